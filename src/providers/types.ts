@@ -1,0 +1,90 @@
+import type { Series } from '../series/types.js';
+
+/** One conversation turn. Images are PNG bytes. */
+export interface Message {
+  role: 'user' | 'assistant';
+  text: string;
+  images?: Uint8Array[];
+}
+
+/** What the pipeline asks a provider for. Everything that changes the answer is in here. */
+export interface GenerateRequest {
+  /** Model name without the provider prefix, e.g. `gpt-4o`. */
+  model: string;
+  system?: string;
+  messages: Message[];
+  /** When set, the provider asks for JSON matching this schema (strict where supported). */
+  responseSchema?: { name: string; schema: Record<string, unknown> };
+  temperature?: number;
+  topP?: number;
+  seed?: number;
+  maxOutputTokens?: number;
+  stop?: string[];
+  /**
+   * Data for in-process providers (`baseline`), never sent on a wire and not part of the cache
+   * key: the series itself and the task the prompt asks for.
+   */
+  local?: { series: Series; task: string; candidates?: unknown };
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the provider's prompt cache, when it reports them. */
+  cachedInputTokens?: number;
+  /** Reasoning/thinking tokens billed as output, when reported separately. */
+  reasoningTokens?: number;
+}
+
+/** Why generation stopped, normalised across providers. */
+export type FinishReason = 'stop' | 'length' | 'refusal' | 'safety' | 'error' | 'other';
+
+export interface GenerateResponse {
+  /** The model's text ('' when there is none; see `finishReason` and `refusal`). */
+  text: string;
+  /** The model's refusal message, when it refused (OpenAI `message.refusal`). */
+  refusal?: string;
+  finishReason: FinishReason;
+  /** Provider-native finish reason, for the record. */
+  rawFinishReason?: string;
+  /** Null when the server reported no usage. */
+  usage: TokenUsage | null;
+  latencyMs: number;
+  /** Settings that were dropped or changed (e.g. schema not supported → json_object). */
+  warnings: string[];
+  /** Wire bodies for the record; image data replaced by `<png N bytes sha256:…>`; never headers. */
+  raw: { request: unknown; response: unknown };
+}
+
+export interface ProviderCapabilities {
+  images: boolean;
+  /** Can constrain output to a JSON Schema. */
+  jsonSchema: boolean;
+  /** Runs in-process and needs `request.local`. */
+  local: boolean;
+}
+
+/** One backend. `generate` makes exactly one attempt; retries live in `src/detect/`. */
+export interface Provider {
+  /** `provider:model` as the user wrote it, minus any secrets, e.g. `openai:gpt-4o`. */
+  id: string;
+  /** Provider family, e.g. `openai`. */
+  name: string;
+  model: string;
+  capabilities: ProviderCapabilities;
+  generate(request: GenerateRequest, options: { signal?: AbortSignal }): Promise<GenerateResponse>;
+}
+
+/** Options every provider factory takes; factories read their own env vars for missing values. */
+export interface ProviderOptions {
+  model: string;
+  /** Base URL of the API; for `openai-compatible` part of the model id after `@`. */
+  baseUrl?: string;
+  apiKey?: string;
+  /** Environment to read keys and hosts from. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** Per-request HTTP timeout handed to the SDK as a backstop; the pipeline sets its own. */
+  timeoutMs?: number;
+}
+
+export type ProviderFactory = (options: ProviderOptions) => Provider;
