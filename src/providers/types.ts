@@ -24,7 +24,23 @@ export interface GenerateRequest {
    * Data for in-process providers (`baseline`), never sent on a wire and not part of the cache
    * key: the series itself and the task the prompt asks for.
    */
-  local?: { series: Series; task: string; candidates?: unknown };
+  local?: LocalRequestData;
+}
+
+/** Tasks a prompt can ask for. */
+export type Task = 'point' | 'range' | 'variate' | 'diagnose';
+
+/** How a range's end coordinate is read: VisualTimeAnomaly `inclusive`, AnomLLM `exclusive`. */
+export type EndConvention = 'inclusive' | 'exclusive';
+
+/** What in-process providers get instead of pixels: the data and the question. */
+export interface LocalRequestData {
+  series: Series;
+  task: Task;
+  /** The convention the prompt asked the model to answer in, so local answers match it. */
+  convention: EndConvention;
+  /** Hint candidates listed in the prompt (propose-then-verify), index intervals `[start, end)`. */
+  candidates?: { start: number; end: number; channels: number[] | null }[];
 }
 
 export interface TokenUsage {
