@@ -4,7 +4,8 @@ import type { GenerateRequest } from '../providers/types.js';
 /**
  * Content address of a request: sha256 over the provider id, the model settings, every text and
  * every image byte. API keys are not part of a request, so they can never reach a key.
- * `request.local` is left out: it mirrors what the text and images already say.
+ * `request.local` is hashed by content (values, task, convention, candidates), since in-process
+ * providers answer from the data rather than from the text and pixels.
  */
 export function requestKey(providerId: string, request: GenerateRequest): string {
   const hash = createHash('sha256');
@@ -18,7 +19,6 @@ export function requestKey(providerId: string, request: GenerateRequest): string
     }
   }
   if (local !== undefined) {
-    // In-process providers answer from the data, which the prompt may not fully spell out.
     hash.update(`\u0000local\u0000${local.series.id}\u0000${local.task}\u0000${local.convention}`);
     for (const channel of local.series.values) hash.update(new Uint8Array(channel.buffer, channel.byteOffset, channel.byteLength));
     hash.update(canonicalJson(local.candidates ?? null));
