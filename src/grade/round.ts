@@ -1,0 +1,38 @@
+/**
+ * Python's `round(x, digits)` for floats: the decimal with `digits` places nearest to the exact
+ * binary value of `x`, ties (only possible when `x` is exactly halfway, e.g. 0.0625 → 0.062) to
+ * even. `Math.round(x * 1000) / 1000` differs on such values; `toFixed` rounds exact ties up.
+ */
+export function pythonRound(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (isExactTie(x, digits)) {
+    // x·10^d = n + 0.5 exactly; the float product is exact because the result is representable.
+    const scaled = Math.abs(x) * 10 ** digits;
+    const floor = Math.floor(scaled);
+    const even = floor % 2 === 0 ? floor : floor + 1;
+    return (Math.sign(x) * even) / 10 ** digits;
+  }
+  return Number(x.toFixed(digits));
+}
+
+/** True when 2·|x|·10^digits is an odd integer, i.e. x lies exactly halfway between two decimals. */
+function isExactTie(x: number, digits: number): boolean {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(x));
+  const bits = view.getBigUint64(0);
+  const exponentBits = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = exponentBits === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = exponentBits === 0 ? -1074 : exponentBits - 1075;
+  if (mantissa === 0n) return false;
+  // 2·|x|·10^d = mantissa · 10^d · 2^(exponent + 1)
+  let value = mantissa * 10n ** BigInt(digits);
+  const shift = exponent + 1;
+  if (shift >= 0) value <<= BigInt(shift);
+  else {
+    const divisor = 1n << BigInt(-shift);
+    if (value % divisor !== 0n) return false;
+    value /= divisor;
+  }
+  return value % 2n === 1n;
+}
