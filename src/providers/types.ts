@@ -101,6 +101,11 @@ export interface ProviderOptions {
   env?: Record<string, string | undefined>;
   /** Per-request HTTP timeout handed to the SDK as a backstop; the pipeline sets its own. */
   timeoutMs?: number;
+  /**
+   * Whether the model accepts images; `false` makes a request with images throw an InputError
+   * instead of dropping them silently. @default true
+   */
+  images?: boolean;
 }
 
 export type ProviderFactory = (options: ProviderOptions) => Provider;
