@@ -1,8 +1,40 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerBenchCommand, benchCommand } from './bench.js';
+import { registerDetectCommand } from './detect.js';
+import { reportCliError } from './errors.js';
+import { registerGenerateCommand } from './generate.js';
+import { registerRenderCommand } from './render.js';
 
 const program = new Command('anomscope')
   .description('Ask multimodal LLMs to find, classify and explain anomalies in time series, and grade them.')
-  .version('0.1.0');
+  .version('0.1.0')
+  .showSuggestionAfterError();
 
-await program.parseAsync(process.argv);
+registerRenderCommand(program);
+registerDetectCommand(program);
+registerGenerateCommand(program);
+registerBenchCommand(program);
+
+program
+  .command('start')
+  .description('the main job offline: run the quick suite on the built-in baseline detector and print the leaderboard')
+  .action(async () => {
+    await benchCommand({
+      suite: 'quick',
+      provider: ['baseline'],
+      concurrency: 4,
+      retryErrors: false,
+      format: 'table',
+      runsDir: 'runs',
+      cacheDir: '.cache/anomscope',
+      cache: false,
+      timeoutMs: 120_000,
+    });
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportCliError(error);
+}

@@ -1,0 +1,97 @@
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+
+/**
+ * Append-only JSONL writer: one line per result, fsync'd before `append` returns, so a crash or
+ * SIGKILL loses at most the calls still in flight. Lines are written with one `write` each, so a
+ * torn write can only ever be the last line of the file.
+ */
+export class JsonlAppender {
+  readonly #fd: number;
+
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, 'a');
+  }
+
+  append(row: unknown): void {
+    writeSync(this.#fd, `${JSON.stringify(row)}\n`);
+    fsyncSync(this.#fd);
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+  }
+}
+
+/**
+ * Reads a JSONL file written by `JsonlAppender`. A torn last line (the process died mid-write) is
+ * dropped and reported in `tornLines`; a bad line anywhere else is an error naming the line.
+ */
+export async function readJsonl(path: string): Promise<{ rows: unknown[]; tornLines: number }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], tornLines: 0 };
+    throw error;
+  }
+  const lines = text.split('\n');
+  const endsClean = text.endsWith('\n') || text === '';
+  const rows: unknown[] = [];
+  let tornLines = 0;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    if (line.trim() === '') continue;
+    try {
+      rows.push(JSON.parse(line));
+    } catch (error) {
+      const isLast = index === lines.length - 1 || (index === lines.length - 2 && lines[lines.length - 1] === '');
+      if (isLast && !endsClean) {
+        tornLines += 1;
+        continue;
+      }
+      throw new InputError('results.bad_line', `${path}:${index + 1}: not a JSON line; the results file was edited or corrupted — remove that line and resume`, {
+        file: path,
+        line: index + 1,
+      }, { cause: error });
+    }
+  }
+  return { rows, tornLines };
+}
+
+/**
+ * Cuts a torn last line (no trailing newline) off a JSONL file before appending to it again, so
+ * the next row does not glue onto half a row. Returns the number of bytes removed.
+ */
+export async function truncateTornTail(path: string): Promise<number> {
+  let handle;
+  try {
+    handle = await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return 0;
+    const chunk = Buffer.alloc(Math.min(size, 1 << 20));
+    let end = size;
+    // Scan backwards for the last newline; rows are far smaller than the chunk in practice.
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+      const index = chunk.subarray(0, bytesRead).lastIndexOf(10);
+      if (index !== -1) {
+        const keep = start + index + 1;
+        if (keep !== size) await handle.truncate(keep);
+        return size - keep;
+      }
+      end = start;
+    }
+    await handle.truncate(0);
+    return size;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,260 @@
+import { aggregate, binaryScores, categoryScores, conventions, levenshteinSimilarity, scoreSeries, sequenceMatcherRatio, tfidfCosine, whitespaceTokens, type MetricValues, type SeriesInput, type SeriesScore } from '../grade/index.js';
+import type { DatasetSplit } from '../schema/dataset.js';
+import type { Label } from '../schema/label.js';
+import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
+import { droppedIndicesOf } from './materialize.js';
+import type { ResultRow } from './result-row.js';
+import type { Suite, Track } from './suite.js';
+
+/** One line of a leaderboard: a model (or trivial baseline) on one track with one prompt and modality. */
+export interface LeaderboardRow {
+  track: string;
+  task: Track['task'];
+  scoring: Track['scoring'];
+  model: string;
+  prompt: string;
+  modality: string;
+  hints: string;
+  /** A trivial reference answer (always-empty, ...) rather than a model. */
+  trivial: boolean;
+  series: number;
+  scored: number;
+  parseFailures: number;
+  errors: number;
+  /** Mean metrics under the track's convention (flat keys such as `affiliation.f1`). */
+  metrics: MetricValues;
+  headline: { metric: string; value: number | null };
+  /** Series whose headline metric is at least 0.5 (binary/category correctness for `diagnose`). */
+  correct: number;
+  meanLatencyMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  costPerCorrectUsd: number | null;
+}
+
+/** The metric a task's leaderboard is sorted by, as the published benchmarks report it. */
+export function headlineMetric(task: Track['task']): string {
+  if (task === 'variate') return 'variate.f1';
+  if (task === 'diagnose') return 'binary.f1';
+  return 'affiliation.f1';
+}
+
+const trivialAnswers = ['always-empty', 'always-anomalous'] as const;
+
+/**
+ * Scores every (track, model, prompt, modality) group of a run, plus the trivial baselines of each
+ * track, from the rows on disk and the run's datasets.
+ */
+export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>): LeaderboardRow[] {
+  const groups = new Map<string, ResultRow[]>();
+  for (const row of rows) {
+    const id = [row.track, row.provider, `${row.prompt.id}@${row.prompt.version}`, row.modality, row.hints].join('\u0000');
+    const list = groups.get(id) ?? [];
+    list.push(row);
+    groups.set(id, list);
+  }
+  const board: LeaderboardRow[] = [];
+  for (const track of suite.tracks) {
+    const split = splits.get(track.name);
+    if (split === undefined) continue;
+    const labels = new Map(split.items.map((item) => [item.series.id, { label: item.label, length: item.series.values[0]?.length ?? 0, dims: item.series.channels.length }]));
+    for (const groupRows of groups.values()) {
+      const first = groupRows[0];
+      if (first === undefined || first.track !== track.name) continue;
+      board.push(scoreGroup(track, split, labels, groupRows));
+    }
+    for (const trivial of trivialAnswers) board.push(scoreTrivial(track, split, labels, trivial));
+    if (track.task === 'diagnose') board.push(scoreTrivial(track, split, labels, 'majority-category'));
+  }
+  return board;
+}
+
+type LabelInfo = Map<string, { label: Label; length: number; dims: number }>;
+
+function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[]): LeaderboardRow {
+  const first = rows[0] as ResultRow;
+  const answered = rows.filter((row) => row.status !== 'error');
+  const errors = rows.length - answered.length;
+  const scored = scoreRows(track, split, labels, answered);
+  const latencies = rows.map((row) => row.latencyMs).filter((value): value is number => value !== null && value > 0);
+  const costs = rows.map((row) => row.costUsd);
+  const costUsd = costs.every((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
+  return {
+    track: track.name,
+    task: track.task,
+    scoring: track.scoring,
+    model: first.provider,
+    prompt: `${first.prompt.id}@${first.prompt.version}`,
+    modality: first.modality,
+    hints: first.hints,
+    trivial: false,
+    series: rows.length,
+    ...scored,
+    errors,
+    meanLatencyMs: latencies.length === 0 ? null : latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    inputTokens: rows.reduce((sum, row) => sum + (row.usage?.inputTokens ?? 0), 0),
+    outputTokens: rows.reduce((sum, row) => sum + (row.usage?.outputTokens ?? 0), 0),
+    costUsd,
+    costPerCorrectUsd: costUsd === null || scored.correct === 0 ? null : costUsd / scored.correct,
+  };
+}
+
+/** What a trivial answer would score: no anomaly, everything anomalous, or the majority category. */
+function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind: (typeof trivialAnswers)[number] | 'majority-category'): LeaderboardRow {
+  const majority = majorityCategory(split);
+  const rows = split.items.map((item): ResultRow => {
+    const info = labels.get(item.series.id);
+    const length = info?.length ?? 0;
+    const dims = info?.dims ?? 1;
+    const anomalous = kind === 'always-anomalous' || (kind === 'majority-category' && majority !== NORMAL_CATEGORY);
+    return {
+      key: kind,
+      track: track.name,
+      seriesId: item.series.id,
+      provider: kind,
+      model: kind,
+      task: track.task,
+      modality: 'text',
+      hints: 'none',
+      sample: 0,
+      prompt: { id: 'none', version: '0' },
+      status: 'ok',
+      answer: null,
+      intervals: kind === 'always-anomalous' ? [[0, length]] : [],
+      channels: kind === 'always-anomalous' ? Array.from({ length: dims }, (_, index) => index) : [],
+      category: kind === 'majority-category' ? majority : anomalous ? 'Point Anomaly' : NORMAL_CATEGORY,
+      rawText: null,
+      error: null,
+      usage: null,
+      costUsd: 0,
+      latencyMs: null,
+      attempts: 0,
+      cached: false,
+      repaired: false,
+      requestKey: null,
+      finishedAt: '',
+    };
+  });
+  const scored = scoreRows(track, split, labels, rows);
+  return {
+    track: track.name,
+    task: track.task,
+    scoring: track.scoring,
+    model: kind,
+    prompt: '-',
+    modality: '-',
+    hints: 'none',
+    trivial: true,
+    series: rows.length,
+    ...scored,
+    errors: 0,
+    meanLatencyMs: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    costPerCorrectUsd: null,
+  };
+}
+
+function scoreRows(
+  track: Track,
+  split: DatasetSplit,
+  labels: LabelInfo,
+  rows: ResultRow[],
+): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> {
+  const convention = conventions[track.scoring];
+  const headline = headlineMetric(track.task);
+  if (track.task === 'diagnose') return scoreDiagnose(labels, rows, headline);
+  const perSeries: SeriesScore[] = [];
+  for (const row of rows) {
+    const info = labels.get(row.seriesId);
+    if (info === undefined) continue;
+    const parsed = row.status === 'ok';
+    let input: SeriesInput;
+    if (track.task === 'variate') {
+      input = { task: 'variate', truth: info.label.channels ?? [], predicted: parsed ? (row.channels ?? []) : null, dims: info.dims };
+    } else {
+      const dropped = droppedIndicesOf(split, row.seriesId);
+      input = {
+        task: 'interval',
+        truth: info.label.intervals ?? [],
+        predicted: parsed ? (row.intervals ?? []) : null,
+        length: info.length,
+        ...(dropped === undefined ? {} : { droppedIndices: dropped }),
+      };
+    }
+    perSeries.push(scoreSeries(input, convention));
+  }
+  const totals = aggregate(perSeries, convention);
+  const correct = perSeries.filter((score) => (score.metrics?.[headline] ?? 0) >= 0.5).length;
+  return {
+    scored: totals.counts.scored,
+    parseFailures: totals.counts.parseFailures,
+    metrics: totals.metrics,
+    headline: { metric: headline, value: totals.metrics[headline] ?? null },
+    correct,
+  };
+}
+
+/** RATs40K-style: binary anomaly detection, category accuracy/macro scores, explanation similarity. */
+function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: string): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> {
+  const binary: { truth: boolean; predicted: boolean }[] = [];
+  const category: { truth: string; predicted: string }[] = [];
+  const similarity = { tfidf: 0, levenshtein: 0, sequence: 0, count: 0 };
+  let parseFailures = 0;
+  let correct = 0;
+  for (const row of rows) {
+    const info = labels.get(row.seriesId);
+    if (info === undefined) continue;
+    // Time-RA scores only answers that parsed (eval2file keeps keys common to both files).
+    if (row.status !== 'ok') {
+      parseFailures += 1;
+      continue;
+    }
+    const predictedCategory = row.category ?? NORMAL_CATEGORY;
+    const predictedAnomalous = row.answer?.anomalous ?? predictedCategory !== NORMAL_CATEGORY;
+    binary.push({ truth: info.label.anomalous, predicted: predictedAnomalous });
+    const truthCategory = info.label.category ?? (info.label.anomalous ? 'Anomaly' : NORMAL_CATEGORY);
+    category.push({ truth: truthCategory, predicted: predictedCategory });
+    if (predictedAnomalous === info.label.anomalous && predictedCategory === truthCategory) correct += 1;
+    const reference = info.label.explanation;
+    const explanation = row.answer?.anomalies[0]?.explanation ?? row.answer?.summary ?? '';
+    if (reference !== null && reference !== '' && row.answer !== null) {
+      similarity.tfidf += tfidfCosine(reference, explanation);
+      similarity.levenshtein += levenshteinSimilarity(reference, explanation);
+      similarity.sequence += sequenceMatcherRatio(whitespaceTokens(reference), whitespaceTokens(explanation));
+      similarity.count += 1;
+    }
+  }
+  const b = binaryScores(binary);
+  const c = categoryScores(category);
+  const mean = (sum: number): number | null => (similarity.count === 0 ? null : sum / similarity.count);
+  const metrics: MetricValues = {
+    'binary.precision': b.precision,
+    'binary.recall': b.recall,
+    'binary.f1': b.f1,
+    'category.accuracy': c.accuracy,
+    'category.precision': c.precision,
+    'category.recall': c.recall,
+    'category.f1': c.f1,
+    'explanation.tfidf': mean(similarity.tfidf),
+    'explanation.levenshtein': mean(similarity.levenshtein),
+    'explanation.sequence': mean(similarity.sequence),
+  };
+  return { scored: binary.length, parseFailures, metrics, headline: { metric: headline, value: metrics[headline] ?? null }, correct };
+}
+
+function majorityCategory(split: DatasetSplit): string {
+  const counts = new Map<string, number>();
+  for (const item of split.items) {
+    const category = item.label.category ?? (item.label.anomalous ? 'Anomaly' : NORMAL_CATEGORY);
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  let best = NORMAL_CATEGORY as string;
+  let bestCount = -1;
+  for (const [category, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [category, count];
+  }
+  return best;
+}

@@ -1,0 +1,134 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
+import { scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
+import { runBench } from '../bench/run.js';
+import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
+import { createDiskCache } from '../detect/cache.js';
+import { InputError } from '../errors.js';
+import { createProvider } from '../providers/registry.js';
+import { choiceFlag, numberFlag } from './options.js';
+import { createProgressReporter } from './progress.js';
+
+export interface BenchFlags {
+  suite: string;
+  provider?: string[];
+  concurrency: number;
+  maxCostUsd?: number;
+  resume?: string;
+  runId?: string;
+  rats40k?: string;
+  retryErrors: boolean;
+  format: LeaderboardFormat;
+  runsDir: string;
+  cacheDir: string;
+  cache: boolean;
+  timeoutMs: number;
+}
+
+/** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('run a benchmark suite and print its leaderboard (results go to runs/<run-id>/)')
+    .option('--suite <id|file>', 'shipped suite id (quick, vta, anomllm, rats40k) or a suite .json file', 'quick')
+    .option('--provider <spec>', 'provider:model to run; repeat for several (default: the suite\'s models)', collect, undefined)
+    .option('--concurrency <n>', 'work items in flight', numberFlag('concurrency', { integer: true, min: 1, max: 1024 }), 8)
+    .option('--max-cost-usd <usd>', 'stop scheduling new calls once this much is spent', numberFlag('max-cost-usd', { min: 0 }))
+    .option('--resume <run-id>', 'continue a run, skipping every completed item')
+    .option('--run-id <id>', 'name a new run (default: <suite>-<date>-<time>)')
+    .option('--rats40k <file>', 'RATs40K JSON file for the suite\'s rats40k tracks (e.g. RATs-Uni-TSImage_Reason.json)')
+    .option('--retry-errors', 'with --resume: redo items that ended in a provider error', false)
+    .option('--format <format>', 'table | markdown | csv | latex | json', choiceFlag('format', ['table', 'markdown', 'csv', 'latex', 'json'] as const), 'table')
+    .option('--runs-dir <dir>', 'where run folders go', 'runs')
+    .option('--cache-dir <dir>', 'response cache folder', '.cache/anomscope')
+    .option('--no-cache', 'do not read or write the response cache')
+    .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000)
+    .action(async (flags: BenchFlags) => {
+      await benchCommand(flags);
+    });
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The bench command's body; `npm start` calls it with the quick suite on the baseline. */
+export async function benchCommand(flags: BenchFlags): Promise<void> {
+  const runId = flags.resume ?? flags.runId ?? `${suiteIdFor(flags.suite)}-${timestamp()}`;
+  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: flags.resume === undefined ? 'run-id' : 'resume' });
+  const runDir = join(flags.runsDir, runId);
+  const suite = flags.resume === undefined ? withRats40kPath((await loadSuite(flags.suite)).suite, flags.rats40k) : await suiteOfRun(runDir);
+  await mkdir(runDir, { recursive: true });
+  const specs = flags.provider ?? suite.models;
+  const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs }));
+
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    process.stderr.write(`\nstopping: calls in flight are dropped; continue with --resume ${runId}\n`);
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const progress = createProgressReporter();
+  process.stderr.write(`run ${runId}: suite ${suite.id}, ${providers.map((p) => p.id).join(', ')}\n`);
+  let result;
+  try {
+    result = await runBench({
+      suite,
+      providers,
+      runDir,
+      concurrency: flags.concurrency,
+      retryErrors: flags.retryErrors,
+      timeoutMs: flags.timeoutMs,
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+      ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
+      ...(flags.cache ? { cache: createDiskCache({ dir: flags.cacheDir }) } : {}),
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+  const rows = await scoreRun(runDir);
+  process.stdout.write(formatLeaderboard(rows, flags.format));
+  const written = await writeLeaderboard(runDir, rows);
+  const p = result.progress;
+  process.stderr.write(
+    `${p.done}/${p.total} items (${p.resumed} from earlier), ${p.errors} errors, ${p.parseFailures} parse failures, $${p.costUsd.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
+  );
+  if (result.stoppedBy === 'cost-cap') process.stderr.write(`cost cap reached: ${result.notRun} items not run; raise --max-cost-usd and --resume ${runId}\n`);
+  if (result.stoppedBy === 'aborted') {
+    process.stderr.write(`interrupted: ${result.notRun} items not run; continue with --resume ${runId}\n`);
+    process.exitCode = 130;
+  }
+  process.stderr.write(`results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`);
+}
+
+/** Points every RATs40K track at the file the user named. */
+function withRats40kPath(suite: Suite, path: string | undefined): Suite {
+  if (path === undefined) return suite;
+  return {
+    ...suite,
+    tracks: suite.tracks.map((track) => (track.dataset.generator === 'rats40k' ? { ...track, dataset: { ...track.dataset, path: resolve(path) } } : track)),
+  };
+}
+
+function suiteIdFor(suite: string): string {
+  return suite.replace(/^.*\//, '').replace(/\.json$/, '').replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+async function suiteOfRun(runDir: string): Promise<Suite> {
+  const path = join(runDir, 'suite.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError('run.not_found', `no run to resume at ${runDir}; list ${runDir}/.. for run ids`, { file: path }, { cause: error });
+  }
+  return suiteSchema.parse(JSON.parse(text));
+}

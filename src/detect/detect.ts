@@ -1,0 +1,219 @@
+import { AnomscopeError, ContentError, InputError } from '../errors.js';
+import { loadPrompt, type PromptTemplate } from '../prompt/index.js';
+import type { GenerateRequest, GenerateResponse, Provider, Task, TokenUsage } from '../providers/types.js';
+import { createRenderer, type Renderer } from '../render/index.js';
+import type { Answer } from '../schema/answer.js';
+import type { Interval } from '../schema/interval.js';
+import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
+import { seriesLength, type Series } from '../series/types.js';
+import { buildRequest, type Modality, type PresentationOptions } from './build-request.js';
+import { callProvider, type CallOptions } from './call.js';
+import { addUsage, callCostUsd, type CostOptions } from './cost.js';
+import { parseAnswerText, toIntervals } from './parse/index.js';
+
+export interface DetectOptions extends PresentationOptions, CallOptions {
+  provider: Provider;
+  /** What to ask. @default the prompt's task, else 'range' */
+  task?: Task;
+  /** Prompt id from `prompts/`, or a loaded template. @default `structured-<task>` */
+  prompt?: string | PromptTemplate;
+  /** Reuse one renderer across calls for throughput. @default a new one per call */
+  renderer?: Renderer;
+  /** Send one repair turn quoting the validation errors when the answer is invalid. @default true */
+  repair?: boolean;
+  cost?: CostOptions;
+}
+
+export interface DetectResult {
+  answer: Answer;
+  /** Anomalies as half-open index intervals, merged and sorted. */
+  intervals: Interval[];
+  /** Every channel any anomaly names, sorted. */
+  channels: number[];
+  /** The category of the most confident anomaly, or "Normal Sequence". */
+  category: string;
+  prompt: { id: string; version: string; answer: string; convention: string };
+  modality: Modality;
+  preset: string | null;
+  requestKey: string;
+  /** HTTP attempts in all (0 when every turn came from the cache). */
+  attempts: number;
+  cached: boolean;
+  repaired: boolean;
+  usage: TokenUsage | null;
+  costUsd: number | null;
+  latencyMs: number;
+  warnings: string[];
+  rawText: string;
+  finishReason: string;
+  /** Wire bodies of each turn, for the record (images replaced by their hash). */
+  turns: { request: unknown; response: unknown }[];
+}
+
+/** What the calls made so far spent; carried by a failure so nothing paid for is lost. */
+export interface Spent {
+  usage: TokenUsage | null;
+  costUsd: number | null;
+  attempts: number;
+  latencyMs: number;
+  rawText: string | null;
+  requestKey: string | null;
+  prompt: DetectResult['prompt'] | null;
+}
+
+/**
+ * A detect call that failed after spending something: wraps the cause (a `ProviderError` or
+ * `ContentError`) with the series id and what was spent, and keeps the cause's `code`.
+ */
+export class DetectError extends AnomscopeError {
+  readonly seriesId: string;
+  readonly provider: string;
+  readonly spent: Spent;
+
+  constructor(cause: AnomscopeError, context: { seriesId: string; provider: string; spent: Spent }) {
+    super(cause.code, `${context.provider} on series "${context.seriesId}": ${cause.message}`, { cause });
+    this.seriesId = context.seriesId;
+    this.provider = context.provider;
+    this.spent = context.spent;
+  }
+}
+
+/**
+ * series → render + prompt → provider → parse/validate (one repair turn) → answer and index
+ * intervals. Library call: throws `DetectError` (or `InputError` for bad options).
+ */
+export async function detect(series: Series, options: DetectOptions): Promise<DetectResult> {
+  const { provider } = options;
+  const template = typeof options.prompt === 'object' ? options.prompt : await loadPrompt(options.prompt ?? `structured-${options.task ?? 'range'}`);
+  const task = options.task ?? template.task;
+  const renderer = options.renderer ?? createRenderer();
+  const built = await buildRequest(series, template, provider, { ...options, renderer, task });
+  const prompt = { id: template.id, version: template.version, answer: template.answer, convention: template.convention };
+  const length = seriesLength(series);
+  const kind = series.channels.length > 1 ? 'multivariate' : 'univariate';
+
+  const spent: Spent = { usage: null, costUsd: null, attempts: 0, latencyMs: 0, rawText: null, requestKey: null, prompt };
+  const turns: DetectResult['turns'] = [];
+  const warnings: string[] = [];
+  let cachedEverywhere = true;
+
+  const turn = async (request: GenerateRequest): Promise<GenerateResponse> => {
+    let result;
+    try {
+      result = await callProvider(provider, request, options);
+    } catch (error) {
+      throw wrap(error);
+    }
+    spent.requestKey ??= result.key;
+    spent.attempts += result.attempts;
+    spent.usage = addUsage(spent.usage, result.response.usage);
+    const cost = callCostUsd(provider.name, provider.model, result.response.usage, options.cost);
+    spent.costUsd = cost === null ? spent.costUsd : (spent.costUsd ?? 0) + cost;
+    spent.latencyMs += result.cached ? 0 : result.response.latencyMs;
+    spent.rawText = result.response.text;
+    cachedEverywhere &&= result.cached;
+    warnings.push(...result.response.warnings);
+    turns.push(result.response.raw);
+    return result.response;
+  };
+
+  const wrap = (error: unknown): unknown =>
+    error instanceof AnomscopeError && !(error instanceof DetectError) && !(error instanceof InputError)
+      ? new DetectError(error, { seriesId: series.id, provider: provider.id, spent: { ...spent } })
+      : error;
+
+  const read = (response: GenerateResponse): { answer: Answer; intervals: Interval[] } => {
+    assertUsable(response);
+    const answer = parseAnswerText(response.text, template.answer, { length, taxonomy: kind });
+    const intervals = toIntervals(answer.anomalies, {
+      convention: template.convention,
+      length,
+      rawText: response.text,
+      ...(built.coordinates.scale === undefined ? {} : { scale: built.coordinates.scale }),
+      ...(built.coordinates.timestamps === undefined ? {} : { timestamps: built.coordinates.timestamps }),
+      // The published range vectorizers clip negative starts (np.clip); ours reject them.
+      ...(template.answer === 'structured' ? {} : { onNegative: 'clip' as const }),
+    });
+    return { answer, intervals };
+  };
+
+  let response = await turn(built.request);
+  let parsed: { answer: Answer; intervals: Interval[] };
+  let repaired = false;
+  try {
+    parsed = read(response);
+  } catch (error) {
+    if (!(error instanceof ContentError) || !isRepairable(error) || options.repair === false) throw wrap(error);
+    const repairRequest = withRepairTurn(built.request, response.text, error);
+    response = await turn(repairRequest);
+    repaired = true;
+    try {
+      parsed = read(response);
+    } catch (secondError) {
+      throw wrap(secondError);
+    }
+  }
+
+  const channels = [...new Set(parsed.answer.anomalies.flatMap((anomaly) => anomaly.channels ?? []))].sort((a, b) => a - b);
+  return {
+    answer: parsed.answer,
+    intervals: parsed.intervals,
+    channels,
+    category: headlineCategory(parsed.answer),
+    prompt,
+    modality: built.modality,
+    preset: built.preset,
+    requestKey: spent.requestKey ?? '',
+    attempts: spent.attempts,
+    cached: cachedEverywhere,
+    repaired,
+    usage: spent.usage,
+    costUsd: spent.costUsd,
+    latencyMs: spent.latencyMs,
+    warnings,
+    rawText: response.text,
+    finishReason: response.finishReason,
+    turns,
+  };
+}
+
+/** Refusals, truncations and safety stops are content errors the answer text cannot fix. */
+function assertUsable(response: GenerateResponse): void {
+  if (response.finishReason === 'refusal') {
+    throw new ContentError('content.refusal', `the model refused: ${response.refusal ?? '(no reason given)'}`, { rawText: response.refusal ?? response.text });
+  }
+  if (response.finishReason === 'length') {
+    throw new ContentError('content.truncated', 'the answer hit the output token limit and is cut off; raise maxOutputTokens', { rawText: response.text });
+  }
+  if (response.finishReason === 'safety') {
+    throw new ContentError('content.safety', 'the provider stopped the answer for safety reasons', { rawText: response.text });
+  }
+}
+
+const unrepairable = new Set(['content.refusal', 'content.truncated', 'content.safety']);
+function isRepairable(error: ContentError): boolean {
+  return !unrepairable.has(error.code);
+}
+
+/** The original conversation plus the bad answer and a user turn quoting what was wrong. */
+function withRepairTurn(request: GenerateRequest, badText: string, error: ContentError): GenerateRequest {
+  const problems = error.issues.length > 0 ? error.issues.map((issue) => `- ${issue}`).join('\n') : `- ${error.message}`;
+  const instruction = request.responseSchema === undefined ? 'Reply again in exactly the answer format the first message asked for, and nothing else.' : 'Reply again with only a JSON object that matches the schema, and nothing else.';
+  return {
+    ...request,
+    messages: [
+      ...request.messages,
+      { role: 'assistant', text: badText },
+      { role: 'user', text: `Your answer could not be used:\n${problems}\n${instruction}` },
+    ],
+  };
+}
+
+function headlineCategory(answer: Answer): string {
+  let best: { category: string; confidence: number } | undefined;
+  for (const anomaly of answer.anomalies) {
+    const confidence = anomaly.confidence ?? 0;
+    if (best === undefined || confidence > best.confidence) best = { category: anomaly.category, confidence };
+  }
+  return best?.category ?? NORMAL_CATEGORY;
+}
