@@ -96,6 +96,7 @@ export async function buildRequest(
     series,
     task: options.task,
     convention: template.convention,
+    answer: template.answer,
     ...(candidates === undefined ? {} : { candidates: candidates.map((c) => ({ start: c.interval[0], end: c.interval[1], channels: c.channels === undefined ? null : [...c.channels] })) }),
   };
   const request: GenerateRequest = {

@@ -19,7 +19,7 @@ export function requestKey(providerId: string, request: GenerateRequest): string
     }
   }
   if (local !== undefined) {
-    hash.update(`\u0000local\u0000${local.series.id}\u0000${local.task}\u0000${local.convention}`);
+    hash.update(`\u0000local\u0000${local.series.id}\u0000${local.task}\u0000${local.convention}\u0000${local.answer ?? 'structured'}`);
     for (const channel of local.series.values) hash.update(new Uint8Array(channel.buffer, channel.byteOffset, channel.byteLength));
     hash.update(canonicalJson(local.candidates ?? null));
   }

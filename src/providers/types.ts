@@ -39,6 +39,8 @@ export interface LocalRequestData {
   task: Task;
   /** The convention the prompt asked the model to answer in, so local answers match it. */
   convention: EndConvention;
+  /** The answer format the prompt asks for; in-process providers answer in it. @default 'structured' */
+  answer?: 'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
   /** Hint candidates listed in the prompt (propose-then-verify), index intervals `[start, end)`. */
   candidates?: { start: number; end: number; channels: number[] | null }[];
 }

@@ -1,0 +1,42 @@
+import type { BaselineOptions } from './options.js';
+
+/** A run of identical consecutive values. */
+export interface FlatRun {
+  start: number;
+  end: number;
+  value: number;
+}
+
+/**
+ * Runs of at least `flatlineMinPoints` identical consecutive finite values (missing values end a
+ * run), unless repeated values are common in the whole series (quantised data), or the series
+ * never varies at all.
+ */
+export function flatRuns(values: Float64Array, options: BaselineOptions): FlatRun[] {
+  const n = values.length;
+  let steps = 0;
+  let repeats = 0;
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < n; t++) {
+    const x = values[t] as number;
+    if (!Number.isFinite(x)) continue;
+    low = Math.min(low, x);
+    high = Math.max(high, x);
+    const previous = values[t - 1];
+    if (t > 0 && previous !== undefined && Number.isFinite(previous)) {
+      steps++;
+      if (previous === x) repeats++;
+    }
+  }
+  if (!(high > low) || steps === 0 || repeats / steps > options.flatlineMaxNormalShare) return [];
+  const runs: FlatRun[] = [];
+  let start = 0;
+  for (let t = 1; t <= n; t++) {
+    const same = t < n && Number.isFinite(values[t] as number) && values[t] === values[t - 1];
+    if (same) continue;
+    if (t - start >= options.flatlineMinPoints && Number.isFinite(values[start] as number)) runs.push({ start, end: t, value: values[start] as number });
+    start = t;
+  }
+  return runs;
+}

@@ -1,0 +1,152 @@
+/**
+ * Tunable settings of the baseline detector, as data. Thresholds on `z` are in robust standard
+ * deviations of the residual (1.4826 · MAD); window sizes are in points (indices). Defaults were
+ * chosen on generated training splits (seeds 1000–1999), never on evaluation seeds.
+ */
+export interface BaselineOptions {
+  // --- period (seasonality) estimation ---
+  /** Period search looks at no more than this prefix of the series. @default 65536 */
+  periodAnalysisMaxPoints: number;
+  /** A period must repeat at least this many times in the series. @default 3 */
+  periodMinCycles: number;
+  /** Longest period considered, in points. @default 10000 */
+  periodMaxLag: number;
+  /** The autocorrelation must first fall below this before a peak counts (skips the lag-0 hump). @default 0.1 */
+  periodDipAcf: number;
+  /** Smallest autocorrelation at the period for the series to count as seasonal. @default 0.3 */
+  periodMinAcf: number;
+  /** The fundamental is the first peak reaching this share of the highest peak. @default 0.85 */
+  periodPeakShare: number;
+  /** The period of the differenced series wins when its autocorrelation beats the raw one's by this. @default 0.1 */
+  periodDifferenceMargin: number;
+  /** Periods this close to an integer are rounded to it (exact lags, no interpolation). @default 0.05 */
+  periodIntegerSnap: number;
+
+  // --- residual model ---
+  /** Without a period, the local level is the median of neighbouring blocks of at least this many points. @default 64 */
+  levelBlockMinPoints: number;
+  /** ... and at most this many points. @default 2048 */
+  levelBlockMaxPoints: number;
+  /**
+   * Where the earlier-cycles and later-cycles expectations differ by more than this many noise
+   * scales (or one side is missing, at the ends), the values exactly one period away also count.
+   * @default 4
+   */
+  sideDisagreementZ: number;
+  /** The noise scale is never taken below this share of the series' own robust scale. @default 0.01 */
+  noiseFloorShare: number;
+
+  // --- residual events ---
+  /** |z| at which a single point is anomalous on its own. @default 6 */
+  pointZ: number;
+  /** Window of the RMS-z statistic that finds anomalous stretches, in points. @default 5 */
+  segmentWindowPoints: number;
+  /** RMS z a stretch must reach somewhere to count. @default 3.5 */
+  segmentHighZ: number;
+  /** RMS z down to which a counted stretch extends. @default 2 */
+  segmentLowZ: number;
+  /** |z| a point inside a counted stretch needs to belong to the event. @default 2.5 */
+  extendZ: number;
+  /** Counted points at most this many points apart join one event. @default 3 */
+  mergeGapPoints: number;
+  /** z values are clipped here before averaging, so one huge point cannot make a stretch. @default 12 */
+  zClip: number;
+  /** Events up to this many points are spikes: reported as points/spikes and removed before the trend is estimated. @default 3 */
+  spikeMaxPoints: number;
+  /** A stretch is a change point when the level after it differs from the level before by this share of its peak deviation. @default 1 */
+  changePointShare: number;
+  /** Events with an RMS z below this are dropped (noise that happened to line up). @default 3 */
+  minEventRmsZ: number;
+
+  // --- trend (slope) changes ---
+  /** Trend window when the series has no period, in points. @default 50 */
+  trendWindowPoints: number;
+  /** Slope excess must exceed this many robust SDs of the local slope. @default 4 */
+  trendZ: number;
+  /** ... and this share of the usual slope's magnitude. @default 0.3 */
+  trendMinRatio: number;
+  /** A slope change must last at least this share of the trend window. @default 0.6 */
+  trendMinWidthShare: number;
+  /** A slope change whose rise happens mostly within a fifth of a period is a level shift instead. @default 0.35 */
+  levelShiftJumpShare: number;
+
+  /** ... and only when that jump is this many noise scales of the jump statistic (noise alone makes jumps). @default 5 */
+  levelShiftMinZ: number;
+
+  // --- flatlines ---
+  /** Identical consecutive values needed for a flatline. @default 5 */
+  flatlineMinPoints: number;
+  /** If more than this share of all steps repeat a value, repetition is normal (quantised data). @default 0.2 */
+  flatlineMaxNormalShare: number;
+
+  // --- variate-wise (whole channels) ---
+  /** Channels needed before channels are compared with each other. @default 3 */
+  variateMinChannels: number;
+  /**
+   * √(likelihood gain) by which a triangle/square/sawtooth must beat the best sinusoid (a noisy
+   * sinusoid essentially never lets another waveform win, so this can be low). @default 1
+   */
+  variateShapeZ: number;
+  /** Lag-1 autocorrelation of the sinusoid residual, in √pairs units, that marks a wandering channel. @default 4.5 */
+  variateResidualZ: number;
+  /** Channels longer than this are subsampled for the shape fits (cost control). @default 4096 */
+  variateMaxPoints: number;
+
+  // --- reporting ---
+  /** Peak z from which severity is `medium`. @default 8 */
+  severityMediumZ: number;
+  /** Peak z from which severity is `high`. @default 14 */
+  severityHighZ: number;
+  /** Most anomalies reported per channel (highest scores kept). @default 50 */
+  maxAnomaliesPerChannel: number;
+}
+
+/** The defaults of {@link BaselineOptions}. */
+export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
+  periodAnalysisMaxPoints: 65536,
+  periodMinCycles: 3,
+  periodMaxLag: 10000,
+  periodDipAcf: 0.1,
+  periodMinAcf: 0.3,
+  periodPeakShare: 0.85,
+  periodIntegerSnap: 0.05,
+  periodDifferenceMargin: 0.1,
+  levelBlockMinPoints: 64,
+  levelBlockMaxPoints: 2048,
+  noiseFloorShare: 0.01,
+  sideDisagreementZ: 4,
+  pointZ: 6,
+  segmentWindowPoints: 5,
+  segmentHighZ: 3.5,
+  segmentLowZ: 2,
+  extendZ: 2.5,
+  mergeGapPoints: 3,
+  zClip: 12,
+  minEventRmsZ: 3,
+  changePointShare: 1,
+  spikeMaxPoints: 3,
+  trendWindowPoints: 50,
+  trendZ: 4,
+  trendMinRatio: 0.3,
+  trendMinWidthShare: 0.6,
+  levelShiftJumpShare: 0.35,
+  levelShiftMinZ: 5,
+  flatlineMinPoints: 5,
+  flatlineMaxNormalShare: 0.2,
+  variateMinChannels: 3,
+  variateShapeZ: 1,
+  variateResidualZ: 4.5,
+  variateMaxPoints: 4096,
+  severityMediumZ: 8,
+  severityHighZ: 14,
+  maxAnomaliesPerChannel: 50,
+});
+
+/** Merges partial options over the defaults. */
+export function resolveBaselineOptions(options: Partial<BaselineOptions> = {}): BaselineOptions {
+  const resolved: BaselineOptions = { ...defaultBaselineOptions };
+  for (const [key, value] of Object.entries(options) as [keyof BaselineOptions, number | undefined][]) {
+    if (value !== undefined) resolved[key] = value;
+  }
+  return resolved;
+}
