@@ -28,8 +28,16 @@ export const answerSchema = z.object({
 export type Anomaly = z.infer<typeof anomalySchema>;
 export type Answer = z.infer<typeof answerSchema>;
 
-/** JSON Schema of the answer as sent to providers (draft 2020-12 subset, no `$schema` key). */
+let cachedAnswerJsonSchema: string | undefined;
+
+/** JSON Schema of the answer as sent to providers (draft 2020-12 subset, no `$schema` key); a fresh copy each call. */
 export function answerJsonSchema(): Record<string, unknown> {
+  // Converting the zod schema costs milliseconds; it never changes, so convert once.
+  cachedAnswerJsonSchema ??= JSON.stringify(buildAnswerJsonSchema());
+  return JSON.parse(cachedAnswerJsonSchema) as Record<string, unknown>;
+}
+
+function buildAnswerJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(answerSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
   delete schema['$schema'];
   return stripSafeIntegerBounds(schema) as Record<string, unknown>;

@@ -1,0 +1,178 @@
+/**
+ * Render throughput benchmark: `npm run bench:render`.
+ * Prints ms per image and images per second for (a) 200 univariate 400-point 1000×150 PNGs,
+ * (b) 50 3×3 grids of 9×400 points, (c) one 100k- and one 1M-point series, with peak RSS; and,
+ * when /usr/bin/python3 has matplotlib, the same images drawn the way VisualTimeAnomaly does.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRenderer, type RenderOptions } from '../src/render/index.js';
+import type { Series } from '../src/series/types.js';
+
+/** Seeded uniform [0, 1) (mulberry32). */
+function uniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(next: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+}
+
+/** VisualTimeAnomaly's univariate base: 1.5·(sin(2π·0.04·t) + 0.05·N(0,1)). */
+function vtaSine(length: number, noise: () => number, phase = 0): Float64Array {
+  return Float64Array.from({ length }, (_, t) => 1.5 * (Math.sin(2 * Math.PI * 0.04 * t + phase) + 0.05 * noise()));
+}
+
+interface Row {
+  name: string;
+  images: number;
+  totalMs: number;
+  matplotlibMs?: number;
+}
+
+async function timeAll(images: number, run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+function matplotlib(univariate: Float64Array[], grids: Float64Array[][]): { uniMs: number; gridMs: number } | undefined {
+  const python = '/usr/bin/python3';
+  if (spawnSync(python, ['-c', 'import matplotlib'], { stdio: 'ignore' }).status !== 0) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'anomscope-bench-'));
+  try {
+    const dataFile = join(dir, 'series.json');
+    writeFileSync(dataFile, JSON.stringify({ uni: univariate.map((v) => Array.from(v)), grids: grids.map((g) => g.map((v) => Array.from(v))) }));
+    const script = `
+import io, json, math, sys, time
+import matplotlib
+matplotlib.use('Agg')
+import matplotlib.pyplot as plt
+import numpy as np
+data = json.load(open(sys.argv[1]))
+uni = [np.array(s) for s in data['uni']]
+grids = [[np.array(v) for v in g] for g in data['grids']]
+t = time.perf_counter()
+for s in uni:
+    plt.figure(figsize=(10, 1.5))
+    plt.plot(s, color='steelblue')
+    plt.tight_layout()
+    buf = io.BytesIO(); plt.savefig(buf, format='png'); plt.close()
+uni_ms = (time.perf_counter() - t) * 1000
+t = time.perf_counter()
+for g in grids:
+    rows = int(math.sqrt(len(g))); cols = math.ceil(len(g) / rows)
+    fig, axes = plt.subplots(rows, cols, figsize=(10 * cols / rows, 10))
+    for ax, v in zip(axes.flat, g):
+        ax.plot(v); ax.set_xticks([]); ax.set_yticks([])
+    plt.tight_layout()
+    buf = io.BytesIO(); fig.savefig(buf, format='png'); plt.close(fig)
+grid_ms = (time.perf_counter() - t) * 1000
+print(json.dumps({'uniMs': uni_ms, 'gridMs': grid_ms}))
+`;
+    const result = spawnSync(python, ['-c', script, dataFile], {
+      env: { ...process.env, OPENBLAS_NUM_THREADS: '1', MPLBACKEND: 'Agg' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    if (result.status !== 0) {
+      process.stderr.write(`matplotlib run failed: ${result.stderr}\n`);
+      return undefined;
+    }
+    return JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { uniMs: number; gridMs: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const next = uniform(42);
+  const noise = normal(next);
+  const univariate = Array.from({ length: 200 }, () => vtaSine(400, noise));
+  const grids = Array.from({ length: 50 }, () => Array.from({ length: 9 }, () => vtaSine(400, noise, next() * 6)));
+  const asSeries = (values: Float64Array[], id: string): Series => ({
+    id,
+    channels: values.map((_, i) => `c${i}`),
+    values,
+  });
+  const renderer = createRenderer();
+  const line: RenderOptions = { preset: 'line' };
+  const grid: RenderOptions = { preset: 'grid' };
+  const vta: RenderOptions = { preset: 'grid', vta: true };
+
+  // first image per preset parses the template (reported separately, not in the throughput rows)
+  const warm = await timeAll(1, async () => {
+    await renderer.png(asSeries([univariate[0]!], 'warm'), line);
+    await renderer.png(asSeries(grids[0]!, 'warm'), grid);
+    await renderer.png(asSeries(grids[0]!, 'warm'), vta);
+  });
+
+  const rows: Row[] = [];
+  const longRows: Row[] = [];
+  // (c) first, so the peak RSS printed for it covers only loading, warm-up and the long series
+  for (const length of [100_000, 1_000_000]) {
+    const values = vtaSine(length, noise);
+    values[Math.floor(length / 2)] = 40;
+    longRows.push({
+      name: `(c) line ${length.toLocaleString('en-US')} pts`,
+      images: 1,
+      totalMs: await timeAll(1, () => renderer.png(asSeries([values], `long${length}`), line)),
+    });
+  }
+  const longPeakRssMb = process.resourceUsage().maxRSS / 1024;
+  rows.push({
+    name: '(a) line 400 pts 1000×150',
+    images: univariate.length,
+    totalMs: await timeAll(univariate.length, () => Promise.all(univariate.map((v, i) => renderer.png(asSeries([v], `u${i}`), line)))),
+  });
+  rows.push({
+    name: '(b) grid 3×3 of 9×400 pts',
+    images: grids.length,
+    totalMs: await timeAll(grids.length, () => Promise.all(grids.map((g, i) => renderer.png(asSeries(g, `g${i}`), grid)))),
+  });
+  rows.push({
+    name: '(b) grid 3×3, vta look',
+    images: grids.length,
+    totalMs: await timeAll(grids.length, () => Promise.all(grids.map((g, i) => renderer.png(asSeries(g, `v${i}`), vta)))),
+  });
+  rows.push(...longRows);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const mpl = matplotlib(univariate, grids);
+  if (mpl !== undefined) {
+    for (const row of rows) {
+      if (row.name.startsWith('(a)')) row.matplotlibMs = mpl.uniMs;
+      if (row.name.startsWith('(b)')) row.matplotlibMs = mpl.gridMs;
+    }
+  }
+
+  const pad = (text: string, width: number): string => text.padStart(width);
+  const lines = [
+    `${'case'.padEnd(30)}${pad('images', 8)}${pad('ms/image', 10)}${pad('images/s', 10)}${pad('mpl ms/img', 12)}${pad('speed-up', 10)}`,
+  ];
+  for (const row of rows) {
+    const perImage = row.totalMs / row.images;
+    const mplPer = row.matplotlibMs === undefined ? undefined : row.matplotlibMs / row.images;
+    lines.push(
+      `${row.name.padEnd(30)}${pad(String(row.images), 8)}${pad(perImage.toFixed(2), 10)}${pad((1000 / perImage).toFixed(1), 10)}` +
+        `${pad(mplPer === undefined ? '-' : mplPer.toFixed(2), 12)}${pad(mplPer === undefined ? '-' : `${(mplPer / perImage).toFixed(1)}×`, 10)}`,
+    );
+  }
+  lines.push('');
+  lines.push(`first image per preset (template compile + parse, 3 presets): ${warm.toFixed(0)} ms`);
+  lines.push(`peak RSS after (c) (run first, with module load and warm-up): ${longPeakRssMb.toFixed(0)} MB`);
+  lines.push(`peak RSS of the whole run (a)+(b)+(c): ${peakRssMb.toFixed(0)} MB`);
+  lines.push(mpl === undefined ? 'matplotlib: not available (/usr/bin/python3 -c "import matplotlib" failed)' : 'matplotlib: same series, figsize (10,1.5) / (10,10) subplots, tight_layout, PNG to memory, OPENBLAS_NUM_THREADS=1');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();

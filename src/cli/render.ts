@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createRenderer, serializeText, type RenderPreset, type TextFormat } from '../render/index.js';
+import { loadSeries } from '../series/index.js';
+import { choiceFlag, numberFlag } from './options.js';
+
+const presets = ['line', 'grid', 'irregular', 'overlay'] as const satisfies readonly RenderPreset[];
+const textFormats = ['plain', 'csv', 'digits', 'prefix', 'multivariate'] as const satisfies readonly TextFormat[];
+
+/** Flags of `anomscope render`. */
+export interface RenderFlags {
+  preset: RenderPreset;
+  width?: number;
+  height?: number;
+  out: string;
+  text?: TextFormat;
+  axis: 'index' | 'time';
+  vta: boolean;
+}
+
+/** A series id as a safe file name (anything but letters, digits, `.`, `_`, `-` becomes `_`). */
+export function fileNameForId(id: string): string {
+  const safe = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  return safe === '' ? 'series' : safe;
+}
+
+/** Renders every series of a file or folder; returns the files written. */
+export async function runRender(file: string, flags: RenderFlags): Promise<string[]> {
+  const seriesList = await loadSeries(file);
+  const outDir = resolve(flags.out);
+  await mkdir(outDir, { recursive: true });
+  const renderer = createRenderer();
+  const written: string[] = [];
+  await Promise.all(
+    seriesList.map(async (series) => {
+      const base = join(outDir, fileNameForId(series.id));
+      const png = await renderer.png(series, {
+        preset: flags.preset,
+        widthPx: flags.width,
+        heightPx: flags.height,
+        axis: flags.axis,
+        vta: flags.vta,
+      });
+      await writeFile(`${base}.png`, png);
+      written.push(`${base}.png`);
+      if (flags.text !== undefined) {
+        const { text } = serializeText(series, { format: flags.text });
+        await writeFile(`${base}.txt`, `${text}\n`);
+        written.push(`${base}.txt`);
+      }
+    }),
+  );
+  return written.sort();
+}
+
+/** `anomscope render <file>`: draw series as PNG (and optionally text) files. */
+export function registerRenderCommand(program: Command): void {
+  program
+    .command('render')
+    .description('render a series file (CSV, JSON, NDJSON or a folder of them) to PNG images')
+    .argument('<file>', 'series file or folder')
+    .option('--preset <preset>', `chart preset: ${presets.join(', ')}`, choiceFlag('preset', presets), 'line')
+    .option('--width <px>', 'image width in pixels (default: 1000)', numberFlag('width', { integer: true, min: 16, max: 8192 }))
+    .option('--height <px>', 'image height in pixels (default: 150 for line, depends on the grid)', numberFlag('height', { integer: true, min: 16, max: 8192 }))
+    .option('--out <dir>', 'folder for <id>.png (and <id>.txt)', 'out')
+    .option('--text <format>', `also write the text form: ${textFormats.join(', ')}`, choiceFlag('text', textFormats))
+    .option('--axis <axis>', 'x axis: index or time (needs timestamps)', choiceFlag('axis', ['index', 'time'] as const), 'index')
+    .option('--vta', 'grid preset: VisualTimeAnomaly look (1000 px high, no ticks, no numbers)', false)
+    .action(async (file: string, flags: RenderFlags) => {
+      const written = await runRender(file, flags);
+      process.stdout.write(`${written.length} file(s) written to ${resolve(flags.out)}\n`);
+      for (const path of written) process.stdout.write(`  ${path}\n`);
+    });
+}
