@@ -1,0 +1,69 @@
+import { gridShape } from '../render/index.js';
+import type { Interval } from '../schema/interval.js';
+import type { SeriesReport } from './model.js';
+import { basePresetFor, intervalsInWindow, renderPlot, sliceSeries, zoomWindow } from './plots.js';
+
+/** One close-up: which anomaly, which index window `[start, end)` it shows, and the PNG. */
+export interface ZoomImage {
+  number: number;
+  window: Interval;
+  png: Uint8Array;
+}
+
+/** The pictures of a series report. */
+export interface ReportImages {
+  main: Uint8Array;
+  zooms: ZoomImage[];
+}
+
+/** Sizes of report pictures. */
+export interface ReportImageOptions {
+  /** Width of the whole-series plot. @default 960 */
+  widthPx?: number;
+  /** Width of each close-up (two fit side by side). @default 470 */
+  zoomWidthPx?: number;
+}
+
+/** Height of a plot: a fixed band for one line chart, rows of panels for a grid (+ legend). */
+function heightFor(channels: number, panelPx: number, linePx: number): number {
+  if (channels <= 1) return linePx;
+  const { rows } = gridShape(channels);
+  return Math.min(8192, rows * panelPx + 34);
+}
+
+/** Draws the whole-series overlay (anomalies shaded and numbered, truth in green) and one close-up per anomaly. */
+export async function renderReportImages(report: SeriesReport, options: ReportImageOptions = {}): Promise<ReportImages> {
+  const widthPx = options.widthPx ?? 960;
+  const zoomWidthPx = options.zoomWidthPx ?? 470;
+  const { series } = report;
+  const located = report.anomalies.filter((anomaly): anomaly is typeof anomaly & { interval: Interval } => anomaly.interval !== null);
+  const channelsOf = (anomaly: (typeof located)[number]): number[] | null =>
+    report.kind === 'multivariate' && anomaly.channels !== null ? anomaly.channels.map((channel) => channel.index) : null;
+  const truthIntervals = report.label?.intervals ?? null;
+  const truthChannels = report.kind === 'multivariate' ? (report.label?.channels ?? null) : null;
+  const main = await renderPlot(series, {
+    widthPx,
+    heightPx: heightFor(series.channels.length, 150, 240),
+    predicted: located.map((anomaly) => ({ interval: anomaly.interval, channels: channelsOf(anomaly) })),
+    ...(truthIntervals === null ? {} : { truth: truthIntervals.map((interval) => ({ interval, channels: truthChannels })) }),
+    numbers: located.map((anomaly) => ({ n: anomaly.number, interval: anomaly.interval, channels: channelsOf(anomaly) })),
+  });
+  const zooms: ZoomImage[] = [];
+  for (const anomaly of located) {
+    const window = zoomWindow(anomaly.interval, report.length);
+    const channels = channelsOf(anomaly)?.filter((index) => index < series.channels.length);
+    const slice = sliceSeries(series, window, channels);
+    const inWindow = located.flatMap((other) => intervalsInWindow([other.interval], window).map((interval) => ({ n: other.number, interval, channels: null })));
+    const png = await renderPlot(slice, {
+      widthPx: zoomWidthPx,
+      heightPx: heightFor(slice.channels.length, 120, 200),
+      base: basePresetFor(slice),
+      predicted: inWindow.map((entry) => ({ interval: entry.interval })),
+      ...(truthIntervals === null ? {} : { truth: intervalsInWindow(truthIntervals, window).map((interval) => ({ interval })) }),
+      numbers: inWindow,
+      indexOffset: window[0],
+    });
+    zooms.push({ number: anomaly.number, window, png });
+  }
+  return { main, zooms };
+}

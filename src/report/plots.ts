@@ -1,0 +1,191 @@
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { fitSvg, renderSpec, svgToPng, type BasePreset } from '../render/index.js';
+import type { Interval } from '../schema/interval.js';
+import { seriesLength, type Series } from '../series/types.js';
+
+/** A number drawn above an anomaly's shaded range. */
+export interface PlotNumber {
+  n: number;
+  interval: Interval;
+  /** Grid panels to number it in; null = every panel. */
+  channels: readonly number[] | null;
+}
+
+/** A shaded range; on a grid only in the panels of `channels` (null or absent = every panel). */
+export interface PlotInterval {
+  interval: Interval;
+  channels?: readonly number[] | null;
+}
+
+/** How to draw one report plot. */
+export interface PlotOptions {
+  widthPx: number;
+  heightPx: number;
+  /** @default line (univariate), irregular (missing values), grid (several channels) */
+  base?: BasePreset;
+  /** Model intervals, shaded red. */
+  predicted?: readonly PlotInterval[];
+  /** Ground-truth intervals, shaded green. */
+  truth?: readonly PlotInterval[];
+  /** Numbers over the model's anomalies (predicted intervals). */
+  numbers?: readonly PlotNumber[];
+  /** Channels to emphasise (grid: tinted panel). */
+  channelsHighlighted?: readonly number[];
+  /**
+   * Added to every x on the index axis, so a slice of a series (see {@link sliceSeries}) keeps its
+   * original index labels. @default 0
+   */
+  indexOffset?: number;
+}
+
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The base preset a report draws a series with. */
+export function basePresetFor(series: Series): BasePreset {
+  if (series.channels.length > 1) return 'grid';
+  return series.values.some((values) => values.some((value) => Number.isNaN(value))) ? 'irregular' : 'line';
+}
+
+/**
+ * The overlay chart of a series (shaded predicted and truth ranges, numbered anomalies) as PNG
+ * bytes of exactly the requested size. Built on the renderer's `overlay` spec, plus a layer of
+ * numbers and an index offset, which the shared renderer does not draw.
+ */
+export async function renderPlot(series: Series, options: PlotOptions): Promise<Uint8Array> {
+  const base = options.base ?? basePresetFor(series);
+  const spec = renderSpec(series, {
+    preset: 'overlay',
+    base,
+    widthPx: options.widthPx,
+    heightPx: options.heightPx,
+    intervals: {
+      ...(options.predicted === undefined ? {} : { predicted: options.predicted.map((entry) => entry.interval) }),
+      ...(options.truth === undefined ? {} : { truth: options.truth.map((entry) => entry.interval) }),
+    },
+    ...(options.channelsHighlighted === undefined ? {} : { channelsHighlighted: options.channelsHighlighted }),
+  });
+  const datasets = isJson(spec.datasets) ? spec.datasets : {};
+  let rows = (Array.isArray(datasets.series) ? datasets.series : []).filter(isJson);
+  if (base === 'grid') rows = rows.filter(panelFilter(series, { predicted: options.predicted ?? [], truth: options.truth ?? [] }));
+  const offset = options.indexOffset ?? 0;
+  if (offset !== 0) {
+    for (const row of rows) {
+      if (typeof row.x === 'number') row.x += offset;
+      if (typeof row.x2 === 'number') row.x2 += offset;
+    }
+  }
+  const numbers = options.numbers ?? [];
+  if (numbers.length > 0) {
+    const layerOwner = isJson(spec.spec) ? spec.spec : spec;
+    const layers = Array.isArray(layerOwner.layer) ? layerOwner.layer : [];
+    const firstX = layers.map((layer) => (isJson(layer) && isJson(layer.encoding) ? layer.encoding.x : undefined)).find(isJson);
+    // Rows of kind 'label' must not reach the base layers' lines.
+    layerOwner.layer = [...layers.map(withKindFilter), numberLayer(typeof firstX?.type === 'string' ? firstX.type : 'quantitative')];
+    const panels = base === 'grid' ? series.values.map((_, index) => index) : [undefined];
+    for (const number of numbers) {
+      const x = (number.interval[0] + number.interval[1] - 1) / 2 + offset;
+      for (const p of panels) {
+        if (p !== undefined && number.channels !== null && !number.channels.includes(p)) continue;
+        rows.push({ kind: 'label', x, n: String(number.n), ...(p === undefined ? {} : { p }) });
+      }
+    }
+  }
+  spec.datasets = { ...datasets, series: rows };
+  const vegaSpec = compile(spec as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
+  dropFacetCellTitles(spec, vegaSpec);
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.None });
+  try {
+    const svg = await view.toSVG();
+    return await svgToPng(fitSvg(svg, options.widthPx, options.heightPx));
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * On a grid the renderer shades a range in every panel; keep a shaded row only in the panels its
+ * range names. Rows are matched to ranges by their edges, computed as the renderer computes them
+ * (halfway between samples, on the index axis).
+ */
+function panelFilter(series: Series, lists: Record<'predicted' | 'truth', readonly PlotInterval[]>): (row: Json) => boolean {
+  const n = seriesLength(series);
+  const edge = (i: number): number => (i <= 0 ? 0 : i >= n ? n - 1 : i - 0.5);
+  const panelsByEdges = new Map<string, Set<number> | 'all'>();
+  for (const kind of ['predicted', 'truth'] as const) {
+    for (const entry of lists[kind]) {
+      const start = Math.min(Math.max(entry.interval[0], 0), n);
+      const end = Math.min(Math.max(entry.interval[1], start), n);
+      const key = `${kind}:${edge(start)}:${edge(end)}`;
+      const known = panelsByEdges.get(key);
+      if (entry.channels === null || entry.channels === undefined || known === 'all') panelsByEdges.set(key, 'all');
+      else panelsByEdges.set(key, new Set([...(known ?? []), ...entry.channels]));
+    }
+  }
+  return (row) => {
+    if ((row.kind !== 'predicted' && row.kind !== 'truth') || typeof row.p !== 'number') return true;
+    const panels = panelsByEdges.get(`${String(row.kind)}:${String(row.x)}:${String(row.x2)}`);
+    return panels === undefined || panels === 'all' || panels.has(row.p);
+  };
+}
+
+function withKindFilter(layer: unknown): unknown {
+  if (!isJson(layer)) return layer;
+  const transform = Array.isArray(layer.transform) ? layer.transform : [];
+  if (JSON.stringify(transform).includes('datum.kind')) return layer;
+  return { ...layer, transform: [{ filter: 'datum.kind == null' }, ...transform] };
+}
+
+function numberLayer(xType: string): Json {
+  return {
+    transform: [{ filter: "datum.kind === 'label'" }],
+    mark: { type: 'text', baseline: 'top', align: 'center', fontSize: 12, fontWeight: 'bold', color: '#8b1a1a', dy: 3 },
+    encoding: { x: { field: 'x', type: xType }, y: { value: 0 }, text: { field: 'n', type: 'nominal' } },
+  };
+}
+
+/** Vega-Lite titles wrapped facet cells with the facet value even when header labels are off (as the renderer does). */
+function dropFacetCellTitles(spec: Json, vegaSpec: vega.Spec): void {
+  const header = isJson(spec.facet) && isJson(spec.facet.header) ? spec.facet.header : undefined;
+  if (header?.labels !== false) return;
+  for (const mark of vegaSpec.marks ?? []) {
+    if (mark.type === 'group' && isJson(mark.from) && 'facet' in mark.from) delete (mark as { title?: unknown }).title;
+  }
+}
+
+/**
+ * The index window a close-up of `interval` shows: the interval plus twice its length on each
+ * side (at least 20 points), clipped to the series.
+ * @example zoomWindow([100, 110], 400) // [80, 130]
+ */
+export function zoomWindow(interval: Interval, length: number): Interval {
+  const pad = Math.max(20, 2 * (interval[1] - interval[0]));
+  return [Math.max(0, interval[0] - pad), Math.min(length, interval[1] + pad)];
+}
+
+/** The part `[start, end)` of a series (optionally only some channels), values copied, timestamps kept. */
+export function sliceSeries(series: Series, window: Interval, channels?: readonly number[]): Series {
+  const keep = channels === undefined || channels.length === 0 ? series.values.map((_, index) => index) : channels.filter((index) => index < series.values.length);
+  const [start, end] = [Math.max(0, window[0]), Math.min(seriesLength(series), window[1])];
+  return {
+    id: `${series.id}[${start}:${end}]`,
+    channels: keep.map((index) => series.channels[index] ?? `channel ${index}`),
+    values: keep.map((index) => (series.values[index] ?? new Float64Array(0)).slice(start, end)),
+    ...(series.timestamps === undefined ? {} : { timestamps: series.timestamps.slice(start, end) }),
+  };
+}
+
+/**
+ * Intervals shifted into a window's coordinates, dropping those that miss it and clipping the rest.
+ * @example intervalsInWindow([[10, 30], [50, 60]], [20, 55]) // [[0, 10], [30, 35]]
+ */
+export function intervalsInWindow(intervals: readonly Interval[], window: Interval): Interval[] {
+  const out: Interval[] = [];
+  for (const [start, end] of intervals) {
+    const clippedStart = Math.max(start, window[0]);
+    const clippedEnd = Math.min(end, window[1]);
+    if (clippedEnd > clippedStart) out.push([clippedStart - window[0], clippedEnd - window[0]]);
+  }
+  return out;
+}

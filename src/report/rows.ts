@@ -1,0 +1,99 @@
+import { formatIndexRange, formatPercent, formatScore, plural } from './format.js';
+import type { ReportAnomaly, SeriesReport } from './model.js';
+
+/** Plain-text cells of one anomaly row, shared by the HTML and Markdown tables (unescaped). */
+export interface AnomalyRowText {
+  number: string;
+  indices: string;
+  time: string;
+  channels: string;
+  category: string;
+  definition: string;
+  severity: string;
+  confidence: string;
+  explanation: string;
+}
+
+/** The anomaly table's cells as plain text; escaping is the caller's. */
+export function anomalyRowText(report: SeriesReport, anomaly: ReportAnomaly): AnomalyRowText {
+  const length = anomaly.interval === null ? '' : anomaly.interval[1] - anomaly.interval[0];
+  return {
+    number: String(anomaly.number),
+    indices: anomaly.interval === null ? 'outside the series' : `${formatIndexRange(anomaly.interval)} (${plural(Number(length), 'point')})`,
+    time: anomaly.time === null ? '—' : anomaly.time.start === anomaly.time.end ? utcless(anomaly.time.start) : `${utcless(anomaly.time.start)} → ${utcless(anomaly.time.end)}`,
+    channels:
+      anomaly.channels === null
+        ? report.kind === 'multivariate' ? 'not specified' : '—'
+        : anomaly.channels.map((channel) => (report.kind === 'multivariate' ? `${channel.name} (panel ${channel.index})` : channel.name)).join(', '),
+    category: anomaly.category,
+    definition: anomaly.definition ?? 'not a category of the taxonomy',
+    severity: anomaly.severity ?? '—',
+    confidence: formatPercent(anomaly.confidence),
+    explanation: anomaly.explanation === '' ? '—' : anomaly.explanation,
+  };
+}
+
+/** The table's time column says UTC once, in its header. */
+function utcless(time: string): string {
+  return time.replace(/ UTC$/, '');
+}
+
+/** Headers of the anomaly table (the time column only when the series has timestamps). */
+export function anomalyHeaders(report: SeriesReport): string[] {
+  return ['#', 'indices', ...(report.timeRange === null ? [] : ['time (UTC)']), 'channels', 'category', 'severity', 'confidence', 'explanation'];
+}
+
+/** The headline shown above a report: anomalies found or none. */
+export function verdictText(report: SeriesReport): string {
+  if (report.anomalies.length > 0) return `${plural(report.anomalies.length, 'anomaly', 'anomalies')} found`;
+  return report.anomalous ? 'Called anomalous, but no anomaly located' : 'No anomaly found';
+}
+
+/** Lines describing the series: size, channels, time span, context. Plain text. */
+export function seriesFacts(report: SeriesReport): string[] {
+  const { series } = report;
+  const facts = [`${plural(report.length, 'point')}`, `${plural(series.channels.length, 'channel')}: ${series.channels.join(', ')}`];
+  if (report.timeRange !== null) facts.push(`${report.timeRange.start} → ${report.timeRange.end}`);
+  const context = series.context;
+  if (context?.domain !== undefined) facts.push(`domain: ${context.domain}`);
+  if (context?.unit !== undefined) facts.push(`unit: ${context.unit}`);
+  return facts;
+}
+
+/** Score rows (metric, value) of a report with a label; plain text. */
+export function scoreRows(report: SeriesReport): [string, string][] {
+  const scores = report.scores;
+  if (scores === null) return [];
+  const rows: [string, string][] = [['anomalous yes/no agrees with the label', scores.detectionAgrees ? 'yes' : 'no']];
+  if (scores.affiliation !== null) {
+    rows.push(['affiliation precision', formatScore(scores.affiliation.precision)]);
+    rows.push(['affiliation recall', formatScore(scores.affiliation.recall)]);
+    rows.push(['affiliation F1', formatScore(scores.affiliation.f1)]);
+  }
+  if (scores.pointwise !== null) rows.push(['point-wise F1', formatScore(scores.pointwise.f1)]);
+  if (scores.variate !== null) {
+    rows.push(['variate precision', formatScore(scores.variate.precision)]);
+    rows.push(['variate recall', formatScore(scores.variate.recall)]);
+    rows.push(['variate F1', formatScore(scores.variate.f1)]);
+  }
+  if (scores.categoryAgrees !== null) rows.push(['category agrees with the label', scores.categoryAgrees ? 'yes' : 'no']);
+  return rows;
+}
+
+/** What the label says, in one plain-text line. */
+export function labelText(report: SeriesReport): string {
+  const label = report.label;
+  if (label === null) return '';
+  if (!label.anomalous) return 'The label says this series is normal.';
+  const parts = ['The label says this series is anomalous'];
+  if (label.intervals !== null) parts.push(`at indices ${label.intervals.map((interval) => formatIndexRange(interval)).join(', ')}`);
+  if (label.channels !== null && report.kind === 'multivariate') parts.push(`in ${label.channels.map((index) => report.series.channels[index] ?? `panel ${index}`).join(', ')}`);
+  if (label.category !== null) parts.push(`(${label.category})`);
+  return `${parts.join(' ')}.${label.explanation === null || label.explanation === '' ? '' : ` ${label.explanation}`}`;
+}
+
+/** For a grid plot: which panel shows which channel, e.g. `Panels: 0 = cpu, 1 = memory.`; '' for one channel. */
+export function panelLegend(report: SeriesReport): string {
+  if (report.kind === 'univariate') return '';
+  return `Panels: ${report.series.channels.map((name, index) => `${index} = ${name}`).join(', ')}.`;
+}
