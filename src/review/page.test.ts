@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleItems } from '../../test/review/helpers.js';
+import { startReviewServer, type ReviewServer } from './server.js';
+import { ReviewStore } from './store.js';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let dir: string;
+let store: ReviewStore;
+let server: ReviewServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'review-page-'));
+  store = ReviewStore.open(join(dir, 'review.sqlite'));
+  store.addItems(sampleItems());
+  server = await startReviewServer({ store, reviewer: 'alice' });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Waits for a value in the page (or the store) to settle; the page saves asynchronously. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 5000, interval: 25 });
+
+async function openPage(hash = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  (page as Page & { errors?: string[] }).errors = errors;
+  await page.goto(`${server.url}${hash}`);
+  await page.locator('#queue-list li.queue-item').first().waitFor();
+  return page;
+}
+
+/** Screen point at a fraction of the plot's data area. */
+async function plotPoint(page: Page, fraction: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('plot-area').boundingBox();
+  if (box === null) throw new Error('no plot');
+  return { x: box.x + box.width * fraction, y: box.y + box.height / 2 };
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 3 });
+  await page.mouse.up();
+}
+
+describe('review page in Chromium', () => {
+  it('reviews with keys and the mouse, and the changes persist across a reload', async () => {
+    const page = await openPage();
+    await poll(() => page.locator('#queue-list li.queue-item').count()).toBe(3);
+    await poll(() => page.locator('#progress-text').textContent()).toBe('0 / 3 reviewed');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s1');
+    // Model text is shown as text, never run as HTML.
+    await poll(() => page.locator('#models-panel').textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.evaluate('globalThis.__pwned')).toBeUndefined();
+    expect(await page.locator('#models-panel img').count()).toBe(0);
+
+    // Help overlay.
+    await page.keyboard.press('?');
+    await poll(() => page.locator('#help').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('#help').isVisible()).toBe(false);
+
+    // Accept with the keyboard: saved, and the queue moves on to s2.
+    await page.keyboard.press('a');
+    await poll(() => page.locator('#queue-list li[data-id="1"]').getAttribute('data-status')).toBe('accepted');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s2');
+    await poll(() => page.locator('#progress-text').textContent()).toBe('1 / 3 reviewed');
+    expect(store.current(1, 'alice').entry?.status).toBe('accepted');
+
+    // Drag across empty plot space: a new interval over 10 %–30 % of 80 points, next to the model's [40, 50).
+    await drag(page, await plotPoint(page, 0.1), await plotPoint(page, 0.3));
+    await poll(() => page.locator('#interval-list li').count()).toBe(2);
+    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([[8, 24], [40, 50]]);
+    expect(store.current(2, 'alice').entry?.status).toBe('edited');
+
+    // Drag the new interval's end edge from 30 % to 35 %.
+    await drag(page, await plotPoint(page, 0.3), await plotPoint(page, 0.35));
+    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([[8, 28], [40, 50]]);
+
+    // Change the category from the taxonomy list.
+    await page.locator('#category').selectOption('Joint Space Anomaly');
+    await poll(() => store.current(2, 'alice').entry?.label?.category).toBe('Joint Space Anomaly');
+    expect(store.current(2, 'alice').version).toBe(3);
+
+    await page.reload();
+    await page.locator('#queue-list li.queue-item').first().waitFor();
+    await poll(() => page.locator('#item-title').textContent()).toBe('s2');
+    await poll(() => page.locator('#category').inputValue()).toBe('Joint Space Anomaly');
+    await poll(() => page.locator('#interval-list li').count()).toBe(2);
+    await poll(() => page.locator('#queue-list li[data-id="1"]').getAttribute('data-status')).toBe('accepted');
+    await poll(() => page.locator('#status-line').textContent()).toContain('edited · version 3');
+
+    // u undoes the last change (the category), n marks s2 normal, j/k move.
+    await page.keyboard.press('u');
+    await poll(() => page.locator('#category').inputValue()).toBe('Local Structural Jump Anomaly');
+    await page.keyboard.press('k');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s1');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s3');
+    await page.keyboard.press('n');
+    await poll(() => store.current(3, 'alice').entry?.label?.category).toBe('Normal Sequence');
+    await poll(() => page.locator('#progress-text').textContent()).toBe('3 / 3 reviewed');
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the conflict message to the second of two pages editing one item, and re-applies on request', async () => {
+    const first = await openPage('&item=1');
+    const second = await openPage('&item=1');
+    await poll(() => first.locator('#item-title').textContent()).toBe('s1');
+    await poll(() => second.locator('#item-title').textContent()).toBe('s1');
+    const before = store.current(1, 'alice').version;
+    await first.locator('#category').selectOption('Point Anomaly');
+    await poll(() => store.current(1, 'alice').version).toBe(before + 1);
+    await second.locator('#category').selectOption('Amplitude Anomaly');
+    await poll(() => second.locator('#conflict').isVisible()).toBe(true);
+    await poll(() => second.locator('#conflict').textContent()).toContain('Conflict');
+    expect(store.current(1, 'alice').entry?.label?.category).toBe('Point Anomaly');
+    // Nothing lost: the second page still holds its change and can put it on top.
+    await poll(() => second.locator('#category').inputValue()).toBe('Amplitude Anomaly');
+    await second.locator('#conflict-mine').click();
+    await poll(() => store.current(1, 'alice').entry?.label?.category).toBe('Amplitude Anomaly');
+    await poll(() => second.locator('#conflict').isVisible()).toBe(false);
+    expect(store.current(1, 'alice').version).toBe(before + 2);
+    await first.screenshot({ path: join(tmpdir(), 'anomscope-review-page.png') });
+    await first.close();
+    await second.close();
+  });
+});

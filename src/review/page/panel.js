@@ -1,0 +1,153 @@
+// The panel on the right: the label being reviewed (status, category, explanation, intervals,
+// channels) and what each model said. Model text goes in as textContent only.
+import { byId, formatInterval, h } from './dom.js';
+
+const NORMAL = 'Normal Sequence';
+
+function statusLine(detail) {
+  const c = detail.current;
+  if (c.status === 'unreviewed') {
+    const from = detail.item.initialLabel !== null ? 'the label that came with the data' : detail.proposal !== null ? 'the first model answer' : 'nothing yet — drag across the plot or mark normal';
+    return `Unreviewed · showing ${from}`;
+  }
+  return `${c.status} · version ${c.version} · ${c.reviewer ?? ''} · ${new Date(c.createdAt).toLocaleString()}`;
+}
+
+function categorySelect(taxonomy, channelCount, value, onChange) {
+  const groups = channelCount > 1 ? [['Multivariate', taxonomy.multivariate], ['Univariate', taxonomy.univariate]] : [['Univariate', taxonomy.univariate], ['Multivariate', taxonomy.multivariate]];
+  const seen = new Set();
+  const select = h(
+    'select',
+    { id: 'category', 'aria-label': 'category', onchange: (event) => onChange(event.target.value === '' ? null : event.target.value) },
+    h('option', { value: '' }, '(no category)'),
+    groups.map(([name, list]) =>
+      h(
+        'optgroup',
+        { label: name },
+        list.filter((c) => !seen.has(c.name) && seen.add(c.name)).map((c) => h('option', { value: c.name, title: c.definition }, c.name)),
+      ),
+    ),
+  );
+  if (value !== null && !seen.has(value)) select.append(h('option', { value }, `${value} (not in taxonomy)`));
+  select.value = value ?? '';
+  return select;
+}
+
+/**
+ * Redraws the right panel. `edit(patch)` saves a change to the label on screen; the caller
+ * derives `anomalous` and posts it.
+ */
+export function renderPanel(state, edit) {
+  const panel = byId('label-panel');
+  const detail = state.detail;
+  if (!detail) {
+    panel.replaceChildren(h('p', { class: 'muted' }, 'Select an item in the queue.'));
+    byId('models-panel').replaceChildren();
+    return;
+  }
+  const label = state.draft;
+  const item = detail.item;
+  const category = categorySelect(state.taxonomy, item.channels.length, label?.category ?? null, (value) => edit({ category: value }));
+  const categoryInfo = h('p', { class: 'definition muted' }, definitionOf(state.taxonomy, label?.category ?? null));
+  const explanation = h('textarea', { id: 'explanation', rows: 5, 'aria-label': 'explanation', placeholder: 'Why is this (not) an anomaly?', onchange: (event) => edit({ explanation: event.target.value === '' ? null : event.target.value }) });
+  explanation.value = label?.explanation ?? '';
+  const intervals = label?.intervals ?? [];
+  const intervalRows = intervals.map(([start, end], index) =>
+    h(
+      'li',
+      { class: 'interval-row' },
+      h('input', { type: 'number', min: 0, max: item.length - 1, value: String(start), 'aria-label': `interval ${index + 1} start`, onchange: (event) => edit({ intervals: replaceAt(intervals, index, [Number(event.target.value), end]) }) }),
+      h('span', { class: 'muted' }, '→'),
+      h('input', { type: 'number', min: 1, max: item.length, value: String(end), 'aria-label': `interval ${index + 1} end`, onchange: (event) => edit({ intervals: replaceAt(intervals, index, [start, Number(event.target.value)]) }) }),
+      h('button', { type: 'button', class: 'icon', title: 'remove this interval', 'aria-label': `remove interval ${index + 1}`, onclick: () => edit({ intervals: intervals.filter((_, i) => i !== index) }) }, '×'),
+    ),
+  );
+  const channelBoxes =
+    item.channels.length > 1
+      ? h(
+          'fieldset',
+          { class: 'channels' },
+          h('legend', {}, 'Anomalous channels'),
+          item.channels.map((name, index) =>
+            h(
+              'label',
+              {},
+              h('input', {
+                type: 'checkbox',
+                checked: (label?.channels ?? []).includes(index),
+                onchange: (event) => {
+                  const set = new Set(label?.channels ?? []);
+                  if (event.target.checked) set.add(index);
+                  else set.delete(index);
+                  edit({ channels: set.size === 0 ? null : [...set].sort((a, b) => a - b) });
+                },
+              }),
+              ` ${name}`,
+            ),
+          ),
+        )
+      : null;
+  const parts = [
+    h('p', { id: 'status-line', class: `status status-${detail.current.status}` }, statusLine(detail)),
+    h('p', { class: 'verdict' }, label === null ? 'No label yet' : label.anomalous ? 'Anomalous' : 'Normal'),
+    h('label', { class: 'field' }, 'Category', category),
+    categoryInfo,
+    h('label', { class: 'field' }, 'Explanation', explanation),
+    h('div', { class: 'field' }, h('span', {}, `Intervals [start, end) · ${intervals.length}`), intervals.length === 0 ? h('p', { class: 'muted' }, label?.intervals === null ? 'Not labelled by position.' : 'None. Drag across the plot to add one.') : h('ol', { id: 'interval-list' }, intervalRows)),
+    channelBoxes,
+  ];
+  panel.replaceChildren(...parts.filter((part) => part !== null));
+  renderModels(detail);
+}
+
+function renderModels(detail) {
+  const box = byId('models-panel');
+  const answers = detail.item.answers;
+  if (answers.length === 0) {
+    box.replaceChildren(h('p', { class: 'muted' }, 'No model answers for this item.'));
+    return;
+  }
+  box.replaceChildren(
+    ...answers.map((answer) =>
+      h(
+        'section',
+        { class: 'model' },
+        h('h3', {}, h('span', { class: 'swatch swatch-model' }), answer.model),
+        h('p', { class: 'muted' }, answer.status !== 'ok' ? `${answer.status}: ${answer.error ?? ''}` : `${answer.anomalous ? 'anomalous' : 'normal'} · ${(answer.intervals ?? []).map(formatInterval).join(' ') || 'no intervals'}`),
+        answer.anomalies.length === 0
+          ? null
+          : h(
+              'ul',
+              { class: 'anomalies' },
+              answer.anomalies.map((a) =>
+                h(
+                  'li',
+                  {},
+                  h('div', { class: 'anomaly-head' }, h('strong', {}, a.category), ` · x ${a.start}–${a.end}`, a.confidence === null ? '' : ` · confidence ${a.confidence.toFixed(2)}`, a.severity === null ? '' : ` · ${a.severity}`),
+                  h('div', { class: 'explanation-text' }, a.explanation),
+                ),
+              ),
+            ),
+        answer.summary ? h('p', { class: 'summary' }, answer.summary) : null,
+      ),
+    ),
+  );
+}
+
+function definitionOf(taxonomy, name) {
+  if (name === null) return '';
+  return [...taxonomy.univariate, ...taxonomy.multivariate].find((c) => c.name === name)?.definition ?? '';
+}
+
+function replaceAt(list, index, value) {
+  return list.map((item, i) => (i === index ? value : item));
+}
+
+/** `anomalous` as the edited label implies it. */
+export function withAnomalous(label) {
+  const intervals = label.intervals ?? [];
+  if (intervals.length > 0) return { ...label, anomalous: true };
+  if (label.category === NORMAL) return { ...label, anomalous: false };
+  if (label.category !== null) return { ...label, anomalous: true };
+  return label;
+}
