@@ -12,6 +12,17 @@ interface Column {
 const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : (value * 100).toFixed(2));
 const dollars = (value: number | null): string => (value === null ? '—' : value === 0 ? '0' : value < 0.01 ? value.toExponential(2) : value.toFixed(4));
 
+/**
+ * Self-consistency runs: the row's score is the voted one; beside it the samples and vote, each
+ * sample alone (mean ± standard deviation), and how much the samples' answers overlap.
+ */
+const selfConsistencyColumns: Column[] = [
+  { header: 'n/k', value: (row) => (row.selfConsistency === undefined ? '—' : `${row.selfConsistency.samples}/${row.selfConsistency.vote}`), numeric: true },
+  { header: '1-sample', value: (row) => percent(row.selfConsistency?.singleMean), numeric: true },
+  { header: '± sd', value: (row) => percent(row.selfConsistency?.singleSd), numeric: true },
+  { header: 'agree', value: (row) => percent(row.selfConsistency?.agreement), numeric: true },
+];
+
 /** Columns of every leaderboard; the secondary metric depends on the task. */
 function columns(rows: readonly LeaderboardRow[]): Column[] {
   const secondary = rows.some((row) => row.task === 'point' || row.task === 'range')
@@ -31,6 +42,7 @@ function columns(rows: readonly LeaderboardRow[]): Column[] {
     { header: 'n', value: (row) => String(row.series), numeric: true },
     { header: 'headline', value: (row) => row.headline.metric, numeric: false },
     { header: 'score', value: (row) => percent(row.headline.value), numeric: true },
+    ...(rows.some((row) => row.selfConsistency !== undefined) ? selfConsistencyColumns : []),
     ...secondary,
     { header: 'parse fail', value: (row) => String(row.parseFailures), numeric: true },
     { header: 'errors', value: (row) => String(row.errors), numeric: true },

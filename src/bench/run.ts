@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PQueue from 'p-queue';
+import { runBenchBatches, type BenchBatchSettings } from '../batch/bench.js';
+import type { PresentationOptions } from '../detect/build-request.js';
 import type { ResponseCache } from '../detect/cache.js';
 import { detect, DetectError } from '../detect/detect.js';
 import { baselineCandidates } from '../detect/hints.js';
@@ -10,6 +12,7 @@ import type { Provider } from '../providers/types.js';
 import { createRenderer } from '../render/index.js';
 import { datasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
 import { seriesFromJson } from '../series/index.js';
+import type { Series } from '../series/types.js';
 import { materializeDataset } from './materialize.js';
 import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
 import { JsonlAppender, readJsonl, truncateTornTail } from './results-file.js';
@@ -48,6 +51,10 @@ export interface RunBenchOptions {
   onProgress?: (progress: BenchProgress) => void;
   /** Clock, for tests. @default Date.now */
   now?: () => number;
+  /** Self-consistency: answers per item, rows `sample` 0..n−1; samples after the first get seed + n. @default 1 */
+  samples?: number;
+  /** Send the work through the providers' batch APIs (see `src/batch/`) instead of one call per item. */
+  batch?: BenchBatchSettings;
 }
 
 export interface RunBenchResult {
@@ -58,8 +65,10 @@ export interface RunBenchResult {
   stoppedBy: 'done' | 'cost-cap' | 'aborted';
 }
 
-interface WorkItem {
+/** One call's worth of work: a series asked one way of one provider, as sample `sample`. */
+export interface WorkItem {
   key: string;
+  sample: number;
   track: Track;
   split: DatasetSplit;
   itemIndex: number;
@@ -98,11 +107,13 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     for (const provider of options.providers) {
       for (const template of templates) {
         for (const modality of track.modalities) {
-          split.items.forEach((item, itemIndex) => {
-            const key = workKey({ track: track.name, seriesId: item.series.id, provider: provider.id, prompt: `${template.id}@${template.version}`, modality, hints: track.hints, sample: 0 });
-            if (isDone(key)) resumed += 1;
-            else work.push({ key, track, split, itemIndex, provider, template, modality });
-          });
+          for (let sample = 0; sample < (options.samples ?? 1); sample += 1) {
+            split.items.forEach((item, itemIndex) => {
+              const key = workKey({ track: track.name, seriesId: item.series.id, provider: provider.id, prompt: `${template.id}@${template.version}`, modality, hints: track.hints, sample });
+              if (isDone(key)) resumed += 1;
+              else work.push({ key, sample, track, split, itemIndex, provider, template, modality });
+            });
+          }
         }
       }
     }
@@ -121,7 +132,24 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   let notRun = 0;
 
   try {
-    await Promise.all(
+    if (options.batch !== undefined) {
+      const batched = await runBenchBatches(work, {
+        ...options.batch,
+        runDir: options.runDir,
+        renderer,
+        sampling: options.suite.sampling,
+        now,
+        ...(options.cache === undefined ? {} : { cache: options.cache }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onRow: (row) => {
+          appender.append(row);
+          addToProgress(progress, row, true);
+          report();
+        },
+      });
+      notRun = batched.notRun;
+      stoppedBy = batched.stoppedBy;
+    } else await Promise.all(
       work.map((item) =>
         queue.add(async () => {
           if (options.signal?.aborted === true) {
@@ -151,7 +179,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   if (options.signal?.aborted === true) stoppedBy = 'aborted';
   await writeFile(
     join(options.runDir, 'run.json'),
-    `${JSON.stringify({ suite: options.suite.id, providers: options.providers.map((p) => p.id), updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total }, null, 2)}\n`,
+    `${JSON.stringify({ suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: options.batch !== undefined, updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total }, null, 2)}\n`,
   );
   return { runDir: options.runDir, progress: { ...progress, elapsedMs: now() - started }, notRun, stoppedBy };
 }
@@ -161,37 +189,19 @@ async function runItem(
   item: WorkItem,
   options: RunBenchOptions & { renderer: ReturnType<typeof createRenderer>; queue: PQueue; now: () => number },
 ): Promise<ResultRow | null> {
-  const entry = item.split.items[item.itemIndex];
-  if (entry === undefined) throw new Error(`work item ${item.key} points past its dataset`);
-  const series = seriesFromJson(entry.series, { file: `${item.track.name} dataset` });
-  const base = {
-    key: item.key,
-    track: item.track.name,
-    seriesId: series.id,
-    provider: item.provider.id,
-    model: item.provider.model,
-    task: item.track.task,
-    modality: item.modality,
-    hints: item.track.hints,
-    sample: 0,
-    prompt: { id: item.template.id, version: item.template.version },
-  };
+  const series = seriesOf(item);
+  const base = rowBase(item, series);
   try {
     const result = await detect(series, {
       provider: item.provider,
-      task: item.track.task,
       prompt: item.template,
-      modality: item.modality,
+      ...presentationOf(item, series, options.suite.sampling),
       renderer: options.renderer,
       queue: options.queue,
       timeoutMs: options.timeoutMs ?? 120_000,
       retry: { initialDelayMs: options.initialDelayMs ?? 500 },
-      render: { vta: item.track.vtaLook },
-      ...(item.track.preset === undefined ? {} : { preset: item.track.preset }),
       ...(options.cache === undefined ? {} : { cache: options.cache }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(item.track.hints === 'baseline' ? { candidates: baselineCandidates(series) } : {}),
-      sampling: options.suite.sampling,
     });
     return {
       ...base,
@@ -235,6 +245,44 @@ async function runItem(
       finishedAt: new Date(options.now()).toISOString(),
     };
   }
+}
+
+/** The series a work item is about, read from the run's dataset. */
+export function seriesOf(item: WorkItem): Series {
+  const entry = item.split.items[item.itemIndex];
+  if (entry === undefined) throw new Error(`work item ${item.key} points past its dataset`);
+  return seriesFromJson(entry.series, { file: `${item.track.name} dataset` });
+}
+
+/** The fields of a result row that name the work item. */
+export function rowBase(item: WorkItem, series: Series): Pick<ResultRow, 'key' | 'track' | 'seriesId' | 'provider' | 'model' | 'task' | 'modality' | 'hints' | 'sample' | 'prompt'> {
+  return {
+    key: item.key,
+    track: item.track.name,
+    seriesId: series.id,
+    provider: item.provider.id,
+    model: item.provider.model,
+    task: item.track.task,
+    modality: item.modality,
+    hints: item.track.hints,
+    sample: item.sample,
+    prompt: { id: item.template.id, version: item.template.version },
+  };
+}
+
+/**
+ * How a work item is shown and sampled, the same for online and batch calls. Samples after the
+ * first get seed + sample, so each is a distinct request (and cache key).
+ */
+export function presentationOf(item: WorkItem, series: Series, sampling: Suite['sampling']): PresentationOptions & { task: Track['task'] } {
+  return {
+    task: item.track.task,
+    modality: item.modality,
+    render: { vta: item.track.vtaLook },
+    ...(item.track.preset === undefined ? {} : { preset: item.track.preset }),
+    ...(item.track.hints === 'baseline' ? { candidates: baselineCandidates(series) } : {}),
+    sampling: item.sample === 0 ? sampling : { ...sampling, seed: (sampling.seed ?? 0) + item.sample },
+  };
 }
 
 function addToProgress(progress: BenchProgress, row: ResultRow, counted: boolean): void {

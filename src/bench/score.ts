@@ -5,6 +5,29 @@ import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { droppedIndicesOf } from './materialize.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
+import { majorityVote, sampleAgreement, voteSampleOf, votedRow } from './vote.js';
+
+/** Self-consistency figures of a group with several samples per series. */
+export interface SelfConsistency {
+  /** Samples per series (n). */
+  samples: number;
+  /** Votes an index needs (k). */
+  vote: number;
+  /** Headline metric of each sample taken alone, by sample number. */
+  single: (number | null)[];
+  singleMean: number | null;
+  /** Population standard deviation of `single`: how much a single run's score moves. */
+  singleSd: number | null;
+  /** Headline metric of the voted answers (= the row's headline). */
+  voted: number | null;
+  /** Mean pairwise Jaccard similarity of the samples' marked indices, over series. */
+  agreement: number | null;
+}
+
+export interface LeaderboardOptions {
+  /** Self-consistency vote k. @default a strict majority of the samples */
+  vote?: number;
+}
 
 /** One line of a leaderboard: a model (or trivial baseline) on one track with one prompt and modality. */
 export interface LeaderboardRow {
@@ -31,6 +54,8 @@ export interface LeaderboardRow {
   outputTokens: number;
   costUsd: number | null;
   costPerCorrectUsd: number | null;
+  /** Set when the group has several samples per series; the row's metrics are then the voted ones. */
+  selfConsistency?: SelfConsistency;
 }
 
 /** The metric a task's leaderboard is sorted by, as the published benchmarks report it. */
@@ -46,7 +71,7 @@ const trivialAnswers = ['always-empty', 'always-anomalous'] as const;
  * Scores every (track, model, prompt, modality) group of a run, plus the trivial baselines of each
  * track, from the rows on disk and the run's datasets.
  */
-export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>): LeaderboardRow[] {
+export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>, options: LeaderboardOptions = {}): LeaderboardRow[] {
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {
     const id = [row.track, row.provider, `${row.prompt.id}@${row.prompt.version}`, row.modality, row.hints].join('\u0000');
@@ -62,7 +87,7 @@ export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>
     for (const groupRows of groups.values()) {
       const first = groupRows[0];
       if (first === undefined || first.track !== track.name) continue;
-      board.push(scoreGroup(track, split, labels, groupRows));
+      board.push(scoreGroup(track, split, labels, groupRows, options));
     }
     for (const trivial of trivialAnswers) board.push(scoreTrivial(track, split, labels, trivial));
     if (track.task === 'diagnose') board.push(scoreTrivial(track, split, labels, 'majority-category'));
@@ -72,10 +97,12 @@ export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>
 
 type LabelInfo = Map<string, { label: Label; length: number; dims: number }>;
 
-function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[]): LeaderboardRow {
+function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[], options: LeaderboardOptions): LeaderboardRow {
   const first = rows[0] as ResultRow;
-  const answered = rows.filter((row) => row.status !== 'error');
-  const errors = rows.length - answered.length;
+  const consistency = selfConsistencyOf(track, split, labels, rows, options);
+  const perSeries = consistency?.voted ?? rows;
+  const answered = perSeries.filter((row) => row.status !== 'error');
+  const errors = perSeries.length - answered.length;
   const scored = scoreRows(track, split, labels, answered);
   const latencies = rows.map((row) => row.latencyMs).filter((value): value is number => value !== null && value > 0);
   const costs = rows.map((row) => row.costUsd);
@@ -89,7 +116,7 @@ function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: 
     modality: first.modality,
     hints: first.hints,
     trivial: false,
-    series: rows.length,
+    series: perSeries.length,
     ...scored,
     errors,
     meanLatencyMs: latencies.length === 0 ? null : latencies.reduce((a, b) => a + b, 0) / latencies.length,
@@ -97,6 +124,46 @@ function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: 
     outputTokens: rows.reduce((sum, row) => sum + (row.usage?.outputTokens ?? 0), 0),
     costUsd,
     costPerCorrectUsd: costUsd === null || scored.correct === 0 ? null : costUsd / scored.correct,
+    ...(consistency === undefined ? {} : { selfConsistency: { ...consistency.figures, voted: scored.headline.value } }),
+  };
+}
+
+/**
+ * For a group with several sample numbers: one voted row per series, each sample's own headline
+ * score, and how much the samples agree. `undefined` for single-sample groups.
+ */
+function selfConsistencyOf(
+  track: Track,
+  split: DatasetSplit,
+  labels: LabelInfo,
+  rows: ResultRow[],
+  options: LeaderboardOptions,
+): { voted: ResultRow[]; figures: Omit<SelfConsistency, 'voted'> } | undefined {
+  const sampleNumbers = [...new Set(rows.map((row) => row.sample))].sort((a, b) => a - b);
+  if (sampleNumbers.length < 2) return undefined;
+  const vote = options.vote ?? majorityVote(sampleNumbers.length);
+  const bySeries = new Map<string, ResultRow[]>();
+  for (const row of rows) bySeries.set(row.seriesId, [...(bySeries.get(row.seriesId) ?? []), row]);
+  const voted: ResultRow[] = [];
+  const agreements: number[] = [];
+  for (const [seriesId, seriesRows] of bySeries) {
+    const length = labels.get(seriesId)?.length ?? 0;
+    seriesRows.sort((a, b) => a.sample - b.sample);
+    voted.push(votedRow(seriesRows, { k: vote, length }));
+    const answered = seriesRows.filter((row) => row.status === 'ok').map(voteSampleOf);
+    const agreement = track.task === 'variate' ? sampleAgreement(answered.map((sample) => ({ ...sample, intervals: sample.channels.map((c): [number, number] => [c, c + 1]) })), Number.MAX_SAFE_INTEGER) : sampleAgreement(answered, length);
+    if (agreement !== null) agreements.push(agreement);
+  }
+  const single = sampleNumbers.map((sample) => {
+    const sampleRows = rows.filter((row) => row.sample === sample && row.status !== 'error');
+    return scoreRows(track, split, labels, sampleRows).headline.value;
+  });
+  const known = single.filter((value): value is number => value !== null);
+  const singleMean = known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+  const singleSd = singleMean === null ? null : Math.sqrt(known.reduce((sum, value) => sum + (value - singleMean) ** 2, 0) / known.length);
+  return {
+    voted,
+    figures: { samples: sampleNumbers.length, vote, single, singleMean, singleSd, agreement: agreements.length === 0 ? null : agreements.reduce((a, b) => a + b, 0) / agreements.length },
   };
 }
 

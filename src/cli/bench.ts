@@ -3,8 +3,12 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
 import { scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
-import { runBench } from '../bench/run.js';
+import { latestRows, resultRowSchema } from '../bench/result-row.js';
+import { readJsonl } from '../bench/results-file.js';
+import { readRunDatasets, runBench } from '../bench/run.js';
+import { buildLeaderboard, type LeaderboardRow } from '../bench/score.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
+import { createBatchBackend } from '../batch/index.js';
 import { createDiskCache } from '../detect/cache.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
@@ -25,6 +29,16 @@ export interface BenchFlags {
   cacheDir: string;
   cache: boolean;
   timeoutMs: number;
+  /** Send the work through the providers' batch APIs (openai, gemini). */
+  batch?: boolean;
+  /** First wait between batch polls. @default 15_000 */
+  batchPollMs?: number;
+  /** Self-consistency: answers per item. @default 1 */
+  samples?: number;
+  /** Votes an index needs. @default a strict majority of the samples */
+  vote?: number;
+  /** Calls in flight per endpoint of a pool (`@url1,url2`). @default 4 */
+  endpointConcurrency?: number;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -45,6 +59,11 @@ export function registerBenchCommand(program: Command): void {
     .option('--cache-dir <dir>', 'response cache folder', '.cache/anomscope')
     .option('--no-cache', 'do not read or write the response cache')
     .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000)
+    .option('--batch', 'use the providers\' batch APIs (openai, gemini): half price, results within 24 h; --resume picks up submitted batches')
+    .option('--batch-poll-ms <ms>', 'first wait between batch status polls (grows to 5 min)', numberFlag('batch-poll-ms', { integer: true, min: 0 }), 15_000)
+    .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0)', numberFlag('samples', { integer: true, min: 1, max: 64 }), 1)
+    .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: majority)', numberFlag('vote', { integer: true, min: 1 }))
+    .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
     .action(async (flags: BenchFlags) => {
       await benchCommand(flags);
     });
@@ -62,7 +81,14 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   const suite = flags.resume === undefined ? withRats40kPath((await loadSuite(flags.suite)).suite, flags.rats40k) : await suiteOfRun(runDir);
   await mkdir(runDir, { recursive: true });
   const specs = flags.provider ?? suite.models;
-  const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs }));
+  const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs, ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }) }));
+  const samples = flags.samples ?? 1;
+  if (flags.vote !== undefined && flags.vote > samples) throw new InputError('cli.bad_flag', `--vote ${flags.vote} is more than --samples ${samples}; no index could ever win`, { field: 'vote' });
+  if (samples > 1 && (suite.sampling.temperature ?? 0) === 0) {
+    process.stderr.write(`warning: --samples ${samples} with temperature ${suite.sampling.temperature ?? 'unset'}: samples differ only by seed; set sampling.temperature > 0 in the suite\n`);
+  }
+  // Batch backends read their keys here, at the edge, by the model id the user wrote.
+  const batchBackends = flags.batch === true ? new Map(providers.map((provider, index) => [provider, createBatchBackend(specs[index] ?? provider.id, { env: process.env })])) : undefined;
 
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -83,6 +109,19 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
       timeoutMs: flags.timeoutMs,
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
+      samples,
+      ...(batchBackends === undefined
+        ? {}
+        : {
+            batch: {
+              backendFor: (provider) => batchBackends.get(provider) ?? createBatchBackend(provider.id, { env: process.env }),
+              pollIntervalMs: flags.batchPollMs ?? 15_000,
+              onEvent: (event) => {
+                if (event.type === 'created') process.stderr.write(`${event.provider}: batch ${event.batchId} created (#${event.index}); safe to stop and --resume ${runId}\n`);
+                if (event.type === 'collected') process.stderr.write(`${event.provider}: batch ${event.batchId} done: ${event.ok} answers, ${event.failed} failed\n`);
+              },
+            },
+          }),
       ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
       ...(flags.cache ? { cache: createDiskCache({ dir: flags.cacheDir }) } : {}),
     });
@@ -90,7 +129,7 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     progress.stop();
     process.off('SIGINT', onSigint);
   }
-  const rows = await scoreRun(runDir);
+  const rows = flags.vote === undefined ? await scoreRun(runDir) : await scoreRunWithVote(runDir, flags.vote);
   process.stdout.write(formatLeaderboard(rows, flags.format));
   const written = await writeLeaderboard(runDir, rows);
   const p = result.progress;
@@ -103,6 +142,13 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     process.exitCode = 130;
   }
   process.stderr.write(`results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`);
+}
+
+/** `scoreRun` with a chosen self-consistency vote (glue: same files, one more option). */
+async function scoreRunWithVote(runDir: string, vote: number): Promise<LeaderboardRow[]> {
+  const suite = await suiteOfRun(runDir);
+  const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
+  return buildLeaderboard(suite, await readRunDatasets(runDir, suite), latestRows(rows.map((row) => resultRowSchema.parse(row))).values(), { vote });
 }
 
 /** Points every RATs40K track at the file the user named. */

@@ -6,7 +6,7 @@ import type { Answer } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { seriesLength, type Series } from '../series/types.js';
-import { buildRequest, type Modality, type PresentationOptions } from './build-request.js';
+import { buildRequest, type BuiltRequest, type Modality, type PresentationOptions } from './build-request.js';
 import { callProvider, type CallOptions } from './call.js';
 import { addUsage, callCostUsd, type CostOptions } from './cost.js';
 import { parseAnswerText, toIntervals } from './parse/index.js';
@@ -90,7 +90,7 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   const built = await buildRequest(series, template, provider, { ...options, renderer, task });
   const prompt = { id: template.id, version: template.version, answer: template.answer, convention: template.convention };
   const length = seriesLength(series);
-  const kind = series.channels.length > 1 ? 'multivariate' : 'univariate';
+  const kind = series.channels.length > 1 ? ('multivariate' as const) : ('univariate' as const);
 
   const spent: Spent = { usage: null, costUsd: null, attempts: 0, latencyMs: 0, rawText: null, requestKey: null, prompt };
   const turns: DetectResult['turns'] = [];
@@ -122,20 +122,8 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
       ? new DetectError(error, { seriesId: series.id, provider: provider.id, spent: { ...spent } })
       : error;
 
-  const read = (response: GenerateResponse): { answer: Answer; intervals: Interval[] } => {
-    assertUsable(response);
-    const answer = parseAnswerText(response.text, template.answer, { length, taxonomy: kind });
-    const intervals = toIntervals(answer.anomalies, {
-      convention: template.convention,
-      length,
-      rawText: response.text,
-      ...(built.coordinates.scale === undefined ? {} : { scale: built.coordinates.scale }),
-      ...(built.coordinates.timestamps === undefined ? {} : { timestamps: built.coordinates.timestamps }),
-      // The published range vectorizers clip negative starts (np.clip); ours reject them.
-      ...(template.answer === 'structured' ? {} : { onNegative: 'clip' as const }),
-    });
-    return { answer, intervals };
-  };
+  const read = (response: GenerateResponse): { answer: Answer; intervals: Interval[] } =>
+    readAnswer(response, { template, length, kind, coordinates: built.coordinates });
 
   let response = await turn(built.request);
   let parsed: { answer: Answer; intervals: Interval[] };
@@ -177,6 +165,36 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   };
 }
 
+/** What `readAnswer` needs to know about the request an answer belongs to. */
+export interface ReadAnswerContext {
+  template: Pick<PromptTemplate, 'answer' | 'convention'>;
+  /** Series length in points. */
+  length: number;
+  kind: 'univariate' | 'multivariate';
+  /** The axis the answer's coordinates are on (`BuiltRequest.coordinates`). */
+  coordinates: BuiltRequest['coordinates'];
+}
+
+/**
+ * A provider response → validated answer and half-open index intervals: refusals, truncations and
+ * safety stops, parsing, schema validation and coordinate conversion; throws `ContentError`.
+ */
+export function readAnswer(response: GenerateResponse, context: ReadAnswerContext): { answer: Answer; intervals: Interval[] } {
+  assertUsable(response);
+  const { template, length, coordinates } = context;
+  const answer = parseAnswerText(response.text, template.answer, { length, taxonomy: context.kind });
+  const intervals = toIntervals(answer.anomalies, {
+    convention: template.convention,
+    length,
+    rawText: response.text,
+    ...(coordinates.scale === undefined ? {} : { scale: coordinates.scale }),
+    ...(coordinates.timestamps === undefined ? {} : { timestamps: coordinates.timestamps }),
+    // The published range vectorizers clip negative starts (np.clip); ours reject them.
+    ...(template.answer === 'structured' ? {} : { onNegative: 'clip' as const }),
+  });
+  return { answer, intervals };
+}
+
 /** Refusals, truncations and safety stops are content errors the answer text cannot fix. */
 function assertUsable(response: GenerateResponse): void {
   if (response.finishReason === 'refusal') {
@@ -209,7 +227,8 @@ function withRepairTurn(request: GenerateRequest, badText: string, error: Conten
   };
 }
 
-function headlineCategory(answer: Answer): string {
+/** The category of the most confident anomaly, or "Normal Sequence". */
+export function headlineCategory(answer: Answer): string {
   let best: { category: string; confidence: number } | undefined;
   for (const anomaly of answer.anomalies) {
     const confidence = anomaly.confidence ?? 0;

@@ -4,7 +4,9 @@ import { createGeminiProvider } from './gemini/index.js';
 import { createOllamaProvider } from './ollama/index.js';
 import { createOpenAICompatibleProvider } from './openai-compatible/index.js';
 import { createOpenAIProvider } from './openai/index.js';
+import { createPoolProvider, splitEndpointUrls } from './pool/index.js';
 import { createReplayProvider } from './replay/index.js';
+import { safeUrl } from './shared/errors.js';
 import type { Provider, ProviderFactory } from './types.js';
 
 /** Every provider family by the prefix used in model ids (`openai:gpt-4o`). */
@@ -67,18 +69,33 @@ export interface CreateProviderOptions {
   timeoutMs?: number;
   /** `false` for text-only models. @default true */
   images?: boolean;
+  /** For pools (`@url1,url2`): calls in flight per endpoint. @default 4 */
+  endpointConcurrency?: number;
 }
 
 /**
- * Builds a provider from a model id through the registry, with no switch on names.
+ * Builds a provider from a model id through the registry, with no switch on names. Several
+ * comma-separated URLs make a pool: calls go to the least busy endpoint, dead ones are skipped.
  * @example createProvider('ollama:qwen2.5vl:7b@http://gpu-box:11434')
+ * @example createProvider('openai-compatible:Qwen2-VL-72B@http://a:8000/v1,http://b:8000/v1')
  */
 export function createProvider(spec: string, options: CreateProviderOptions = {}): Provider {
   const parsed = parseProviderSpec(spec);
+  const urls = parsed.baseUrl === undefined ? [] : splitEndpointUrls(parsed.baseUrl);
+  if (urls.length > 1) {
+    return createPoolProvider({
+      endpoints: urls.map((url) => ({ url: safeUrl(url), provider: createOne(parsed, url, options) })),
+      ...(options.endpointConcurrency === undefined ? {} : { concurrencyPerEndpoint: options.endpointConcurrency }),
+    });
+  }
+  return createOne(parsed, parsed.baseUrl, options);
+}
+
+function createOne(parsed: ProviderSpec, baseUrl: string | undefined, options: CreateProviderOptions): Provider {
   const factory: ProviderFactory = providers[parsed.provider];
   return factory({
     model: parsed.model,
-    ...(parsed.baseUrl === undefined ? {} : { baseUrl: parsed.baseUrl }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { GoogleGenAI, type InlinedRequest } from '@google/genai';
+import { z } from 'zod';
+import { ProviderError } from '../errors.js';
+import { buildGeminiRequest } from '../providers/gemini/adapter.js';
+import { mapGeminiError } from '../providers/gemini/errors.js';
+import { generateContentWire, type GenerateContentWire } from '../providers/gemini/wire.js';
+import { safeUrl, scrubSecrets, type ErrorContext } from '../providers/shared/errors.js';
+import type { FinishReason, GenerateResponse, TokenUsage } from '../providers/types.js';
+import type { BatchBackend, BatchLimits, BatchOutcome, BatchState } from './types.js';
+
+/** Gemini's inline batch limit: 20 MB of requests per batch. */
+export const geminiBatchLimits: BatchLimits = { maxRequests: 50_000, maxBytes: 20 * 1000 * 1000 };
+
+export interface GeminiBatchOptions {
+  apiKey: string;
+  model: string;
+  /** @default the SDK's endpoint */
+  baseUrl?: string;
+  /** Per HTTP call. @default 600_000 */
+  timeoutMs?: number;
+}
+
+const states: Record<string, BatchState> = {
+  JOB_STATE_PENDING: 'validating',
+  JOB_STATE_QUEUED: 'validating',
+  JOB_STATE_RUNNING: 'in_progress',
+  JOB_STATE_SUCCEEDED: 'completed',
+  JOB_STATE_PARTIALLY_SUCCEEDED: 'completed',
+  JOB_STATE_FAILED: 'failed',
+  JOB_STATE_CANCELLING: 'cancelling',
+  JOB_STATE_CANCELLED: 'cancelled',
+  JOB_STATE_EXPIRED: 'expired',
+};
+
+const inlinedResponseWire = z.object({
+  response: z.unknown().optional(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  error: z.object({ code: z.number().nullish(), message: z.string().nullish(), status: z.string().nullish() }).nullish(),
+});
+
+/**
+ * Gemini batch mode through `@google/genai` `batches.create` with inlined requests (each carries
+ * our key in `metadata.key`) and `batches.get`; results are read from the batch's inlined
+ * responses and joined on `metadata.key`.
+ */
+export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBackend {
+  const client = new GoogleGenAI({
+    apiKey: options.apiKey,
+    vertexai: false,
+    httpOptions: { ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }), timeout: options.timeoutMs ?? 600_000 },
+  });
+  const context: ErrorContext = { provider: 'gemini', url: safeUrl(options.baseUrl ?? 'https://generativelanguage.googleapis.com'), secrets: [options.apiKey], authAdvice: 'check GEMINI_API_KEY or GOOGLE_API_KEY' };
+  const call = async <T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw mapGeminiError(error, context, signal, undefined);
+    }
+  };
+  return {
+    name: 'gemini',
+    limits: geminiBatchLimits,
+    encode(key, request) {
+      const { contents, config } = buildGeminiRequest(request);
+      const inlined: InlinedRequest = { contents, config, metadata: { key } };
+      return JSON.stringify(inlined);
+    },
+    upload: async () => null,
+    async create({ path, displayName }, signal) {
+      const text = await readFile(path, 'utf8');
+      const src = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as InlinedRequest);
+      const job = await call(() => client.batches.create({ model: options.model, src, config: { displayName, ...(signal === undefined ? {} : { abortSignal: signal }) } }), signal);
+      if (typeof job.name !== 'string') throw new ProviderError('provider.invalid_response', `gemini at ${context.url} created a batch without a name`, { provider: 'gemini', url: context.url, retryable: false });
+      return job.name;
+    },
+    async status(id, signal) {
+      const job = await call(() => client.batches.get({ name: id, config: signal === undefined ? {} : { abortSignal: signal } }), signal);
+      const state = states[String(job.state)] ?? 'in_progress';
+      return {
+        id,
+        state,
+        outputFileId: null,
+        errorFileId: null,
+        errors: state === 'failed' ? [`gemini reported ${String(job.state)}`] : [],
+        inlined: (job.dest?.inlinedResponses ?? []) as unknown[],
+      };
+    },
+    async collect(status, keys, savePrefix) {
+      const inlined = status.inlined ?? [];
+      await writeFile(`${savePrefix}.output.json`, JSON.stringify(inlined));
+      const found = new Map<string, BatchOutcome>();
+      for (const item of inlined) {
+        const parsed = inlinedResponseWire.safeParse(item);
+        if (!parsed.success) continue;
+        const key = parsed.data.metadata?.['key'];
+        if (typeof key !== 'string' || !keys.has(key)) continue;
+        const error = parsed.data.error;
+        if (error !== null && error !== undefined) {
+          const message = scrubSecrets(`${error.status ?? error.code ?? 'error'}: ${error.message ?? 'no message'}`, context.secrets);
+          found.set(key, { key, error: new ProviderError('batch.request_failed', `gemini batch ${status.id} could not run this request (${message}); resume with --retry-errors`, { provider: 'gemini', url: context.url, retryable: true, ...(typeof error.code === 'number' ? { status: error.code } : {}) }) });
+          continue;
+        }
+        const wire = generateContentWire.safeParse(parsed.data.response ?? {});
+        found.set(key, { key, response: responseFromGemini(wire.success ? wire.data : {}, parsed.data.response) });
+      }
+      return found;
+    },
+  };
+}
+
+const finishReasons: Record<string, FinishReason> = {
+  STOP: 'stop',
+  MAX_TOKENS: 'length',
+  SAFETY: 'safety',
+  RECITATION: 'safety',
+  BLOCKLIST: 'safety',
+  PROHIBITED_CONTENT: 'safety',
+  SPII: 'safety',
+  IMAGE_SAFETY: 'safety',
+};
+
+/** Reads a generateContent response as the online Gemini adapter does. */
+function responseFromGemini(wire: GenerateContentWire, raw: unknown): GenerateResponse {
+  const candidate = wire.candidates?.[0];
+  const usage = readUsage(wire.usageMetadata);
+  const base = { usage, latencyMs: 0, raw: { request: null, response: raw ?? null } };
+  if (candidate === undefined) {
+    const blockReason = wire.promptFeedback?.blockReason;
+    if (typeof blockReason === 'string') return { ...base, text: '', finishReason: 'safety', rawFinishReason: `blockReason:${blockReason}`, warnings: [`gemini blocked the prompt (${blockReason}); no candidates`] };
+    return { ...base, text: '', finishReason: 'other', warnings: ['gemini answered without candidates'] };
+  }
+  const text = (candidate.content?.parts ?? []).filter((part) => part.thought !== true).map((part) => part.text ?? '').join('');
+  const rawReason = candidate.finishReason ?? undefined;
+  const finishReason: FinishReason = rawReason === undefined ? 'stop' : (finishReasons[rawReason] ?? 'other');
+  const warnings = rawReason !== undefined && rawReason !== 'STOP' && text !== '' ? [`gemini returned text with finishReason ${rawReason}; it may be incomplete`] : [];
+  return { ...base, text, finishReason, ...(rawReason === undefined ? {} : { rawFinishReason: rawReason }), warnings };
+}
+
+function readUsage(usage: GenerateContentWire['usageMetadata']): TokenUsage | null {
+  if (usage === null || usage === undefined) return null;
+  const thoughts = usage.thoughtsTokenCount ?? undefined;
+  const out: TokenUsage = { inputTokens: usage.promptTokenCount ?? 0, outputTokens: (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0) };
+  if (typeof usage.cachedContentTokenCount === 'number') out.cachedInputTokens = usage.cachedContentTokenCount;
+  if (thoughts !== undefined) out.reasoningTokens = thoughts;
+  return out;
+}
