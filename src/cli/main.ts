@@ -5,6 +5,8 @@ import { registerDetectCommand } from './detect.js';
 import { reportCliError } from './errors.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerRenderCommand } from './render.js';
+import { registerReportCommand } from './report.js';
+import { registerReviewCommand } from './review.js';
 
 const program = new Command('anomscope')
   .description('Ask multimodal LLMs to find, classify and explain anomalies in time series, and grade them.')
@@ -15,6 +17,8 @@ registerRenderCommand(program);
 registerDetectCommand(program);
 registerGenerateCommand(program);
 registerBenchCommand(program);
+registerReportCommand(program);
+registerReviewCommand(program);
 
 program
   .command('start')

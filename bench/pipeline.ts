@@ -1,0 +1,87 @@
+/**
+ * `npm run bench:pipeline`: the detect pipeline's throughput and overhead against the loopback
+ * stand-in answering after 200 ms. Prints achieved requests/second against the ideal
+ * (concurrency / 0.2 s), the pipeline's own overhead per request with and without rendering, and
+ * the latency of a cache hit.
+ */
+import { performance } from 'node:perf_hooks';
+import PQueue from 'p-queue';
+import { createMemoryCache } from '../src/detect/cache.js';
+import { detect, type DetectOptions } from '../src/detect/detect.js';
+import { loadPrompt } from '../src/prompt/index.js';
+import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
+import { createRenderer } from '../src/render/index.js';
+import type { Series } from '../src/series/types.js';
+import { startStandin } from '../src/testing/standin-server.js';
+
+const requests = Number(process.env['BENCH_REQUESTS'] ?? 1000);
+const serverDelayMs = 200;
+const answer = JSON.stringify({ anomalous: false, anomalies: [], summary: 'nothing unusual' });
+
+function makeSeries(index: number): Series {
+  const values = Float64Array.from({ length: 400 }, (_, t) => Math.sin((2 * Math.PI * t) / 25 + index) + ((t * 7919 + index * 104729) % 97) / 970);
+  return { id: `s${index}`, channels: ['value'], values: [values] };
+}
+
+const standin = await startStandin();
+standin.setHandler('POST /v1/chat/completions', () => ({
+  delayMs: serverDelayMs,
+  body: { choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }], usage: { prompt_tokens: 800, completion_tokens: 20 } },
+}));
+const provider = createOpenAICompatibleProvider({ model: 'bench', baseUrl: `${standin.url}/v1`, env: {} });
+const template = await loadPrompt('structured-range');
+const renderer = createRenderer();
+const series = Array.from({ length: requests }, (_, index) => makeSeries(index));
+
+async function run(concurrency: number, modality: 'text' | 'image', cache?: ReturnType<typeof createMemoryCache>): Promise<{ wallMs: number; perCallMs: number[] }> {
+  const work = new PQueue({ concurrency });
+  const providerQueue = new PQueue({ concurrency });
+  const perCallMs: number[] = [];
+  const options: Omit<DetectOptions, 'provider'> = { task: 'range', prompt: template, modality, renderer, queue: providerQueue, retry: { initialDelayMs: 0 }, ...(cache === undefined ? {} : { cache }) };
+  const started = performance.now();
+  await Promise.all(
+    series.map((item) =>
+      work.add(async () => {
+        const callStarted = performance.now();
+        await detect(item, { ...options, provider });
+        perCallMs.push(performance.now() - callStarted);
+      }),
+    ),
+  );
+  return { wallMs: performance.now() - started, perCallMs };
+}
+
+const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+const rows: string[][] = [];
+// Warm up JIT, fonts and connections so the first row is not penalised.
+await run(8, 'image');
+
+for (const modality of ['text', 'image'] as const) {
+  for (const concurrency of [8, 32, 128]) {
+    const { wallMs, perCallMs } = await run(concurrency, modality);
+    const achieved = requests / (wallMs / 1000);
+    const ideal = concurrency / (serverDelayMs / 1000);
+    rows.push([
+      modality === 'text' ? 'excluded (text)' : 'included (image)',
+      String(concurrency),
+      achieved.toFixed(1),
+      ideal.toFixed(1),
+      `${((achieved / ideal) * 100).toFixed(1)} %`,
+      (mean(perCallMs) - serverDelayMs).toFixed(2),
+    ]);
+  }
+}
+
+const cache = createMemoryCache();
+await run(32, 'image', cache);
+const hits = await run(32, 'image', cache);
+
+const header = ['render', 'concurrency', 'req/s', 'ideal req/s', 'of ideal', 'overhead ms/req'];
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+const line = (cells: string[]): string => cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
+console.log(`detect pipeline, ${requests} requests, stand-in answering after ${serverDelayMs} ms`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log(`cache hit (image request, includes render + key): ${mean(hits.perCallMs).toFixed(2)} ms mean per call, ${(requests / (hits.wallMs / 1000)).toFixed(0)} hits/s at 32-way`);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+await standin.close();
