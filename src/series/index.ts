@@ -1,0 +1,11 @@
+export type { Series, SeriesContext } from './types.js';
+export { seriesLength } from './types.js';
+export { loadSeries, defaultMaxFileBytes, seriesExtensions, type LoadOptions } from './load.js';
+export { parseCsv, type CsvOptions } from './csv.js';
+export { parseJson, type JsonOptions } from './json.js';
+export { parseNdjson } from './ndjson.js';
+export { seriesToJson, seriesFromJson } from './json-convert.js';
+export { validateSeries, type ValidateOptions, type SeriesReference } from './validate.js';
+export { parseIsoTimestamp, formatTimestamp } from './time.js';
+export { sniffFormat, type SeriesFormat } from './sniff.js';
+export { seriesIdFromFile } from './id.js';
