@@ -5,7 +5,8 @@ import { residualEvents } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
-import { residualModel } from './residual.js';
+import { attachPoints, isolatedPoints, pointThreshold } from './points.js';
+import { refitWithout, residualModel, type ResidualModel } from './residual.js';
 import { slopeEvents } from './trend.js';
 import { oddChannels } from './variate.js';
 
@@ -38,6 +39,13 @@ function levelChangeAcross(values: Float64Array, event: { start: number; end: nu
   return Number.isFinite(change) ? change : 0;
 }
 
+/** Residuals in noise-scale units. */
+function standardised(model: ResidualModel): Float64Array {
+  const z = new Float64Array(model.residual.length);
+  for (let t = 0; t < z.length; t++) z[t] = (model.residual[t] as number) / model.noiseScale;
+  return z;
+}
+
 /** Findings of one channel analysed on its own. */
 export function analyseChannel(values: Float64Array, context: Pick<ChannelContext, 'channels' | 'label'>, options: BaselineOptions): BaselineAnomaly[] {
   const n = values.length;
@@ -46,13 +54,25 @@ export function analyseChannel(values: Float64Array, context: Pick<ChannelContex
   if (finite < 8) return [];
   const periodFound = estimatePeriod(values, options);
   const period = periodFound?.period ?? null;
-  const model = residualModel(values, period, options);
+  let model = residualModel(values, period, options);
+  let z = standardised(model);
+  // Strong lone outliers are set aside and the model refitted, so they cannot bend the expectation
+  // of the cycles around them nor inflate the noise scale.
+  const strong = isolatedPoints(z, options.pointZ, options);
+  if (strong.length > 0) {
+    const cleaned = Float64Array.from(values);
+    for (const index of strong) cleaned[index] = Number.NaN;
+    model = refitWithout(model, values, cleaned, strong, options);
+    z = standardised(model);
+  }
   const full: ChannelContext = { ...context, period, values, expected: model.expected, level: model.level, noiseScale: model.noiseScale };
-  const z = new Float64Array(n);
-  for (let t = 0; t < n; t++) z[t] = (model.residual[t] as number) / model.noiseScale;
-  const events = residualEvents(z, model.residual, options).filter(
+  const points = isolatedPoints(z, pointThreshold(z, finite, options), options);
+  const stretchZ = points.length === 0 ? z : Float64Array.from(z);
+  for (const index of points) stretchZ[index] = Number.NaN;
+  const events = residualEvents(stretchZ, model.residual, options).filter(
     (event) => (event.end - event.start === 1 ? Math.abs(event.peakZ) >= options.pointZ : event.rmsZ >= options.minEventRmsZ),
   );
+  events.push(...attachPoints(events, points, z, model.residual, options));
   // Spikes must not bend the trend estimate: replace short events by their expected values first.
   let despiked = values;
   for (const event of events) {

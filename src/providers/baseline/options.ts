@@ -33,12 +33,24 @@ export interface BaselineOptions {
    * @default 4
    */
   sideDisagreementZ: number;
+  /** Where the two sides' expectations differ by at most this many noise scales, their mean is the expectation. @default 3 */
+  sideAverageZ: number;
   /** The noise scale is never taken below this share of the series' own robust scale. @default 0.01 */
   noiseFloorShare: number;
 
   // --- residual events ---
   /** |z| at which a single point is anomalous on its own. @default 6 */
   pointZ: number;
+  /** |z| at which a point counts when both its neighbours stay small (a lone outlier). @default 4.5 */
+  isolatedPointZ: number;
+  /** Lowest |z| the false-discovery-rate rule may lower that threshold to. @default 3 */
+  isolatedPointMinZ: number;
+  /** False discovery rate (Benjamini–Hochberg) for lone outliers fainter than `isolatedPointZ`. @default 0.05 */
+  pointFalseDiscoveryRate: number;
+  /** The false-discovery-rate rule applies only when this many lone outliers pass `isolatedPointZ`, and accepts at least this many. @default 3 */
+  pointFalseDiscoveryMinPoints: number;
+  /** A lone outlier's neighbours stay below max(extendZ, this share of its |z|). @default 0.5 */
+  isolatedNeighbourShare: number;
   /** Window of the RMS-z statistic that finds anomalous stretches, in points. @default 5 */
   segmentWindowPoints: number;
   /** RMS z a stretch must reach somewhere to count. @default 3.5 */
@@ -115,7 +127,13 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   levelBlockMaxPoints: 2048,
   noiseFloorShare: 0.01,
   sideDisagreementZ: 4,
+  sideAverageZ: 3,
   pointZ: 6,
+  isolatedPointZ: 4.5,
+  isolatedNeighbourShare: 0.5,
+  isolatedPointMinZ: 3,
+  pointFalseDiscoveryRate: 0.05,
+  pointFalseDiscoveryMinPoints: 3,
   segmentWindowPoints: 5,
   segmentHighZ: 3.5,
   segmentLowZ: 2,

@@ -1,5 +1,5 @@
 import type { BaselineOptions } from './options.js';
-import { interpolateAt, median, medianOfFew, robustScale } from './stats.js';
+import { STATISTICS_MAX_POINTS, interpolateAt, median, medianOfFew, robustScale } from './stats.js';
 
 /** What a series is expected to be at each index, and how far it is from that. */
 export interface ResidualModel {
@@ -14,6 +14,9 @@ export interface ResidualModel {
   /** Robust centre and scale of the series itself. */
   level: number;
   spread: number;
+  /** Period and closer-side scale the seasonal expectation used (null/0 without a period). */
+  period: number | null;
+  sideScale: number;
 }
 
 /** Robust slope per index from differences at lag `period` (seasonality cancels in them). */
@@ -30,53 +33,70 @@ function seasonalSlope(values: Float64Array, period: number): number {
   return Number.isFinite(slope) ? slope : 0;
 }
 
+/** Medians of the values one, two and three periods before (`side` −1) or after (+1), slope-shifted. */
+function sideMedian(values: Float64Array, t: number, period: number, shift: number, side: -1 | 1): number {
+  return medianOfFew(
+    interpolateAt(values, t + side * period) - side * shift,
+    interpolateAt(values, t + 2 * side * period) - 2 * side * shift,
+    interpolateAt(values, t + 3 * side * period) - 3 * side * shift,
+  );
+}
+
+/** The side (left or right median) closer to the observation; the mean of both when x is missing. */
+function closerSide(x: number, l: number, r: number): number {
+  if (!Number.isFinite(l)) return r;
+  if (!Number.isFinite(r)) return l;
+  if (!Number.isFinite(x)) return (l + r) / 2;
+  return Math.abs(x - l) <= Math.abs(x - r) ? l : r;
+}
+
+/**
+ * Seasonal expectation at index t given the noise scale of the closer-side residual: the mean of
+ * the two sides where they agree within `sideAverageZ` scales; otherwise the closer side, and where
+ * they disagree by more than `sideDisagreementZ` (or one is missing) the values exactly one period
+ * away join the candidates.
+ */
+function expectationAt(values: Float64Array, t: number, period: number, shift: number, scale: number, options: BaselineOptions): number {
+  const x = values[t] as number;
+  const l = sideMedian(values, t, period, shift, -1);
+  const r = sideMedian(values, t, period, shift, 1);
+  let best = closerSide(x, l, r);
+  if (!(scale > 0)) return best;
+  const bothSides = Number.isFinite(l) && Number.isFinite(r);
+  const gap = Math.abs(l - r);
+  // Where both sides agree, their mean is the better estimate, and the residual keeps its honest
+  // spread (choosing the closer side shrinks ordinary residuals more than outlying ones).
+  if (bothSides && gap <= options.sideAverageZ * scale) return (l + r) / 2;
+  if (!Number.isFinite(x) || (bothSides && !(gap > options.sideDisagreementZ * scale))) return best;
+  for (const candidate of [interpolateAt(values, t - period) + shift, interpolateAt(values, t + period) - shift]) {
+    if (Number.isFinite(candidate) && !(Math.abs(x - candidate) >= Math.abs(x - best))) best = candidate;
+  }
+  return best;
+}
+
+/** Robust scale of the closer-side residual, from a regular subsample of at most 65,536 indices. */
+function closerSideScale(values: Float64Array, period: number, shift: number): number {
+  const n = values.length;
+  const stride = Math.max(1, Math.ceil(n / STATISTICS_MAX_POINTS));
+  const residual = new Float64Array(Math.ceil(n / stride));
+  for (let t = 0, i = 0; t < n; t += stride, i++) {
+    const x = values[t] as number;
+    residual[i] = x - closerSide(x, sideMedian(values, t, period, shift, -1), sideMedian(values, t, period, shift, 1));
+  }
+  return robustScale(residual, 0);
+}
+
 /**
  * Seasonal expectation from both sides: the median of the values one, two and three periods
- * earlier (shifted by the slope), and the same later; the side closer to the observation wins,
- * so a level shift or a phase jump only disturbs one side and the anomaly stays localised. Where
- * the two sides disagree by more than `sideDisagreementZ` noise scales (two structural changes
- * close together contaminate both medians), the values exactly one period away join the candidates.
+ * earlier (shifted by the slope), and the same later, averaged where they agree; where they do
+ * not, the side closer to the observation wins, so a level shift or a phase jump only disturbs one
+ * side and the anomaly stays localised (see {@link expectationAt}). Returns the scale it used.
  */
-function seasonalExpectation(values: Float64Array, period: number, slope: number, expected: Float64Array, options: BaselineOptions): void {
-  const n = values.length;
+function seasonalExpectation(values: Float64Array, period: number, slope: number, expected: Float64Array, options: BaselineOptions): number {
   const shift = slope * period;
-  const left = new Float64Array(n);
-  const right = new Float64Array(n);
-  const gaps = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    const x = values[t] as number;
-    const l = medianOfFew(
-      interpolateAt(values, t - period) + shift,
-      interpolateAt(values, t - 2 * period) + 2 * shift,
-      interpolateAt(values, t - 3 * period) + 3 * shift,
-    );
-    const r = medianOfFew(
-      interpolateAt(values, t + period) - shift,
-      interpolateAt(values, t + 2 * period) - 2 * shift,
-      interpolateAt(values, t + 3 * period) - 3 * shift,
-    );
-    left[t] = l;
-    right[t] = r;
-    gaps[t] = Math.abs(l - r);
-    if (!Number.isFinite(l)) expected[t] = r;
-    else if (!Number.isFinite(r)) expected[t] = l;
-    else if (!Number.isFinite(x)) expected[t] = (l + r) / 2;
-    else expected[t] = Math.abs(x - l) <= Math.abs(x - r) ? l : r;
-  }
-  const residual = new Float64Array(n);
-  for (let t = 0; t < n; t++) residual[t] = (values[t] as number) - (expected[t] as number);
-  const scale = robustScale(residual, 0);
-  if (!(scale > 0)) return;
-  for (let t = 0; t < n; t++) {
-    const x = values[t] as number;
-    const bothSides = Number.isFinite(left[t] as number) && Number.isFinite(right[t] as number);
-    if (!Number.isFinite(x) || (bothSides && !((gaps[t] as number) > options.sideDisagreementZ * scale))) continue;
-    let best = expected[t] as number;
-    for (const candidate of [interpolateAt(values, t - period) + shift, interpolateAt(values, t + period) - shift]) {
-      if (Number.isFinite(candidate) && !(Math.abs(x - candidate) >= Math.abs(x - best))) best = candidate;
-    }
-    expected[t] = best;
-  }
+  const scale = closerSideScale(values, period, shift);
+  for (let t = 0; t < values.length; t++) expected[t] = expectationAt(values, t, period, shift, scale, options);
+  return scale;
 }
 
 /**
@@ -103,16 +123,51 @@ export function residualModel(values: Float64Array, period: number | null, optio
   const spread = Math.max(robustScale(values, level), 1e-12);
   const expected = new Float64Array(n);
   let slope = 0;
+  let sideScale = 0;
   if (period !== null) {
     slope = seasonalSlope(values, period);
-    seasonalExpectation(values, period, slope, expected, options);
+    sideScale = seasonalExpectation(values, period, slope, expected, options);
   } else {
     const blockSize = Math.max(options.levelBlockMinPoints, Math.min(options.levelBlockMaxPoints, Math.round(n / 8)));
     levelExpectation(values, blockSize, level, expected);
   }
+  return finishModel(values, expected, { slope, level, spread, period, sideScale }, options);
+}
+
+function finishModel(values: Float64Array, expected: Float64Array, fit: Pick<ResidualModel, 'slope' | 'level' | 'spread' | 'period' | 'sideScale'>, options: BaselineOptions): ResidualModel {
+  const n = values.length;
   const residual = new Float64Array(n);
   for (let t = 0; t < n; t++) residual[t] = (values[t] as number) - (expected[t] as number);
   const measured = robustScale(residual, 0);
-  const noiseScale = Math.max(Number.isFinite(measured) ? measured : 0, options.noiseFloorShare * spread, 1e-12);
-  return { expected, residual, noiseScale, slope, level, spread };
+  const noiseScale = Math.max(Number.isFinite(measured) ? measured : 0, options.noiseFloorShare * fit.spread, 1e-12);
+  return { expected, residual, noiseScale, ...fit };
+}
+
+/**
+ * The model refitted after the indices in `removed` were set aside (NaN in `cleaned`): only the
+ * expectations that used those values (one to three periods away) are recomputed, so a few
+ * outliers in a long seasonal series cost little. Residuals are of `values` (the originals).
+ */
+export function refitWithout(model: ResidualModel, values: Float64Array, cleaned: Float64Array, removed: readonly number[], options: BaselineOptions): ResidualModel {
+  const period = model.period;
+  if (period === null) {
+    const refit = residualModel(cleaned, null, options);
+    for (let t = 0; t < values.length; t++) refit.residual[t] = (values[t] as number) - (refit.expected[t] as number);
+    return refit;
+  }
+  const expected = Float64Array.from(model.expected);
+  const shift = model.slope * period;
+  const touched = new Set<number>();
+  for (const index of removed) {
+    touched.add(index);
+    for (let multiple = 1; multiple <= 3; multiple++) {
+      for (const centre of [index - multiple * period, index + multiple * period]) {
+        for (let t = Math.max(0, Math.floor(centre) - 1); t <= Math.min(values.length - 1, Math.ceil(centre) + 1); t++) touched.add(t);
+      }
+    }
+  }
+  for (const t of touched) expected[t] = expectationAt(cleaned, t, period, shift, model.sideScale, options);
+  const refit = finishModel(cleaned, expected, { slope: model.slope, level: model.level, spread: model.spread, period, sideScale: model.sideScale }, options);
+  for (let t = 0; t < values.length; t++) refit.residual[t] = (values[t] as number) - (expected[t] as number);
+  return refit;
 }
