@@ -38,7 +38,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function bench(args: string[]): { done: Promise<number | null>; kill: () => void } {
+function bench(args: string[]): { done: Promise<number | null>; kill: () => void; stderr: () => string } {
   const child = spawn(process.execPath, [cli, 'bench', '--suite', join(dir, 'suite.json'), '--provider', `openai-compatible:det@${standin.url}/v1`, '--runs-dir', dir, '--no-cache', '--concurrency', '4', '--format', 'json', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, OPENAI_API_KEY: '' },
@@ -49,7 +49,7 @@ function bench(args: string[]): { done: Promise<number | null>; kill: () => void
   done.then((code) => {
     if (code !== 0 && code !== null) console.error(stderr);
   });
-  return { done, kill: () => child.kill('SIGKILL') };
+  return { done, kill: () => child.kill('SIGKILL'), stderr: () => stderr };
 }
 
 async function rows(runId: string): Promise<ResultRow[]> {
@@ -66,7 +66,11 @@ describe('bench survives SIGKILL', () => {
   it('a run killed at a random moment and resumed equals an uninterrupted run, with no duplicated or missing key', async () => {
     const interrupted = bench(['--run-id', 'killed']);
     // Kill at a random moment once the run has started calling the provider.
-    while (standin.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = Date.now() + 30_000;
+    while (standin.requests.length < 3) {
+      if (Date.now() > deadline) throw new Error(`the bench child made no calls in 30 s; its stderr:\n${interrupted.stderr()}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
     interrupted.kill();
     expect(await interrupted.done).toBeNull();
