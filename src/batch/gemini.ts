@@ -3,11 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { GoogleGenAI, type InlinedRequest } from '@google/genai';
 import { z } from 'zod';
 import { ProviderError } from '../errors.js';
-import { buildGeminiRequest } from '../providers/gemini/adapter.js';
+import { buildGeminiRequest, readCandidate, readUsage } from '../providers/gemini/adapter.js';
 import { mapGeminiError } from '../providers/gemini/errors.js';
 import { generateContentWire, type GenerateContentWire } from '../providers/gemini/wire.js';
 import { safeUrl, scrubSecrets, type ErrorContext } from '../providers/shared/errors.js';
-import type { FinishReason, GenerateResponse, TokenUsage } from '../providers/types.js';
+import type { GenerateResponse } from '../providers/types.js';
 import type { BatchBackend, BatchLimits, BatchOutcome, BatchState } from './types.js';
 
 /** Gemini's inline batch limit: 20 MB of requests per batch. */
@@ -110,39 +110,7 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
   };
 }
 
-const finishReasons: Record<string, FinishReason> = {
-  STOP: 'stop',
-  MAX_TOKENS: 'length',
-  SAFETY: 'safety',
-  RECITATION: 'safety',
-  BLOCKLIST: 'safety',
-  PROHIBITED_CONTENT: 'safety',
-  SPII: 'safety',
-  IMAGE_SAFETY: 'safety',
-};
-
-/** Reads a generateContent response as the online Gemini adapter does. */
+/** Reads a generateContent response with the online Gemini adapter's readers. */
 function responseFromGemini(wire: GenerateContentWire, raw: unknown): GenerateResponse {
-  const candidate = wire.candidates?.[0];
-  const usage = readUsage(wire.usageMetadata);
-  const base = { usage, latencyMs: 0, raw: { request: null, response: raw ?? null } };
-  if (candidate === undefined) {
-    const blockReason = wire.promptFeedback?.blockReason;
-    if (typeof blockReason === 'string') return { ...base, text: '', finishReason: 'safety', rawFinishReason: `blockReason:${blockReason}`, warnings: [`gemini blocked the prompt (${blockReason}); no candidates`] };
-    return { ...base, text: '', finishReason: 'other', warnings: ['gemini answered without candidates'] };
-  }
-  const text = (candidate.content?.parts ?? []).filter((part) => part.thought !== true).map((part) => part.text ?? '').join('');
-  const rawReason = candidate.finishReason ?? undefined;
-  const finishReason: FinishReason = rawReason === undefined ? 'stop' : (finishReasons[rawReason] ?? 'other');
-  const warnings = rawReason !== undefined && rawReason !== 'STOP' && text !== '' ? [`gemini returned text with finishReason ${rawReason}; it may be incomplete`] : [];
-  return { ...base, text, finishReason, ...(rawReason === undefined ? {} : { rawFinishReason: rawReason }), warnings };
-}
-
-function readUsage(usage: GenerateContentWire['usageMetadata']): TokenUsage | null {
-  if (usage === null || usage === undefined) return null;
-  const thoughts = usage.thoughtsTokenCount ?? undefined;
-  const out: TokenUsage = { inputTokens: usage.promptTokenCount ?? 0, outputTokens: (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0) };
-  if (typeof usage.cachedContentTokenCount === 'number') out.cachedInputTokens = usage.cachedContentTokenCount;
-  if (thoughts !== undefined) out.reasoningTokens = thoughts;
-  return out;
+  return { ...readCandidate(wire), usage: readUsage(wire.usageMetadata), latencyMs: 0, raw: { request: null, response: raw ?? null } };
 }

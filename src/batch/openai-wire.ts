@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { FinishReason, GenerateResponse, TokenUsage } from '../providers/types.js';
-import { chatCompletionWire, type ChatCompletionWire } from '../providers/openai/wire.js';
+import { readChoice, readUsage } from '../providers/openai/adapter.js';
+import { chatCompletionWire } from '../providers/openai/wire.js';
+import type { GenerateResponse } from '../providers/types.js';
 
 /** The fields of an OpenAI Batch object we read. */
 export const openAIBatchWire = z.object({
@@ -23,8 +24,6 @@ export const openAIBatchLineWire = z.object({
 });
 export type OpenAIBatchLine = z.infer<typeof openAIBatchLineWire>;
 
-type ChoiceWire = NonNullable<NonNullable<ChatCompletionWire['choices']>[number]>;
-
 /**
  * A Chat Completions body from a batch line → our response, read exactly as the online adapter
  * reads it (refusal, finish reason, usage); `undefined` when the body has no choice.
@@ -34,32 +33,4 @@ export function responseFromChatBody(body: unknown): GenerateResponse | undefine
   const choice = parsed.success ? parsed.data.choices?.[0] : undefined;
   if (!parsed.success || choice === undefined) return undefined;
   return { ...readChoice(choice), usage: readUsage(parsed.data.usage), latencyMs: 0, warnings: [], raw: { request: null, response: body } };
-}
-
-function readChoice(choice: ChoiceWire): Pick<GenerateResponse, 'text' | 'refusal' | 'finishReason' | 'rawFinishReason'> {
-  const content = choice.message?.content;
-  const text = typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
-  const refusal = choice.message?.refusal;
-  const raw = choice.finish_reason ?? undefined;
-  const rawPart = raw === undefined ? {} : { rawFinishReason: raw };
-  if (typeof refusal === 'string' && refusal !== '') return { text, refusal, finishReason: 'refusal', ...rawPart };
-  return { text, finishReason: finishReasonOf(raw), ...rawPart };
-}
-
-function finishReasonOf(raw: string | undefined): FinishReason {
-  if (raw === undefined || raw === 'stop' || raw === 'eos') return 'stop';
-  if (raw === 'length') return 'length';
-  if (raw === 'content_filter') return 'safety';
-  return 'other';
-}
-
-function readUsage(usage: ChatCompletionWire['usage']): TokenUsage | null {
-  if (usage === null || usage === undefined) return null;
-  if (typeof usage.prompt_tokens !== 'number' && typeof usage.completion_tokens !== 'number') return null;
-  const out: TokenUsage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  if (typeof cached === 'number') out.cachedInputTokens = cached;
-  if (typeof reasoning === 'number') out.reasoningTokens = reasoning;
-  return out;
 }

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { leaderboardChart } from './chart.js';
 import { formatLeaderboard, type LeaderboardFormat } from './format.js';
@@ -8,9 +9,77 @@ import { readJsonl } from './results-file.js';
 import { readRunDatasets } from './run.js';
 import { buildLeaderboard, type LeaderboardRow } from './score.js';
 import { suiteSchema } from './suite.js';
+import { majorityVote } from './vote.js';
 
-/** Scores a run folder from what is on disk (suite, datasets, results), never from memory. */
-export async function scoreRun(runDir: string): Promise<LeaderboardRow[]> {
+/** Options of {@link scoreRun}. */
+export interface ScoreRunOptions {
+  /** Self-consistency vote k; overrides the vote recorded in `run.json`. @default the recorded vote, else a strict majority of the run's samples */
+  vote?: number;
+}
+
+/** The self-consistency settings a run recorded in its `run.json`. */
+export interface RunSettings {
+  /** Answers per series the run asked for; rows with a higher sample number do not count. */
+  samples: number;
+  /** Votes an index needs; undefined means a strict majority of `samples`. */
+  vote?: number;
+}
+
+// Lenient: only the fields scoring reads; everything else runBench writes passes through untouched.
+const runFileSchema = z.looseObject({
+  samples: z.number().int().min(1).optional(),
+  vote: z.number().int().min(1).optional(),
+});
+
+/**
+ * Reads `samples` and `vote` from `<runDir>/run.json`; `null` when the run has no run.json yet
+ * (a run that never finished a pass). Throws `InputError` for a run.json that is not valid.
+ */
+export async function readRunSettings(runDir: string): Promise<RunSettings | null> {
+  const file = await readRunFile(runDir);
+  if (file === null) return null;
+  return { samples: file.samples ?? 1, ...(file.vote === undefined ? {} : { vote: file.vote }) };
+}
+
+/**
+ * Records the self-consistency vote in `<runDir>/run.json` (undefined = a strict majority, the
+ * default), so every later `scoreRun` of the run, e.g. `anomscope report --run`, applies it too.
+ */
+export async function recordRunVote(runDir: string, vote: number | undefined): Promise<void> {
+  const path = join(runDir, 'run.json');
+  const file: Record<string, unknown> = { ...(await readRunFile(runDir)) };
+  delete file['vote'];
+  await writeFile(path, `${JSON.stringify({ ...file, ...(vote === undefined ? {} : { vote }) }, null, 2)}\n`);
+}
+
+async function readRunFile(runDir: string): Promise<z.infer<typeof runFileSchema> | null> {
+  const path = join(runDir, 'run.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError('run.bad_file', `${path} is not valid JSON; delete it and rerun with --resume to rewrite it`, { file: path }, { cause: error });
+  }
+  const parsed = runFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError('run.bad_file', `${path}: field "${issue?.path.join('.') ?? ''}" ${issue?.message ?? 'is invalid'}; samples and vote must be whole numbers ≥ 1`, { file: path, field: issue?.path.join('.') ?? '' });
+  }
+  return parsed.data;
+}
+
+/**
+ * Scores a run folder from what is on disk (suite, datasets, results, run.json), never from
+ * memory: only samples 0..n−1 of the run's `samples` count, voted with the recorded (or given) k.
+ */
+export async function scoreRun(runDir: string, options: ScoreRunOptions = {}): Promise<LeaderboardRow[]> {
   const suitePath = join(runDir, 'suite.json');
   let suiteJson: unknown;
   try {
@@ -19,6 +88,7 @@ export async function scoreRun(runDir: string): Promise<LeaderboardRow[]> {
     throw new InputError('run.not_found', `${runDir} is not a run folder (no readable suite.json); pass runs/<run-id>`, { file: suitePath }, { cause: error });
   }
   const suite = suiteSchema.parse(suiteJson);
+  const settings = await readRunSettings(runDir);
   const splits = await readRunDatasets(runDir, suite);
   const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
   const latest = latestRows(rows.map((row, index) => {
@@ -26,7 +96,9 @@ export async function scoreRun(runDir: string): Promise<LeaderboardRow[]> {
     if (!parsed.success) throw new InputError('results.bad_row', `${join(runDir, 'results.jsonl')}:${index + 1}: not a result row (${parsed.error.issues[0]?.message ?? 'invalid'})`, { file: join(runDir, 'results.jsonl'), line: index + 1 });
     return parsed.data;
   }));
-  return buildLeaderboard(suite, splits, latest.values());
+  const counted = settings === null ? [...latest.values()] : [...latest.values()].filter((row) => row.sample < settings.samples);
+  const vote = options.vote ?? settings?.vote ?? (settings === null || settings.samples < 2 ? undefined : majorityVote(settings.samples));
+  return buildLeaderboard(suite, splits, counted, vote === undefined ? {} : { vote });
 }
 
 const fileFormats: Record<Exclude<LeaderboardFormat, 'table'>, string> = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', latex: 'leaderboard.tex', json: 'leaderboard.json' };

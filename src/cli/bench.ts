@@ -2,11 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
-import { scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
-import { latestRows, resultRowSchema } from '../bench/result-row.js';
-import { readJsonl } from '../bench/results-file.js';
-import { readRunDatasets, runBench } from '../bench/run.js';
-import { buildLeaderboard, type LeaderboardRow } from '../bench/score.js';
+import { readRunSettings, recordRunVote, scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
+import { runBench } from '../bench/run.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
 import { createBatchBackend } from '../batch/index.js';
 import { createDiskCache } from '../detect/cache.js';
@@ -33,9 +30,9 @@ export interface BenchFlags {
   batch?: boolean;
   /** First wait between batch polls. @default 15_000 */
   batchPollMs?: number;
-  /** Self-consistency: answers per item. @default 1 */
+  /** Self-consistency: answers per item. @default 1, or with `resume` the run's recorded samples */
   samples?: number;
-  /** Votes an index needs. @default a strict majority of the samples */
+  /** Votes an index needs; recorded in run.json. @default with `resume` the run's recorded vote, else a strict majority of the samples */
   vote?: number;
   /** Calls in flight per endpoint of a pool (`@url1,url2`). @default 4 */
   endpointConcurrency?: number;
@@ -61,8 +58,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000)
     .option('--batch', 'use the providers\' batch APIs (openai, gemini): half price, results within 24 h; --resume picks up submitted batches')
     .option('--batch-poll-ms <ms>', 'first wait between batch status polls (grows to 5 min)', numberFlag('batch-poll-ms', { integer: true, min: 0 }), 15_000)
-    .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0)', numberFlag('samples', { integer: true, min: 1, max: 64 }), 1)
-    .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: majority)', numberFlag('vote', { integer: true, min: 1 }))
+    .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run\'s)', numberFlag('samples', { integer: true, min: 1, max: 64 }))
+    .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run\'s, else majority)', numberFlag('vote', { integer: true, min: 1 }))
     .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
     .action(async (flags: BenchFlags) => {
       await benchCommand(flags);
@@ -82,8 +79,11 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
   await mkdir(runDir, { recursive: true });
   const specs = flags.provider ?? suite.models;
   const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs, ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }) }));
-  const samples = flags.samples ?? 1;
-  if (flags.vote !== undefined && flags.vote > samples) throw new InputError('cli.bad_flag', `--vote ${flags.vote} is more than --samples ${samples}; no index could ever win`, { field: 'vote' });
+  // A resumed run keeps its self-consistency settings unless the flags change them.
+  const recorded = flags.resume === undefined ? null : await readRunSettings(runDir);
+  const samples = flags.samples ?? recorded?.samples ?? 1;
+  const vote = flags.vote ?? (samples === recorded?.samples ? recorded.vote : undefined);
+  if (vote !== undefined && vote > samples) throw new InputError('cli.bad_flag', `--vote ${vote} is more than --samples ${samples}; no index could ever win`, { field: 'vote' });
   if (samples > 1 && (suite.sampling.temperature ?? 0) === 0) {
     process.stderr.write(`warning: --samples ${samples} with temperature ${suite.sampling.temperature ?? 'unset'}: samples differ only by seed; set sampling.temperature > 0 in the suite\n`);
   }
@@ -129,7 +129,9 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     progress.stop();
     process.off('SIGINT', onSigint);
   }
-  const rows = flags.vote === undefined ? await scoreRun(runDir) : await scoreRunWithVote(runDir, flags.vote);
+  // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed here.
+  await recordRunVote(runDir, vote);
+  const rows = await scoreRun(runDir);
   process.stdout.write(formatLeaderboard(rows, flags.format));
   const written = await writeLeaderboard(runDir, rows);
   const p = result.progress;
@@ -142,13 +144,6 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     process.exitCode = 130;
   }
   process.stderr.write(`results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`);
-}
-
-/** `scoreRun` with a chosen self-consistency vote (glue: same files, one more option). */
-async function scoreRunWithVote(runDir: string, vote: number): Promise<LeaderboardRow[]> {
-  const suite = await suiteOfRun(runDir);
-  const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
-  return buildLeaderboard(suite, await readRunDatasets(runDir, suite), latestRows(rows.map((row) => resultRowSchema.parse(row))).values(), { vote });
 }
 
 /** Points every RATs40K track at the file the user named. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createDiskCache } from '../detect/cache.js';
-import { InputError } from '../errors.js';
+import { AnomscopeError, InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
 import { createRenderer } from '../render/index.js';
 import { loadLabels } from '../report/labels.js';
@@ -69,7 +69,14 @@ export function registerReportCommand(program: Command): void {
           const count = written.report.anomalies.length;
           process.stdout.write(`${written.seriesId}: ${count === 0 ? 'no anomaly found' : `${count} anomal${count === 1 ? 'y' : 'ies'}`} → ${written.html}\n`);
         },
+        onFailure: (failed) => {
+          process.stderr.write(`${failed.seriesId}: failed [${failed.error.code}] ${failed.error.message} → ${failed.html}\n`);
+        },
       });
       if (result.index !== null) process.stdout.write(`index: ${resolve(result.index)}\n`);
+      const written = `${result.reports.length} report${result.reports.length === 1 ? '' : 's'} written`;
+      // Every series got its page; the command still fails so scripts notice the missing reports.
+      if (result.failures.length > 0) throw new AnomscopeError('report.series_failed', `${written}, ${result.failures.length} failed (their pages say why)`);
+      process.stdout.write(`${written}\n`);
     });
 }

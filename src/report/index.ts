@@ -6,7 +6,8 @@ export { renderPlot, sliceSeries, zoomWindow, intervalsInWindow, basePresetFor, 
 export { seriesReportHtml, type SeriesHtmlOptions } from './html.js';
 export { seriesReportMarkdown, markdownTable, imageFiles } from './markdown.js';
 export { indexHtml, type IndexEntry } from './index-page.js';
-export { writeSeriesReports, type WriteSeriesReportsOptions, type WriteSeriesReportsResult, type WrittenReport } from './series-report.js';
+export { writeSeriesReports, type WriteSeriesReportsOptions, type WriteSeriesReportsResult, type WrittenReport, type FailedReport } from './series-report.js';
+export { buildFailedSeries, failedReportHtml, failedReportMarkdown, type FailedSeries } from './failure.js';
 export { writeRunReport, type WriteRunReportOptions, type RunReportFiles } from './run-report.js';
 export { worstCases, type WorstCase } from './worst.js';
 export { folderNames } from './names.js';

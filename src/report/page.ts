@@ -17,6 +17,10 @@ a { color: var(--accent); }
 .verdict { display: inline-block; font-weight: 600; padding: 6px 12px; border-radius: 6px; margin: 4px 0 8px; }
 .verdict.anomalous { background: #fdecea; color: var(--red); border: 1px solid #f5c2c0; }
 .verdict.normal { background: #e8f5e9; color: var(--green); border: 1px solid #b9dfbb; }
+.verdict.failed { background: #fff4e5; color: #8a4b00; border: 1px solid #f0c98a; }
+.status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12.5px; font-weight: 600; }
+.status.ok { background: #e8f5e9; color: var(--green); }
+.status.failed { background: #fff4e5; color: #8a4b00; }
 .summary { font-size: 16px; }
 figure { margin: 14px 0; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }

@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { detect, type DetectOptions } from '../detect/detect.js';
+import { detect, DetectError, type DetectOptions } from '../detect/detect.js';
 import type { Label } from '../schema/label.js';
 import type { Series } from '../series/types.js';
+import { buildFailedSeries, failedReportHtml, failedReportMarkdown, type FailedSeries } from './failure.js';
 import { formatTime } from './format.js';
 import { renderReportImages, type ReportImageOptions } from './images.js';
 import { seriesReportHtml } from './html.js';
@@ -24,6 +25,8 @@ export interface WriteSeriesReportsOptions {
   now?: () => number;
   /** Called after each series' report is written. */
   onReport?: (entry: WrittenReport) => void;
+  /** Called after a failed series' page is written. */
+  onFailure?: (entry: FailedReport) => void;
 }
 
 /** What was written for one series. */
@@ -36,17 +39,31 @@ export interface WrittenReport {
   report: SeriesReport;
 }
 
+/** What was written for a series whose detect call failed: a page saying what failed and what it spent. */
+export interface FailedReport {
+  seriesId: string;
+  /** Folder of this series' page, inside `outDir`. */
+  dir: string;
+  html: string;
+  markdown: string;
+  failure: FailedSeries;
+  error: DetectError;
+}
+
 /** Result of {@link writeSeriesReports}: one entry per series, and the index page when there are several. */
 export interface WriteSeriesReportsResult {
   reports: WrittenReport[];
+  /** Series whose detect call failed, in input order. */
+  failures: FailedReport[];
   /** Path of `index.html`, or null for a single series. */
   index: string | null;
 }
 
 /**
  * Runs detect on each series and writes `<outDir>/<series-id>/report.md` (with its PNGs beside it)
- * and a self-contained `report.html`; for several series also `<outDir>/index.html`. Throws the
- * first detect error (a `DetectError` carrying what was spent).
+ * and a self-contained `report.html`; for several series also `<outDir>/index.html`. A series whose
+ * detect call fails (`DetectError`) gets a page saying what failed and what it spent, and the next
+ * series goes on; any other error (bad options, I/O) is thrown.
  */
 export async function writeSeriesReports(seriesList: readonly Series[], options: WriteSeriesReportsOptions): Promise<WriteSeriesReportsResult> {
   const now = options.now ?? Date.now;
@@ -54,11 +71,31 @@ export async function writeSeriesReports(seriesList: readonly Series[], options:
   const names = folderNames(seriesList.map((series) => series.id));
   const several = seriesList.length > 1;
   const reports: WrittenReport[] = [];
+  const failures: FailedReport[] = [];
   const entries: IndexEntry[] = [];
+  const indexHref = several ? { indexHref: '../index.html' } : {};
   for (const [index, series] of seriesList.entries()) {
     const name = names[index] ?? `series-${index + 1}`;
+    const dir = join(options.outDir, name);
+    const html = join(dir, 'report.html');
+    const markdown = join(dir, 'report.md');
     const task = options.detect.task ?? 'diagnose';
-    const result = await detect(series, { ...options.detect, task });
+    let result;
+    try {
+      result = await detect(series, { ...options.detect, task });
+    } catch (error) {
+      if (!(error instanceof DetectError)) throw error;
+      const failure = buildFailedSeries(series, error);
+      const generatedAt = formatTime(Math.floor(now() / 1000) * 1000);
+      await mkdir(dir, { recursive: true });
+      await writeFile(html, failedReportHtml(failure, { generatedAt, ...indexHref }));
+      await writeFile(markdown, failedReportMarkdown(failure, { generatedAt }));
+      const failed: FailedReport = { seriesId: series.id, dir, html, markdown, failure, error };
+      failures.push(failed);
+      entries.push({ href: `${encodeURIComponent(name)}/report.html`, failure });
+      options.onFailure?.(failed);
+      continue;
+    }
     const label = options.labels?.get(series.id);
     const timeAxis = options.detect.render?.axis === 'time' && series.timestamps !== undefined;
     const report = buildSeriesReport({
@@ -70,11 +107,8 @@ export async function writeSeriesReports(seriesList: readonly Series[], options:
     });
     const images = await renderReportImages(report, options.images);
     const generatedAt = formatTime(Math.floor(now() / 1000) * 1000);
-    const dir = join(options.outDir, name);
     await mkdir(dir, { recursive: true });
-    const html = join(dir, 'report.html');
-    const markdown = join(dir, 'report.md');
-    await writeFile(html, seriesReportHtml(report, images, { generatedAt, ...(several ? { indexHref: '../index.html' } : {}) }));
+    await writeFile(html, seriesReportHtml(report, images, { generatedAt, ...indexHref }));
     await writeFile(join(dir, imageFiles.main), images.main);
     for (const zoom of images.zooms) await writeFile(join(dir, imageFiles.zoom(zoom.number)), zoom.png);
     await writeFile(markdown, seriesReportMarkdown(report, images.zooms, { generatedAt }));
@@ -88,5 +122,5 @@ export async function writeSeriesReports(seriesList: readonly Series[], options:
     indexPath = join(options.outDir, 'index.html');
     await writeFile(indexPath, indexHtml(entries, { generatedAt: formatTime(Math.floor(now() / 1000) * 1000) }));
   }
-  return { reports, index: indexPath };
+  return { reports, failures, index: indexPath };
 }

@@ -59,3 +59,13 @@ export function spikySeries(id: string, withTime = false): Series {
     context: { description: `series-id:${id}` },
   };
 }
+
+/** A valid answer for the 200-point `spikySeries`: one spike at 62. */
+export const spikeAnswer = JSON.stringify({
+  anomalous: true,
+  anomalies: [{ start: 62, end: 62, channels: null, category: 'Sudden Spike Anomaly', severity: 'high', confidence: 0.9, explanation: 'A one-point jump.', candidate: null }],
+  summary: 'One spike.',
+});
+
+/** Model text that is no valid answer (so it gets a repair turn) and tries to break out of the page. */
+export const brokenAnswer = 'Sure! <script>alert("x")</script> ```json\n{"anomalous": "maybe"}\n```';

@@ -93,7 +93,8 @@ const finishReasons: Record<string, FinishReason> = {
   IMAGE_SAFETY: 'safety',
 };
 
-function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse, 'text' | 'finishReason' | 'rawFinishReason' | 'warnings'> {
+/** The first candidate of a generateContent response → our text, finish reason and warnings (shared with the batch reader). */
+export function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse, 'text' | 'finishReason' | 'rawFinishReason' | 'warnings'> {
   const candidate = wire.candidates?.[0];
   if (candidate === undefined) {
     const blockReason = wire.promptFeedback?.blockReason;
@@ -120,8 +121,8 @@ function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse, 'text'
   return { text, finishReason, ...(raw === undefined ? {} : { rawFinishReason: raw }), warnings };
 }
 
-/** `outputTokens` counts everything billed as output: candidates plus thoughts. */
-function readUsage(usage: GenerateContentWire['usageMetadata']): TokenUsage | null {
+/** Gemini `usageMetadata` → our token counts; `outputTokens` counts everything billed as output: candidates plus thoughts. */
+export function readUsage(usage: GenerateContentWire['usageMetadata']): TokenUsage | null {
   if (usage === null || usage === undefined) return null;
   const thoughts = usage.thoughtsTokenCount ?? undefined;
   const out: TokenUsage = { inputTokens: usage.promptTokenCount ?? 0, outputTokens: (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0) };

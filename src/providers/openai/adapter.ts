@@ -123,7 +123,8 @@ export function buildChatBody(
 
 type ChoiceWire = NonNullable<NonNullable<ChatCompletionWire['choices']>[number]>;
 
-function readChoice(choice: ChoiceWire): Pick<GenerateResponse, 'text' | 'refusal' | 'finishReason' | 'rawFinishReason'> {
+/** One Chat Completions choice → our text, refusal and finish reason (shared with the batch reader). */
+export function readChoice(choice: ChoiceWire): Pick<GenerateResponse, 'text' | 'refusal' | 'finishReason' | 'rawFinishReason'> {
   const content = choice.message?.content;
   const text = typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
   const refusal = choice.message?.refusal;
@@ -149,7 +150,8 @@ function finishReasonOf(raw: string | undefined): FinishReason {
   }
 }
 
-function readUsage(usage: ChatCompletionWire['usage']): TokenUsage | null {
+/** Chat Completions `usage` → our token counts, or null when the server reported none. */
+export function readUsage(usage: ChatCompletionWire['usage']): TokenUsage | null {
   if (usage === null || usage === undefined) return null;
   if (typeof usage.prompt_tokens !== 'number' && typeof usage.completion_tokens !== 'number') return null;
   const out: TokenUsage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
