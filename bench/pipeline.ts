@@ -12,7 +12,7 @@ import { loadPrompt } from '../src/prompt/index.js';
 import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
-import { startStandin } from '../src/testing/standin-server.js';
+import { Worker } from 'node:worker_threads';
 
 const requests = Number(process.env['BENCH_REQUESTS'] ?? 1000);
 const serverDelayMs = 200;
@@ -23,12 +23,9 @@ function makeSeries(index: number): Series {
   return { id: `s${index}`, channels: ['value'], values: [values] };
 }
 
-const standin = await startStandin();
-standin.setHandler('POST /v1/chat/completions', () => ({
-  delayMs: serverDelayMs,
-  body: { choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }], usage: { prompt_tokens: 800, completion_tokens: 20 } },
-}));
-const provider = createOpenAICompatibleProvider({ model: 'bench', baseUrl: `${standin.url}/v1`, env: {} });
+const server = new Worker(new URL('./pipeline-standin.js', import.meta.url), { workerData: { delayMs: serverDelayMs, content: answer } });
+const standinUrl = await new Promise<string>((resolve) => server.once('message', (message: { url: string }) => resolve(message.url)));
+const provider = createOpenAICompatibleProvider({ model: 'bench', baseUrl: `${standinUrl}/v1`, env: {} });
 const template = await loadPrompt('structured-range');
 const renderer = createRenderer();
 const series = Array.from({ length: requests }, (_, index) => makeSeries(index));
@@ -84,4 +81,5 @@ console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log(`cache hit (image request, includes render + key): ${mean(hits.perCallMs).toFixed(2)} ms mean per call, ${(requests / (hits.wallMs / 1000)).toFixed(0)} hits/s at 32-way`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-await standin.close();
+server.postMessage('close');
+await new Promise((resolve) => server.once('exit', resolve));

@@ -14,6 +14,8 @@ export interface CallOptions {
   /** Time allowed for one attempt. @default 120_000 */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Called as each HTTP attempt starts, so a caller can count attempts even when the call fails. */
+  onAttempt?: () => void;
 }
 
 export interface CallResult {
@@ -36,6 +38,7 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
 
   const timeoutMs = options.timeoutMs ?? 120_000;
   const attemptOnce = async (): Promise<GenerateResponse> => {
+    options.onAttempt?.();
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
     const run = async (): Promise<GenerateResponse> => {

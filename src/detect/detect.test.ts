@@ -115,6 +115,7 @@ describe('detect', () => {
     const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e)) as DetectError;
     expect(error.code).toBe('provider.quota_exhausted');
     expect(standin.requests).toHaveLength(1);
+    expect(error.spent.attempts).toBe(1);
   });
 
   it('times out each attempt and retries, then reports provider.timeout', async () => {
@@ -123,6 +124,7 @@ describe('detect', () => {
     const error = (await detect(sine, { provider: openai(), task: 'range', timeoutMs: 50, retry: { initialDelayMs: 0, maxAttempts: 2 } }).catch((e: unknown) => e)) as DetectError;
     expect(error.code).toBe('provider.timeout');
     expect(standin.requests).toHaveLength(2);
+    expect(error.spent.attempts).toBe(2);
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {

@@ -100,12 +100,12 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   const turn = async (request: GenerateRequest): Promise<GenerateResponse> => {
     let result;
     try {
-      result = await callProvider(provider, request, options);
+      // Count attempts as they start: a call that fails after three tries still cost three.
+      result = await callProvider(provider, request, { ...options, onAttempt: () => (spent.attempts += 1) });
     } catch (error) {
       throw wrap(error);
     }
     spent.requestKey ??= result.key;
-    spent.attempts += result.attempts;
     spent.usage = addUsage(spent.usage, result.response.usage);
     const cost = callCostUsd(provider.name, provider.model, result.response.usage, options.cost);
     spent.costUsd = cost === null ? spent.costUsd : (spent.costUsd ?? 0) + cost;
