@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleItems } from '../../test/review/helpers.js';
 import { startReviewServer, type ReviewServer } from './server.js';
@@ -28,8 +28,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Waits for a value in the page (or the store) to settle; the page saves asynchronously. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 5000, interval: 25 });
+/** Waits for a value in the page (or the store) to settle; the page saves asynchronously. Generous for a loaded 2-core machine. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 25 });
 
 async function openPage(hash = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -49,6 +49,24 @@ async function plotPoint(page: Page, fraction: number): Promise<{ x: number; y: 
   const box = await page.getByTestId('plot-area').boundingBox();
   if (box === null) throw new Error('no plot');
   return { x: box.x + box.width * fraction, y: box.y + box.height / 2 };
+}
+
+/** A promise and the function that resolves it: holds a request until the test lets it go. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
+}
+
+/** Records every label POST the page sends (base version and action) and their statuses. */
+function recordSaves(page: Page): { sent: { baseVersion: number; action: string }[]; statuses: number[] } {
+  const record = { sent: [] as { baseVersion: number; action: string }[], statuses: [] as number[] };
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && response.url().endsWith('/label')) record.statuses.push(response.status());
+  });
+  return record;
 }
 
 async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
@@ -142,5 +160,96 @@ describe('review page in Chromium', () => {
     await first.screenshot({ path: join(tmpdir(), 'anomscope-review-page.png') });
     await first.close();
     await second.close();
+  });
+
+  it('queues a drag, a category change and an explanation edit made back to back, and saves them in order', async () => {
+    const page = await openPage('&item=2');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s2');
+    const before = store.current(2, 'alice');
+    const v0 = before.version;
+    const record = recordSaves(page);
+    // Hold the first save until all three actions are made, so the last two surely meet a save in flight.
+    const firstSave = gate();
+    let posts = 0;
+    await page.route('**/api/items/*/label', async (route: Route) => {
+      const body = route.request().postDataJSON() as { baseVersion: number; action: string };
+      record.sent.push({ baseVersion: body.baseVersion, action: body.action });
+      posts += 1;
+      if (posts === 1) await firstSave.wait;
+      await route.continue();
+    });
+
+    // 70 %–90 % of 80 points is [56, 72), clear of the label's intervals.
+    await drag(page, await plotPoint(page, 0.7), await plotPoint(page, 0.9));
+    await page.locator('#category').selectOption('Joint Space Anomaly');
+    await page.locator('#explanation').fill('CPU and memory move apart.');
+    await page.locator('#explanation').blur();
+    await poll(() => page.locator('#saving').textContent()).toBe('saving… (3)');
+    expect(await page.locator('#saving').isVisible()).toBe(true);
+    expect(posts).toBe(1);
+
+    // Navigation does not wait for saves, and coming back shows the unsaved changes.
+    await page.keyboard.press('j');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s3');
+    await page.keyboard.press('k');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s2');
+    await poll(() => page.locator('#category').inputValue()).toBe('Joint Space Anomaly');
+    expect(await page.locator('#explanation').inputValue()).toBe('CPU and memory move apart.');
+    expect(store.current(2, 'alice').version).toBe(v0);
+
+    firstSave.open();
+    await poll(() => store.current(2, 'alice').version).toBe(v0 + 3);
+    await poll(() => page.locator('#saving').isVisible()).toBe(false);
+    const entries = store.history(2, 'alice').filter((entry) => entry.version > v0);
+    expect(entries.map((entry) => entry.version)).toEqual([v0 + 1, v0 + 2, v0 + 3]);
+    expect(entries.map((entry) => entry.action)).toEqual(['edit', 'edit', 'edit']);
+    const intervals = [...(before.entry?.label?.intervals ?? []), [56, 72]].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+    expect(entries.map((entry) => entry.label?.intervals)).toEqual([intervals, intervals, intervals]);
+    expect(entries.map((entry) => entry.label?.category)).toEqual([before.entry?.label?.category, 'Joint Space Anomaly', 'Joint Space Anomaly']);
+    expect(entries.map((entry) => entry.label?.explanation)).toEqual([before.entry?.label?.explanation ?? null, before.entry?.label?.explanation ?? null, 'CPU and memory move apart.']);
+    // Each save went out against the version the one before returned: no self-inflicted 409.
+    expect(record.sent).toEqual([0, 1, 2].map((i) => ({ baseVersion: v0 + i, action: 'edit' })));
+    await poll(() => record.statuses).toEqual([200, 200, 200]);
+    await poll(() => page.locator('#status-line').textContent()).toContain(`edited · version ${v0 + 3}`);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the conflict when a queued save meets another session\'s write, and keeps the queued change', async () => {
+    const page = await openPage('&item=3');
+    await poll(() => page.locator('#item-title').textContent()).toBe('s3');
+    const v0 = store.current(3, 'alice').version;
+    const firstSave = gate();
+    let posts = 0;
+    await page.route('**/api/items/*/label', async (route: Route) => {
+      posts += 1;
+      if (posts === 1) await firstSave.wait;
+      // Another session writes between the first save and the queued second one.
+      if (posts === 2) {
+        const other = await fetch(`${server.origin}/api/items/3/label`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-review-token': server.token },
+          body: JSON.stringify({ baseVersion: v0 + 1, action: 'reject', reviewer: 'alice' }),
+        });
+        expect(other.status).toBe(200);
+      }
+      await route.continue();
+    });
+    await page.locator('#category').selectOption('Point Anomaly');
+    await page.locator('#explanation').fill('One odd point.');
+    await page.locator('#explanation').blur();
+    await poll(() => page.locator('#saving').textContent()).toBe('saving… (2)');
+    firstSave.open();
+    await poll(() => page.locator('#conflict').isVisible()).toBe(true);
+    await poll(() => page.locator('#saving').isVisible()).toBe(false);
+    expect(store.history(3, 'alice').filter((e) => e.version > v0).map((e) => [e.version, e.action])).toEqual([[v0 + 1, 'edit'], [v0 + 2, 'reject']]);
+    // The refused change is kept on screen and goes on top when asked.
+    expect(await page.locator('#explanation').inputValue()).toBe('One odd point.');
+    await page.locator('#conflict-mine').click();
+    await poll(() => store.current(3, 'alice').version).toBe(v0 + 3);
+    expect(store.current(3, 'alice').entry?.label?.explanation).toBe('One odd point.');
+    expect(store.current(3, 'alice').entry?.label?.category).toBe('Point Anomaly');
+    await poll(() => page.locator('#conflict').isVisible()).toBe(false);
+    await page.close();
   });
 });

@@ -1,10 +1,15 @@
 // The review page: loads the queue, shows one item, and turns actions (buttons, keys, drags) into
-// versioned writes. A 409 keeps the reviewer's change in memory and offers to re-apply it.
+// versioned writes. Writes go through a save queue (saves.js): actions made while a save is in
+// flight wait and go out in order. A 409 keeps the reviewer's changes in memory and offers to
+// re-apply them.
 import { api, hasToken, hashParam, rememberItem } from './api.js';
+import { renderConflictBox, renderHistoryList } from './center.js';
 import { byId, h, toast } from './dom.js';
-import { renderPanel, withAnomalous } from './panel.js';
+import { renderPanel, renderStatus, sameLabel, withAnomalous } from './panel.js';
 import { renderPlot } from './plot.js';
 import { fillFilterChoices, renderQueue, visibleItems } from './queue.js';
+import { createSaveQueue } from './saves.js';
+import { wireControls } from './controls.js';
 
 const NORMAL = 'Normal Sequence';
 const state = {
@@ -17,12 +22,27 @@ const state = {
   detail: null,
   series: null,
   draft: null,
-  /** The write refused with 409, kept so nothing is lost: { body }. */
-  conflict: null,
+  /** What the panel and plot were last drawn with: { itemId, draft }. */
+  rendered: null,
+  /** The plot was due a redraw during a drag; it is redrawn when the drag ends. */
+  plotStale: false,
+  /** Latest item detail a save returned, per item id (a slower load must not hide it). */
+  latest: new Map(),
+  /** Writes refused with 409, per item id, kept so nothing is lost: { body, entries }. */
+  conflicts: new Map(),
   /** Item ids acted on, newest last, for `u`. */
   undoStack: [],
-  busy: false,
 };
+
+const saves = createSaveQueue({
+  send: (entry, baseVersion) =>
+    api(`/items/${entry.itemId}/label`, { method: 'POST', body: { baseVersion, action: entry.action, reviewer: state.reviewer, ...(entry.label === undefined ? {} : { label: stripSeriesId(entry.label) }) } }),
+  onSaved,
+  onConflict,
+  onFailed,
+  onNetworkError: (entry, error) => toast(`could not reach the server (${error.message}); your change to ${nameOf(entry.itemId)} is kept and will be retried`, 'error'),
+  onChange: renderSaving,
+});
 
 async function start() {
   if (!hasToken()) {
@@ -53,35 +73,61 @@ async function refreshQueue() {
 
 async function select(id) {
   state.selectedId = id;
-  state.conflict = null;
   rememberItem(id);
   const [detail, series] = await Promise.all([api(`/items/${id}?reviewer=${encodeURIComponent(state.reviewer)}`), state.series?.id === id ? { body: state.series.data } : api(`/items/${id}/series`)]);
+  // The reviewer may have moved on (j/k work while saves are in flight): show only the latest pick.
+  if (state.selectedId !== id) return;
   if (detail.status !== 200) {
     toast(detail.body.message ?? 'could not load the item', 'error');
     return;
   }
   state.series = { id, data: series.body };
-  showDetail(detail.body);
+  // A save that answered while this load was on its way has the newer state.
+  const saved = state.latest.get(id);
+  showDetail(saved !== undefined && saved.current.version > detail.body.current.version ? saved : detail.body);
 }
 
 function showDetail(detail) {
+  const id = detail.item.id;
+  saves.noteVersion(id, detail.current.version);
+  updateRow(detail);
   state.detail = detail;
-  state.draft = detail.displayed === null ? null : structuredClone(detail.displayed);
-  const row = state.items.find((item) => item.id === detail.item.id);
-  if (row) {
-    row.status = detail.current.status;
-    row.version = detail.current.version;
-    row.category = detail.displayed?.category ?? null;
-    row.anomalous = detail.displayed?.anomalous ?? null;
-    row.disagreement = detail.disagreement;
+  state.draft = localDraft(id) ?? (detail.displayed === null ? null : structuredClone(detail.displayed));
+  // When the label on screen is already what the reviewer sees (their own edits saved one by one),
+  // redraw only the status: redrawing the panel would take away focus or half-typed text.
+  if (state.rendered?.itemId === id && sameLabel(state.rendered.draft, state.draft)) {
+    renderQueue(state, (itemId) => select(itemId));
+    renderStatus(detail);
+    renderHistory();
+    renderConflict();
+    return;
   }
   renderAll();
+}
+
+/** The label the reviewer's unsaved actions on an item lead to, or undefined when none wait. */
+function localDraft(id) {
+  const waiting = [...(state.conflicts.get(id)?.entries ?? []), ...saves.pendingFor(id)];
+  const last = waiting.filter((entry) => entry.label !== undefined).pop();
+  return last === undefined ? undefined : structuredClone(last.label);
+}
+
+function updateRow(detail) {
+  const row = state.items.find((item) => item.id === detail.item.id);
+  if (!row) return;
+  row.status = detail.current.status;
+  row.version = detail.current.version;
+  row.category = detail.displayed?.category ?? null;
+  row.anomalous = detail.displayed?.anomalous ?? null;
+  row.disagreement = detail.disagreement;
+  state.progress.reviewed = state.items.filter((item) => item.status !== 'unreviewed').length;
 }
 
 function renderAll() {
   renderQueue(state, (id) => select(id));
   renderCenter();
   renderPanel(state, (patch) => edit(patch));
+  state.rendered = state.detail ? { itemId: state.detail.item.id, draft: structuredClone(state.draft) } : null;
 }
 
 function renderCenter() {
@@ -90,88 +136,111 @@ function renderCenter() {
   byId('item-meta').textContent = detail ? [detail.item.track, detail.item.source, `${detail.item.length} points`, `${detail.item.channels.length} channel${detail.item.channels.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ') : '';
   renderConflict();
   renderHistory();
+  drawPlot();
+}
+
+function drawPlot() {
+  const detail = state.detail;
   const plot = byId('plot');
   if (!detail || !state.series) {
     plot.replaceChildren();
     return;
   }
+  // Redrawing mid-drag would drop the drag; the plot catches up when it ends.
+  if (plot.dataset.dragging === 'true') {
+    state.plotStale = true;
+    return;
+  }
+  const itemId = detail.item.id;
   renderPlot(plot, {
     series: state.series.data,
     models: detail.item.answers.filter((a) => a.status === 'ok'),
     labelIntervals: state.draft?.intervals ?? [],
     editable: true,
     onChange: (intervals) => {
+      if (state.detail?.item.id !== itemId) return;
       const category = state.draft?.category === NORMAL && intervals.length > 0 ? null : (state.draft?.category ?? null);
       edit({ intervals, category });
+    },
+    onDragEnd: () => {
+      if (!state.plotStale) return;
+      state.plotStale = false;
+      drawPlot();
     },
   });
 }
 
 function renderHistory() {
-  const entries = state.detail?.history ?? [];
-  byId('history').replaceChildren(
-    ...entries
-      .slice()
-      .reverse()
-      .map((e) => h('li', {}, h('span', {}, `v${e.version}`), h('span', {}, e.reviewer), h('span', {}, `${e.action} → ${e.status}`), h('span', {}, `${e.label?.category ?? '—'} · ${(e.label?.intervals ?? []).length} interval(s) · ${new Date(e.createdAt).toLocaleString()}`))),
-  );
-  if (entries.length === 0) byId('history').append(h('li', { class: 'muted' }, 'No decisions yet.'));
+  renderHistoryList(state.detail);
 }
 
 function renderConflict() {
-  const box = byId('conflict');
-  if (!state.conflict) {
-    box.hidden = true;
-    box.replaceChildren();
-    return;
-  }
-  const theirs = state.conflict.body.current;
-  box.hidden = false;
-  box.replaceChildren(
-    h('strong', {}, 'Conflict: '),
-    `this item was changed in another window or by another reviewer (now version ${theirs.version}, ${theirs.status}). Your change was not saved; it is kept here.`,
-    h('span', { class: 'conflict-actions' },
-      h('button', { type: 'button', id: 'conflict-theirs', onclick: () => { const body = state.conflict.body; state.conflict = null; showDetail(body); } }, 'Show their version'),
-      h('button', { type: 'button', id: 'conflict-mine', onclick: () => reapplyMine() }, 'Apply mine on top'),
-    ),
-  );
+  const id = state.selectedId;
+  renderConflictBox(state.conflicts.get(id), { onTheirs: () => keepTheirs(id), onMine: () => applyMine(id) });
 }
 
-/** Posts one action; on 409 keeps the attempted write for re-applying. */
-async function write(action, label) {
-  if (!state.detail || state.busy) return false;
-  state.busy = true;
-  const id = state.detail.item.id;
-  const request = { baseVersion: state.detail.current.version, action, reviewer: state.reviewer, ...(label === undefined ? {} : { label: stripSeriesId(label) }) };
-  try {
-    const { status, body } = await api(`/items/${id}/label`, { method: 'POST', body: request });
-    if (status === 409) {
-      state.conflict = { body, action, label };
-      renderCenter();
-      toast('Conflict: someone else changed this item; your change was not saved.', 'error');
-      return false;
-    }
-    if (status !== 200) {
-      toast(body.message ?? `the server answered ${status}`, 'error');
-      if (label !== undefined) showDetail(state.detail);
-      return false;
-    }
-    if (action !== 'undo') state.undoStack.push(id);
-    const wasReviewed = state.items.find((item) => item.id === id)?.status !== 'unreviewed';
-    const nowReviewed = body.current.status !== 'unreviewed';
-    state.progress.reviewed += Number(nowReviewed) - Number(wasReviewed);
-    showDetail(body);
-    return true;
-  } finally {
-    state.busy = false;
+function renderSaving() {
+  const count = saves.size();
+  const box = byId('saving');
+  box.hidden = count === 0;
+  box.dataset.count = String(count);
+  box.textContent = count > 1 ? `saving… (${count})` : 'saving…';
+}
+
+function onSaved(entry, body) {
+  state.latest.set(entry.itemId, body);
+  if (entry.itemId === state.selectedId) showDetail(body);
+  else {
+    updateRow(body);
+    renderQueue(state, (id) => select(id));
   }
 }
 
-async function reapplyMine() {
-  const { body, action, label } = state.conflict;
-  state.detail = body;
-  state.conflict = null;
-  await write(action, label);
+function onConflict(entries, body) {
+  const id = entries[0].itemId;
+  state.conflicts.set(id, { body, entries });
+  state.latest.set(id, body);
+  if (id === state.selectedId) {
+    renderConflict();
+    toast('Conflict: someone else changed this item; your change was not saved.', 'error');
+  } else {
+    renderQueue(state, (itemId) => select(itemId));
+    toast(`Conflict on ${nameOf(id)}: someone else changed it; your change is kept there until you choose a version.`, 'error');
+  }
+}
+
+function onFailed(entry, body, status) {
+  toast(`${nameOf(entry.itemId)}: ${body?.message ?? `the server answered ${status}`}`, 'error');
+  forgetUndo([entry]);
+  if (entry.itemId === state.selectedId && state.detail?.item.id === entry.itemId) showDetail(state.detail);
+}
+
+function keepTheirs(id) {
+  const conflict = state.conflicts.get(id);
+  if (conflict === undefined) return;
+  state.conflicts.delete(id);
+  forgetUndo(conflict.entries);
+  showDetail(conflict.body);
+}
+
+function applyMine(id) {
+  const conflict = state.conflicts.get(id);
+  if (conflict === undefined) return;
+  state.conflicts.delete(id);
+  saves.setVersion(id, conflict.body.current.version);
+  saves.push(...conflict.entries);
+  showDetail(conflict.body);
+}
+
+function forgetUndo(entries) {
+  for (const entry of entries) {
+    const at = state.undoStack.lastIndexOf(entry.itemId);
+    if (entry.action !== 'undo' && at !== -1) state.undoStack.splice(at, 1);
+  }
+}
+
+function nameOf(id) {
+  return state.items.find((item) => item.id === id)?.seriesId ?? `item ${id}`;
 }
 
 function stripSeriesId(label) {
@@ -179,23 +248,37 @@ function stripSeriesId(label) {
   return rest;
 }
 
-async function edit(patch) {
+/** Queues one action; false when it was held back with the item's unresolved conflict. */
+function enqueue(entry) {
+  if (entry.action !== 'undo') state.undoStack.push(entry.itemId);
+  const conflict = state.conflicts.get(entry.itemId);
+  if (conflict !== undefined) {
+    conflict.entries.push(entry);
+    toast('Kept with the unresolved conflict: choose a version first.', 'error');
+    return false;
+  }
+  saves.push(entry);
+  return true;
+}
+
+function edit(patch) {
+  if (!state.detail) return;
   const base = state.draft ?? { seriesId: state.detail.item.seriesId, anomalous: true, intervals: [], channels: null, category: null, explanation: null };
   const next = withAnomalous({ ...base, ...patch });
   state.draft = next;
-  await write('edit', next);
+  enqueue({ itemId: state.detail.item.id, action: 'edit', label: structuredClone(next) });
 }
 
-async function decide(action) {
-  const ok = await write(action);
-  if (ok && action !== 'undo') move(1);
+function decide(action) {
+  if (!state.detail) return;
+  if (enqueue({ itemId: state.detail.item.id, action })) move(1);
 }
 
-async function undo() {
+function undo() {
   const id = state.undoStack.pop() ?? state.detail?.item.id;
   if (id === undefined) return;
-  if (id !== state.selectedId) await select(id);
-  await write('undo');
+  enqueue({ itemId: id, action: 'undo' });
+  if (id !== state.selectedId) select(id);
 }
 
 function move(step) {
@@ -206,47 +289,15 @@ function move(step) {
   else renderQueue(state, (id) => select(id));
 }
 
-function toggleHelp(show) {
-  const help = byId('help');
-  help.hidden = show === undefined ? !help.hidden : !show;
-}
-
-document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  const tag = event.target?.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
-    if (event.key === 'Escape') event.target.blur();
-    return;
-  }
-  const actions = { j: () => move(1), k: () => move(-1), a: () => decide('accept'), r: () => decide('reject'), n: () => decide('normal'), u: () => undo(), '?': () => toggleHelp(), Escape: () => toggleHelp(false) };
-  const run = actions[event.key];
-  if (!run) return;
-  event.preventDefault();
-  run();
-});
-
-for (const [id, key] of [['filter-unreviewed', 'unreviewed'], ['filter-disagree', 'disagreementsFirst']]) {
-  byId(id).addEventListener('change', (event) => {
-    state.filters[key] = event.target.checked;
+wireControls({
+  move,
+  decide,
+  undo,
+  setFilter: (key, value) => {
+    state.filters[key] = value;
     renderQueue(state, (itemId) => select(itemId));
-  });
-}
-for (const [id, key] of [['filter-category', 'category'], ['filter-model', 'model']]) {
-  byId(id).addEventListener('change', (event) => {
-    state.filters[key] = event.target.value;
-    renderQueue(state, (itemId) => select(itemId));
-  });
-}
-byId('btn-accept').addEventListener('click', () => decide('accept'));
-byId('btn-reject').addEventListener('click', () => decide('reject'));
-byId('btn-normal').addEventListener('click', () => decide('normal'));
-byId('btn-undo').addEventListener('click', () => undo());
-byId('help-button').addEventListener('click', () => toggleHelp());
-byId('help-close').addEventListener('click', () => toggleHelp(false));
-let resizeTimer;
-window.addEventListener('resize', () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(renderCenter, 150);
+  },
+  redraw: renderCenter,
 });
 
 start().catch((error) => toast(`could not start: ${error.message}`, 'error'));

@@ -4,6 +4,52 @@ import { byId, formatInterval, h } from './dom.js';
 
 const NORMAL = 'Normal Sequence';
 
+/** Redraws only the status line of the panel (after a save that left the label on screen as it is). */
+export function renderStatus(detail) {
+  const line = byId('status-line');
+  if (line === null) return;
+  line.className = `status status-${detail.current.status}`;
+  line.textContent = statusLine(detail);
+}
+
+/** True when two labels (or nulls) say the same thing; `seriesId` is ignored. */
+export function sameLabel(a, b) {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  const fields = (label) => JSON.stringify([label.anomalous, label.intervals ?? null, label.channels ?? null, label.category ?? null, label.explanation ?? null]);
+  return fields(a) === fields(b);
+}
+
+/**
+ * A change handler that saves a field's value only when it differs from the label's: used on both
+ * `change` and `blur`, so text carried over a redraw (which fires no `change`) is still saved.
+ */
+function committer(current, save) {
+  return (event) => {
+    if (event.target.value !== String(current() ?? '')) save(event.target.value);
+  };
+}
+
+function numberInput({ min, max, value, label, current, save }) {
+  const commit = committer(current, (text) => save(Number(text)));
+  return h('input', { type: 'number', min, max, value: String(value), 'aria-label': label, onchange: commit, onblur: commit });
+}
+
+/** The text field the reviewer is typing in, if any, so a redraw can keep it. */
+function typingIn(panel) {
+  const active = document.activeElement;
+  if (!active || !panel.contains(active) || !(active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) || active.type === 'checkbox') return null;
+  return { key: active.getAttribute('aria-label'), value: active.value, start: active.selectionStart, end: active.selectionEnd };
+}
+
+function restoreTyping(panel, typing) {
+  if (typing === null || typing.key === null) return;
+  const field = [...panel.querySelectorAll('textarea, input')].find((node) => node.getAttribute('aria-label') === typing.key);
+  if (field === undefined) return;
+  field.value = typing.value;
+  field.focus();
+  if (field instanceof HTMLTextAreaElement) field.setSelectionRange(typing.start, typing.end);
+}
+
 function statusLine(detail) {
   const c = detail.current;
   if (c.status === 'unreviewed') {
@@ -49,16 +95,17 @@ export function renderPanel(state, edit) {
   const item = detail.item;
   const category = categorySelect(state.taxonomy, item.channels.length, label?.category ?? null, (value) => edit({ category: value }));
   const categoryInfo = h('p', { class: 'definition muted' }, definitionOf(state.taxonomy, label?.category ?? null));
-  const explanation = h('textarea', { id: 'explanation', rows: 5, 'aria-label': 'explanation', placeholder: 'Why is this (not) an anomaly?', onchange: (event) => edit({ explanation: event.target.value === '' ? null : event.target.value }) });
+  const saveExplanation = committer(() => state.draft?.explanation ?? '', (value) => edit({ explanation: value === '' ? null : value }));
+  const explanation = h('textarea', { id: 'explanation', rows: 5, 'aria-label': 'explanation', placeholder: 'Why is this (not) an anomaly?', onchange: saveExplanation, onblur: saveExplanation });
   explanation.value = label?.explanation ?? '';
   const intervals = label?.intervals ?? [];
   const intervalRows = intervals.map(([start, end], index) =>
     h(
       'li',
       { class: 'interval-row' },
-      h('input', { type: 'number', min: 0, max: item.length - 1, value: String(start), 'aria-label': `interval ${index + 1} start`, onchange: (event) => edit({ intervals: replaceAt(intervals, index, [Number(event.target.value), end]) }) }),
+      numberInput({ min: 0, max: item.length - 1, value: start, label: `interval ${index + 1} start`, current: () => state.draft?.intervals?.[index]?.[0], save: (value) => edit({ intervals: replaceAt(intervals, index, [value, end]) }) }),
       h('span', { class: 'muted' }, '→'),
-      h('input', { type: 'number', min: 1, max: item.length, value: String(end), 'aria-label': `interval ${index + 1} end`, onchange: (event) => edit({ intervals: replaceAt(intervals, index, [start, Number(event.target.value)]) }) }),
+      numberInput({ min: 1, max: item.length, value: end, label: `interval ${index + 1} end`, current: () => state.draft?.intervals?.[index]?.[1], save: (value) => edit({ intervals: replaceAt(intervals, index, [start, value]) }) }),
       h('button', { type: 'button', class: 'icon', title: 'remove this interval', 'aria-label': `remove interval ${index + 1}`, onclick: () => edit({ intervals: intervals.filter((_, i) => i !== index) }) }, '×'),
     ),
   );
@@ -96,7 +143,9 @@ export function renderPanel(state, edit) {
     h('div', { class: 'field' }, h('span', {}, `Intervals [start, end) · ${intervals.length}`), intervals.length === 0 ? h('p', { class: 'muted' }, label?.intervals === null ? 'Not labelled by position.' : 'None. Drag across the plot to add one.') : h('ol', { id: 'interval-list' }, intervalRows)),
     channelBoxes,
   ];
+  const typing = typingIn(panel);
   panel.replaceChildren(...parts.filter((part) => part !== null));
+  restoreTyping(panel, typing);
   renderModels(detail);
 }
 

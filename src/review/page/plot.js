@@ -55,10 +55,12 @@ function pathFor(values, xOf, yOf, widthPx) {
 
 /**
  * Draws the plot into `container` and wires dragging. `onChange(intervals)` gets the new label
- * intervals after a drag ends. Returns nothing; call again to redraw.
+ * intervals after a drag ends, then `onDragEnd()` is called; `container.dataset.dragging` is
+ * 'true' while a drag is under way. Returns nothing; call again to redraw.
  */
 export function renderPlot(container, options) {
-  const { series, models, labelIntervals, editable, onChange } = options;
+  const { series, models, labelIntervals, editable, onChange, onDragEnd } = options;
+  delete container.dataset.dragging;
   container.textContent = '';
   const length = series.values[0]?.length ?? 0;
   const widthPx = Math.max(320, container.clientWidth || 800);
@@ -145,6 +147,7 @@ export function renderPlot(container, options) {
     } else if (target === overlay || target.classList?.contains('label-fill') || target.classList?.contains('model-band')) {
       drag = { kind: 'create', from: indexOf(pointX(event)) };
     } else return;
+    container.dataset.dragging = 'true';
     svg.setPointerCapture(event.pointerId);
     event.preventDefault();
   });
@@ -168,12 +171,16 @@ export function renderPlot(container, options) {
     drag = null;
     const changed = JSON.stringify(next) !== JSON.stringify(intervals);
     intervals = next;
+    delete container.dataset.dragging;
     drawBands();
     if (changed) onChange(next);
+    onDragEnd?.();
   });
   svg.addEventListener('pointercancel', () => {
     drag = null;
+    delete container.dataset.dragging;
     drawBands();
+    onDragEnd?.();
   });
 }
 

@@ -44,8 +44,10 @@ export function renderQueue(state, onSelect) {
       h(
         'li',
         {
-          class: `queue-item status-${item.status}${item.id === state.selectedId ? ' selected' : ''}`,
+          class: `queue-item status-${item.status}${item.id === state.selectedId ? ' selected' : ''}${state.conflicts?.has(item.id) ? ' conflict' : ''}`,
           'data-id': item.id,
+          'data-conflict': state.conflicts?.has(item.id) ? 'true' : undefined,
+          title: state.conflicts?.has(item.id) ? 'conflict: changed by another session; open to choose a version' : undefined,
           'data-status': item.status,
           'aria-selected': item.id === state.selectedId ? 'true' : 'false',
           onclick: () => onSelect(item.id),
