@@ -5,8 +5,8 @@ import type { BaselineOptions } from './options.js';
 import type { SlopeEvent } from './trend.js';
 import type { ChannelShape } from './variate.js';
 
-/** What a finding is, structurally: one point, a stretch, a slope change, a flat run, or a whole channel. */
-export type FindingKind = 'point' | 'segment' | 'trend' | 'flatline' | 'channel';
+/** What a finding is, structurally: one point, a stretch, a slope change, a flat run, a whole channel, or a broken cross-channel relation. */
+export type FindingKind = 'point' | 'segment' | 'trend' | 'flatline' | 'channel' | 'relation';
 
 /** A named, explained finding of the detector (one entry of `BaselineResult.anomalies`). */
 export interface BaselineAnomaly {

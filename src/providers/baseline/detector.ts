@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js';
 import type { Series } from '../../series/types.js';
 import { describeChannel, describeFlatRun, describeResidualEvent, describeSlopeEvent, type BaselineAnomaly, type ChannelContext } from './describe.js';
-import { residualEvents } from './events.js';
+import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
@@ -9,6 +9,8 @@ import { attachPoints, isolatedPoints, pointThreshold } from './points.js';
 import { refitWithout, residualModel, type ResidualModel } from './residual.js';
 import { slopeEvents } from './trend.js';
 import { oddChannels } from './variate.js';
+import { describeRelationBreaks, mergeRelationFindings, stillWandering, toMultivariateFindings } from './multivariate.js';
+import { relationBreaks } from './relations.js';
 
 /** What {@link detectAnomalies} returns: findings in index space (half-open), plus a summary. */
 export interface BaselineResult {
@@ -46,6 +48,28 @@ function standardised(model: ResidualModel): Float64Array {
   return z;
 }
 
+/**
+ * Stretch events of the full residual, where a stretch made only of lone outliers (plus fewer than
+ * `segmentMinExtraPoints` other counted points) is dissolved back into those outliers: a lone
+ * spike raises the windowed energy around it but is no stretch, while a changed shape whose
+ * residual crosses zero inside (so some of its points look like lone outliers) still is one.
+ */
+function stretchEvents(z: Float64Array, residual: Float64Array, points: readonly number[], options: BaselineOptions): ResidualEvent[] {
+  const lone = new Set(points);
+  const kept: ResidualEvent[] = [];
+  for (const event of residualEvents(z, residual, options)) {
+    let alone = 0;
+    let others = 0;
+    for (let t = event.start; t < event.end; t++) {
+      if (lone.has(t)) alone++;
+      else if (Math.abs(z[t] as number) >= options.extendZ) others++;
+    }
+    if (alone > 0 && others < options.segmentMinExtraPoints) continue;
+    if (event.end - event.start === 1 ? Math.abs(event.peakZ) >= options.pointZ : event.rmsZ >= options.minEventRmsZ) kept.push(event);
+  }
+  return kept;
+}
+
 /** Findings of one channel analysed on its own. */
 export function analyseChannel(values: Float64Array, context: Pick<ChannelContext, 'channels' | 'label'>, options: BaselineOptions): BaselineAnomaly[] {
   const n = values.length;
@@ -67,12 +91,10 @@ export function analyseChannel(values: Float64Array, context: Pick<ChannelContex
   }
   const full: ChannelContext = { ...context, period, values, expected: model.expected, level: model.level, noiseScale: model.noiseScale };
   const points = isolatedPoints(z, pointThreshold(z, finite, options), options);
-  const stretchZ = points.length === 0 ? z : Float64Array.from(z);
-  for (const index of points) stretchZ[index] = Number.NaN;
-  const events = residualEvents(stretchZ, model.residual, options).filter(
-    (event) => (event.end - event.start === 1 ? Math.abs(event.peakZ) >= options.pointZ : event.rmsZ >= options.minEventRmsZ),
-  );
-  events.push(...attachPoints(events, points, z, model.residual, options));
+  const events = stretchEvents(z, model.residual, points, options);
+  const absorbed = new Set<number>();
+  for (const event of events) for (const index of points) if (index >= event.start && index < event.end) absorbed.add(index);
+  events.push(...attachPoints(events, points.filter((index) => !absorbed.has(index)), z, model.residual, options));
   // Spikes must not bend the trend estimate: replace short events by their expected values first.
   let despiked = values;
   for (const event of events) {
@@ -116,6 +138,12 @@ function checkSeries(series: Series): void {
   });
 }
 
+/** "2" or "2 (memory)": a channel's index, with its name when that says more. */
+function channelLabel(series: Series, index: number): string {
+  const name = series.channels[index];
+  return `${index}${name !== undefined && name !== String(index) ? ` (${name})` : ''}`;
+}
+
 function summarise(anomalies: readonly BaselineAnomaly[], series: Series): string {
   if (anomalies.length === 0) {
     return `No anomaly found in ${series.values.length === 1 ? 'the series' : `any of the ${series.values.length} channels`}: every point stays within the detector's thresholds of its expected value.`;
@@ -130,7 +158,8 @@ function summarise(anomalies: readonly BaselineAnomaly[], series: Series): strin
 /**
  * Finds anomalies in a series with a deterministic statistical detector: per channel, points and
  * stretches far from a two-sided seasonal (or level) expectation, slope changes, flat runs; across
- * channels, channels whose shape differs from the rest. Linear-ish in length (FFTs are n·log n).
+ * channels, channels whose shape differs from the rest and stretches where a strong relation
+ * between channels breaks. Multi-channel findings use the multivariate taxonomy. Linear-ish in length (FFTs are n·log n).
  * @example detectAnomalies(series).anomalies[0] // { start: 212, end: 213, category: 'Point Anomaly', ... }
  */
 export function detectAnomalies(series: Series, options: Partial<BaselineOptions> = {}): BaselineResult {
@@ -139,14 +168,22 @@ export function detectAnomalies(series: Series, options: Partial<BaselineOptions
   const multivariate = series.values.length > 1;
   const anomalies: BaselineAnomaly[] = [];
   series.values.forEach((values, index) => {
-    const context = multivariate ? { channels: [index], label: `${index}${series.channels[index] !== undefined && series.channels[index] !== String(index) ? ` (${series.channels[index]})` : ''}` } : { channels: null, label: '' };
+    const context = multivariate ? { channels: [index], label: channelLabel(series, index) } : { channels: null, label: '' };
     anomalies.push(...analyseChannel(values, context, resolved));
   });
+  let found: BaselineAnomaly[] = anomalies;
   if (multivariate) {
-    const { flagged, medianEvidence } = oddChannels(series.values, resolved);
+    const label = (index: number): string => channelLabel(series, index);
     const length = series.values[0]?.length ?? 0;
-    for (const shape of flagged) anomalies.push(describeChannel(shape, String(shape.channel), length, medianEvidence, resolved));
+    const relations = describeRelationBreaks(relationBreaks(series.values, resolved), length, label, resolved);
+    found = mergeRelationFindings(anomalies, relations);
+    const { flagged, medianEvidence, medianResidualZ } = oddChannels(series.values, resolved);
+    for (const shape of flagged) {
+      const values = series.values[shape.channel] as Float64Array;
+      if (stillWandering(shape, values, found, medianResidualZ, resolved)) found.push(describeChannel(shape, String(shape.channel), length, medianEvidence, resolved));
+    }
+    found = toMultivariateFindings(found, series.values.length);
   }
-  anomalies.sort((a, b) => a.start - b.start || a.end - b.end || (a.channels?.[0] ?? -1) - (b.channels?.[0] ?? -1));
-  return { anomalies, anomalous: anomalies.length > 0, summary: summarise(anomalies, series) };
+  found.sort((a, b) => a.start - b.start || a.end - b.end || (a.channels?.[0] ?? -1) - (b.channels?.[0] ?? -1));
+  return { anomalies: found, anomalous: found.length > 0, summary: summarise(found, series) };
 }

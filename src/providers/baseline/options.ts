@@ -59,6 +59,8 @@ export interface BaselineOptions {
   segmentLowZ: number;
   /** |z| a point inside a counted stretch needs to belong to the event. @default 2.5 */
   extendZ: number;
+  /** A stretch holding lone outliers counts only with at least this many other points of |z| ≥ extendZ. @default 2 */
+  segmentMinExtraPoints: number;
   /** Counted points at most this many points apart join one event. @default 3 */
   mergeGapPoints: number;
   /** z values are clipped here before averaging, so one huge point cannot make a stretch. @default 12 */
@@ -104,6 +106,28 @@ export interface BaselineOptions {
   /** Channels longer than this are subsampled for the shape fits (cost control). @default 4096 */
   variateMaxPoints: number;
 
+  // --- cross-channel relations ---
+  /** Rolling-correlation window as a share of the series length ... @default 0.1 */
+  relationWindowShare: number;
+  /** ... at least this many points ... @default 24 */
+  relationWindowMinPoints: number;
+  /** ... and at most this many. @default 500 */
+  relationWindowMaxPoints: number;
+  /** A pair is examined only when its overall correlation (on a subsample) reaches this magnitude. @default 0.3 */
+  relationScreenCorrelation: number;
+  /** The relation must hold this strongly: median rolling correlation and correlation outside the break. @default 0.85 */
+  relationMinCorrelation: number;
+  /** Windows whose correlation (in the usual sign) falls to this count as broken. @default 0.2 */
+  relationBrokenCorrelation: number;
+  /** Within one window of a break the rolling correlation must be back within this of its usual magnitude. @default 0.15 */
+  relationEdgeDrop: number;
+  /** Residual from the outside linear fit, in robust SDs, that marks the broken stretch's points. @default 4 */
+  relationResidualZ: number;
+  /** Channels are standardised and clipped at this many robust SDs before correlating (spikes cannot fake a break). @default 3 */
+  relationClipZ: number;
+  /** Series with more channels than this are not searched for relation breaks (pairs grow quadratically). @default 64 */
+  relationMaxChannels: number;
+
   // --- reporting ---
   /** Peak z from which severity is `medium`. @default 8 */
   severityMediumZ: number;
@@ -138,6 +162,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   segmentHighZ: 3.5,
   segmentLowZ: 2,
   extendZ: 2.5,
+  segmentMinExtraPoints: 2,
   mergeGapPoints: 3,
   zClip: 12,
   minEventRmsZ: 3,
@@ -155,6 +180,16 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   variateShapeZ: 1,
   variateResidualZ: 4.5,
   variateMaxPoints: 4096,
+  relationWindowShare: 0.1,
+  relationWindowMinPoints: 24,
+  relationWindowMaxPoints: 500,
+  relationScreenCorrelation: 0.3,
+  relationMinCorrelation: 0.85,
+  relationBrokenCorrelation: 0.2,
+  relationEdgeDrop: 0.15,
+  relationResidualZ: 4,
+  relationClipZ: 3,
+  relationMaxChannels: 64,
   severityMediumZ: 8,
   severityHighZ: 14,
   maxAnomaliesPerChannel: 50,

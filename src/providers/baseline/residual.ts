@@ -33,13 +33,46 @@ function seasonalSlope(values: Float64Array, period: number): number {
   return Number.isFinite(slope) ? slope : 0;
 }
 
-/** Medians of the values one, two and three periods before (`side` −1) or after (+1), slope-shifted. */
+/**
+ * Value at a fractional position by linear interpolation; where one of the two neighbours is
+ * missing, the other one if it is within `NEAREST_MAX_OFFSET` of the position (NaN otherwise).
+ */
+function valueNear(values: Float64Array, position: number): number {
+  const value = interpolateAt(values, position);
+  if (Number.isFinite(value) || position < 0 || position > values.length - 1) return value;
+  const nearest = Math.round(position);
+  if (Math.abs(nearest - position) > NEAREST_MAX_OFFSET) return Number.NaN;
+  return values[nearest] as number;
+}
+
+/** Largest distance, in points, at which a missing neighbour's partner stands in for an interpolated value. */
+const NEAREST_MAX_OFFSET = 0.5;
+
+/** Whole periods a side looks at most: missing values (NaN) are replaced by the next period out. */
+const SIDE_REACH_PERIODS = 5;
+
+/**
+ * Median of the first three available values one, two, three (… up to five, where some are
+ * missing) periods before (`side` −1) or after (+1), slope-shifted. Without missing values this is
+ * the values one to three periods away; with them the median still has three values (a mean of two
+ * would put the expectation halfway across a level shift).
+ */
 function sideMedian(values: Float64Array, t: number, period: number, shift: number, side: -1 | 1): number {
-  return medianOfFew(
-    interpolateAt(values, t + side * period) - side * shift,
-    interpolateAt(values, t + 2 * side * period) - 2 * side * shift,
-    interpolateAt(values, t + 3 * side * period) - 3 * side * shift,
-  );
+  let a = Number.NaN;
+  let b = Number.NaN;
+  let found = 0;
+  for (let k = 1; k <= SIDE_REACH_PERIODS; k++) {
+    const value = valueNear(values, t + k * side * period) - k * side * shift;
+    if (!Number.isFinite(value)) {
+      if (t + k * side * period < 0 || t + k * side * period > values.length - 1) break;
+      continue;
+    }
+    if (found === 0) a = value;
+    else if (found === 1) b = value;
+    else return medianOfFew(a, b, value);
+    found++;
+  }
+  return medianOfFew(a, b, Number.NaN);
 }
 
 /** The side (left or right median) closer to the observation; the mean of both when x is missing. */
@@ -145,7 +178,7 @@ function finishModel(values: Float64Array, expected: Float64Array, fit: Pick<Res
 
 /**
  * The model refitted after the indices in `removed` were set aside (NaN in `cleaned`): only the
- * expectations that used those values (one to three periods away) are recomputed, so a few
+ * expectations that used those values (one to five periods away) are recomputed, so a few
  * outliers in a long seasonal series cost little. Residuals are of `values` (the originals).
  */
 export function refitWithout(model: ResidualModel, values: Float64Array, cleaned: Float64Array, removed: readonly number[], options: BaselineOptions): ResidualModel {
@@ -160,7 +193,7 @@ export function refitWithout(model: ResidualModel, values: Float64Array, cleaned
   const touched = new Set<number>();
   for (const index of removed) {
     touched.add(index);
-    for (let multiple = 1; multiple <= 3; multiple++) {
+    for (let multiple = 1; multiple <= SIDE_REACH_PERIODS; multiple++) {
       for (const centre of [index - multiple * period, index + multiple * period]) {
         for (let t = Math.max(0, Math.floor(centre) - 1); t <= Math.min(values.length - 1, Math.ceil(centre) + 1); t++) touched.add(t);
       }

@@ -235,8 +235,8 @@ export function channelShape(channel: number, values: Float64Array, options: Bas
  * statistic must also exceed the median channel's by that threshold (so a panel of alike
  * non-sinusoidal channels flags nothing).
  */
-export function oddChannels(values: readonly Float64Array[], options: BaselineOptions): { flagged: ChannelShape[]; medianEvidence: number } {
-  if (values.length < options.variateMinChannels) return { flagged: [], medianEvidence: 0 };
+export function oddChannels(values: readonly Float64Array[], options: BaselineOptions): { flagged: ChannelShape[]; medianEvidence: number; medianResidualZ: number } {
+  if (values.length < options.variateMinChannels) return { flagged: [], medianEvidence: 0, medianResidualZ: 0 };
   const shapesFound = values.map((channel, index) => channelShape(index, channel, options)).filter((shape) => shape !== null);
   const medianShape = median(shapesFound.map((shape) => shape.shapeZ));
   const medianResidual = median(shapesFound.map((shape) => shape.residualZ));
@@ -245,5 +245,5 @@ export function oddChannels(values: readonly Float64Array[], options: BaselineOp
       (shape.shapeZ >= options.variateShapeZ && shape.shapeZ - medianShape >= options.variateShapeZ) ||
       (shape.residualZ >= options.variateResidualZ && shape.residualZ - Math.max(0, medianResidual) >= options.variateResidualZ),
   );
-  return { flagged, medianEvidence: median(shapesFound.map((shape) => shape.evidence)) };
+  return { flagged, medianEvidence: median(shapesFound.map((shape) => shape.evidence)), medianResidualZ: medianResidual };
 }
