@@ -6,6 +6,8 @@ import type { BasePreset, RenderOptions, ResolvedLayout, SeriesRow } from './typ
 
 const MIN_SIZE_PX = 16;
 const MAX_SIZE_PX = 8192;
+/** Above this many samples per pixel column a channel is min/max downsampled. */
+export const DOWNSAMPLE_POINTS_PER_PX = 2;
 /** Room the y axis of a line chart takes, used only to choose the downsampling bucket count. */
 const LINE_AXIS_ALLOWANCE_PX = 50;
 
@@ -78,7 +80,7 @@ export function seriesRows(series: Series, layout: ResolvedLayout, options: Rend
   const rows: SeriesRow[] = [];
   series.values.forEach((values, channel) => {
     const n = values.length;
-    const kept = minMaxIndices(values, { buckets: layout.plotWidthPx });
+    const kept = minMaxIndices(values, { buckets: layout.plotWidthPx, maxPointsPerBucket: DOWNSAMPLE_POINTS_PER_PX });
     const count = kept === undefined ? n : kept.length;
     const name = series.channels[channel] ?? `channel ${channel}`;
     for (let k = 0; k < count; k += 1) {

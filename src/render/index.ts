@@ -19,10 +19,10 @@ export function renderSpec(series: Series, options: RenderOptions): JsonObject {
 
 /** Renders one series to an SVG string of exactly the requested size (one-off; use `createRenderer` for many). */
 export async function renderSvg(series: Series, options: RenderOptions): Promise<string> {
-  return createRenderer({ maxCachedSpecs: 1 }).svg(series, options);
+  return createRenderer({ maxCachedSpecs: 1, workers: 0 }).svg(series, options);
 }
 
 /** Renders one series to PNG bytes of exactly the requested size (one-off; use `createRenderer` for many). */
 export async function renderPng(series: Series, options: RenderOptions): Promise<Uint8Array> {
-  return createRenderer({ maxCachedSpecs: 1, pngConcurrency: 1 }).png(series, options);
+  return createRenderer({ maxCachedSpecs: 1, pngConcurrency: 1, workers: 0 }).png(series, options);
 }

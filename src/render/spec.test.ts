@@ -129,3 +129,13 @@ describe('renderSpec', () => {
     expect(() => renderSpec(series(1, 0), { preset: 'line' })).toThrow(expect.objectContaining({ code: 'render.empty_series' }));
   });
 });
+
+describe('line joins', () => {
+  it.each([
+    ['400 points: round joins', 400, 'round'],
+    ['10,000 points (min/max downsampled): bevel joins', 10_000, 'bevel'],
+  ])('%s', (_name, length, join) => {
+    const mark = firstLayer(renderSpec(series(1, length), { preset: 'line' })).mark;
+    expect(isObject(mark) ? mark.strokeJoin : undefined).toBe(join);
+  });
+});

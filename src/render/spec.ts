@@ -1,5 +1,5 @@
-import type { Series } from '../series/types.js';
-import { overlayRows, resolveLayout, seriesRows } from './data.js';
+import { seriesLength, type Series } from '../series/types.js';
+import { DOWNSAMPLE_POINTS_PER_PX, overlayRows, resolveLayout, seriesRows } from './data.js';
 import { arrayAt, at, isObject, readTemplate, type JsonObject } from './templates.js';
 import type { RenderOptions, ResolvedLayout, SeriesRow } from './types.js';
 
@@ -110,6 +110,7 @@ export function buildSpec(
     layerOwner = spec;
   }
   const layers = arrayAt(layerOwner, 'layer');
+  const downsampled = seriesLength(series) > DOWNSAMPLE_POINTS_PER_PX * layout.plotWidthPx;
   layers.forEach((layer, index) => {
     if (!isObject(layer) || !isObject(layer.encoding)) return;
     const x = layer.encoding.x;
@@ -120,6 +121,9 @@ export function buildSpec(
         x.axis = { ...x.axis, tickCount: Math.max(2, Math.round(plotWidth / X_TICK_SPACING_PX)) };
       }
     }
+    // min/max-downsampled lines are thousands of overlapping vertical strokes: round joins there
+    // triple the rasterisation time and are invisible at 1.5 px, so use bevel joins
+    if (downsampled && isObject(layer.mark) && layer.mark.type === 'line') layer.mark = { ...layer.mark, strokeJoin: 'bevel' };
     const stroke = layer.encoding.stroke;
     if (series.values.length > 1 && isObject(stroke) && stroke.legend === null) stroke.legend = {};
   });

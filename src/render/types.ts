@@ -67,6 +67,8 @@ export interface SeriesRow {
   x2?: number;
   /** Candidate number, 1-based. */
   n?: number;
+  /** Fast-path placeholder number (internal: marks the rows that stand in for a whole channel). */
+  ph?: number;
 }
 
 /** Options after defaults: what decides the spec's shape (everything but the data). */
