@@ -7,7 +7,10 @@
 import { performance } from 'node:perf_hooks';
 import PQueue from 'p-queue';
 import { createMemoryCache } from '../src/detect/cache.js';
+import { buildRequest } from '../src/detect/build-request.js';
 import { detect, type DetectOptions } from '../src/detect/detect.js';
+import { parseAnswerText } from '../src/detect/parse/index.js';
+import { requestKey } from '../src/detect/request-key.js';
 import { loadPrompt } from '../src/prompt/index.js';
 import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer } from '../src/render/index.js';
@@ -73,12 +76,35 @@ const cache = createMemoryCache();
 await run(32, 'image', cache);
 const hits = await run(32, 'image', cache);
 
+/** The pipeline's own work per request, measured serially (no network): build, key, parse. */
+async function ownOverheadMs(modality: 'text' | 'image'): Promise<{ buildMs: number; keyMs: number; parseMs: number }> {
+  const sample = series.slice(0, 200).map((item) => ({ ...item, id: `${item.id}-own` }));
+  let started = performance.now();
+  const built = [];
+  for (const item of sample) built.push(await buildRequest(item, template, provider, { modality, renderer, task: 'range' }));
+  const buildMs = (performance.now() - started) / sample.length;
+  started = performance.now();
+  for (const { request } of built) requestKey(provider.id, request);
+  const keyMs = (performance.now() - started) / sample.length;
+  started = performance.now();
+  for (let index = 0; index < sample.length; index += 1) parseAnswerText(answer, 'structured', { length: 400, taxonomy: 'univariate' });
+  const parseMs = (performance.now() - started) / sample.length;
+  return { buildMs, keyMs, parseMs };
+}
+const ownText = await ownOverheadMs('text');
+const ownImage = await ownOverheadMs('image');
+
 const header = ['render', 'concurrency', 'req/s', 'ideal req/s', 'of ideal', 'overhead ms/req'];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
 const line = (cells: string[]): string => cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
 console.log(`detect pipeline, ${requests} requests, stand-in answering after ${serverDelayMs} ms`);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
+for (const [label, own] of [['render excluded (text)', ownText], ['render included (image)', ownImage]] as const) {
+  console.log(
+    `pipeline's own work per request, ${label}: build ${own.buildMs.toFixed(2)} ms + key ${own.keyMs.toFixed(2)} ms + parse ${own.parseMs.toFixed(3)} ms = ${(own.buildMs + own.keyMs + own.parseMs).toFixed(2)} ms (the rest of "overhead" is the SDK, loopback HTTP and waiting for the CPU)`,
+  );
+}
 console.log(`cache hit (image request, includes render + key): ${mean(hits.perCallMs).toFixed(2)} ms mean per call, ${(requests / (hits.wallMs / 1000)).toFixed(0)} hits/s at 32-way`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 server.postMessage('close');
