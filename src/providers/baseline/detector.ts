@@ -5,7 +5,7 @@ import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
-import { attachPoints, isolatedPoints, pointThreshold } from './points.js';
+import { attachPoints, isolatedPoints, pointThreshold, trustedExpectation } from './points.js';
 import { refitWithout, residualModel, type ResidualModel } from './residual.js';
 import { slopeEvents } from './trend.js';
 import { oddChannels } from './variate.js';
@@ -90,6 +90,13 @@ export function analyseChannel(values: Float64Array, context: Pick<ChannelContex
     z = standardised(model);
   }
   const full: ChannelContext = { ...context, period, values, expected: model.expected, level: model.level, noiseScale: model.noiseScale };
+  // A lone outlier whose expectation jumps away from its neighbours' (cycles with gaps reaching
+  // across a level shift) has an unknown residual, not an anomalous one.
+  for (const index of isolatedPoints(z, options.isolatedPointMinZ, options)) {
+    if (trustedExpectation(values, model.expected, model.residual, index, period, options)) continue;
+    z[index] = Number.NaN;
+    model.residual[index] = Number.NaN;
+  }
   const points = isolatedPoints(z, pointThreshold(z, finite, options), options);
   const events = stretchEvents(z, model.residual, points, options);
   const absorbed = new Set<number>();

@@ -40,7 +40,7 @@ describe('shape changes whose residual crosses zero', () => {
 });
 
 describe('25 % missing values', () => {
-  it.each([2, 3, 4])('keeps a persistent level shift local: no findings more than 1.2 periods away from it (seed %i)', (seed) => {
+  it.each([1, 2, 3, 4, 5])('keeps a persistent level shift local: no findings more than 1.2 periods away from it (seed %i)', (seed) => {
     const values = sine(seed);
     for (let t = 200; t < 400; t++) values[t] = (values[t] as number) + (t < 210 ? 0.5 * (t - 200) : 4.5);
     const found = detectAnomalies(univariate(dropQuarter(values, seed + 100))).anomalies;

@@ -21,6 +21,12 @@ export interface BaselineOptions {
   periodDifferenceMargin: number;
   /** Periods this close to an integer are rounded to it (exact lags, no interpolation). @default 0.05 */
   periodIntegerSnap: number;
+  /** The autocorrelation's period (and its double and submultiples) moves to the best-matching integer lag within this share of it (at least 2 points). @default 0.08 */
+  periodRefineShare: number;
+  /** The shortest of those lags whose lagged mismatch is within this share of the best is the period (multiples of it repeat too). @default 0.4 */
+  periodHarmonicTolerance: number;
+  /** The integer period is kept unless a fractional one lowers the lagged mismatch by more than this share (a search over fractions always finds a slightly lower one by chance). @default 0.3 */
+  periodIntegerTolerance: number;
 
   // --- residual model ---
   /** Without a period, the local level is the median of neighbouring blocks of at least this many points. @default 64 */
@@ -51,6 +57,10 @@ export interface BaselineOptions {
   pointFalseDiscoveryMinPoints: number;
   /** A lone outlier's neighbours stay below max(extendZ, this share of its |z|). @default 0.5 */
   isolatedNeighbourShare: number;
+  /** Where cycles are incomplete (missing values), a lone outlier's expectation may leave the line through its neighbours' expectations by at most this share of its residual (else its residual is unknown). @default 0.5 */
+  pointLocalShare: number;
+  /** ... those neighbours being the nearest finite expectations within this many points on each side. @default 2 */
+  pointNeighbourReach: number;
   /** Window of the RMS-z statistic that finds anomalous stretches, in points. @default 5 */
   segmentWindowPoints: number;
   /** RMS z a stretch must reach somewhere to count. @default 3.5 */
@@ -147,6 +157,9 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   periodPeakShare: 0.85,
   periodIntegerSnap: 0.05,
   periodDifferenceMargin: 0.1,
+  periodRefineShare: 0.08,
+  periodHarmonicTolerance: 0.4,
+  periodIntegerTolerance: 0.3,
   levelBlockMinPoints: 64,
   levelBlockMaxPoints: 2048,
   noiseFloorShare: 0.01,
@@ -155,6 +168,8 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   pointZ: 6,
   isolatedPointZ: 4.5,
   isolatedNeighbourShare: 0.5,
+  pointLocalShare: 0.5,
+  pointNeighbourReach: 2,
   isolatedPointMinZ: 3,
   pointFalseDiscoveryRate: 0.05,
   pointFalseDiscoveryMinPoints: 3,

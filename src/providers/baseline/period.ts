@@ -1,4 +1,5 @@
 import type { BaselineOptions } from './options.js';
+import { refinePeriod } from './period-refine.js';
 import { autocorrelation, median, robustScale } from './stats.js';
 
 /** A dominant period found in a series, in index units (may be fractional). */
@@ -80,9 +81,12 @@ export function estimatePeriod(values: Float64Array, options: BaselineOptions): 
   if (bound > 0) for (let t = 1; t < n; t++) differences[t] = Math.max(centre - bound, Math.min(centre + bound, differences[t] as number));
   const fromValues = periodFromAcf(autocorrelation(detrendLinear(analysed), maxLag + 1), maxLag, options);
   const fromDifferences = periodFromAcf(autocorrelation(differences.subarray(1), maxLag + 1), maxLag, options);
-  if (fromValues === null) return fromDifferences;
-  if (fromDifferences === null) return fromValues;
-  return fromDifferences.strength > fromValues.strength + options.periodDifferenceMargin ? fromDifferences : fromValues;
+  let found: PeriodEstimate | null;
+  if (fromValues === null) found = fromDifferences;
+  else if (fromDifferences === null) found = fromValues;
+  else found = fromDifferences.strength > fromValues.strength + options.periodDifferenceMargin ? fromDifferences : fromValues;
+  if (found === null) return null;
+  return { ...found, period: refinePeriod(analysed, found.period, maxLag, options) };
 }
 
 function periodFromAcf(acf: Float64Array, maxLag: number, options: BaselineOptions): PeriodEstimate | null {

@@ -90,3 +90,43 @@ export function attachPoints(events: ResidualEvent[], points: readonly number[],
   }
   return alone;
 }
+
+/** Nearest finite value within `reach` points of `index` in direction `step` (±1), with its position. */
+function nearestFinite(values: Float64Array, index: number, step: -1 | 1, reach: number): { at: number; value: number } | null {
+  for (let d = 1; d <= reach; d++) {
+    const at = index + step * d;
+    const value = values[at];
+    if (value !== undefined && Number.isFinite(value)) return { at, value };
+  }
+  return null;
+}
+
+/** True when one of the values one to three periods away (inside the series) is missing. */
+function incompleteCycles(values: Float64Array, index: number, period: number): boolean {
+  for (let k = 1; k <= 3; k++) {
+    for (const at of [index - Math.round(k * period), index + Math.round(k * period)]) {
+      const value = values[at];
+      if (value !== undefined && !Number.isFinite(value)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the expectation at a lone outlier is trustworthy. Where values one to three periods away
+ * are missing, the seasonal expectation may come from across a level shift and make a normal point
+ * look far off; such an expectation jumps away from its neighbours' expectations (nearest finite
+ * ones within `pointNeighbourReach`) by most of the residual, while a real spike's expectation runs
+ * smoothly through. Points with complete cycles (or without a period) always pass.
+ */
+export function trustedExpectation(values: Float64Array, expected: Float64Array, residual: Float64Array, index: number, period: number | null, options: BaselineOptions): boolean {
+  if (period === null || !incompleteCycles(values, index, period)) return true;
+  const left = nearestFinite(expected, index, -1, options.pointNeighbourReach);
+  const right = nearestFinite(expected, index, 1, options.pointNeighbourReach);
+  let local: number;
+  if (left !== null && right !== null) local = left.value + ((index - left.at) / (right.at - left.at)) * (right.value - left.value);
+  else if (left !== null) local = left.value;
+  else if (right !== null) local = right.value;
+  else return true;
+  return Math.abs((expected[index] as number) - local) <= options.pointLocalShare * Math.abs(residual[index] as number);
+}

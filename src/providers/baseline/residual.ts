@@ -50,14 +50,18 @@ const NEAREST_MAX_OFFSET = 0.5;
 
 /** Whole periods a side looks at most: missing values (NaN) are replaced by the next period out. */
 const SIDE_REACH_PERIODS = 5;
+/** Periods a side looks at without missing values; values further out only replace missing ones. */
+const SIDE_USUAL_PERIODS = 3;
 
 /**
  * Median of the first three available values one, two, three (… up to five, where some are
  * missing) periods before (`side` −1) or after (+1), slope-shifted. Without missing values this is
  * the values one to three periods away; with them the median still has three values (a mean of two
- * would put the expectation halfway across a level shift).
+ * would put the expectation halfway across a level shift). A value from beyond three periods that
+ * differs from the nearest value by more than `tolerance` is left out: with gaps, two far values
+ * could otherwise outvote the near one from across a level shift.
  */
-function sideMedian(values: Float64Array, t: number, period: number, shift: number, side: -1 | 1): number {
+function sideMedian(values: Float64Array, t: number, period: number, shift: number, side: -1 | 1, tolerance = Number.POSITIVE_INFINITY): number {
   let a = Number.NaN;
   let b = Number.NaN;
   let found = 0;
@@ -67,6 +71,7 @@ function sideMedian(values: Float64Array, t: number, period: number, shift: numb
       if (t + k * side * period < 0 || t + k * side * period > values.length - 1) break;
       continue;
     }
+    if (k > SIDE_USUAL_PERIODS && found > 0 && Math.abs(value - a) > tolerance) continue;
     if (found === 0) a = value;
     else if (found === 1) b = value;
     else return medianOfFew(a, b, value);
@@ -91,8 +96,9 @@ function closerSide(x: number, l: number, r: number): number {
  */
 function expectationAt(values: Float64Array, t: number, period: number, shift: number, scale: number, options: BaselineOptions): number {
   const x = values[t] as number;
-  const l = sideMedian(values, t, period, shift, -1);
-  const r = sideMedian(values, t, period, shift, 1);
+  const tolerance = scale > 0 ? options.sideDisagreementZ * scale : Number.POSITIVE_INFINITY;
+  const l = sideMedian(values, t, period, shift, -1, tolerance);
+  const r = sideMedian(values, t, period, shift, 1, tolerance);
   let best = closerSide(x, l, r);
   if (!(scale > 0)) return best;
   const bothSides = Number.isFinite(l) && Number.isFinite(r);
