@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     values,
   });
   const workersArg = process.argv.find((arg) => arg.startsWith('--workers='));
-  const renderer = createRenderer(workersArg === undefined ? {} : { workers: Number(workersArg.slice('--workers='.length)) });
+  // One libvips thread per image, as the CLI runs it (several images are in flight at once).
+  const renderer = createRenderer({ sharpThreadsPerImage: 1, ...(workersArg === undefined ? {} : { workers: Number(workersArg.slice('--workers='.length)) }) });
   const line: RenderOptions = { preset: 'line' };
   const grid: RenderOptions = { preset: 'grid' };
   const vta: RenderOptions = { preset: 'grid', vta: true };

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import sharp from 'sharp';
 import { registerBenchCommand, benchCommand } from './bench.js';
 import { registerDetectCommand } from './detect.js';
 import { reportCliError } from './errors.js';
@@ -7,6 +8,10 @@ import { registerGenerateCommand } from './generate.js';
 import { registerRenderCommand } from './render.js';
 import { registerReportCommand } from './report.js';
 import { registerReviewCommand } from './review.js';
+
+// Commands keep several PNG conversions in flight; one libvips thread each costs less CPU than
+// sharp's default of one thread per core for each.
+sharp.concurrency(1);
 
 const program = new Command('anomscope')
   .description('Ask multimodal LLMs to find, classify and explain anomalies in time series, and grade them.')

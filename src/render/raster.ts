@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { splitLines, strokePath } from './lines.js';
 
 /**
  * Makes an SVG from Vega exactly `widthPx` × `heightPx`: rewrites the root size, view box and white
@@ -17,10 +18,22 @@ export function fitSvg(svg: string, widthPx: number, heightPx: number): string {
   return head + rest;
 }
 
-/** Rasterises an SVG to an RGB PNG at 1 px per SVG unit, with fixed encoder settings (same SVG → same bytes). */
+const PNG_OPTIONS = { compressionLevel: 3, adaptiveFiltering: false } as const;
+
+/**
+ * Rasterises an SVG to an RGB PNG at 1 px per SVG unit, with fixed encoder settings (same SVG → same
+ * bytes). Vega's line marks are painted by `strokePath` over librsvg's raster of the rest.
+ */
 export async function svgToPng(svg: string): Promise<Uint8Array> {
-  return sharp(Buffer.from(svg), { density: 72 })
+  const split = splitLines(svg);
+  if (split === undefined || split.paths.length === 0) {
+    return sharp(Buffer.from(svg), { density: 72 }).removeAlpha().png(PNG_OPTIONS).toBuffer();
+  }
+  const { data, info } = await sharp(Buffer.from(split.background), { density: 72 })
     .removeAlpha()
-    .png({ compressionLevel: 3, adaptiveFiltering: false })
-    .toBuffer();
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  for (const path of split.paths) strokePath(pixels, info.width, info.height, path);
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).png(PNG_OPTIONS).toBuffer();
 }
