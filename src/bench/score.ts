@@ -1,8 +1,8 @@
-import { aggregate, binaryScores, categoryScores, conventions, levenshteinSimilarity, scoreSeries, sequenceMatcherRatio, tfidfCosine, whitespaceTokens, type MetricValues, type SeriesInput, type SeriesScore } from '../grade/index.js';
+import { aggregate, conventions, scoreSeries, type MetricValues, type SeriesInput, type SeriesScore } from '../grade/index.js';
 import type { DatasetSplit } from '../schema/dataset.js';
-import type { Label } from '../schema/label.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { droppedIndicesOf } from './materialize.js';
+import { majorityCategory, scoreDiagnose, type LabelInfo } from './score-diagnose.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
 import { majorityVote, sampleAgreement, voteSampleOf, votedRow } from './vote.js';
@@ -95,7 +95,6 @@ export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>
   return board;
 }
 
-type LabelInfo = Map<string, { label: Label; length: number; dims: number }>;
 
 function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[], options: LeaderboardOptions): LeaderboardRow {
   const first = rows[0] as ResultRow;
@@ -262,66 +261,4 @@ function scoreRows(
     headline: { metric: headline, value: totals.metrics[headline] ?? null },
     correct,
   };
-}
-
-/** RATs40K-style: binary anomaly detection, category accuracy/macro scores, explanation similarity. */
-function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: string): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> {
-  const binary: { truth: boolean; predicted: boolean }[] = [];
-  const category: { truth: string; predicted: string }[] = [];
-  const similarity = { tfidf: 0, levenshtein: 0, sequence: 0, count: 0 };
-  let parseFailures = 0;
-  let correct = 0;
-  for (const row of rows) {
-    const info = labels.get(row.seriesId);
-    if (info === undefined) continue;
-    // Time-RA scores only answers that parsed (eval2file keeps keys common to both files).
-    if (row.status !== 'ok') {
-      parseFailures += 1;
-      continue;
-    }
-    const predictedCategory = row.category ?? NORMAL_CATEGORY;
-    const predictedAnomalous = row.answer?.anomalous ?? predictedCategory !== NORMAL_CATEGORY;
-    binary.push({ truth: info.label.anomalous, predicted: predictedAnomalous });
-    const truthCategory = info.label.category ?? (info.label.anomalous ? 'Anomaly' : NORMAL_CATEGORY);
-    category.push({ truth: truthCategory, predicted: predictedCategory });
-    if (predictedAnomalous === info.label.anomalous && predictedCategory === truthCategory) correct += 1;
-    const reference = info.label.explanation;
-    const explanation = row.answer?.anomalies[0]?.explanation ?? row.answer?.summary ?? '';
-    if (reference !== null && reference !== '' && row.answer !== null) {
-      similarity.tfidf += tfidfCosine(reference, explanation);
-      similarity.levenshtein += levenshteinSimilarity(reference, explanation);
-      similarity.sequence += sequenceMatcherRatio(whitespaceTokens(reference), whitespaceTokens(explanation));
-      similarity.count += 1;
-    }
-  }
-  const b = binaryScores(binary);
-  const c = categoryScores(category);
-  const mean = (sum: number): number | null => (similarity.count === 0 ? null : sum / similarity.count);
-  const metrics: MetricValues = {
-    'binary.precision': b.precision,
-    'binary.recall': b.recall,
-    'binary.f1': b.f1,
-    'category.accuracy': c.accuracy,
-    'category.precision': c.precision,
-    'category.recall': c.recall,
-    'category.f1': c.f1,
-    'explanation.tfidf': mean(similarity.tfidf),
-    'explanation.levenshtein': mean(similarity.levenshtein),
-    'explanation.sequence': mean(similarity.sequence),
-  };
-  return { scored: binary.length, parseFailures, metrics, headline: { metric: headline, value: metrics[headline] ?? null }, correct };
-}
-
-function majorityCategory(split: DatasetSplit): string {
-  const counts = new Map<string, number>();
-  for (const item of split.items) {
-    const category = item.label.category ?? (item.label.anomalous ? 'Anomaly' : NORMAL_CATEGORY);
-    counts.set(category, (counts.get(category) ?? 0) + 1);
-  }
-  let best = NORMAL_CATEGORY as string;
-  let bestCount = -1;
-  for (const [category, count] of counts) {
-    if (count > bestCount) [best, bestCount] = [category, count];
-  }
-  return best;
 }
