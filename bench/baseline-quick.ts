@@ -5,6 +5,7 @@
  *
  *   node dist/bench/baseline-quick.js [--seed 1000] [--count 100] [--only anomllm|vta|variate|speed]
  */
+import { millionPointSeries } from './million-point-series.js';
 import { performance } from 'node:perf_hooks';
 import { generateAnomllm, anomllmTypes } from '../src/datasets/anomllm.js';
 import { generateVta } from '../src/datasets/vta.js';
@@ -139,15 +140,8 @@ function runVtaMultivariate(kind: 'multivariate' | 'irregular-multivariate', dim
 }
 
 function runSpeed(): void {
-  const n = 1_000_000;
-  const values = new Float64Array(n);
-  let state = 12345;
-  const random = (): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  for (let t = 0; t < n; t++) values[t] = Math.sin((2 * Math.PI * t) / 50) + 0.1 * (random() - 0.5) + (t % 99991 === 0 ? 5 : 0);
-  const series: Series = { id: 'speed', channels: ['value'], values: [values] };
+  const series = millionPointSeries();
+  const values = series.values[0] as Float64Array;
   detectAnomalies({ id: 'warm', channels: ['value'], values: [values.slice(0, 10000)] });
   const started = performance.now();
   const cpu = process.cpuUsage();

@@ -8,6 +8,7 @@
  *
  *   node dist/bench/baseline.js [--keep] [--only anomllm|vta|speed]
  */
+import { millionPointSeries } from './million-point-series.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,18 +152,6 @@ function printTable(lines: readonly Line[]): void {
   for (const row of body) console.log(format(row));
 }
 
-/** A 1,000,000-point noisy sine with a spike every 99,991 points (deterministic LCG noise). */
-function millionPointSeries(): Series {
-  const n = 1_000_000;
-  const values = new Float64Array(n);
-  let state = 12345;
-  const random = (): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  for (let t = 0; t < n; t++) values[t] = Math.sin((2 * Math.PI * t) / 50) + 0.1 * (random() - 0.5) + (t % 99991 === 0 ? 5 : 0);
-  return { id: 'speed', channels: ['value'], values: [values] };
-}
 
 async function main(): Promise<void> {
   const published = JSON.parse(await readFile(fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../eval/published.json' : '../eval/published.json', import.meta.url)), 'utf8')) as Published;

@@ -5,6 +5,7 @@
  *   node dist/bench/grade.js [--seed 1] [--repeats 7]
  */
 import { performance } from 'node:perf_hooks';
+import { createRandom } from '../src/datasets/random.js';
 import type { Interval } from '../src/schema/interval.js';
 import { affiliationScores } from '../src/grade/affiliation.js';
 import { intervalScores } from '../src/grade/interval-scores.js';
@@ -22,18 +23,6 @@ const repeats = flag('repeats', 21);
 const length = 1_000_000;
 const eventCount = 1_000;
 
-/** mulberry32: small seeded generator, enough for a benchmark. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` disjoint events: one random start and length (1–400 points) inside each of `count` equal slots. */
 function events(next: () => number, count: number): Interval[] {
   const slot = length / count;
@@ -46,7 +35,8 @@ function events(next: () => number, count: number): Interval[] {
   return out;
 }
 
-const next = random(seed);
+const random = createRandom(seed);
+const next = (): number => random.uniform();
 const truth = normalizeIntervals(events(next, eventCount), length, 'truth');
 const predicted = normalizeIntervals(events(next, eventCount), length, 'predicted');
 

@@ -9,24 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRandom } from '../src/datasets/random.js';
 import { createRenderer, type RenderOptions } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
-
-/** Seeded uniform [0, 1) (mulberry32). */
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(next: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-}
 
 /** VisualTimeAnomaly's univariate base: 1.5·(sin(2π·0.04·t) + 0.05·N(0,1)). */
 function vtaSine(length: number, noise: () => number, phase = 0): Float64Array {
@@ -115,8 +100,9 @@ print(json.dumps({'uniMs': uni_ms, 'uniCpuMs': uni_cpu, 'gridMs': grid_ms, 'grid
 }
 
 async function main(): Promise<void> {
-  const next = uniform(42);
-  const noise = normal(next);
+  const random = createRandom(42);
+  const next = (): number => random.uniform();
+  const noise = (): number => random.normal();
   const univariate = Array.from({ length: 200 }, () => vtaSine(400, noise));
   const grids = Array.from({ length: 50 }, () => Array.from({ length: 9 }, () => vtaSine(400, noise, next() * 6)));
   const asSeries = (values: Float64Array[], id: string): Series => ({
