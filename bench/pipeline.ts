@@ -10,7 +10,7 @@ import { createMemoryCache } from '../src/detect/cache.js';
 import { buildRequest } from '../src/detect/build-request.js';
 import { detect, type DetectOptions } from '../src/detect/detect.js';
 import { parseAnswerText } from '../src/detect/parse/index.js';
-import { requestKey } from '../src/detect/request-key.js';
+import { requestKey } from '../src/providers/shared/request-key.js';
 import { loadPrompt } from '../src/prompt/index.js';
 import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer } from '../src/render/index.js';

@@ -24,7 +24,7 @@ export { createProvider, parseProviderSpec, providers } from './providers/regist
 
 export { detect, DetectError, type DetectOptions, type DetectResult } from './detect/detect.js';
 export { createDiskCache, createMemoryCache, type ResponseCache } from './detect/cache.js';
-export { requestKey } from './detect/request-key.js';
+export { requestKey } from './providers/shared/request-key.js';
 export { callCostUsd } from './detect/cost.js';
 export { parseAnswerText, toIntervals, parseVtaAnswer, parseAnomllmAnswer, parseTimeRaAnswer, parseStructuredAnswer } from './detect/parse/index.js';
 export { baselineCandidates } from './detect/hints.js';
@@ -34,6 +34,8 @@ export * from './grade/index.js';
 export { generateVta, generateAnomllm, readRats40k, writeRats40k, readDatasetSplit, writeDatasetSplit } from './datasets/index.js';
 
 export { runBench, type RunBenchOptions, type BenchProgress } from './bench/run.js';
+export { createOnlineExecutor, type OnlineExecutorOptions } from './bench/online.js';
+export type { Executor, ExecutorContext, ExecutorResult } from './bench/executor.js';
 export { loadSuite, suiteSchema, type Suite, type Track } from './bench/suite.js';
 export { scoreRun, writeLeaderboard } from './bench/leaderboard.js';
 export { buildLeaderboard, type LeaderboardRow } from './bench/score.js';

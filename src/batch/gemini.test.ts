@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../testing/standin-server.js';
 import { createGeminiBatchBackend } from './gemini.js';
 import { runBatches, type BatchJob } from './runner.js';
-import { installFakeGeminiBatches } from './standin-batches.js';
+import { installFakeGeminiBatches } from '../testing/standin-batches.js';
 import { readBatches } from './state.js';
 import type { BatchOutcome } from './types.js';
 

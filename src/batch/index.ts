@@ -6,7 +6,7 @@ import { createOpenAIBatchBackend } from './openai.js';
 import type { BatchBackend } from './types.js';
 
 export { runBatches, type BatchEvent, type BatchJob, type RunBatchesOptions, type RunBatchesResult } from './runner.js';
-export { runBenchBatches, batchDiscount, type BenchBatchSettings } from './bench.js';
+export { createBatchExecutor, batchDiscount, type BatchExecutorSettings } from './executor.js';
 export { createOpenAIBatchBackend, openAIBatchLimits, type OpenAIBatchOptions } from './openai.js';
 export { createGeminiBatchBackend, geminiBatchLimits, type GeminiBatchOptions } from './gemini.js';
 export { readBatches, batchesPath, type BatchEntry, type BatchesFile } from './state.js';

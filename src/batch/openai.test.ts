@@ -6,7 +6,7 @@ import type { ProviderError } from '../errors.js';
 import { startStandin, type Standin } from '../testing/standin-server.js';
 import { createOpenAIBatchBackend } from './openai.js';
 import { runBatches, type BatchEvent, type BatchJob } from './runner.js';
-import { installFakeOpenAIBatches, type FakeLineResult } from './standin-batches.js';
+import { installFakeOpenAIBatches, type FakeLineResult } from '../testing/standin-batches.js';
 import { readBatches } from './state.js';
 import type { BatchOutcome } from './types.js';
 

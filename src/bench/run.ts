@@ -1,22 +1,19 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import PQueue from 'p-queue';
-import { runBenchBatches, type BenchBatchSettings } from '../batch/bench.js';
-import type { PresentationOptions } from '../detect/build-request.js';
 import type { ResponseCache } from '../detect/cache.js';
-import { detect, DetectError } from '../detect/detect.js';
-import { baselineCandidates } from '../detect/hints.js';
-import { AnomscopeError, ContentError, ProviderError } from '../errors.js';
-import { loadPrompt, type PromptTemplate } from '../prompt/index.js';
+import { loadPrompt } from '../prompt/index.js';
 import type { Provider } from '../providers/types.js';
 import { createRenderer } from '../render/index.js';
 import { datasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
-import { seriesFromJson } from '../series/index.js';
-import type { Series } from '../series/types.js';
+import type { Executor } from './executor.js';
 import { materializeDataset } from './materialize.js';
+import { createOnlineExecutor } from './online.js';
 import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
 import { JsonlAppender, readJsonl, truncateTornTail } from './results-file.js';
 import type { Suite, Track } from './suite.js';
+import type { WorkItem } from './work-item.js';
+
+export type { WorkItem } from './work-item.js';
 
 export interface BenchProgress {
   done: number;
@@ -53,8 +50,8 @@ export interface RunBenchOptions {
   now?: () => number;
   /** Self-consistency: answers per item, rows `sample` 0..n−1; samples after the first get seed + n. @default 1 */
   samples?: number;
-  /** Send the work through the providers' batch APIs (see `src/batch/`) instead of one call per item. */
-  batch?: BenchBatchSettings;
+  /** Who carries the work out (the CLI picks online or batch). @default online, with `concurrency`, `timeoutMs`, `initialDelayMs` */
+  executor?: Executor;
 }
 
 export interface RunBenchResult {
@@ -63,18 +60,6 @@ export interface RunBenchResult {
   /** Items not run because the cost cap was reached or the run was aborted. */
   notRun: number;
   stoppedBy: 'done' | 'cost-cap' | 'aborted';
-}
-
-/** One call's worth of work: a series asked one way of one provider, as sample `sample`. */
-export interface WorkItem {
-  key: string;
-  sample: number;
-  track: Track;
-  split: DatasetSplit;
-  itemIndex: number;
-  provider: Provider;
-  template: PromptTemplate;
-  modality: Track['modalities'][number];
 }
 
 /**
@@ -125,164 +110,40 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   report();
 
   const appender = new JsonlAppender(resultsPath);
-  const queue = new PQueue({ concurrency: options.concurrency ?? 8 });
-  const providerQueues = new Map(options.providers.map((provider) => [provider.id, new PQueue({ concurrency: options.concurrency ?? 8 })]));
-  const renderer = createRenderer();
+  const executor = options.executor ?? createOnlineExecutor({
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.initialDelayMs === undefined ? {} : { initialDelayMs: options.initialDelayMs }),
+  });
   let stoppedBy: RunBenchResult['stoppedBy'] = 'done';
   let notRun = 0;
-
   try {
-    if (options.batch !== undefined) {
-      const batched = await runBenchBatches(work, {
-        ...options.batch,
-        runDir: options.runDir,
-        renderer,
-        sampling: options.suite.sampling,
-        now,
-        ...(options.cache === undefined ? {} : { cache: options.cache }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        onRow: (row) => {
-          appender.append(row);
-          addToProgress(progress, row, true);
-          report();
-        },
-      });
-      notRun = batched.notRun;
-      stoppedBy = batched.stoppedBy;
-    } else await Promise.all(
-      work.map((item) =>
-        queue.add(async () => {
-          if (options.signal?.aborted === true) {
-            stoppedBy = 'aborted';
-            notRun += 1;
-            return;
-          }
-          if (options.maxCostUsd !== undefined && progress.costUsd >= options.maxCostUsd) {
-            stoppedBy = 'cost-cap';
-            notRun += 1;
-            return;
-          }
-          const row = await runItem(item, { ...options, renderer, queue: providerQueues.get(item.provider.id) as PQueue, now });
-          if (row === null) {
-            notRun += 1;
-            return;
-          }
-          appender.append(row);
-          addToProgress(progress, row, true);
-          report();
-        }),
-      ),
-    );
+    const executed = await executor.run(work, {
+      runDir: options.runDir,
+      renderer: createRenderer(),
+      sampling: options.suite.sampling,
+      now,
+      spentUsd: () => progress.costUsd,
+      ...(options.maxCostUsd === undefined ? {} : { maxCostUsd: options.maxCostUsd }),
+      ...(options.cache === undefined ? {} : { cache: options.cache }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onRow: (row) => {
+        appender.append(row);
+        addToProgress(progress, row, true);
+        report();
+      },
+    });
+    notRun = executed.notRun;
+    stoppedBy = executed.stoppedBy;
   } finally {
     appender.close();
   }
   if (options.signal?.aborted === true) stoppedBy = 'aborted';
   await writeFile(
     join(options.runDir, 'run.json'),
-    `${JSON.stringify({ suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: options.batch !== undefined, updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total }, null, 2)}\n`,
+    `${JSON.stringify({ suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: executor.name === 'batch', updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total }, null, 2)}\n`,
   );
   return { runDir: options.runDir, progress: { ...progress, elapsedMs: now() - started }, notRun, stoppedBy };
-}
-
-/** Runs one item; `null` when the caller aborted it (nothing is written: resume redoes it). */
-async function runItem(
-  item: WorkItem,
-  options: RunBenchOptions & { renderer: ReturnType<typeof createRenderer>; queue: PQueue; now: () => number },
-): Promise<ResultRow | null> {
-  const series = seriesOf(item);
-  const base = rowBase(item, series);
-  try {
-    const result = await detect(series, {
-      provider: item.provider,
-      prompt: item.template,
-      ...presentationOf(item, series, options.suite.sampling),
-      renderer: options.renderer,
-      queue: options.queue,
-      timeoutMs: options.timeoutMs ?? 120_000,
-      retry: { initialDelayMs: options.initialDelayMs ?? 500 },
-      ...(options.cache === undefined ? {} : { cache: options.cache }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-    return {
-      ...base,
-      status: 'ok',
-      answer: result.answer,
-      intervals: result.intervals.map(([start, end]) => [start, end]),
-      channels: result.channels,
-      category: result.category,
-      rawText: result.rawText,
-      error: null,
-      usage: result.usage,
-      costUsd: result.costUsd,
-      latencyMs: result.latencyMs,
-      attempts: result.attempts,
-      cached: result.cached,
-      repaired: result.repaired,
-      requestKey: result.requestKey,
-      finishedAt: new Date(options.now()).toISOString(),
-    };
-  } catch (error) {
-    if (options.signal?.aborted === true) return null;
-    if (!(error instanceof AnomscopeError)) throw error;
-    const cause = error instanceof DetectError ? error.cause : error;
-    const spent = error instanceof DetectError ? error.spent : null;
-    return {
-      ...base,
-      status: cause instanceof ContentError ? 'parse_error' : 'error',
-      answer: null,
-      intervals: null,
-      channels: null,
-      category: null,
-      rawText: spent?.rawText ?? (cause instanceof ContentError ? cause.rawText : null),
-      error: { code: error.code, message: error.message, ...(cause instanceof ProviderError && cause.status !== undefined ? { status: cause.status } : {}) },
-      usage: spent?.usage ?? null,
-      costUsd: spent?.costUsd ?? null,
-      latencyMs: spent?.latencyMs ?? null,
-      attempts: spent?.attempts ?? 0,
-      cached: false,
-      repaired: false,
-      requestKey: spent?.requestKey ?? null,
-      finishedAt: new Date(options.now()).toISOString(),
-    };
-  }
-}
-
-/** The series a work item is about, read from the run's dataset. */
-export function seriesOf(item: WorkItem): Series {
-  const entry = item.split.items[item.itemIndex];
-  if (entry === undefined) throw new Error(`work item ${item.key} points past its dataset`);
-  return seriesFromJson(entry.series, { file: `${item.track.name} dataset` });
-}
-
-/** The fields of a result row that name the work item. */
-export function rowBase(item: WorkItem, series: Series): Pick<ResultRow, 'key' | 'track' | 'seriesId' | 'provider' | 'model' | 'task' | 'modality' | 'hints' | 'sample' | 'prompt'> {
-  return {
-    key: item.key,
-    track: item.track.name,
-    seriesId: series.id,
-    provider: item.provider.id,
-    model: item.provider.model,
-    task: item.track.task,
-    modality: item.modality,
-    hints: item.track.hints,
-    sample: item.sample,
-    prompt: { id: item.template.id, version: item.template.version },
-  };
-}
-
-/**
- * How a work item is shown and sampled, the same for online and batch calls. Samples after the
- * first get seed + sample, so each is a distinct request (and cache key).
- */
-export function presentationOf(item: WorkItem, series: Series, sampling: Suite['sampling']): PresentationOptions & { task: Track['task'] } {
-  return {
-    task: item.track.task,
-    modality: item.modality,
-    render: { vta: item.track.vtaLook },
-    ...(item.track.preset === undefined ? {} : { preset: item.track.preset }),
-    ...(item.track.hints === 'baseline' ? { candidates: baselineCandidates(series) } : {}),
-    sampling: item.sample === 0 ? sampling : { ...sampling, seed: (sampling.seed ?? 0) + item.sample },
-  };
 }
 
 function addToProgress(progress: BenchProgress, row: ResultRow, counted: boolean): void {

@@ -5,7 +5,8 @@ import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
 import { readRunSettings, recordRunVote, scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
 import { runBench } from '../bench/run.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
-import { createBatchBackend } from '../batch/index.js';
+import { createBatchBackend, createBatchExecutor } from '../batch/index.js';
+import { createOnlineExecutor } from '../bench/online.js';
 import { createDiskCache } from '../detect/cache.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
@@ -104,24 +105,21 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
       suite,
       providers,
       runDir,
-      concurrency: flags.concurrency,
       retryErrors: flags.retryErrors,
-      timeoutMs: flags.timeoutMs,
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       samples,
-      ...(batchBackends === undefined
-        ? {}
-        : {
-            batch: {
+      executor:
+        batchBackends === undefined
+          ? createOnlineExecutor({ concurrency: flags.concurrency, timeoutMs: flags.timeoutMs })
+          : createBatchExecutor({
               backendFor: (provider) => batchBackends.get(provider) ?? createBatchBackend(provider.id, { env: process.env }),
               pollIntervalMs: flags.batchPollMs ?? 15_000,
               onEvent: (event) => {
                 if (event.type === 'created') process.stderr.write(`${event.provider}: batch ${event.batchId} created (#${event.index}); safe to stop and --resume ${runId}\n`);
                 if (event.type === 'collected') process.stderr.write(`${event.provider}: batch ${event.batchId} done: ${event.ok} answers, ${event.failed} failed\n`);
               },
-            },
-          }),
+            }),
       ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
       ...(flags.cache ? { cache: createDiskCache({ dir: flags.cacheDir }) } : {}),
     });

@@ -2,7 +2,7 @@ import type PQueue from 'p-queue';
 import { AnomscopeError, ProviderError } from '../errors.js';
 import type { GenerateRequest, GenerateResponse, Provider } from '../providers/types.js';
 import type { ResponseCache } from './cache.js';
-import { requestKey } from './request-key.js';
+import { requestKey } from '../providers/shared/request-key.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 export interface CallOptions {

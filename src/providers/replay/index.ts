@@ -1,5 +1,5 @@
 import { InputError, ProviderError } from '../../errors.js';
-import { requestKey } from '../../detect/request-key.js';
+import { requestKey } from '../shared/request-key.js';
 import type { GenerateRequest, GenerateResponse, Provider, ProviderOptions } from '../types.js';
 import { loadReplayFile, type ReplayStore } from './store.js';
 

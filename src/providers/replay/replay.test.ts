@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestKey } from '../../detect/request-key.js';
+import { requestKey } from '../shared/request-key.js';
 import { InputError } from '../../errors.js';
 import { fakePng } from '../../testing/fixtures.js';
 import type { GenerateRequest, GenerateResponse } from '../types.js';

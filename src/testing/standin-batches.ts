@@ -1,4 +1,4 @@
-import type { RecordedRequest, Standin } from '../testing/standin-server.js';
+import type { RecordedRequest, Standin } from './standin-server.js';
 
 /** What the fake batch API answers for one request line. */
 export type FakeLineResult =

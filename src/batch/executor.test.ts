@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRowSchema, type ResultRow } from '../bench/result-row.js';
+import { createOnlineExecutor } from '../bench/online.js';
 import { runBench } from '../bench/run.js';
 import { suiteSchema } from '../bench/suite.js';
 import { createMemoryCache } from '../detect/cache.js';
 import { createProvider } from '../providers/registry.js';
 import { startStandin, type Standin } from '../testing/standin-server.js';
+import { createBatchExecutor } from './executor.js';
 import { createOpenAIBatchBackend } from './openai.js';
-import { installFakeOpenAIBatches, type FakeLineResult } from './standin-batches.js';
+import { installFakeOpenAIBatches, type FakeLineResult } from '../testing/standin-batches.js';
 
 let standin: Standin;
 let dir: string;
@@ -47,8 +50,8 @@ describe('runBench with batch', () => {
     const provider = createProvider('openai:gpt-4o', { env: { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${standin.url}/v1` } });
     const runDir = join(dir, 'batch1');
     const cache = createMemoryCache();
-    const batch = { backendFor: () => createOpenAIBatchBackend({ apiKey: 'sk-bench', baseUrl: `${standin.url}/v1` }), pollIntervalMs: 0, initialDelayMs: 0 };
-    const first = await runBench({ suite, providers: [provider], runDir, batch, cache });
+    const batch = createBatchExecutor({ backendFor: () => createOpenAIBatchBackend({ apiKey: 'sk-bench', baseUrl: `${standin.url}/v1` }), pollIntervalMs: 0, initialDelayMs: 0 });
+    const first = await runBench({ suite, providers: [provider], runDir, executor: batch, cache });
     expect(first.stoppedBy).toBe('done');
     expect(first.progress).toMatchObject({ done: 4, total: 4, errors: 1, parseFailures: 1 });
     expect(standin.requestsFor('POST /v1/chat/completions')).toHaveLength(0);
@@ -66,16 +69,49 @@ describe('runBench with batch', () => {
     expect(JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'))).toMatchObject({ batch: true, samples: 1 });
 
     failing = false;
-    const again = await runBench({ suite, providers: [provider], runDir, batch, retryErrors: true, cache });
+    const again = await runBench({ suite, providers: [provider], runDir, executor: batch, retryErrors: true, cache });
     expect(again.progress).toMatchObject({ resumed: 3, done: 4 });
     expect([...fake.batchInputs.values()].map((lines) => lines.length)).toEqual([4, 1]);
     const latest = new Map((await rowsOf(runDir)).map((row) => [row.key, row]));
     expect([...latest.values()].filter((row) => row.status === 'ok')).toHaveLength(3);
 
     // Batch answers (parseable or not) went into the cache, as online ones do: a fresh run folder needs no batch.
-    const cachedRun = await runBench({ suite, providers: [provider], runDir: join(dir, 'batch2'), batch, cache });
+    const cachedRun = await runBench({ suite, providers: [provider], runDir: join(dir, 'batch2'), executor: batch, cache });
     expect(cachedRun.progress.done).toBe(4);
     expect(fake.uploads()).toBe(2);
     expect((await rowsOf(join(dir, 'batch2'))).filter((row) => row.cached)).toHaveLength(4);
+  });
+});
+
+describe('one answer, two ways in', () => {
+  it('gives the same row whether it arrived through the batch API or an online call', async () => {
+    const own = await startStandin();
+    try {
+      // Both stand-ins answer from the picture they were sent, so the same request gets the same answer.
+      const answerFor = (body: unknown): string => {
+        const image = /data:image\/png;base64,[A-Za-z0-9+/=]+/.exec(JSON.stringify(body))?.[0] ?? '';
+        const pick = createHash('sha256').update(image).digest()[0]! % 3;
+        return ['[[10, 19]]', '[[3, 5], [30, 33]]', '[]'][pick]!;
+      };
+      installFakeOpenAIBatches(own, { answer: (_id, body) => ({ kind: 'ok', content: answerFor(body) }) });
+      own.setHandler('POST /v1/chat/completions', (request) => ({
+        body: { id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: answerFor(request.body), refusal: null }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 100 } },
+      }));
+      const provider = createProvider('openai:gpt-4o', { env: { OPENAI_API_KEY: 'sk-same', OPENAI_BASE_URL: `${own.url}/v1` } });
+      const batch = createBatchExecutor({ backendFor: () => createOpenAIBatchBackend({ apiKey: 'sk-same', baseUrl: `${own.url}/v1` }), pollIntervalMs: 0, initialDelayMs: 0 });
+      await runBench({ suite, providers: [provider], runDir: join(dir, 'same-batch'), executor: batch });
+      await runBench({ suite, providers: [provider], runDir: join(dir, 'same-online'), executor: createOnlineExecutor({ initialDelayMs: 0 }) });
+      expect(own.requestsFor('POST /v1/chat/completions')).toHaveLength(4);
+      // Only what the way in changes may differ: batch price, latency, time of arrival.
+      const comparable = (rows: ResultRow[]): Partial<ResultRow>[] =>
+        rows
+          .map(({ finishedAt: _finishedAt, costUsd: _costUsd, latencyMs: _latencyMs, ...rest }) => rest)
+          .sort((a, b) => a.key.localeCompare(b.key));
+      const batchRows = comparable(await rowsOf(join(dir, 'same-batch')));
+      expect(new Set(batchRows.map((row) => JSON.stringify(row.intervals))).size).toBeGreaterThan(1);
+      expect(comparable(await rowsOf(join(dir, 'same-online')))).toEqual(batchRows);
+    } finally {
+      await own.close();
+    }
   });
 });

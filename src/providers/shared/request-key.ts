@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GenerateRequest } from '../providers/types.js';
+import type { GenerateRequest } from '../types.js';
 
 /**
  * Content address of a request: sha256 over the provider id, the model settings, every text and

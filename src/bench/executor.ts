@@ -1,0 +1,38 @@
+import type { ResponseCache } from '../detect/cache.js';
+import type { Renderer } from '../render/index.js';
+import type { ResultRow } from './result-row.js';
+import type { Suite } from './suite.js';
+import type { WorkItem } from './work-item.js';
+
+/** What the runner hands an executor along with the work. */
+export interface ExecutorContext {
+  runDir: string;
+  renderer: Renderer;
+  sampling: Suite['sampling'];
+  cache?: ResponseCache;
+  signal?: AbortSignal;
+  now: () => number;
+  /** Stop starting calls once this much has been spent (USD). */
+  maxCostUsd?: number;
+  /** USD spent so far in the run, earlier rows included. */
+  spentUsd: () => number;
+  /** Every row the executor produces, as soon as it has it; the runner writes and counts it. */
+  onRow: (row: ResultRow) => void;
+}
+
+/** How an executor's share of the run ended. */
+export interface ExecutorResult {
+  /** Items for which no row was produced. */
+  notRun: number;
+  stoppedBy: 'done' | 'cost-cap' | 'aborted';
+}
+
+/**
+ * Carries out work items: `online` (one call per item) or `batch` (providers' batch APIs). The
+ * runner schedules, resumes and reports; it never knows which executor it drives.
+ */
+export interface Executor {
+  /** Recorded in run.json. */
+  name: 'online' | 'batch';
+  run(work: readonly WorkItem[], context: ExecutorContext): Promise<ExecutorResult>;
+}

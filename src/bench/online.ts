@@ -1,0 +1,85 @@
+import PQueue from 'p-queue';
+import { detect } from '../detect/detect.js';
+import { AnomscopeError } from '../errors.js';
+import type { ResultRow } from './result-row.js';
+import type { Executor, ExecutorContext, ExecutorResult } from './executor.js';
+import { rowFromDetect, rowFromError } from './item-rows.js';
+import { presentationOf, seriesOf, type WorkItem } from './work-item.js';
+
+export interface OnlineExecutorOptions {
+  /** Work items in flight at once (and calls in flight per provider). @default 8 */
+  concurrency?: number;
+  /** Per-attempt timeout. @default 120_000 */
+  timeoutMs?: number;
+  /** Retry backoff base (tests pass 0). @default 500 */
+  initialDelayMs?: number;
+}
+
+/** The online executor: one `detect` call (with retries and one repair turn) per work item. */
+export function createOnlineExecutor(options: OnlineExecutorOptions = {}): Executor {
+  return {
+    name: 'online',
+    run: (work, context) => runOnline(work, context, options),
+  };
+}
+
+async function runOnline(work: readonly WorkItem[], context: ExecutorContext, options: OnlineExecutorOptions): Promise<ExecutorResult> {
+  const concurrency = options.concurrency ?? 8;
+  const queue = new PQueue({ concurrency });
+  const providerQueues = new Map<string, PQueue>();
+  const queueFor = (providerId: string): PQueue => {
+    let found = providerQueues.get(providerId);
+    if (found === undefined) {
+      found = new PQueue({ concurrency });
+      providerQueues.set(providerId, found);
+    }
+    return found;
+  };
+  const result: ExecutorResult = { notRun: 0, stoppedBy: 'done' };
+  await Promise.all(
+    work.map((item) =>
+      queue.add(async () => {
+        if (context.signal?.aborted === true) {
+          result.stoppedBy = 'aborted';
+          result.notRun += 1;
+          return;
+        }
+        if (context.maxCostUsd !== undefined && context.spentUsd() >= context.maxCostUsd) {
+          result.stoppedBy = 'cost-cap';
+          result.notRun += 1;
+          return;
+        }
+        const row = await runItem(item, context, { ...options, queue: queueFor(item.provider.id) });
+        if (row === null) {
+          result.notRun += 1;
+          return;
+        }
+        context.onRow(row);
+      }),
+    ),
+  );
+  return result;
+}
+
+/** Runs one item; `null` when the caller aborted it (nothing is written: resume redoes it). */
+async function runItem(item: WorkItem, context: ExecutorContext, options: OnlineExecutorOptions & { queue: PQueue }): Promise<ResultRow | null> {
+  const series = seriesOf(item);
+  try {
+    const result = await detect(series, {
+      provider: item.provider,
+      prompt: item.template,
+      ...presentationOf(item, series, context.sampling),
+      renderer: context.renderer,
+      queue: options.queue,
+      timeoutMs: options.timeoutMs ?? 120_000,
+      retry: { initialDelayMs: options.initialDelayMs ?? 500 },
+      ...(context.cache === undefined ? {} : { cache: context.cache }),
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    });
+    return rowFromDetect(item, series, result, new Date(context.now()).toISOString());
+  } catch (error) {
+    if (context.signal?.aborted === true) return null;
+    if (!(error instanceof AnomscopeError)) throw error;
+    return rowFromError(item, series, error, { finishedAt: new Date(context.now()).toISOString() });
+  }
+}
