@@ -36,9 +36,20 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
     return found;
   };
   const result: ExecutorResult = { notRun: 0, stoppedBy: 'done' };
-  await Promise.all(
+  // On a fatal error (a bug, a full disk) nothing new starts and calls in flight are aborted
+  // through their signals; the run ends only once every call has settled, so no row can arrive
+  // after the runner closed the results file.
+  const stop = new AbortController();
+  const signal = context.signal === undefined ? stop.signal : AbortSignal.any([context.signal, stop.signal]);
+  const inner: ExecutorContext = { ...context, signal };
+  let fatal: { error: unknown } | undefined;
+  const settled = await Promise.allSettled(
     work.map((item) =>
       queue.add(async () => {
+        if (fatal !== undefined) {
+          result.notRun += 1;
+          return;
+        }
         if (context.signal?.aborted === true) {
           result.stoppedBy = 'aborted';
           result.notRun += 1;
@@ -49,20 +60,28 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
           result.notRun += 1;
           return;
         }
-        const row = await runItem(item, context, { ...options, queue: queueFor(item.provider.id) });
-        if (row === null) {
-          result.notRun += 1;
-          return;
+        try {
+          const row = await runItem(item, inner, { ...options, queue: queueFor(item.provider.id), isStopped: () => fatal !== undefined });
+          if (row === null) {
+            result.notRun += 1;
+            return;
+          }
+          context.onRow(row);
+        } catch (error) {
+          fatal ??= { error };
+          stop.abort();
+          throw error;
         }
-        context.onRow(row);
       }),
     ),
   );
+  if (fatal !== undefined) throw fatal.error;
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   return result;
 }
 
 /** Runs one item; `null` when the caller aborted it (nothing is written: resume redoes it). */
-async function runItem(item: WorkItem, context: ExecutorContext, options: OnlineExecutorOptions & { queue: PQueue }): Promise<ResultRow | null> {
+async function runItem(item: WorkItem, context: ExecutorContext, options: OnlineExecutorOptions & { queue: PQueue; isStopped: () => boolean }): Promise<ResultRow | null> {
   const series = seriesOf(item);
   try {
     const result = await detect(series, {
@@ -78,7 +97,7 @@ async function runItem(item: WorkItem, context: ExecutorContext, options: Online
     });
     return rowFromDetect(item, series, result, new Date(context.now()).toISOString());
   } catch (error) {
-    if (context.signal?.aborted === true) return null;
+    if (context.signal?.aborted === true || options.isStopped()) return null;
     if (!(error instanceof AnomscopeError)) throw error;
     return rowFromError(item, series, error, { finishedAt: new Date(context.now()).toISOString() });
   }

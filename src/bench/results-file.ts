@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { AnomscopeError, InputError } from '../errors.js';
 
 /**
  * Append-only JSONL writer: one line per result, fsync'd before `append` returns, so a crash or
@@ -9,17 +9,22 @@ import { InputError } from '../errors.js';
  */
 export class JsonlAppender {
   readonly #fd: number;
+  #closed = false;
 
   constructor(readonly path: string) {
     this.#fd = openSync(path, 'a');
   }
 
   append(row: unknown): void {
+    // A closed descriptor number may already belong to another file or socket: never write to it.
+    if (this.#closed) throw new AnomscopeError('bench.results_closed', `results file ${this.path} is closed; a row arrived after the run ended`);
     writeSync(this.#fd, `${JSON.stringify(row)}\n`);
     fsyncSync(this.#fd);
   }
 
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     closeSync(this.#fd);
   }
 }
