@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from './run-files.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -49,7 +50,7 @@ export async function recordRunVote(runDir: string, vote: number | undefined): P
   const path = join(runDir, 'run.json');
   const file: Record<string, unknown> = { ...(await readRunFile(runDir)) };
   delete file['vote'];
-  await writeFile(path, `${JSON.stringify({ ...file, ...(vote === undefined ? {} : { vote }) }, null, 2)}\n`);
+  await writeFileAtomic(path, `${JSON.stringify({ ...file, ...(vote === undefined ? {} : { vote }) }, null, 2)}\n`);
 }
 
 async function readRunFile(runDir: string): Promise<z.infer<typeof runFileSchema> | null> {

@@ -33,23 +33,25 @@ export class JsonlAppender {
  * Reads a JSONL file written by `JsonlAppender`. A torn last line (the process died mid-write) is
  * dropped and reported in `tornLines`; a bad line anywhere else is an error naming the line.
  */
-export async function readJsonl(path: string): Promise<{ rows: unknown[]; tornLines: number }> {
+export async function readJsonl(path: string): Promise<{ rows: unknown[]; tornLines: number; /** 1-based line of each row, for located errors. */ lineNumbers: number[] }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], tornLines: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], tornLines: 0, lineNumbers: [] };
     throw error;
   }
   const lines = text.split('\n');
   const endsClean = text.endsWith('\n') || text === '';
   const rows: unknown[] = [];
+  const lineNumbers: number[] = [];
   let tornLines = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
     if (line.trim() === '') continue;
     try {
       rows.push(JSON.parse(line));
+      lineNumbers.push(index + 1);
     } catch (error) {
       const isLast = index === lines.length - 1 || (index === lines.length - 2 && lines[lines.length - 1] === '');
       if (isLast && !endsClean) {
@@ -62,7 +64,7 @@ export async function readJsonl(path: string): Promise<{ rows: unknown[]; tornLi
       }, { cause: error });
     }
   }
-  return { rows, tornLines };
+  return { rows, tornLines, lineNumbers };
 }
 
 /**

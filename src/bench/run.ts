@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResponseCache } from '../detect/cache.js';
+import { InputError } from '../errors.js';
 import { loadPrompt } from '../prompt/index.js';
 import type { Provider } from '../providers/types.js';
 import { createRenderer } from '../render/index.js';
@@ -10,6 +11,7 @@ import { materializeDataset } from './materialize.js';
 import { createOnlineExecutor } from './online.js';
 import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
 import { JsonlAppender, readJsonl, truncateTornTail } from './results-file.js';
+import { parseRunJson, readRunJson, writeFileAtomic } from './run-files.js';
 import type { Suite, Track } from './suite.js';
 import type { WorkItem } from './work-item.js';
 
@@ -71,14 +73,14 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   const now = options.now ?? Date.now;
   const started = now();
   await mkdir(join(options.runDir, 'datasets'), { recursive: true });
-  await writeFile(join(options.runDir, 'suite.json'), `${JSON.stringify(options.suite, null, 2)}\n`);
+  await writeFileAtomic(join(options.runDir, 'suite.json'), `${JSON.stringify(options.suite, null, 2)}\n`);
 
   const splits = new Map<string, DatasetSplit>();
   for (const track of options.suite.tracks) splits.set(track.name, await datasetFor(track, options.runDir));
 
   const resultsPath = join(options.runDir, 'results.jsonl');
   await truncateTornTail(resultsPath);
-  const previous = latestRows((await readJsonl(resultsPath)).rows.map((row) => resultRowSchema.parse(row)));
+  const previous = latestRows(await readResultRows(resultsPath));
   const isDone = (key: string): boolean => {
     const row = previous.get(key);
     return row !== undefined && !(options.retryErrors === true && row.status === 'error');
@@ -139,7 +141,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     appender.close();
   }
   if (options.signal?.aborted === true) stoppedBy = 'aborted';
-  await writeFile(
+  await writeFileAtomic(
     join(options.runDir, 'run.json'),
     `${JSON.stringify({ suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: executor.name === 'batch', updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total }, null, 2)}\n`,
   );
@@ -161,21 +163,35 @@ function addToProgress(progress: BenchProgress, row: ResultRow, counted: boolean
  */
 async function datasetFor(track: Track, runDir: string): Promise<DatasetSplit> {
   const path = join(runDir, 'datasets', `${track.name}.json`);
-  try {
-    return datasetSplitSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const kept = await readRunJson(path, datasetSplitSchema, datasetRemedy(track));
+  if (kept !== undefined) return kept;
   const split = await materializeDataset(track.dataset);
-  await writeFile(path, JSON.stringify(split));
+  await writeFileAtomic(path, JSON.stringify(split));
   return split;
+}
+
+function datasetRemedy(track: Track): string {
+  return track.dataset.generator === 'rats40k'
+    ? 'delete it to read the RATs40K file again (the answers in results.jsonl are kept), or start a new run'
+    : 'delete it and resume: it is regenerated from the suite\'s seed, the same series as before';
+}
+
+/** The rows of a results file; a line that is JSON but not a row is a located error. */
+async function readResultRows(path: string): Promise<ResultRow[]> {
+  const { rows, lineNumbers } = await readJsonl(path);
+  return rows.map((row, index) =>
+    parseRunJson(JSON.stringify(row), path, resultRowSchema, `the results file was edited or corrupted — remove line ${lineNumbers[index] ?? '?'} (that item is run again) and resume`, lineNumbers[index]),
+  );
 }
 
 /** Reads a run folder's datasets back, by track name. */
 export async function readRunDatasets(runDir: string, suite: Suite): Promise<Map<string, DatasetSplit>> {
   const splits = new Map<string, DatasetSplit>();
   for (const track of suite.tracks) {
-    splits.set(track.name, datasetSplitSchema.parse(JSON.parse(await readFile(join(runDir, 'datasets', `${track.name}.json`), 'utf8'))));
+    const path = join(runDir, 'datasets', `${track.name}.json`);
+    const split = await readRunJson(path, datasetSplitSchema, datasetRemedy(track));
+    if (split === undefined) throw new InputError('run.damaged', `${path} is missing; resume the run to regenerate it`, { file: path });
+    splits.set(track.name, split);
   }
   return splits;
 }

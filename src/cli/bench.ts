@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
 import { readRunSettings, recordRunVote, scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
+import { parseRunJson } from '../bench/run-files.js';
 import { runBench } from '../bench/run.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
 import { createBatchBackend, createBatchExecutor } from '../batch/index.js';
@@ -169,5 +170,5 @@ async function suiteOfRun(runDir: string): Promise<Suite> {
   } catch (error) {
     throw new InputError('run.not_found', `no run to resume at ${runDir}; list ${runDir}/.. for run ids`, { file: path }, { cause: error });
   }
-  return suiteSchema.parse(JSON.parse(text));
+  return parseRunJson(text, path, suiteSchema, 'the run folder is damaged: copy the suite file the run started with to that path (a shipped suite: eval/suites/<id>.json), or start a new run');
 }
