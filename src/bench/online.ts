@@ -3,6 +3,7 @@ import { detect } from '../detect/detect.js';
 import { AnomscopeError } from '../errors.js';
 import type { ResultRow } from './result-row.js';
 import type { Executor, ExecutorContext, ExecutorResult } from './executor.js';
+import { createFailFast } from './fail-fast.js';
 import { rowFromDetect, rowFromError } from './item-rows.js';
 import { presentationOf, seriesOf, type WorkItem } from './work-item.js';
 
@@ -43,6 +44,7 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
   const signal = context.signal === undefined ? stop.signal : AbortSignal.any([context.signal, stop.signal]);
   const inner: ExecutorContext = { ...context, signal };
   let fatal: { error: unknown } | undefined;
+  const failFast = createFailFast({ calls: Math.min(concurrency, work.length), runDir: context.runDir });
   const settled = await Promise.allSettled(
     work.map((item) =>
       queue.add(async () => {
@@ -67,6 +69,8 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
             return;
           }
           context.onRow(row);
+          const setupError = failFast(row);
+          if (setupError !== undefined) throw setupError;
         } catch (error) {
           fatal ??= { error };
           stop.abort();

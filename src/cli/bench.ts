@@ -138,6 +138,12 @@ export async function benchCommand(flags: BenchFlags): Promise<void> {
     `${p.done}/${p.total} items (${p.resumed} from earlier), ${p.errors} errors, ${p.parseFailures} parse failures, $${p.costUsd.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
   );
   if (result.stoppedBy === 'cost-cap') process.stderr.write(`cost cap reached: ${result.notRun} items not run; raise --max-cost-usd and --resume ${runId}\n`);
+  if (p.done > 0 && p.errors >= p.done) {
+    process.stderr.write(`every item ended in an error (see the error field in results.jsonl); fix the cause, then --resume ${runId} --retry-errors\n`);
+    process.exitCode = 1;
+  } else if (p.errors > 0) {
+    process.stderr.write(`${p.errors} of ${p.done} items ended in an error; rerun just those with: anomscope bench --resume ${runId} --retry-errors\n`);
+  }
   if (result.stoppedBy === 'aborted') {
     process.stderr.write(`interrupted: ${result.notRun} items not run; continue with --resume ${runId}\n`);
     process.exitCode = 130;
