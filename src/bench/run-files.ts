@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { z } from 'zod';
+import { z as zod, type z } from 'zod';
 import { InputError } from '../errors.js';
 
 /**
@@ -72,3 +72,15 @@ export function parseRunJson<T>(text: string, path: string, schema: z.ZodType<T>
   }
   return parsed.data;
 }
+
+/**
+ * Merges `patch` into `<runDir>/run.json` (written atomically), keeping every field other
+ * writers put there (the CLI's settings, the vote).
+ */
+export async function updateRunFile(runDir: string, patch: Record<string, unknown>): Promise<void> {
+  const path = join(runDir, 'run.json');
+  const current = await readRunJson(path, runFileObjectSchema, 'delete run.json and resume with every setting given as flags');
+  await writeFileAtomic(path, `${JSON.stringify({ ...current, ...patch }, null, 2)}\n`);
+}
+
+const runFileObjectSchema = zod.record(zod.string(), zod.unknown());

@@ -11,7 +11,7 @@ import { materializeDataset } from './materialize.js';
 import { createOnlineExecutor } from './online.js';
 import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
 import { JsonlAppender, readJsonl, truncateTornTail } from './results-file.js';
-import { parseRunJson, readRunJson, writeFileAtomic } from './run-files.js';
+import { parseRunJson, readRunJson, updateRunFile, writeFileAtomic } from './run-files.js';
 import type { Suite, Track } from './suite.js';
 import type { WorkItem } from './work-item.js';
 
@@ -141,10 +141,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     appender.close();
   }
   if (options.signal?.aborted === true) stoppedBy = 'aborted';
-  await writeFileAtomic(
-    join(options.runDir, 'run.json'),
-    `${JSON.stringify({ suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: executor.name === 'batch', updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total }, null, 2)}\n`,
-  );
+  await updateRunFile(options.runDir, { suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: executor.name === 'batch', updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total });
   return { runDir: options.runDir, progress: { ...progress, elapsedMs: now() - started }, notRun, stoppedBy };
 }
 

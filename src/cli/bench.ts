@@ -12,6 +12,7 @@ import { createDiskCache } from '../detect/cache.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
 import { choiceFlag, numberFlag } from './options.js';
+import { assertNoContradiction, readRecordedSettings, recordSettings, type RecordedSettings } from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
 
 export interface BenchFlags {
@@ -63,8 +64,9 @@ export function registerBenchCommand(program: Command): void {
     .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run\'s)', numberFlag('samples', { integer: true, min: 1, max: 64 }))
     .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run\'s, else majority)', numberFlag('vote', { integer: true, min: 1 }))
     .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
-    .action(async (flags: BenchFlags) => {
-      await benchCommand(flags);
+    .action(async (flags: BenchFlags, command: Command) => {
+      const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
+      await benchCommand(flags, { explicit });
     });
 }
 
@@ -73,22 +75,39 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** The bench command's body; `npm start` calls it with the quick suite on the baseline. */
-export async function benchCommand(flags: BenchFlags): Promise<void> {
-  const runId = flags.resume ?? flags.runId ?? `${suiteIdFor(flags.suite)}-${timestamp()}`;
-  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: flags.resume === undefined ? 'run-id' : 'resume' });
-  const runDir = join(flags.runsDir, runId);
-  const suite = flags.resume === undefined ? withRats40kPath((await loadSuite(flags.suite)).suite, flags.rats40k) : await suiteOfRun(runDir);
+export async function benchCommand(given: BenchFlags, options: { explicit?: ReadonlySet<string> } = {}): Promise<void> {
+  // Flags the user typed; called from code, every defined field counts as typed.
+  const explicit = options.explicit ?? new Set(Object.entries(given).filter(([, value]) => value !== undefined).map(([name]) => name));
+  const runId = given.resume ?? given.runId ?? `${suiteIdFor(given.suite)}-${timestamp()}`;
+  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: given.resume === undefined ? 'run-id' : 'resume' });
+  const runDir = join(given.runsDir, runId);
+  const suite = given.resume === undefined ? withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k) : await suiteOfRun(runDir);
+  // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
+  const recordedSettings = given.resume === undefined ? undefined : await readRecordedSettings(runDir);
+  const flags = given.resume === undefined ? given : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
   await mkdir(runDir, { recursive: true });
-  const specs = flags.provider ?? suite.models;
+  const specs = flags.provider ?? recordedSettings?.providers ?? suite.models;
   const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs, ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }) }));
+  if (given.resume !== undefined && explicit.has('provider')) assertNoContradiction(runId, recordedSettings ?? {}, { providers: providers.map((provider) => provider.id) });
   // A resumed run keeps its self-consistency settings unless the flags change them.
-  const recorded = flags.resume === undefined ? null : await readRunSettings(runDir);
+  const recorded = given.resume === undefined ? null : await readRunSettings(runDir);
   const samples = flags.samples ?? recorded?.samples ?? 1;
   const vote = flags.vote ?? (samples === recorded?.samples ? recorded.vote : undefined);
   if (vote !== undefined && vote > samples) throw new InputError('cli.bad_flag', `--vote ${vote} is more than --samples ${samples}; no index could ever win`, { field: 'vote' });
   if (samples > 1 && (suite.sampling.temperature ?? 0) === 0) {
     process.stderr.write(`warning: --samples ${samples} with temperature ${suite.sampling.temperature ?? 'unset'}: samples differ only by seed; set sampling.temperature > 0 in the suite\n`);
   }
+  await recordSettings(runDir, {
+    providers: providers.map((provider) => provider.id),
+    batch: flags.batch === true,
+    samples,
+    concurrency: flags.concurrency,
+    timeoutMs: flags.timeoutMs,
+    cache: flags.cache,
+    ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }),
+    ...(flags.batchPollMs === undefined ? {} : { batchPollMs: flags.batchPollMs }),
+    ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
+  });
   // Batch backends read their keys here, at the edge, by the model id the user wrote.
   const batchBackends = flags.batch === true ? new Map(providers.map((provider, index) => [provider, createBatchBackend(specs[index] ?? provider.id, { env: process.env })])) : undefined;
 
@@ -177,4 +196,23 @@ async function suiteOfRun(runDir: string): Promise<Suite> {
     throw new InputError('run.not_found', `no run to resume at ${runDir}; list ${runDir}/.. for run ids`, { file: path }, { cause: error });
   }
   return parseRunJson(text, path, suiteSchema, 'the run folder is damaged: copy the suite file the run started with to that path (a shipped suite: eval/suites/<id>.json), or start a new run');
+}
+
+/** The flags of a resumed run: recorded settings fill in what the user did not type; typed ones may not contradict them. */
+async function resumedFlags(flags: BenchFlags, context: { explicit: ReadonlySet<string>; runId: string; suite: Suite; recorded: Partial<RecordedSettings> }): Promise<BenchFlags> {
+  const { explicit, recorded, runId } = context;
+  if (explicit.has('suite')) {
+    const named = (await loadSuite(flags.suite)).suite;
+    if (named.id !== context.suite.id) {
+      throw new InputError('cli.resume_conflict', `--suite ${flags.suite} (suite "${named.id}") contradicts run ${runId}, which runs suite "${context.suite.id}"; drop --suite to continue the run`, { field: 'suite' });
+    }
+  }
+  if (explicit.has('rats40k')) throw new InputError('cli.resume_conflict', `--rats40k is not needed with --resume: run ${runId} keeps its dataset in its folder; drop --rats40k`, { field: 'rats40k' });
+  assertNoContradiction(runId, recorded, {
+    ...(explicit.has('batch') && flags.batch !== undefined ? { batch: flags.batch } : {}),
+    ...(explicit.has('samples') && flags.samples !== undefined ? { samples: flags.samples } : {}),
+  });
+  const pick = <K extends keyof BenchFlags & keyof RecordedSettings>(name: K): Partial<BenchFlags> =>
+    explicit.has(name) || recorded[name] === undefined ? {} : ({ [name]: recorded[name] } as Partial<BenchFlags>);
+  return { ...flags, ...pick('batch'), ...pick('samples'), ...pick('concurrency'), ...pick('timeoutMs'), ...pick('endpointConcurrency'), ...pick('batchPollMs'), ...pick('maxCostUsd'), ...pick('cache') };
 }
