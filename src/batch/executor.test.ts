@@ -115,3 +115,32 @@ describe('one answer, two ways in', () => {
     }
   });
 });
+
+describe('damaged batch output', () => {
+  it('turns each bad line of an output file into an error row for its request', async () => {
+    const own = await startStandin();
+    try {
+      installFakeOpenAIBatches(own, {
+        answer: (id): FakeLineResult => {
+          const series = id.split('|')[1]!;
+          if (series.endsWith('-001')) return { kind: 'garbled', how: 'truncated' };
+          if (series.endsWith('-002')) return { kind: 'garbled', how: 'wrong_shape' };
+          return { kind: 'ok', content: '[[10, 19]]' };
+        },
+      });
+      const provider = createProvider('openai:gpt-4o', { env: { OPENAI_API_KEY: 'sk-bad', OPENAI_BASE_URL: `${own.url}/v1` } });
+      const executor = createBatchExecutor({ backendFor: () => createOpenAIBatchBackend({ apiKey: 'sk-bad', baseUrl: `${own.url}/v1` }), pollIntervalMs: 0, initialDelayMs: 0 });
+      const result = await runBench({ suite, providers: [provider], runDir: join(dir, 'bad-lines'), executor });
+      expect(result.progress).toMatchObject({ done: 4, errors: 2 });
+      const bySeries = new Map((await rowsOf(join(dir, 'bad-lines'))).map((row) => [row.seriesId.split('-').at(-1), row]));
+      for (const [series, what] of [['001', 'not JSON'], ['002', 'unexpected shape']] as const) {
+        const row = bySeries.get(series)!;
+        expect(row).toMatchObject({ status: 'error', error: { code: 'batch.bad_line' } });
+        expect(row.error?.message).toMatch(new RegExp(`file file-out-batch_\\d+ line \\d+: not a valid result line \\(${what}\\)`));
+      }
+      expect(bySeries.get('003')).toMatchObject({ status: 'ok' });
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -93,7 +93,14 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
       const found = new Map<string, BatchOutcome>();
       for (const item of inlined) {
         const parsed = inlinedResponseWire.safeParse(item);
-        if (!parsed.success) continue;
+        if (!parsed.success) {
+          // A damaged entry that still names its request gets an error row for it.
+          const key = (item as { metadata?: { key?: unknown } } | null)?.metadata?.key;
+          if (typeof key === 'string' && keys.has(key)) {
+            found.set(key, { key, error: new ProviderError('batch.bad_line', `gemini batch ${status.id}: the result for this request is not a valid response (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'invalid'}); resume with --retry-errors to send it again`, { provider: 'gemini', url: context.url, retryable: true }) });
+          }
+          continue;
+        }
         const key = parsed.data.metadata?.['key'];
         if (typeof key !== 'string' || !keys.has(key)) continue;
         const error = parsed.data.error;

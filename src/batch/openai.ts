@@ -87,17 +87,27 @@ export function createOpenAIBatchBackend(options: OpenAIBatchOptions): BatchBack
       // A batch whose every request failed is `completed` with `output_file_id: null`.
       if (status.outputFileId !== null) texts.push(await download(status.outputFileId, `${savePrefix}.output.jsonl`, signal));
       if (status.errorFileId !== null) texts.push(await download(status.errorFileId, `${savePrefix}.errors.jsonl`, signal));
-      for (const text of texts) {
-        for (const line of text.split('\n')) {
+      const files = [status.outputFileId, status.errorFileId].filter((id) => id !== null);
+      for (const [fileIndex, text] of texts.entries()) {
+        for (const [lineIndex, line] of text.split('\n').entries()) {
           if (line.trim() === '') continue;
           let json: unknown;
           try {
             json = JSON.parse(line);
           } catch {
-            continue;
+            json = undefined;
           }
           const parsed = openAIBatchLineWire.safeParse(json);
-          if (!parsed.success || !keys.has(parsed.data.custom_id)) continue;
+          if (!parsed.success) {
+            // A damaged line still names its request most of the time: that request gets an error row.
+            const key = badLineKey(line);
+            if (key !== undefined && keys.has(key) && !found.has(key)) {
+              const where = `${context.provider} batch ${status.id}, file ${files[fileIndex] ?? '?'} line ${lineIndex + 1}`;
+              found.set(key, { key, error: new ProviderError('batch.bad_line', `${where}: not a valid result line (${json === undefined ? 'not JSON' : 'unexpected shape'}); resume with --retry-errors to send the request again`, { provider: context.provider, url: context.url, retryable: true }) });
+            }
+            continue;
+          }
+          if (!keys.has(parsed.data.custom_id)) continue;
           const outcome = readLine(parsed.data, context, status.id);
           // An output line beats an error-file line for the same key.
           if (!found.has(outcome.key) || 'response' in outcome) found.set(outcome.key, outcome);
@@ -106,6 +116,18 @@ export function createOpenAIBatchBackend(options: OpenAIBatchOptions): BatchBack
       return found;
     },
   };
+}
+
+/** The `custom_id` of a line that did not parse, when it can still be read. */
+function badLineKey(line: string): string | undefined {
+  const match = /"custom_id"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(line);
+  if (match === null) return undefined;
+  try {
+    const key: unknown = JSON.parse(match[1] ?? '');
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One output/error line → response or error: `error: null` with an API error in `response.body`, or `response: null` with `error`. */

@@ -8,7 +8,9 @@ export type FakeLineResult =
   /** `response: null` with an `error` object. */
   | { kind: 'line_error'; code: string; message: string }
   /** No line at all (an expired batch's unrun request). */
-  | { kind: 'missing' };
+  | { kind: 'missing' }
+  /** A damaged output line: cut off mid-JSON (`truncated`) or JSON of the wrong shape (`wrong_shape`). */
+  | { kind: 'garbled'; how: 'truncated' | 'wrong_shape' };
 
 export interface FakeOpenAIBatchOptions {
   /** The answer for a line, from its `custom_id` and chat body. */
@@ -91,6 +93,9 @@ function finish(id: string, lines: string[], options: FakeOpenAIBatchOptions, fi
       output.push(JSON.stringify({ id: lineId, custom_id: input.custom_id, response: { status_code: 200, request_id: `req_${index}`, body }, error: null }));
     } else if (result.kind === 'http_error') {
       errors.push(JSON.stringify({ id: lineId, custom_id: input.custom_id, response: { status_code: result.status, request_id: `req_${index}`, body: { error: { message: result.message, type: 'invalid_request_error', param: null, code: result.code ?? null } } }, error: null }));
+    } else if (result.kind === 'garbled') {
+      const line = JSON.stringify({ id: lineId, custom_id: input.custom_id, response: result.how === 'truncated' ? { status_code: 200, body: { choices: [] } } : 'oops', error: null });
+      output.push(result.how === 'truncated' ? line.slice(0, line.indexOf('"response"') + 20) : line);
     } else if (result.kind === 'line_error') {
       errors.push(JSON.stringify({ id: lineId, custom_id: input.custom_id, response: null, error: { code: result.code, message: result.message } }));
     }
@@ -163,6 +168,8 @@ export function installFakeGeminiBatches(standin: Standin, options: FakeGeminiBa
       const result = options.answer(metadata.key, inner);
       if (result.kind === 'ok') {
         responses.push({ response: { candidates: [{ content: { role: 'model', parts: [{ text: result.content }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 1000, candidatesTokenCount: 100, totalTokenCount: 1100 } }, metadata });
+      } else if (result.kind === 'garbled') {
+        responses.push({ response: 'oops', error: 5, metadata });
       } else if (result.kind !== 'missing') {
         responses.push({ error: { code: result.kind === 'http_error' ? result.status : 13, message: result.message, status: 'INTERNAL' }, metadata });
       }
