@@ -61,7 +61,7 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
         const { series, built, requestKey } = await buildItemRequest(item, context);
         const hit = await context.cache?.get(requestKey);
         if (hit !== undefined) {
-          emit(rowFromResponse(item, series, hit, built.coordinates, spendOf(item, hit, { requestKey, cached: true, finishedAt: finishedAt() })));
+          emit(rowFromResponse(item, series, hit, built.coordinates, spendOf(item, hit, { prices: context.prices, requestKey, cached: true, finishedAt: finishedAt() })));
           return null;
         }
         coordinatesByKey.set(item.key, built.coordinates);
@@ -89,7 +89,7 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
         const series = seriesOf(item);
         if ('response' in outcome) {
           if (key !== null) await context.cache?.set(key, outcome.response);
-          emit(rowFromResponse(item, series, outcome.response, await coordinatesOf(item), spendOf(item, outcome.response, { requestKey: key, cached: false, finishedAt: finishedAt() })));
+          emit(rowFromResponse(item, series, outcome.response, await coordinatesOf(item), spendOf(item, outcome.response, { prices: context.prices, requestKey: key, cached: false, finishedAt: finishedAt() })));
         } else emit(errorRow(item, outcome.error, key, finishedAt()));
       },
     });
@@ -99,10 +99,10 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
 }
 
 /** A batch line is one attempt at half price; a cache hit cost nothing this time. */
-function spendOf(item: WorkItem, response: GenerateResponse, context: { requestKey: string | null; cached: boolean; finishedAt: string }): Parameters<typeof rowFromResponse>[4] {
+function spendOf(item: WorkItem, response: GenerateResponse, context: { requestKey: string | null; cached: boolean; finishedAt: string; prices: ExecutorContext['prices'] }): Parameters<typeof rowFromResponse>[4] {
   return {
     usage: context.cached ? null : response.usage,
-    costUsd: context.cached ? 0 : callCostUsd(item.provider.name, item.provider.model, response.usage, { discount: batchDiscount }),
+    costUsd: context.cached ? 0 : callCostUsd(item.provider.name, item.provider.model, response.usage, { discount: batchDiscount, ...(context.prices === undefined ? {} : { table: context.prices }) }),
     latencyMs: null,
     attempts: context.cached ? 0 : 1,
     cached: context.cached,

@@ -1,4 +1,5 @@
 import type { ResponseCache } from '../detect/cache.js';
+import type { ModelPrice } from '../detect/prices.js';
 import type { Renderer } from '../render/index.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite } from './suite.js';
@@ -14,6 +15,8 @@ export interface ExecutorContext {
   now: () => number;
   /** Stop starting calls once this much has been spent (USD). */
   maxCostUsd?: number;
+  /** Prices that override or extend the built-in table, keyed `provider:model`. */
+  prices?: Record<string, ModelPrice>;
   /** USD spent so far in the run, earlier rows included. */
   spentUsd: () => number;
   /** Every row the executor produces, as soon as it has it; the runner writes and counts it. */

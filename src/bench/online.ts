@@ -3,6 +3,7 @@ import { detect } from '../detect/detect.js';
 import { AnomscopeError } from '../errors.js';
 import type { ResultRow } from './result-row.js';
 import type { Executor, ExecutorContext, ExecutorResult } from './executor.js';
+import { createBudget } from './budget.js';
 import { createFailFast } from './fail-fast.js';
 import { rowFromDetect, rowFromError } from './item-rows.js';
 import { presentationOf, seriesOf, type WorkItem } from './work-item.js';
@@ -44,6 +45,7 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
   const signal = context.signal === undefined ? stop.signal : AbortSignal.any([context.signal, stop.signal]);
   const inner: ExecutorContext = { ...context, signal };
   let fatal: { error: unknown } | undefined;
+  const budget = createBudget(context);
   const failFast = createFailFast({ calls: Math.min(concurrency, work.length), runDir: context.runDir });
   const settled = await Promise.allSettled(
     work.map((item) =>
@@ -57,18 +59,27 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
           result.notRun += 1;
           return;
         }
-        if (context.maxCostUsd !== undefined && context.spentUsd() >= context.maxCostUsd) {
+        if (!(await budget.reserve())) {
           result.stoppedBy = 'cost-cap';
           result.notRun += 1;
           return;
         }
         try {
-          const row = await runItem(item, inner, { ...options, queue: queueFor(item.provider.id), isStopped: () => fatal !== undefined });
+          let row: ResultRow | null;
+          try {
+            row = await runItem(item, inner, { ...options, queue: queueFor(item.provider.id), isStopped: () => fatal !== undefined });
+            // The row is counted (spent) before its reservation is freed, so no waiter sees neither.
+            if (row !== null) {
+              budget.observe(row.cached ? null : row.costUsd);
+              context.onRow(row);
+            }
+          } finally {
+            budget.release();
+          }
           if (row === null) {
             result.notRun += 1;
             return;
           }
-          context.onRow(row);
           const setupError = failFast(row);
           if (setupError !== undefined) throw setupError;
         } catch (error) {
@@ -96,6 +107,7 @@ async function runItem(item: WorkItem, context: ExecutorContext, options: Online
       queue: options.queue,
       timeoutMs: options.timeoutMs ?? 120_000,
       retry: { initialDelayMs: options.initialDelayMs ?? 500 },
+      ...(context.prices === undefined ? {} : { cost: { table: context.prices } }),
       ...(context.cache === undefined ? {} : { cache: context.cache }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });

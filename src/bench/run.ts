@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResponseCache } from '../detect/cache.js';
+import { callCostUsd } from '../detect/cost.js';
+import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
 import { loadPrompt } from '../prompt/index.js';
 import type { Provider } from '../providers/types.js';
@@ -37,8 +39,10 @@ export interface RunBenchOptions {
   runDir: string;
   /** Work items in flight at once. @default 8 */
   concurrency?: number;
-  /** Stop scheduling new calls once this much has been spent (USD). @default no cap */
+  /** Stop scheduling new calls once this much has been spent (USD); every paid model needs a price. @default no cap */
   maxCostUsd?: number;
+  /** Prices that override or extend the built-in table, keyed `provider:model`. */
+  prices?: Record<string, ModelPrice>;
   /** Redo items whose last row is an error (not parse failures: those were paid for). @default false */
   retryErrors?: boolean;
   cache?: ResponseCache;
@@ -72,6 +76,7 @@ export interface RunBenchResult {
 export async function runBench(options: RunBenchOptions): Promise<RunBenchResult> {
   const now = options.now ?? Date.now;
   const started = now();
+  if (options.maxCostUsd !== undefined) assertPriced(options.providers, options.prices);
   await mkdir(join(options.runDir, 'datasets'), { recursive: true });
   await writeFileAtomic(join(options.runDir, 'suite.json'), `${JSON.stringify(options.suite, null, 2)}\n`);
 
@@ -127,6 +132,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       now,
       spentUsd: () => progress.costUsd,
       ...(options.maxCostUsd === undefined ? {} : { maxCostUsd: options.maxCostUsd }),
+      ...(options.prices === undefined ? {} : { prices: options.prices }),
       ...(options.cache === undefined ? {} : { cache: options.cache }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       onRow: (row) => {
@@ -143,6 +149,18 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   if (options.signal?.aborted === true) stoppedBy = 'aborted';
   await updateRunFile(options.runDir, { suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: executor.name === 'batch', updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total });
   return { runDir: options.runDir, progress: { ...progress, elapsedMs: now() - started }, notRun, stoppedBy };
+}
+
+/** A cost cap needs a price for every model that costs money; an unknown price is not free. */
+function assertPriced(providers: readonly Provider[], table: Record<string, ModelPrice> | undefined): void {
+  for (const provider of providers) {
+    if (callCostUsd(provider.name, provider.model, { inputTokens: 1, outputTokens: 1 }, table === undefined ? {} : { table }) !== null) continue;
+    throw new InputError(
+      'bench.unpriced_model',
+      `--max-cost-usd cannot be enforced for ${provider.id}: it is not in the price table; give its price with --price-per-mtok <input>,<output> (USD per million tokens) or a --prices file`,
+      { field: 'max-cost-usd' },
+    );
+  }
 }
 
 function addToProgress(progress: BenchProgress, row: ResultRow, counted: boolean): void {

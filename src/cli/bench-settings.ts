@@ -14,6 +14,7 @@ export const recordedSettingsSchema = z.object({
   batchPollMs: z.number().int().min(0).optional(),
   maxCostUsd: z.number().min(0).optional(),
   cache: z.boolean(),
+  prices: z.record(z.string(), z.object({ inputPerMillion: z.number(), outputPerMillion: z.number(), cachedInputPerMillion: z.number().optional() })).optional(),
 });
 export type RecordedSettings = z.infer<typeof recordedSettingsSchema>;
 

@@ -9,6 +9,8 @@ import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
 import { createBatchBackend, createBatchExecutor } from '../batch/index.js';
 import { createOnlineExecutor } from '../bench/online.js';
 import { createDiskCache } from '../detect/cache.js';
+import { z } from 'zod';
+import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
 import { choiceFlag, numberFlag } from './options.js';
@@ -39,6 +41,10 @@ export interface BenchFlags {
   vote?: number;
   /** Calls in flight per endpoint of a pool (`@url1,url2`). @default 4 */
   endpointConcurrency?: number;
+  /** `input,output` USD per million tokens for every model of the run. */
+  pricePerMtok?: string;
+  /** JSON file of prices keyed `provider:model`, extending the built-in table. */
+  prices?: string;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -50,6 +56,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--provider <spec>', 'provider:model to run; repeat for several (default: the suite\'s models)', collect, undefined)
     .option('--concurrency <n>', 'work items in flight', numberFlag('concurrency', { integer: true, min: 1, max: 1024 }), 8)
     .option('--max-cost-usd <usd>', 'stop scheduling new calls once this much is spent', numberFlag('max-cost-usd', { min: 0 }))
+    .option('--price-per-mtok <in,out>', 'USD per million input,output tokens for the run\'s models (needed by --max-cost-usd for models outside the price table)')
+    .option('--prices <file>', 'JSON prices file, {"provider:model": {"inputPerMillion": n, "outputPerMillion": n}}, extending the built-in table')
     .option('--resume <run-id>', 'continue a run, skipping every completed item')
     .option('--run-id <id>', 'name a new run (default: <suite>-<date>-<time>)')
     .option('--rats40k <file>', 'RATs40K JSON file for the suite\'s rats40k tracks (e.g. RATs-Uni-TSImage_Reason.json)')
@@ -97,7 +105,9 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   if (samples > 1 && (suite.sampling.temperature ?? 0) === 0) {
     process.stderr.write(`warning: --samples ${samples} with temperature ${suite.sampling.temperature ?? 'unset'}: samples differ only by seed; set sampling.temperature > 0 in the suite\n`);
   }
+  const prices = await priceTable(flags, providers.map((provider) => `${provider.name}:${provider.model}`), recordedSettings?.prices);
   await recordSettings(runDir, {
+    ...(prices === undefined ? {} : { prices }),
     providers: providers.map((provider) => provider.id),
     batch: flags.batch === true,
     samples,
@@ -141,6 +151,7 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
               },
             }),
       ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
+      ...(prices === undefined ? {} : { prices }),
       ...(flags.cache ? { cache: createDiskCache({ dir: flags.cacheDir }) } : {}),
     });
   } finally {
@@ -215,4 +226,39 @@ async function resumedFlags(flags: BenchFlags, context: { explicit: ReadonlySet<
   const pick = <K extends keyof BenchFlags & keyof RecordedSettings>(name: K): Partial<BenchFlags> =>
     explicit.has(name) || recorded[name] === undefined ? {} : ({ [name]: recorded[name] } as Partial<BenchFlags>);
   return { ...flags, ...pick('batch'), ...pick('samples'), ...pick('concurrency'), ...pick('timeoutMs'), ...pick('endpointConcurrency'), ...pick('batchPollMs'), ...pick('maxCostUsd'), ...pick('cache') };
+}
+
+const pricesFileSchema = z.record(z.string(), z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0), cachedInputPerMillion: z.number().min(0).optional() }));
+
+/** Prices from `--prices` and `--price-per-mtok` (which wins, for this run's models), else those the run recorded. */
+async function priceTable(flags: BenchFlags, models: readonly string[], recorded: Record<string, ModelPrice> | undefined): Promise<Record<string, ModelPrice> | undefined> {
+  if (flags.prices === undefined && flags.pricePerMtok === undefined) return recorded;
+  let table: Record<string, ModelPrice> = {};
+  if (flags.prices !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(flags.prices, 'utf8');
+    } catch (error) {
+      throw new InputError('cli.bad_flag', `--prices ${flags.prices}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: flags.prices, field: 'prices' }, { cause: error });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new InputError('cli.bad_flag', `--prices ${flags.prices} is not valid JSON; expected {"provider:model": {"inputPerMillion": 2.5, "outputPerMillion": 10}}`, { file: flags.prices }, { cause: error });
+    }
+    const parsed = pricesFileSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      throw new InputError('cli.bad_flag', `--prices ${flags.prices}: field "${field}" ${issue?.message ?? 'is invalid'}; each entry needs inputPerMillion and outputPerMillion (USD per million tokens)`, { file: flags.prices, field });
+    }
+    table = parsed.data;
+  }
+  if (flags.pricePerMtok !== undefined) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(flags.pricePerMtok);
+    if (match === null) throw new InputError('cli.bad_flag', `--price-per-mtok "${flags.pricePerMtok}" must be two numbers, input,output USD per million tokens, e.g. 2.5,10`, { field: 'price-per-mtok' });
+    for (const model of models) table[model] = { inputPerMillion: Number(match[1]), outputPerMillion: Number(match[2]) };
+  }
+  return table;
 }
