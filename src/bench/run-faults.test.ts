@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,36 @@ describe('runBench on a fatal error', () => {
     expect(provider.started).toBe(4);
     // Aborted calls leave no row: a resume redoes them.
     expect(await readFile(join(runDir, 'results.jsonl'), 'utf8')).toBe('');
+  });
+});
+
+describe('runBench stopped while preparing datasets', () => {
+  it('reports each dataset as it starts and stops before the next one once aborted', async () => {
+    const twoTracks = suiteSchema.parse({
+      id: 'prep',
+      description: 'preparation',
+      tracks: [
+        { name: 'first', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 0 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' },
+        { name: 'second', dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 }, task: 'point', prompts: ['vta-point'], scoring: 'vta' },
+      ],
+    });
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const runDir = join(dir, 'prep');
+    const provider = hangingProvider(0);
+    const result = await runBench({
+      suite: twoTracks,
+      providers: [provider],
+      runDir,
+      signal: controller.signal,
+      onPreparing: (step) => {
+        steps.push(`${step.index + 1}/${step.total} ${step.track}`);
+        controller.abort();
+      },
+    });
+    expect(steps).toEqual(['1/2 first']);
+    expect(result).toMatchObject({ stoppedBy: 'aborted', preparedOnly: true });
+    expect((await readdir(join(runDir, 'datasets'))).sort()).toEqual(['first.json']);
+    expect(provider.started).toBe(0);
   });
 });

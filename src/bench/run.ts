@@ -52,6 +52,8 @@ export interface RunBenchOptions {
   initialDelayMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: BenchProgress) => void;
+  /** Called before each track's dataset is generated or read back (the slow part before any call). */
+  onPreparing?: (step: { track: string; index: number; total: number }) => void;
   /** Clock, for tests. @default Date.now */
   now?: () => number;
   /** Self-consistency: answers per item, rows `sample` 0..n−1; samples after the first get seed + n. @default 1 */
@@ -66,6 +68,8 @@ export interface RunBenchResult {
   /** Items not run because the cost cap was reached or the run was aborted. */
   notRun: number;
   stoppedBy: 'done' | 'cost-cap' | 'aborted';
+  /** True when the run was stopped while its datasets were being prepared: nothing was scheduled. */
+  preparedOnly?: boolean;
 }
 
 /**
@@ -81,7 +85,16 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   await writeFileAtomic(join(options.runDir, 'suite.json'), `${JSON.stringify(options.suite, null, 2)}\n`);
 
   const splits = new Map<string, DatasetSplit>();
-  for (const track of options.suite.tracks) splits.set(track.name, await datasetFor(track, options.runDir));
+  for (const [index, track] of options.suite.tracks.entries()) {
+    // Generating a dataset can take seconds: let a Ctrl-C in between tracks be seen and honoured.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted === true) {
+      const progress: BenchProgress = { done: 0, total: 0, resumed: 0, errors: 0, parseFailures: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, elapsedMs: now() - started };
+      return { runDir: options.runDir, progress, notRun: 0, stoppedBy: 'aborted', preparedOnly: true };
+    }
+    options.onPreparing?.({ track: track.name, index, total: options.suite.tracks.length });
+    splits.set(track.name, await datasetFor(track, options.runDir));
+  }
 
   const resultsPath = join(options.runDir, 'results.jsonl');
   await truncateTornTail(resultsPath);

@@ -138,6 +138,7 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
       retryErrors: flags.retryErrors,
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
+      onPreparing: (step) => process.stderr.write(`preparing dataset ${step.index + 1}/${step.total}: ${step.track}\n`),
       samples,
       executor:
         batchBackends === undefined
@@ -157,6 +158,11 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
+  }
+  if (result.preparedOnly === true) {
+    process.stderr.write(`interrupted while preparing datasets; nothing was sent. Continue with --resume ${runId}\n`);
+    process.exitCode = 130;
+    return;
   }
   // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed here.
   await recordRunVote(runDir, vote);
