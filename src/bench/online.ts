@@ -27,7 +27,6 @@ export function createOnlineExecutor(options: OnlineExecutorOptions = {}): Execu
 
 async function runOnline(work: readonly WorkItem[], context: ExecutorContext, options: OnlineExecutorOptions): Promise<ExecutorResult> {
   const concurrency = options.concurrency ?? 8;
-  const queue = new PQueue({ concurrency });
   const providerQueues = new Map<string, PQueue>();
   const queueFor = (providerId: string): PQueue => {
     let found = providerQueues.get(providerId);
@@ -47,49 +46,56 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
   let fatal: { error: unknown } | undefined;
   const budget = createBudget(context);
   const failFast = createFailFast({ calls: Math.min(concurrency, work.length), runDir: context.runDir });
-  const settled = await Promise.allSettled(
-    work.map((item) =>
-      queue.add(async () => {
-        if (fatal !== undefined) {
-          result.notRun += 1;
-          return;
+  const handle = async (item: WorkItem): Promise<void> => {
+    if (fatal !== undefined) {
+      result.notRun += 1;
+      return;
+    }
+    if (context.signal?.aborted === true) {
+      result.stoppedBy = 'aborted';
+      result.notRun += 1;
+      return;
+    }
+    if (!(await budget.reserve())) {
+      result.stoppedBy = 'cost-cap';
+      result.notRun += 1;
+      return;
+    }
+    try {
+      let row: ResultRow | null;
+      try {
+        row = await runItem(item, inner, { ...options, queue: queueFor(item.provider.id), isStopped: () => fatal !== undefined });
+        // The row is counted (spent) before its reservation is freed, so no waiter sees neither.
+        if (row !== null) {
+          budget.observe(row.cached ? null : row.costUsd);
+          context.onRow(row);
         }
-        if (context.signal?.aborted === true) {
-          result.stoppedBy = 'aborted';
-          result.notRun += 1;
-          return;
-        }
-        if (!(await budget.reserve())) {
-          result.stoppedBy = 'cost-cap';
-          result.notRun += 1;
-          return;
-        }
-        try {
-          let row: ResultRow | null;
-          try {
-            row = await runItem(item, inner, { ...options, queue: queueFor(item.provider.id), isStopped: () => fatal !== undefined });
-            // The row is counted (spent) before its reservation is freed, so no waiter sees neither.
-            if (row !== null) {
-              budget.observe(row.cached ? null : row.costUsd);
-              context.onRow(row);
-            }
-          } finally {
-            budget.release();
-          }
-          if (row === null) {
-            result.notRun += 1;
-            return;
-          }
-          const setupError = failFast(row);
-          if (setupError !== undefined) throw setupError;
-        } catch (error) {
-          fatal ??= { error };
-          stop.abort();
-          throw error;
-        }
-      }),
-    ),
-  );
+      } finally {
+        budget.release();
+      }
+      if (row === null) {
+        result.notRun += 1;
+        return;
+      }
+      const setupError = failFast(row);
+      if (setupError !== undefined) throw setupError;
+    } catch (error) {
+      fatal ??= { error };
+      stop.abort();
+      throw error;
+    }
+  };
+  // Items are pulled one at a time by `concurrency` workers, so a run of millions of items holds
+  // only the ones in flight, never a promise per item.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < work.length) {
+      const item = work[next] as WorkItem;
+      next += 1;
+      await handle(item);
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, work.length) }, () => worker()));
   if (fatal !== undefined) throw fatal.error;
   for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   return result;
