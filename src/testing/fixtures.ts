@@ -28,3 +28,8 @@ export function fakePng(length: number, seed = 1): Uint8Array {
   }
   return bytes;
 }
+
+/** A response body kept byte for byte (not parsed): `fixtures/responses/<folder>/<file>`. */
+export function rawResponseFixture(folder: string, file: string): string {
+  return readFileSync(join(repoRoot(), 'fixtures', 'responses', folder, file), 'utf8');
+}

@@ -1,6 +1,7 @@
 import { GoogleGenAI, type Content, type GenerateContentConfig, type Part } from '@google/genai';
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
-import type { ErrorContext } from '../shared/errors.js';
+import { invalidResponseError, type ErrorContext } from '../shared/errors.js';
+import { jsonBodyFetch } from '../shared/json-fetch.js';
 import { checkImages, elapsedMs, redactImages, scrubRaw, toBase64 } from '../shared/wire.js';
 import { mapGeminiError } from './errors.js';
 import { generateContentWire, type GenerateContentWire } from './wire.js';
@@ -32,11 +33,11 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): (request: Gene
     const { contents, config: wireConfig } = buildGeminiRequest(request);
     // The SDK drops response headers from its errors; keep them for Retry-After.
     let headers: Headers | undefined;
-    const capturingFetch: typeof fetch = async (input, init) => {
+    const capturingFetch = jsonBodyFetch(config.context, async (input, init) => {
       const response = await fetch(input, init);
       headers = response.headers;
       return response;
-    };
+    });
     const started = performance.now();
     let json: unknown;
     try {
@@ -51,7 +52,12 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): (request: Gene
     const latencyMs = elapsedMs(started);
     const { sdkHttpResponse: _dropped, ...body } = json as Record<string, unknown>;
     const parsed = generateContentWire.safeParse(body);
-    const wire: GenerateContentWire = parsed.success ? parsed.data : {};
+    // A body of the wrong shape is a server fault like any other, not an empty answer.
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalidResponseError(config.context, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unexpected shape'}`);
+    }
+    const wire: GenerateContentWire = parsed.data;
     return {
       ...readCandidate(wire),
       usage: readUsage(wire.usageMetadata),

@@ -1,6 +1,7 @@
 import { ApiError } from '@google/genai';
 import type { ProviderError } from '../../errors.js';
 import { statusError, transportError, type ErrorContext } from '../shared/errors.js';
+import { providerErrorIn } from '../shared/json-fetch.js';
 import { parseProtoDurationMs, retryAfterMsFromHeaders } from '../shared/retry-after.js';
 import { geminiErrorWire } from './wire.js';
 
@@ -12,6 +13,8 @@ const keyVars = 'GEMINI_API_KEY or GOOGLE_API_KEY';
  * retryable, API_KEY_INVALID / 401 / 403 are auth errors. Rethrows anything else.
  */
 export function mapGeminiError(error: unknown, context: ErrorContext, signal: AbortSignal | undefined, headers: Headers | undefined): ProviderError {
+  const ours = providerErrorIn(error);
+  if (ours !== undefined) return ours;
   if (error instanceof ApiError) {
     let body: unknown;
     try {

@@ -2,6 +2,7 @@ import { Ollama, type ChatRequest, type Message as OllamaMessage } from 'ollama'
 import type { ProviderError } from '../../errors.js';
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
 import { invalidResponseError, statusError, transportError, type ErrorContext } from '../shared/errors.js';
+import { jsonBodyFetch, providerErrorIn } from '../shared/json-fetch.js';
 import { checkImages, elapsedMs, redactImages } from '../shared/wire.js';
 import { ollamaChatWire, type OllamaChatWire } from './wire.js';
 
@@ -25,7 +26,7 @@ export function createOllamaAdapter(config: OllamaAdapterConfig): (request: Gene
     const timer = config.timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(new DOMException(`no answer within ${config.timeoutMs} ms`, 'TimeoutError')), config.timeoutMs);
     const combined = signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]);
     // ollama-js passes no signal for non-streamed calls, so it goes in through fetch.
-    const client = new Ollama({ host: config.host, fetch: (input, init) => fetch(input, { ...init, signal: combined }) });
+    const client = new Ollama({ host: config.host, fetch: jsonBodyFetch(config.context, (input, init) => fetch(input, { ...init, signal: combined })) });
     const started = performance.now();
     let json: unknown;
     try {
@@ -79,6 +80,8 @@ function readUsage(wire: OllamaChatWire): TokenUsage | null {
 
 /** ollama-js throws `ResponseError { error, status_code }` (not exported) for HTTP errors. */
 function mapOllamaError(error: unknown, context: ErrorContext, signal: AbortSignal | undefined, model: string): ProviderError {
+  const ours = providerErrorIn(error);
+  if (ours !== undefined) return ours;
   if (error instanceof Error && error.name === 'ResponseError' && 'status_code' in error && typeof error.status_code === 'number') {
     const status = error.status_code;
     const common = { status, serverMessage: error.message, cause: error };

@@ -3,6 +3,7 @@ import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming,
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
 import { invalidResponseError, safeUrl, type ErrorContext } from '../shared/errors.js';
 import { checkImages, elapsedMs, redactImages, schemaInstruction, scrubRaw, toBase64 } from '../shared/wire.js';
+import { jsonBodyFetch } from '../shared/json-fetch.js';
 import { mapOpenAIError, normalisingFetch } from './errors.js';
 import { chatCompletionWire, type ChatCompletionWire } from './wire.js';
 
@@ -35,6 +36,13 @@ export interface ChatAdapter {
 
 /** Builds the adapter; the SDK client is created once per provider instance. */
 export function createChatAdapter(config: ChatAdapterConfig): ChatAdapter {
+  const context: ErrorContext = {
+    provider: config.name,
+    url: safeUrl(config.baseUrl),
+    secrets: config.apiKey === undefined ? [] : [config.apiKey],
+    authAdvice: config.authAdvice,
+    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+  };
   const client = new OpenAI({
     // The SDK insists on a key; without one, the null Authorization header below removes it.
     apiKey: config.apiKey ?? 'no-key',
@@ -45,16 +53,9 @@ export function createChatAdapter(config: ChatAdapterConfig): ChatAdapter {
     baseURL: config.baseUrl,
     maxRetries: 0,
     ...(config.timeoutMs === undefined ? {} : { timeout: config.timeoutMs }),
-    fetch: normalisingFetch,
+    fetch: jsonBodyFetch(context, normalisingFetch),
     ...(config.apiKey === undefined ? { defaultHeaders: { Authorization: null } } : {}),
   });
-  const context: ErrorContext = {
-    provider: config.name,
-    url: safeUrl(config.baseUrl),
-    secrets: config.apiKey === undefined ? [] : [config.apiKey],
-    authAdvice: config.authAdvice,
-    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
-  };
   return {
     context,
     async call(request, mode, signal, warnings) {

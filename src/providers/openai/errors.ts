@@ -1,6 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { ProviderError } from '../../errors.js';
 import { statusError, transportError, type ErrorContext } from '../shared/errors.js';
+import { providerErrorIn } from '../shared/json-fetch.js';
 import { retryAfterMsFromHeaders } from '../shared/retry-after.js';
 import { openAIErrorObjectWire } from './wire.js';
 
@@ -40,7 +41,8 @@ export async function normalisingFetch(input: string | URL | Request, init?: Req
 
 /** Maps anything the openai SDK throws to a ProviderError; rethrows what is not a transport/API error. */
 export function mapOpenAIError(error: unknown, context: ErrorContext, signal: AbortSignal | undefined): ProviderError {
-  if (error instanceof ProviderError) return error;
+  const ours = providerErrorIn(error);
+  if (ours !== undefined) return ours;
   if (error instanceof APIUserAbortError) {
     // The SDK only throws this when the caller's signal fired, so the signal tells abort from deadline.
     return transportError(context, error, signal?.aborted === true ? signal : AbortSignal.abort()) as ProviderError;

@@ -168,12 +168,15 @@ export function transportError(context: ErrorContext, error: unknown, signal: Ab
   return undefined;
 }
 
-/** A 200 whose body is not what the API documents. */
+/**
+ * A 200 whose body is not what the API documents. Retryable like any server fault: proxies and
+ * overloaded gateways send such bodies now and then.
+ */
 export function invalidResponseError(context: ErrorContext, detail: string, cause?: unknown): ProviderError {
   return new ProviderError(
     'provider.invalid_response',
-    `${context.provider} at ${context.url} answered 200 with an unexpected body (${scrubSecrets(detail, context.secrets)}); check the base URL points at the right API`,
-    { provider: context.provider, url: context.url, status: 200, retryable: false },
+    `${context.provider} at ${context.url} answered 200 with an unexpected body (${scrubSecrets(detail, context.secrets)}); retry later, and check the base URL points at the right API if it persists`,
+    { provider: context.provider, url: context.url, status: 200, retryable: true },
     cause === undefined ? undefined : { cause },
   );
 }
