@@ -192,3 +192,35 @@ async function filesUnder(dir: string): Promise<{ path: string; text: string }[]
   }
   return out;
 }
+
+describe('detect: an anomaly outside the series', () => {
+  it('is quoted in the repair turn, and a second such answer is a content.out_of_range error', async () => {
+    const outside = JSON.stringify({
+      anomalous: true,
+      anomalies: [
+        {
+          start: 5000,
+          end: 5004,
+          channels: null,
+          category: 'Sudden Spike Anomaly',
+          severity: 'high',
+          confidence: 0.9,
+          explanation: 'spike',
+          candidate: null,
+        },
+      ],
+      summary: 'far away',
+    });
+    standin.enqueue(route, reply(outside));
+    standin.enqueue(route, reply(outside));
+    const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DetectError);
+    expect(error).toMatchObject({ code: 'content.out_of_range' });
+    expect(standin.requests).toHaveLength(2);
+    const repair = standin.requests[1]!.body as { messages: { content: unknown }[] };
+    expect(JSON.stringify(repair.messages.at(-1)!.content)).toContain('outside the series');
+  });
+});

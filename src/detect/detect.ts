@@ -190,7 +190,10 @@ export function readAnswer(response: GenerateResponse, context: ReadAnswerContex
     ...(coordinates.scale === undefined ? {} : { scale: coordinates.scale }),
     ...(coordinates.timestamps === undefined ? {} : { timestamps: coordinates.timestamps }),
     // The published range vectorizers clip negative starts (np.clip); ours reject them.
-    ...(template.answer === 'structured' ? {} : { onNegative: 'clip' as const }),
+    // They also drop what lies past the series; our own format asks again instead.
+    ...(template.answer === 'structured'
+      ? { onOutOfRange: 'reject' as const }
+      : { onNegative: 'clip' as const }),
   });
   return { answer, intervals };
 }

@@ -1,4 +1,5 @@
 import type { Answer } from '../../schema/answer.js';
+import { assertFewIntervals, assertShallow } from './bounds.js';
 import { parseAnomllmAnswer } from './anomllm.js';
 import { answerFromLegacy } from './legacy.js';
 import { parseStructuredAnswer } from './structured.js';
@@ -23,6 +24,13 @@ export interface ParseAnswerOptions {
  * `ContentError` keeping the raw text.
  */
 export function parseAnswerText(text: string, format: AnswerFormat, options: ParseAnswerOptions): Answer {
+  assertShallow(text);
+  const answer = parseInFormat(text, format, options);
+  assertFewIntervals(answer.anomalies.length, text);
+  return answer;
+}
+
+function parseInFormat(text: string, format: AnswerFormat, options: ParseAnswerOptions): Answer {
   const legacy = { length: options.length, rawText: text };
   switch (format) {
     case 'structured':

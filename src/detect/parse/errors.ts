@@ -11,7 +11,10 @@ export type ParseErrorCode =
   | 'content.unknown_category'
   | 'content.bad_coordinate'
   | 'content.reversed_interval'
-  | 'content.inconsistent';
+  | 'content.inconsistent'
+  | 'content.too_deep'
+  | 'content.too_many_intervals'
+  | 'content.out_of_range';
 
 /** Builds a parse-stage `ContentError` that keeps the raw model text. */
 export function parseError(

@@ -28,6 +28,13 @@ export interface ToIntervalsOptions {
    * @default 'reject'
    */
   onNegative?: 'reject' | 'clip';
+  /**
+   * What an anomaly lying wholly outside the series does: `drop` skips it, as the published
+   * vectorizers do (their formats keep that); `reject` throws `content.out_of_range`, a schema
+   * problem the repair turn quotes. Anomalies that only overhang an end are clipped either way.
+   * @default 'drop'
+   */
+  onOutOfRange?: 'drop' | 'reject';
   /** Raw model text to keep in a thrown `ContentError`. @default JSON of `anomalies` */
   rawText?: string;
 }
@@ -70,6 +77,14 @@ export function toIntervals(anomalies: readonly { start: number; end: number }[]
     } else {
       start = Math.trunc(scale === undefined ? anomaly.start : anomaly.start / scale);
       end = Math.trunc(scale === undefined ? anomaly.end : anomaly.end / scale);
+    }
+    if (options.onOutOfRange === 'reject' && (start >= length || end < 0)) {
+      throw parseError(
+        'content.out_of_range',
+        `Anomaly ${index} (${anomaly.start} to ${anomaly.end}) lies outside the series of ${length} points.`,
+        rawText,
+        { issues: [`anomalies.${index}: ${anomaly.start}..${anomaly.end} is outside the series (${length} points)`] },
+      );
     }
     if (convention === 'inclusive') end += 1;
     start = Math.min(Math.max(start, 0), length);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { answerSchema, type Answer } from '../../schema/answer.js';
 import { multivariateCategories, univariateCategories, type Category } from '../../schema/taxonomy.js';
+import { assertFewIntervals, assertShallow } from './bounds.js';
 import { assertNotEmpty, parseError } from './errors.js';
 import { findJsonCandidates, stripTrailingCommas } from './json-extract.js';
 
@@ -40,6 +41,7 @@ export interface StructuredParseOptions {
  */
 export function parseStructuredAnswer(text: string, options: StructuredParseOptions = {}): Answer {
   assertNotEmpty(text, 'structured');
+  assertShallow(text);
   const maxCoordinate = options.maxCoordinate ?? 1e15;
   const value = extractObject(text);
   normalize(value, text, options.taxonomy);
@@ -50,6 +52,7 @@ export function parseStructuredAnswer(text: string, options: StructuredParseOpti
     throw parseError('content.schema', `The answer does not match the answer schema (${issues.length} problem(s), first: ${issues[0] ?? '?'}).`, text, { issues });
   }
   const answer = result.data;
+  assertFewIntervals(answer.anomalies.length, text);
   answer.anomalies.forEach((anomaly, index) => {
     if (anomaly.start > anomaly.end) {
       throw parseError('content.reversed_interval', `Anomaly ${index} ends before it starts (start ${anomaly.start} > end ${anomaly.end}).`, text, {
