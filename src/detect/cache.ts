@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GenerateResponse } from '../providers/types.js';
 
@@ -6,15 +7,22 @@ import type { GenerateResponse } from '../providers/types.js';
 export interface ResponseCache {
   get(key: string): Promise<GenerateResponse | undefined>;
   set(key: string, response: GenerateResponse): Promise<void>;
+  /**
+   * Calls in flight by request key. When present, `callProvider` sends identical concurrent
+   * requests once and shares the answer; both built-in caches have one per cache instance.
+   */
+  inFlight?: Map<string, Promise<GenerateResponse>>;
 }
 
 /**
  * Content-addressed cache on disk: `<dir>/<key[0..2]>/<key>.json`, written atomically (temp file
- * + rename) so a crash never leaves a half-written entry that later reads as a hit.
+ * + rename) so a crash never leaves a half-written entry that later reads as a hit. Temporary
+ * names are unique per write, and losing a rename race to an identical write counts as written.
  */
 export function createDiskCache(options: { dir: string }): ResponseCache {
   const pathOf = (key: string): string => join(options.dir, key.slice(0, 2), `${key}.json`);
   return {
+    inFlight: new Map(),
     async get(key) {
       let text: string;
       try {
@@ -33,9 +41,19 @@ export function createDiskCache(options: { dir: string }): ResponseCache {
     async set(key, response) {
       const path = pathOf(key);
       await mkdir(join(options.dir, key.slice(0, 2)), { recursive: true });
-      const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+      const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(temporary, JSON.stringify(response));
-      await rename(temporary, path);
+      try {
+        await rename(temporary, path);
+      } catch (error) {
+        // Another writer put the same entry in place first (Windows refuses to replace it): a hit.
+        const written = await access(path).then(
+          () => true,
+          () => false,
+        );
+        await unlink(temporary).catch(() => undefined);
+        if (!written) throw error;
+      }
     },
   };
 }
@@ -44,6 +62,7 @@ export function createDiskCache(options: { dir: string }): ResponseCache {
 export function createMemoryCache(): ResponseCache & { size(): number } {
   const entries = new Map<string, string>();
   return {
+    inFlight: new Map(),
     get: async (key) => {
       const text = entries.get(key);
       return text === undefined ? undefined : (JSON.parse(text) as GenerateResponse);

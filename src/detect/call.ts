@@ -29,23 +29,57 @@ export interface CallResult {
 /**
  * One logical call: cache lookup, then attempts through the provider's queue with a per-attempt
  * timeout merged with the caller's signal, retried with backoff. The backoff wait happens outside
- * the queue so a sleeping retry never holds a concurrency slot.
+ * the queue so a sleeping retry never holds a concurrency slot, and the timeout starts when the
+ * attempt leaves the queue (or, for a pool, when an endpoint is free), so waiting is not timed.
+ * With a cache, identical requests in flight at once are sent once and share the answer (one
+ * call, one bill); refusals and safety stops are not cached, so asking again can get an answer.
  */
 export async function callProvider(provider: Provider, request: GenerateRequest, options: CallOptions = {}): Promise<CallResult> {
   const key = requestKey(provider.id, request);
   const hit = await options.cache?.get(key);
   if (hit !== undefined) return { response: hit, key, attempts: 0, cached: true };
+  const flights = options.cache?.inFlight;
+  if (flights === undefined) return callUncached(provider, request, key, options);
+  for (let running = flights.get(key); running !== undefined; running = flights.get(key)) {
+    try {
+      return { response: await running, key, attempts: 0, cached: true };
+    } catch (error) {
+      // The first caller gave up; that says nothing about this call, which now goes out itself.
+      const leaderAborted = error instanceof AnomscopeError && error.code === 'detect.aborted';
+      if (!leaderAborted || options.signal?.aborted === true) throw error;
+    }
+  }
+  const leader = callUncached(provider, request, key, options);
+  const shared = leader
+    .then((result) => result.response)
+    .finally(() => {
+      flights.delete(key);
+    });
+  // Joiners handle the rejection; this copy only keeps it from being reported as unhandled.
+  shared.catch(() => undefined);
+  flights.set(key, shared);
+  return leader;
+}
 
+async function callUncached(provider: Provider, request: GenerateRequest, key: string, options: CallOptions): Promise<CallResult> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const attemptOnce = async (): Promise<GenerateResponse> => {
     options.onAttempt?.();
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
     const run = async (): Promise<GenerateResponse> => {
+      const deadline = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const startDeadline = (): void => {
+        const reason = new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError');
+        timer ??= setTimeout(() => deadline.abort(reason), timeoutMs);
+      };
+      if (provider.startsDeadline !== true) startDeadline();
+      const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
       try {
-        return await provider.generate(request, { signal });
+        return await provider.generate(request, { signal, startDeadline });
       } catch (error) {
-        throw classifyAbort(error, { provider, timeout, timeoutMs, callerSignal: options.signal });
+        throw classifyAbort(error, { provider, timedOut: deadline.signal.aborted, timeoutMs, callerSignal: options.signal });
+      } finally {
+        clearTimeout(timer);
       }
     };
     if (options.queue === undefined) return run();
@@ -53,12 +87,12 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
       return (await options.queue.add(run, { signal: options.signal })) as GenerateResponse;
     } catch (error) {
       // p-queue rejects with the signal's bare reason when the caller aborts while we wait.
-      throw classifyAbort(error, { provider, timeout, timeoutMs, callerSignal: options.signal });
+      throw classifyAbort(error, { provider, timedOut: false, timeoutMs, callerSignal: options.signal });
     }
   };
 
   const { value: response, attempts } = await withRetry(attemptOnce, { ...options.retry, signal: options.signal });
-  await options.cache?.set(key, response);
+  if (response.finishReason !== 'refusal' && response.finishReason !== 'safety') await options.cache?.set(key, response);
   return { response, key, attempts, cached: false };
 }
 
@@ -68,13 +102,13 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
  */
 function classifyAbort(
   error: unknown,
-  context: { provider: Provider; timeout: AbortSignal; timeoutMs: number; callerSignal: AbortSignal | undefined },
+  context: { provider: Provider; timedOut: boolean; timeoutMs: number; callerSignal: AbortSignal | undefined },
 ): unknown {
   if (context.callerSignal?.aborted === true) {
     if (error instanceof AnomscopeError && error.code === 'detect.aborted') return error;
     return new AnomscopeError('detect.aborted', `the call to ${context.provider.id} was aborted by the caller`, { cause: error });
   }
-  if (context.timeout.aborted && !(error instanceof ProviderError && error.code === 'provider.timeout')) {
+  if (context.timedOut && !(error instanceof ProviderError && error.code === 'provider.timeout')) {
     return new ProviderError(
       'provider.timeout',
       `${context.provider.id} did not answer within ${context.timeoutMs} ms; raise --timeout-ms or lower the concurrency`,

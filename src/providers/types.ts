@@ -90,7 +90,20 @@ export interface Provider {
   name: string;
   model: string;
   capabilities: ProviderCapabilities;
-  generate(request: GenerateRequest, options: { signal?: AbortSignal }): Promise<GenerateResponse>;
+  /**
+   * True when `generate` may wait for capacity first (a pool waiting for a free endpoint): it then
+   * calls `options.startDeadline()` when the request really leaves, so waiting does not use up the
+   * attempt's time. Other providers' deadline starts when `generate` is called.
+   */
+  startsDeadline?: boolean;
+  generate(request: GenerateRequest, options: GenerateOptions): Promise<GenerateResponse>;
+}
+
+/** Per-call options of `Provider.generate`. */
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  /** Starts the per-attempt timer (idempotent); only providers with `startsDeadline` call it. */
+  startDeadline?: () => void;
 }
 
 /** Options every provider factory takes; factories read their own env vars for missing values. */

@@ -135,7 +135,8 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
     model: first.provider.model,
     capabilities: first.provider.capabilities,
     stats: () => states.map(({ url, inFlight, sent, ok, failed, downUntil, latencyMs }) => ({ url, inFlight, sent, ok, failed, downUntil, latencyMs })),
-    async generate(request, { signal }): Promise<GenerateResponse> {
+    startsDeadline: true,
+    async generate(request, { signal, startDeadline }): Promise<GenerateResponse> {
       const tried = new Set<EndpointState>();
       for (;;) {
         const state = pick(tried);
@@ -146,6 +147,8 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
         }
         state.inFlight += 1;
         state.sent += 1;
+        // The attempt's time starts now that an endpoint is free, not while we waited for one.
+        startDeadline?.();
         try {
           const response = await state.provider.generate(request, signal === undefined ? {} : { signal });
           state.ok += 1;
