@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import OpenAI from 'openai';
-import { ProviderError } from '../errors.js';
+import { AnomscopeError, ProviderError } from '../errors.js';
 import { buildChatBody } from '../providers/openai/adapter.js';
 import { mapOpenAIError, normalisingFetch } from '../providers/openai/errors.js';
 import { openAIErrorObjectWire } from '../providers/openai/wire.js';
@@ -64,7 +64,7 @@ export function createOpenAIBatchBackend(options: OpenAIBatchOptions): BatchBack
       return file.id;
     },
     async create({ inputFileId }, signal) {
-      if (inputFileId === null) throw new Error('OpenAI batches need an uploaded input file');
+      if (inputFileId === null) throw new AnomscopeError('internal.bug', 'OpenAI batches need an uploaded input file');
       const batch = await call(() => client.batches.create({ input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h' }, signal === undefined ? {} : { signal }), signal);
       return batch.id;
     },

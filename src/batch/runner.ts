@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AnomscopeError, InputError, ProviderError } from '../errors.js';
+import { AnomscopeError, InputError, ProviderError, type ProviderErrorCode } from '../errors.js';
 import { sleep, withRetry } from '../detect/retry.js';
 import type { GenerateRequest } from '../providers/types.js';
 import { readBatches, writeBatches, type BatchEntry, type BatchesFile } from './state.js';
@@ -224,7 +224,7 @@ async function collectEntry(
 /** Why a key of a terminal batch has no result line. */
 function missingError(provider: string, status: BatchStatus): ProviderError {
   const where = `${provider} batch ${status.id}`;
-  const make = (code: string, message: string): ProviderError => new ProviderError(code, message, { provider, retryable: true });
+  const make = (code: ProviderErrorCode, message: string): ProviderError => new ProviderError(code, message, { provider, retryable: true });
   switch (status.state) {
     case 'failed': {
       const why = status.errors.length === 0 ? 'no reason given' : status.errors.slice(0, 3).join('; ');

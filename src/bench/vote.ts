@@ -1,5 +1,6 @@
 import type { Interval } from '../schema/interval.js';
 import type { ResultRow } from './result-row.js';
+import { AnomscopeError } from '../errors.js';
 
 /** What one sample answered, as voting sees it. */
 export interface VoteSample {
@@ -132,7 +133,7 @@ export function voteSampleOf(row: ResultRow): VoteSample {
  */
 export function votedRow(rows: readonly ResultRow[], options: VoteOptions): ResultRow {
   const first = rows[0];
-  if (first === undefined) throw new Error('votedRow needs at least one sample row');
+  if (first === undefined) throw new AnomscopeError('internal.bug', 'votedRow needs at least one sample row');
   const answered = rows.filter((row) => row.status === 'ok');
   if (answered.length === 0) return rows.find((row) => row.status === 'parse_error') ?? first;
   const voted = voteSamples(answered.map(voteSampleOf), options);

@@ -7,6 +7,7 @@ import { seriesFromJson } from '../series/index.js';
 import type { Series } from '../series/types.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
+import { AnomscopeError } from '../errors.js';
 
 /** One call's worth of work: a series asked one way of one provider, as sample `sample`. */
 export interface WorkItem {
@@ -23,7 +24,7 @@ export interface WorkItem {
 /** The series a work item is about, read from the run's dataset. */
 export function seriesOf(item: WorkItem): Series {
   const entry = item.split.items[item.itemIndex];
-  if (entry === undefined) throw new Error(`work item ${item.key} points past its dataset`);
+  if (entry === undefined) throw new AnomscopeError('internal.bug', `work item ${item.key} points past its dataset`);
   return seriesFromJson(entry.series, { file: `${item.track.name} dataset` });
 }
 

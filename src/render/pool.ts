@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AnomscopeError, InputError } from '../errors.js';
+import { AnomscopeError, InputError, type ErrorCode, type InputErrorCode } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { createSvgEngine, type SvgEngineOptions } from './engine.js';
 import type { RenderOptions } from './types.js';
@@ -17,7 +17,12 @@ export interface WorkerJob {
 export type WorkerReply =
   | { ready: true }
   | { id: number; svg: string }
-  | { id: number; error: { kind: 'input' | 'anomscope' | 'other'; code: string; message: string; field?: string | undefined } };
+  | {
+      id: number;
+      error:
+        | { kind: 'input'; code: InputErrorCode; message: string; field?: string | undefined }
+        | { kind: 'anomscope' | 'other'; code: ErrorCode; message: string };
+    };
 
 /** Settings of an SVG pool: the engine's plus how many worker threads may help the main thread. */
 export interface SvgPoolOptions extends SvgEngineOptions {

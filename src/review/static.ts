@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AnomscopeError } from '../errors.js';
 
 /** A page file held in memory, served only by its exact name. */
 export interface PageAsset {
@@ -22,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export function pageDir(): string {
   const candidates = [new URL('./page/', import.meta.url), new URL('../../../src/review/page/', import.meta.url)].map((url) => fileURLToPath(url));
   const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
-  if (found === undefined) throw new Error(`review page files not found (looked in ${candidates.join(', ')}); reinstall anomscope`);
+  if (found === undefined) throw new AnomscopeError('review.page_missing', `review page files not found (looked in ${candidates.join(', ')}); reinstall anomscope`);
   return found;
 }
 

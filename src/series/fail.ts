@@ -1,4 +1,4 @@
-import { InputError, type InputLocation } from '../errors.js';
+import { InputError, type InputErrorCode, type InputLocation } from '../errors.js';
 
 /** Longest quoted excerpt of user data put into an error message, in characters. */
 const maxExcerptChars = 40;
@@ -19,7 +19,7 @@ export function locationPrefix(location: InputLocation): string {
  * Builds the one-sentence `InputError` every loader throws: `file:line:column: what was found; how to fix it`.
  * @example inputError('input.empty_file', { file: 'a.csv' }, 'the file is empty', 'write a header row and at least one row of numbers')
  */
-export function inputError(code: string, location: InputLocation, found: string, fix: string, cause?: unknown): InputError {
+export function inputError(code: InputErrorCode, location: InputLocation, found: string, fix: string, cause?: unknown): InputError {
   const clean: InputLocation = {};
   if (location.file !== undefined) clean.file = location.file;
   if (location.line !== undefined) clean.line = location.line;

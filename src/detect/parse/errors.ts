@@ -1,20 +1,7 @@
-import { ContentError } from '../../errors.js';
+import { ContentError, type ContentErrorCode } from '../../errors.js';
 
 /** Stable codes of the parse stage; every parser failure is a `ContentError` with one of these. */
-export type ParseErrorCode =
-  | 'content.empty'
-  | 'content.no_json'
-  | 'content.truncated'
-  | 'content.invalid_json'
-  | 'content.multiple_json'
-  | 'content.schema'
-  | 'content.unknown_category'
-  | 'content.bad_coordinate'
-  | 'content.reversed_interval'
-  | 'content.inconsistent'
-  | 'content.too_deep'
-  | 'content.too_many_intervals'
-  | 'content.out_of_range';
+export type ParseErrorCode = Exclude<ContentErrorCode, 'content.refusal' | 'content.safety'>;
 
 /** Builds a parse-stage `ContentError` that keeps the raw model text. */
 export function parseError(

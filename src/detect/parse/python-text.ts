@@ -1,3 +1,5 @@
+import { AnomscopeError } from '../../errors.js';
+
 /**
  * Small pieces of Python 3 string semantics the published parsers rely on, so our ports behave
  * the same on every input: `str.isspace()` whitespace (also what `re`'s `\s` matches), `\d` as
@@ -26,7 +28,7 @@ export function pyRstripChars(text: string, chars: string): string {
 /** Value 0–9 of one Unicode decimal digit (Nd digits come in contiguous runs 0..9, a Unicode stability rule). */
 export function pyDigitValue(char: string): number {
   const codePoint = char.codePointAt(0);
-  if (codePoint === undefined || !decimalDigit.test(char)) throw new RangeError(`not a decimal digit: ${JSON.stringify(char)}`);
+  if (codePoint === undefined || !decimalDigit.test(char)) throw new AnomscopeError('internal.bug', `not a decimal digit: ${JSON.stringify(char)}`);
   let before = 0;
   while (before < 64 && decimalDigit.test(String.fromCodePoint(codePoint - before - 1))) before += 1;
   return before % 10;

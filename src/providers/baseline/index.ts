@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { AnomscopeError, InputError } from '../../errors.js';
+import { AnomscopeError, InputError, ProviderError } from '../../errors.js';
 import { seriesLength } from '../../series/types.js';
 import type { GenerateRequest, GenerateResponse, Provider, ProviderOptions } from '../types.js';
 import { formatAnswerText } from '../../schema/answer-text.js';
@@ -36,7 +36,7 @@ export function createBaselineProvider(options: ProviderOptions | BaselineProvid
     generate(request: GenerateRequest, callOptions: { signal?: AbortSignal }): Promise<GenerateResponse> {
       try {
         if (callOptions.signal?.aborted === true) {
-          throw new AnomscopeError('provider.aborted', `${id}: the request was aborted before it started.`, { cause: callOptions.signal.reason });
+          throw new ProviderError('provider.aborted', `${id}: the request was aborted before it started.`, { provider: 'baseline', retryable: false }, { cause: callOptions.signal.reason });
         }
         const local = request.local;
         if (local === undefined) {

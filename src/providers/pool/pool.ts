@@ -1,4 +1,4 @@
-import { AnomscopeError, ProviderError } from '../../errors.js';
+import { AnomscopeError, InputError, ProviderError } from '../../errors.js';
 import type { GenerateResponse, Provider } from '../types.js';
 
 /** One server of a pool. */
@@ -64,7 +64,7 @@ const endpointFailures = new Set(['provider.connection_refused', 'provider.conne
  */
 export function createPoolProvider(options: PoolOptions): PoolProvider {
   const first = options.endpoints[0];
-  if (first === undefined) throw new AnomscopeError('input.empty_pool', 'a provider pool needs at least one endpoint');
+  if (first === undefined) throw new InputError('input.empty_pool', 'a provider pool needs at least one endpoint; give at least one URL', { field: 'endpoints' });
   const now = options.now ?? Date.now;
   const limit = options.concurrencyPerEndpoint ?? 4;
   const downMs = options.downMs ?? 5_000;
@@ -141,7 +141,7 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
       for (;;) {
         const state = pick(tried);
         if (state === undefined) {
-          if (tried.size === states.length) throw new AnomscopeError('provider.pool_exhausted', `every endpoint of ${id} failed this call`);
+          if (tried.size === states.length) throw new ProviderError('provider.pool_exhausted', `every endpoint of ${id} failed this call`, { provider: id, retryable: false });
           await waitForChange(tried, signal);
           continue;
         }

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../errors.js';
+import { ProviderError, type ProviderErrorCode } from '../../errors.js';
 
 /** Where a provider error happened, plus the secrets no message may contain. */
 export interface ErrorContext {
@@ -40,7 +40,7 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 interface StatusClass {
-  code: string;
+  code: ProviderErrorCode;
   retryable: boolean;
   what: string;
 }
@@ -55,7 +55,7 @@ function classifyStatus(status: number): StatusClass {
   return { code: 'provider.bad_request', retryable: false, what: 'bad request' };
 }
 
-const defaultAdvice: Record<string, string> = {
+const defaultAdvice: Partial<Record<ProviderErrorCode, string>> = {
   'provider.auth': 'check the API key',
   'provider.not_found': 'check the model name and the base URL',
   'provider.timeout': 'retry later',
@@ -74,7 +74,7 @@ export interface StatusErrorDetails {
   serverMessage: string;
   retryAfterMs?: number;
   /** Overrides the status classification, e.g. `provider.quota_exhausted`. */
-  code?: string;
+  code?: ProviderErrorCode;
   /** Overrides retryability (e.g. an exhausted quota is a 429 that must not be retried). */
   retryable?: boolean;
   advice?: string;
@@ -142,7 +142,7 @@ function errorName(error: unknown): string | undefined {
  */
 export function transportError(context: ErrorContext, error: unknown, signal: AbortSignal | undefined): ProviderError | undefined {
   const where = `${context.provider} at ${context.url}`;
-  const make = (code: string, message: string, retryable: boolean): ProviderError =>
+  const make = (code: ProviderErrorCode, message: string, retryable: boolean): ProviderError =>
     new ProviderError(code, message, { provider: context.provider, url: context.url, retryable }, { cause: error });
   if (signal?.aborted === true) {
     return errorName(signal.reason) === 'TimeoutError'
