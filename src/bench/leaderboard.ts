@@ -3,6 +3,7 @@ import { writeFileAtomic } from './run-files.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { parseLocated } from '../schema/parse-located.js';
 import { leaderboardChart } from './chart.js';
 import { formatLeaderboard, type LeaderboardFormat } from './format.js';
 import { latestRows, resultRowSchema } from './result-row.js';
@@ -88,7 +89,7 @@ export async function scoreRun(runDir: string, options: ScoreRunOptions = {}): P
   } catch (error) {
     throw new InputError('run.not_found', `${runDir} is not a run folder (no readable suite.json); pass runs/<run-id>`, { file: suitePath }, { cause: error });
   }
-  const suite = suiteSchema.parse(suiteJson);
+  const suite = parseLocated(suiteSchema, suiteJson, { file: suitePath, what: 'the suite' });
   const settings = await readRunSettings(runDir);
   const splits = await readRunDatasets(runDir, suite);
   const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
