@@ -28,6 +28,16 @@ function toAnswerAnomaly(anomaly: BaselineAnomaly, start: number, end: number, l
   };
 }
 
+/**
+ * The summary when every finding lies outside the task asked: says so first, so it never reads
+ * "no anomaly" and then "1 anomaly found" as if they contradicted each other.
+ */
+function outsideTask(task: Task, summary: string): string {
+  const other = task === 'variate' ? 'range' : 'variate';
+  const seen = summary.replace(/^(\d+) (anomal(?:y|ies)) found/, 'Outside this task the detector saw $1 $2');
+  return `No anomaly relevant to the ${task} task (rerun with --task ${other} to list the others). ${seen}`;
+}
+
 /** Which findings answer which task: whole-channel findings for `variate`, the others for `point`/`range`, all for `diagnose`. */
 function findingsFor(task: Task, anomalies: readonly BaselineAnomaly[]): BaselineAnomaly[] {
   if (task === 'variate') return anomalies.filter((anomaly) => anomaly.kind === 'channel');
@@ -50,6 +60,6 @@ export function resultToAnswer(result: BaselineResult, local: LocalRequestData):
       anomalies.push(toAnswerAnomaly(finding, finding.start, finding.end, local));
     }
   }
-  const summary = anomalies.length === result.anomalies.length || anomalies.length > 0 ? result.summary : `No anomaly relevant to the ${local.task} task. ${result.summary}`;
+  const summary = anomalies.length === result.anomalies.length || anomalies.length > 0 ? result.summary : outsideTask(local.task, result.summary);
   return { anomalous: anomalies.length > 0, anomalies, summary };
 }
