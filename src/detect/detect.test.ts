@@ -224,3 +224,30 @@ describe('detect: an anomaly outside the series', () => {
     expect(JSON.stringify(repair.messages.at(-1)!.content)).toContain('outside the series');
   });
 });
+
+describe('detect: what the model said is kept, without secrets', () => {
+  it('keeps a refusal text as the raw text of the failure', async () => {
+    standin.enqueue(route, {
+      body: { choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'I will not do that.' }, finish_reason: 'stop' }] },
+    });
+    const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'content.refusal', spent: { rawText: 'I will not do that.' } });
+  });
+
+  it('scrubs the API key from an answer that echoes it, in the result and in the cache', async () => {
+    const echoed = goodAnswer.replace('"summary": "one spike"', `"summary": "key ${fakeKey}"`).replace('"summary":"one spike"', `"summary":"key ${fakeKey}"`);
+    expect(echoed).toContain(fakeKey);
+    standin.enqueue(route, reply(echoed));
+    const cache = createMemoryCache();
+    const result = await detect(sine, { provider: openai(), task: 'range', retry: noWait, cache });
+    expect(result.rawText).not.toContain(fakeKey);
+    expect(result.rawText).toContain('<redacted>');
+    expect(JSON.stringify(result.turns)).not.toContain(fakeKey);
+    const again = await detect(sine, { provider: openai(), task: 'range', retry: noWait, cache });
+    expect(again.cached).toBe(true);
+    expect(again.answer.summary).toBe('key <redacted>');
+  });
+});

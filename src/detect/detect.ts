@@ -110,7 +110,9 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
     const cost = callCostUsd(provider.name, provider.model, result.response.usage, options.cost);
     spent.costUsd = cost === null ? spent.costUsd : (spent.costUsd ?? 0) + cost;
     spent.latencyMs += result.cached ? 0 : result.response.latencyMs;
-    spent.rawText = result.response.text;
+    // A refusal has no text; its reason is what the model said, so that is what is kept.
+    const { text, refusal } = result.response;
+    spent.rawText = text === '' && refusal !== undefined ? refusal : text;
     cachedEverywhere &&= result.cached;
     warnings.push(...result.response.warnings);
     turns.push(result.response.raw);

@@ -2,7 +2,7 @@ import { GoogleGenAI, type Content, type GenerateContentConfig, type Part } from
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
 import { invalidResponseError, type ErrorContext } from '../shared/errors.js';
 import { jsonBodyFetch } from '../shared/json-fetch.js';
-import { checkImages, elapsedMs, redactImages, scrubRaw, toBase64 } from '../shared/wire.js';
+import { checkImages, elapsedMs, redactImages, scrubModelText, scrubRaw, toBase64 } from '../shared/wire.js';
 import { mapGeminiError } from './errors.js';
 import { generateContentWire, type GenerateContentWire } from './wire.js';
 
@@ -59,7 +59,7 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): (request: Gene
     }
     const wire: GenerateContentWire = parsed.data;
     return {
-      ...readCandidate(wire),
+      ...scrubModelText(readCandidate(wire), config.context.secrets),
       usage: readUsage(wire.usageMetadata),
       latencyMs,
       raw: { request: redactImages({ model: request.model, contents, config: wireConfig }, request), response: scrubRaw(body, config.context.secrets) },

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
 import { invalidResponseError, safeUrl, type ErrorContext } from '../shared/errors.js';
-import { checkImages, elapsedMs, redactImages, schemaInstruction, scrubRaw, toBase64 } from '../shared/wire.js';
+import { checkImages, elapsedMs, redactImages, schemaInstruction, scrubModelText, scrubRaw, toBase64 } from '../shared/wire.js';
 import { jsonBodyFetch } from '../shared/json-fetch.js';
 import { mapOpenAIError, normalisingFetch } from './errors.js';
 import { chatCompletionWire, type ChatCompletionWire } from './wire.js';
@@ -76,7 +76,7 @@ export function createChatAdapter(config: ChatAdapterConfig): ChatAdapter {
         throw invalidResponseError(context, detail);
       }
       return {
-        ...readChoice(choice),
+        ...scrubModelText(readChoice(choice), context.secrets),
         usage: readUsage(parsed.data.usage),
         latencyMs,
         warnings: [...warnings],

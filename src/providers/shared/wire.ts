@@ -82,3 +82,15 @@ export function scrubRaw(json: unknown, secrets: readonly string[]): unknown {
   if (text === undefined || present.length === 0) return json;
   return JSON.parse(present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text)) as unknown;
 }
+
+/**
+ * The model's text and refusal with every secret replaced by `<redacted>`: a model may echo a
+ * key it saw (in a proxy header dump, a prompt), and its text is stored in results, the cache,
+ * reports and the review database. Unlike `scrubSecrets`, whitespace and length are kept.
+ */
+export function scrubModelText<T extends { text: string; refusal?: string }>(fields: T, secrets: readonly string[]): T {
+  const present = secrets.filter((secret) => secret !== '');
+  if (present.length === 0) return fields;
+  const scrub = (text: string): string => present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text);
+  return { ...fields, text: scrub(fields.text), ...(fields.refusal === undefined ? {} : { refusal: scrub(fields.refusal) }) };
+}
