@@ -4,6 +4,7 @@ import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from
 import { invalidResponseError, statusError, transportError, type ErrorContext } from '../shared/errors.js';
 import { jsonBodyFetch, providerErrorIn } from '../shared/json-fetch.js';
 import { checkImages, elapsedMs, redactImages } from '../shared/wire.js';
+import { ollamaErrorFetch } from './error-fetch.js';
 import { ollamaChatWire, type OllamaChatWire } from './wire.js';
 
 /** What the Ollama adapter needs; built by `createOllamaProvider`. */
@@ -26,7 +27,7 @@ export function createOllamaAdapter(config: OllamaAdapterConfig): (request: Gene
     const timer = config.timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(new DOMException(`no answer within ${config.timeoutMs} ms`, 'TimeoutError')), config.timeoutMs);
     const combined = signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]);
     // ollama-js passes no signal for non-streamed calls, so it goes in through fetch.
-    const client = new Ollama({ host: config.host, fetch: jsonBodyFetch(config.context, (input, init) => fetch(input, { ...init, signal: combined })) });
+    const client = new Ollama({ host: config.host, fetch: jsonBodyFetch(config.context, ollamaErrorFetch((input, init) => fetch(input, { ...init, signal: combined }))) });
     const started = performance.now();
     let json: unknown;
     try {
