@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PQueue from 'p-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOpenAICompatibleProvider } from '../providers/openai-compatible/index.js';
 import { createOpenAIProvider } from '../providers/openai/index.js';
 import { createPoolProvider } from '../providers/pool/index.js';
+import { requestKey } from '../providers/shared/request-key.js';
 import type { GenerateRequest, GenerateResponse } from '../providers/types.js';
 import { useStandin } from '../testing/standin-hooks.js';
 import { createDiskCache, createMemoryCache } from './cache.js';
@@ -112,5 +114,29 @@ describe('per-attempt timeout', () => {
     const other: GenerateRequest = { ...request, messages: [{ role: 'user', text: 'Else?' }] };
     const results = await Promise.all([callProvider(pool, request, options), callProvider(pool, other, options)]);
     expect(results.map((result) => result.response.text)).toEqual(['one', 'two']);
+  });
+});
+
+describe('callProvider with the openai-compatible format fallback', () => {
+  it('counts every HTTP request as an attempt and keys the cache by the learnt mode', async () => {
+    const rejected = { status: 400, body: { error: { message: "response_format 'json_schema' is not supported" } } };
+    standin().enqueue(route, rejected);
+    standin().enqueue(route, reply('{"anomalous": false}'));
+    standin().enqueue(route, reply('{"anomalous": true}'));
+    const provider = createOpenAICompatibleProvider({ model: 'qwen', baseUrl: `${standin().url}/v1`, env: {} });
+    const withSchema: GenerateRequest = { ...request, responseSchema: { name: 'answer', schema: { type: 'object' } } };
+    const cache = createMemoryCache();
+    let counted = 0;
+    const first = await callProvider(provider, withSchema, { cache, retry: noWait, onAttempt: () => (counted += 1) });
+    expect(standin().requests).toHaveLength(2);
+    expect(first.attempts).toBe(2);
+    expect(counted).toBe(2);
+    expect(first.response.warnings.join(' ')).toContain('fell back to response_format json_object');
+    // The same request again is a hit under the learnt mode, not a second call.
+    const second = await callProvider(provider, withSchema, { cache, retry: noWait });
+    expect(second.cached).toBe(true);
+    expect(standin().requests).toHaveLength(2);
+    // A fresh instance (json_schema not yet known to fail) does not share that key.
+    expect(second.key).not.toBe(requestKey(provider.id, withSchema));
   });
 });

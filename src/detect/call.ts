@@ -35,7 +35,7 @@ export interface CallResult {
  * call, one bill); refusals and safety stops are not cached, so asking again can get an answer.
  */
 export async function callProvider(provider: Provider, request: GenerateRequest, options: CallOptions = {}): Promise<CallResult> {
-  const key = requestKey(provider.id, request);
+  const key = keyOf(provider, request);
   const hit = await options.cache?.get(key);
   if (hit !== undefined) return { response: hit, key, attempts: 0, cached: true };
   const flights = options.cache?.inFlight;
@@ -63,6 +63,11 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
 
 async function callUncached(provider: Provider, request: GenerateRequest, key: string, options: CallOptions): Promise<CallResult> {
   const timeoutMs = options.timeoutMs ?? 120_000;
+  let extraRequests = 0;
+  const onExtraRequest = (): void => {
+    extraRequests += 1;
+    options.onAttempt?.();
+  };
   const attemptOnce = async (): Promise<GenerateResponse> => {
     options.onAttempt?.();
     const run = async (): Promise<GenerateResponse> => {
@@ -75,7 +80,7 @@ async function callUncached(provider: Provider, request: GenerateRequest, key: s
       if (provider.startsDeadline !== true) startDeadline();
       const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
       try {
-        return await provider.generate(request, { signal, startDeadline });
+        return await provider.generate(request, { signal, startDeadline, onExtraRequest });
       } catch (error) {
         throw classifyAbort(error, { provider, timedOut: deadline.signal.aborted, timeoutMs, callerSignal: options.signal });
       } finally {
@@ -92,8 +97,16 @@ async function callUncached(provider: Provider, request: GenerateRequest, key: s
   };
 
   const { value: response, attempts } = await withRetry(attemptOnce, { ...options.retry, signal: options.signal });
-  if (response.finishReason !== 'refusal' && response.finishReason !== 'safety') await options.cache?.set(key, response);
-  return { response, key, attempts, cached: false };
+  // A format fallback during the call changes the variant: store under the key of what was sent.
+  const storedKey = keyOf(provider, request);
+  if (response.finishReason !== 'refusal' && response.finishReason !== 'safety') await options.cache?.set(storedKey, response);
+  return { response, key, attempts: attempts + extraRequests, cached: false };
+}
+
+/** The cache key: the provider id (with its wire variant, if any) and the request. */
+function keyOf(provider: Provider, request: GenerateRequest): string {
+  const variant = provider.cacheVariant?.();
+  return requestKey(variant === undefined ? provider.id : `${provider.id}#${variant}`, request);
 }
 
 /**

@@ -96,6 +96,11 @@ export interface Provider {
    * attempt's time. Other providers' deadline starts when `generate` is called.
    */
   startsDeadline?: boolean;
+  /**
+   * What, beyond the request, changes what goes on the wire: the openai-compatible provider's
+   * learnt response-format mode. Part of the cache key; undefined for the default.
+   */
+  cacheVariant?: () => string | undefined;
   generate(request: GenerateRequest, options: GenerateOptions): Promise<GenerateResponse>;
 }
 
@@ -104,6 +109,8 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Starts the per-attempt timer (idempotent); only providers with `startsDeadline` call it. */
   startDeadline?: () => void;
+  /** Called for each HTTP request beyond the first that one `generate` makes (a format fallback). */
+  onExtraRequest?: () => void;
 }
 
 /** Options every provider factory takes; factories read their own env vars for missing values. */

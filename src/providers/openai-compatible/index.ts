@@ -19,8 +19,10 @@ const modeLabel: Record<ResponseFormatMode, string> = {
  * key optional (`apiKey` or `OPENAI_COMPATIBLE_API_KEY`). When the server rejects `json_schema`
  * (a 400/422 about response_format or the schema), `generate` falls back to `json_object`, then to
  * prompt-only JSON, with a warning, and the instance remembers the working mode. Such a fallback is
- * a second (or third) HTTP call inside one `generate`: acceptable because it is a capability probe
- * with a different request, not a retry of a failed one.
+ * a second (or third) HTTP call inside one `generate`: a capability probe with a different
+ * request, not a retry. Each such call is reported through `onExtraRequest` (so it is counted as an
+ * attempt), the fallback is named in the response's warnings (and so in the row), and the learnt
+ * mode is part of the cache key (`cacheVariant`), so answers got in different modes never mix.
  * @example createOpenAICompatibleProvider({ model: 'Qwen2-VL-7B', baseUrl: 'http://127.0.0.1:8000/v1' })
  */
 export function createOpenAICompatibleProvider(options: ProviderOptions): Provider {
@@ -50,7 +52,9 @@ export function createOpenAICompatibleProvider(options: ProviderOptions): Provid
     name: 'openai-compatible',
     model: options.model,
     capabilities: { images: options.images !== false, jsonSchema: true, local: false },
-    async generate(request, { signal }) {
+    // The mode is learnt once per endpoint (this instance) and is part of the cache key.
+    cacheVariant: () => (mode === 'json_schema' ? undefined : `response_format=${mode}`),
+    async generate(request, { signal, onExtraRequest }) {
       const wireRequest = { ...request, model: request.model === '' ? options.model : request.model };
       const warnings: string[] = [];
       if (request.responseSchema !== undefined && mode !== 'json_schema') {
@@ -67,6 +71,8 @@ export function createOpenAICompatibleProvider(options: ProviderOptions): Provid
           if (!rejected || next === undefined || request.responseSchema === undefined) throw error;
           warnings.push(`${adapter.context.url} rejected ${modeLabel[attempt]} (${error.status ?? 'no status'}); fell back to ${modeLabel[next]}`);
           attempt = next;
+          // Each fallback is one more HTTP request: counted as an attempt by the caller.
+          onExtraRequest?.();
           if (modeRank[next] > modeRank[mode]) mode = next;
         }
       }
