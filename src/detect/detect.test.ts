@@ -1,14 +1,14 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOpenAIProvider } from '../providers/openai/index.js';
 import { createProvider } from '../providers/registry.js';
 import { answerSchema } from '../schema/answer.js';
 import { loadSeries } from '../series/index.js';
 import type { Series } from '../series/types.js';
 import { responseFixture } from '../testing/fixtures.js';
-import { startStandin, type Standin } from '../testing/standin-server.js';
+import { useStandin } from '../testing/standin-hooks.js';
 import { createDiskCache, createMemoryCache } from './cache.js';
 import { detect, DetectError } from './detect.js';
 
@@ -31,26 +31,17 @@ const goodAnswer = JSON.stringify({
   summary: 'one spike',
 });
 
-let standin: Standin;
-beforeAll(async () => {
-  standin = await startStandin();
-});
-afterAll(async () => {
-  await standin.close();
-});
-beforeEach(() => {
-  standin.requests.length = 0;
-});
+const standin = useStandin();
 
-const openai = () => createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${standin.url}/v1`, env: {} });
+const openai = () => createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${standin().url}/v1`, env: {} });
 const noWait = { initialDelayMs: 0 };
 
 describe('detect', () => {
   it('sends the rendered PNG and the answer schema, and converts inclusive ends to [start, end)', async () => {
-    standin.enqueue(route, reply(goodAnswer));
+    standin().enqueue(route, reply(goodAnswer));
     const result = await detect(sine, { provider: openai(), task: 'range', retry: noWait });
-    expect(standin.requests).toHaveLength(1);
-    const body = standin.requests[0]!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[]; response_format: { type: string; json_schema: { strict: boolean; schema: { required: string[] } } } };
+    expect(standin().requests).toHaveLength(1);
+    const body = standin().requests[0]!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[]; response_format: { type: string; json_schema: { strict: boolean; schema: { required: string[] } } } };
     const parts = body.messages.at(-1)!.content;
     const image = parts.find((part) => part.type === 'image_url');
     expect(image?.image_url?.url.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
@@ -67,11 +58,11 @@ describe('detect', () => {
   });
 
   it('sends one repair turn quoting the problem when the answer is invalid, then succeeds', async () => {
-    standin.enqueue(route, reply('I think there is a spike around 212.'));
-    standin.enqueue(route, reply(goodAnswer));
+    standin().enqueue(route, reply('I think there is a spike around 212.'));
+    standin().enqueue(route, reply(goodAnswer));
     const result = await detect(sine, { provider: openai(), task: 'range', retry: noWait });
-    expect(standin.requests).toHaveLength(2);
-    const second = standin.requests[1]!.body as { messages: { role: string; content: unknown }[] };
+    expect(standin().requests).toHaveLength(2);
+    const second = standin().requests[1]!.body as { messages: { role: string; content: unknown }[] };
     expect(second.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
     expect(JSON.stringify(second.messages[1]!.content)).toContain('spike around 212');
     expect(JSON.stringify(second.messages[2]!.content)).toContain('could not be used');
@@ -80,8 +71,8 @@ describe('detect', () => {
   });
 
   it('gives up after the repair turn with a DetectError that keeps the raw text and what was spent', async () => {
-    standin.enqueue(route, reply('no idea'));
-    standin.enqueue(route, reply('still prose'));
+    standin().enqueue(route, reply('no idea'));
+    standin().enqueue(route, reply('still prose'));
     const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DetectError);
     const failure = error as DetectError;
@@ -89,66 +80,66 @@ describe('detect', () => {
     expect(failure.seriesId).toBe('sine');
     expect(failure.spent.rawText).toBe('still prose');
     expect(failure.spent.usage).toEqual({ inputTokens: 2000, outputTokens: 100 });
-    expect(standin.requests).toHaveLength(2);
+    expect(standin().requests).toHaveLength(2);
   });
 
   it('does not repair a refusal', async () => {
-    standin.enqueue(route, { body: responseFixture('openai', 'refusal') });
+    standin().enqueue(route, { body: responseFixture('openai', 'refusal') });
     const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e)) as DetectError;
     expect(error.code).toBe('content.refusal');
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
   });
 
   it('retries 429 and 500 with backoff, honouring retry-after-ms', async () => {
-    standin.enqueue(route, { status: 429, headers: { 'retry-after-ms': '5' }, body: responseFixture('openai', 'error-429-rate-limit') });
-    standin.enqueue(route, { status: 500, body: responseFixture('openai', 'error-500') });
-    standin.enqueue(route, reply(goodAnswer));
+    standin().enqueue(route, { status: 429, headers: { 'retry-after-ms': '5' }, body: responseFixture('openai', 'error-429-rate-limit') });
+    standin().enqueue(route, { status: 500, body: responseFixture('openai', 'error-500') });
+    standin().enqueue(route, reply(goodAnswer));
     const delays: number[] = [];
     const result = await detect(sine, { provider: openai(), task: 'range', retry: { initialDelayMs: 0, onRetry: (event) => delays.push(event.delayMs) } });
-    expect(standin.requests).toHaveLength(3);
+    expect(standin().requests).toHaveLength(3);
     expect(result.attempts).toBe(3);
     expect(delays[0]).toBe(5);
   });
 
   it('never retries an exhausted quota', async () => {
-    standin.enqueue(route, { status: 429, body: responseFixture('openai', 'error-429-insufficient-quota') });
+    standin().enqueue(route, { status: 429, body: responseFixture('openai', 'error-429-insufficient-quota') });
     const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e)) as DetectError;
     expect(error.code).toBe('provider.quota_exhausted');
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
     expect(error.spent.attempts).toBe(1);
   });
 
   it('times out each attempt and retries, then reports provider.timeout', async () => {
-    standin.enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
-    standin.enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
+    standin().enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
+    standin().enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
     const error = (await detect(sine, { provider: openai(), task: 'range', timeoutMs: 50, retry: { initialDelayMs: 0, maxAttempts: 2 } }).catch((e: unknown) => e)) as DetectError;
     expect(error.code).toBe('provider.timeout');
-    expect(standin.requests).toHaveLength(2);
+    expect(standin().requests).toHaveLength(2);
     expect(error.spent.attempts).toBe(2);
   });
 
   it('stops at once when the caller aborts, without retrying', async () => {
-    standin.enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
+    standin().enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
     const controller = new AbortController();
     // Abort once the request is on the wire, so the abort interrupts a call, not the rendering.
     const watcher = setInterval(() => {
-      if (standin.requests.length > 0) controller.abort();
+      if (standin().requests.length > 0) controller.abort();
     }, 5);
     const error = (await detect(sine, { provider: openai(), task: 'range', signal: controller.signal, retry: noWait }).catch((e: unknown) => e)) as DetectError;
     clearInterval(watcher);
     expect(error.code).toBe('detect.aborted');
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
   });
 
   it('answers a repeated request from the cache and never caches errors', async () => {
     const cache = createMemoryCache();
-    standin.enqueue(route, { status: 500, body: responseFixture('openai', 'error-500') });
+    standin().enqueue(route, { status: 500, body: responseFixture('openai', 'error-500') });
     await detect(sine, { provider: openai(), task: 'range', cache, retry: { initialDelayMs: 0, maxAttempts: 1 } }).catch(() => undefined);
     expect(cache.size()).toBe(0);
-    standin.enqueue(route, reply(goodAnswer));
+    standin().enqueue(route, reply(goodAnswer));
     const first = await detect(sine, { provider: openai(), task: 'range', cache, retry: noWait });
     const second = await detect(sine, { provider: openai(), task: 'range', cache, retry: noWait });
-    expect(standin.requests).toHaveLength(2);
+    expect(standin().requests).toHaveLength(2);
     expect(first.cached).toBe(false);
     expect(second.cached).toBe(true);
     expect(second.attempts).toBe(0);
@@ -160,15 +151,15 @@ describe('detect', () => {
     const dir = await mkdtemp(join(tmpdir(), 'anomscope-secret-'));
     try {
       const cache = createDiskCache({ dir });
-      standin.enqueue(route, reply(goodAnswer));
+      standin().enqueue(route, reply(goodAnswer));
       const result = await detect(sine, { provider: openai(), task: 'range', cache, retry: noWait });
-      standin.enqueue(route, { status: 401, body: responseFixture('openai', 'error-401-invalid-key') });
+      standin().enqueue(route, { status: 401, body: responseFixture('openai', 'error-401-invalid-key') });
       const error = await detect({ ...sine, id: 'other', values: [sine.values[0]!.map((v) => v * 2)] }, { provider: openai(), task: 'range', cache, retry: noWait }).catch((e: unknown) => e);
       const texts = [JSON.stringify(result), JSON.stringify(error), String(error), ...(await filesUnder(dir)).map((path) => path.text)];
       expect(texts.length).toBeGreaterThan(3);
       for (const text of texts) expect(text).not.toContain(fakeKey);
       // The key did reach the server, so the scan above is not vacuous.
-      expect(standin.requests[0]!.headers['authorization']).toBe(`Bearer ${fakeKey}`);
+      expect(standin().requests[0]!.headers['authorization']).toBe(`Bearer ${fakeKey}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -180,7 +171,7 @@ describe('detect', () => {
     expect(answerSchema.safeParse(result.answer).success).toBe(true);
     expect(result.answer.anomalous).toBe(true);
     expect(result.costUsd).toBe(0);
-    expect(standin.requests).toHaveLength(0);
+    expect(standin().requests).toHaveLength(0);
   });
 });
 
@@ -211,23 +202,23 @@ describe('detect: an anomaly outside the series', () => {
       ],
       summary: 'far away',
     });
-    standin.enqueue(route, reply(outside));
-    standin.enqueue(route, reply(outside));
+    standin().enqueue(route, reply(outside));
+    standin().enqueue(route, reply(outside));
     const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DetectError);
     expect(error).toMatchObject({ code: 'content.out_of_range' });
-    expect(standin.requests).toHaveLength(2);
-    const repair = standin.requests[1]!.body as { messages: { content: unknown }[] };
+    expect(standin().requests).toHaveLength(2);
+    const repair = standin().requests[1]!.body as { messages: { content: unknown }[] };
     expect(JSON.stringify(repair.messages.at(-1)!.content)).toContain('outside the series');
   });
 });
 
 describe('detect: what the model said is kept, without secrets', () => {
   it('keeps a refusal text as the raw text of the failure', async () => {
-    standin.enqueue(route, {
+    standin().enqueue(route, {
       body: { choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'I will not do that.' }, finish_reason: 'stop' }] },
     });
     const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).then(
@@ -240,7 +231,7 @@ describe('detect: what the model said is kept, without secrets', () => {
   it('scrubs the API key from an answer that echoes it, in the result and in the cache', async () => {
     const echoed = goodAnswer.replace('"summary": "one spike"', `"summary": "key ${fakeKey}"`).replace('"summary":"one spike"', `"summary":"key ${fakeKey}"`);
     expect(echoed).toContain(fakeKey);
-    standin.enqueue(route, reply(echoed));
+    standin().enqueue(route, reply(echoed));
     const cache = createMemoryCache();
     const result = await detect(sine, { provider: openai(), task: 'range', retry: noWait, cache });
     expect(result.rawText).not.toContain(fakeKey);

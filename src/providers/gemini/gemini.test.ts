@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors.js';
 import { fakePng, responseFixture } from '../../testing/fixtures.js';
-import { startStandin, type Standin } from '../../testing/standin-server.js';
+import { useStandin } from '../../testing/standin-hooks.js';
+import { startStandin } from '../../testing/standin-server.js';
 import type { GenerateRequest } from '../types.js';
 import { createGeminiProvider } from './index.js';
 
@@ -10,19 +11,10 @@ const fakeKey = 'AIzaSyFAKE-test-key-0123456789abcdef';
 const schema = { type: 'object', properties: { anomalous: { type: 'boolean' } }, required: ['anomalous'] };
 const image = fakePng(50, 3);
 
-let standin: Standin;
-beforeAll(async () => {
-  standin = await startStandin();
-});
-afterAll(async () => {
-  await standin.close();
-});
-beforeEach(() => {
-  standin.requests.length = 0;
-});
+const standin = useStandin();
 
 function provider(extra: { timeoutMs?: number } = {}) {
-  return createGeminiProvider({ model: 'gemini-2.5-flash', apiKey: fakeKey, baseUrl: standin.url, env: {}, ...extra });
+  return createGeminiProvider({ model: 'gemini-2.5-flash', apiKey: fakeKey, baseUrl: standin().url, env: {}, ...extra });
 }
 
 const request: GenerateRequest = {
@@ -48,10 +40,10 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('gemini provider', () => {
   it('sends inlineData, responseJsonSchema, settings and the key header in one request', async () => {
-    standin.enqueue(route, { body: responseFixture('gemini', 'success') });
+    standin().enqueue(route, { body: responseFixture('gemini', 'success') });
     const response = await provider().generate(request, {});
-    expect(standin.requests).toHaveLength(1);
-    const sent = standin.requests[0]!;
+    expect(standin().requests).toHaveLength(1);
+    const sent = standin().requests[0]!;
     expect(sent.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
     expect(sent.headers['x-goog-api-key']).toBe(fakeKey);
     expect(sent.query).toBe('');
@@ -77,7 +69,7 @@ describe('gemini provider', () => {
   });
 
   it('reads the minimal reply', async () => {
-    standin.enqueue(route, { body: { candidates: [{ content: { parts: [{ text: 'hi' }] } }] } });
+    standin().enqueue(route, { body: { candidates: [{ content: { parts: [{ text: 'hi' }] } }] } });
     const response = await provider().generate({ model: 'gemini-2.5-flash', messages: [{ role: 'user', text: 'x' }] }, {});
     expect(response).toMatchObject({ text: 'hi', finishReason: 'stop', usage: null, warnings: [] });
   });
@@ -88,7 +80,7 @@ describe('gemini provider', () => {
     { fixture: 'prompt-blocked', text: '', finishReason: 'safety', raw: 'blockReason:PROHIBITED_CONTENT', usage: { inputTokens: 1203, outputTokens: 0 }, warning: /blocked the prompt \(PROHIBITED_CONTENT\)/ },
     { fixture: 'text-with-max-tokens', text: '{"anomalous": true, "anomalies": [{"start": 40, "end"', finishReason: 'length', raw: 'MAX_TOKENS', usage: { inputTokens: 700, outputTokens: 70, reasoningTokens: 50 }, warning: /finishReason MAX_TOKENS/ },
   ])('reads $fixture without throwing', async ({ fixture, text, finishReason, raw, usage, warning }) => {
-    standin.enqueue(route, { body: responseFixture('gemini', fixture) });
+    standin().enqueue(route, { body: responseFixture('gemini', fixture) });
     const response = await provider().generate(request, {});
     expect(response).toMatchObject({ text, finishReason, rawFinishReason: raw, usage });
     if (warning === undefined) expect(response.warnings).toEqual([]);
@@ -106,10 +98,10 @@ describe('gemini provider', () => {
     { fixture: 'error-404-model', status: 404, code: 'provider.not_found', retryable: false, retryAfterMs: undefined, text: 'not found' },
     { fixture: 'error-503-overloaded', status: 503, code: 'provider.server_error', retryable: true, retryAfterMs: undefined, text: 'overloaded' },
   ])('maps $fixture to $code after one attempt', async ({ fixture, status, code, retryable, retryAfterMs, text }) => {
-    standin.enqueue(route, { status, body: responseFixture('gemini', fixture) });
+    standin().enqueue(route, { status, body: responseFixture('gemini', fixture) });
     const error = await failure(provider().generate(request, {}));
-    expect(standin.requests).toHaveLength(1);
-    expect(error).toMatchObject({ code, retryable, status, provider: 'gemini', url: standin.url });
+    expect(standin().requests).toHaveLength(1);
+    expect(error).toMatchObject({ code, retryable, status, provider: 'gemini', url: standin().url });
     expect(error.retryAfterMs).toBe(retryAfterMs);
     expect(error.message).toContain(text);
     expect(error.message).not.toContain(fakeKey);
@@ -117,7 +109,7 @@ describe('gemini provider', () => {
   });
 
   it('takes Retry-After from the header when the body has no RetryInfo', async () => {
-    standin.enqueue(route, { status: 503, headers: { 'retry-after': '3' }, body: responseFixture('gemini', 'error-503-overloaded') });
+    standin().enqueue(route, { status: 503, headers: { 'retry-after': '3' }, body: responseFixture('gemini', 'error-503-overloaded') });
     const error = await failure(provider().generate(request, {}));
     expect(error.retryAfterMs).toBe(3000);
   });
@@ -129,26 +121,26 @@ describe('gemini provider', () => {
     const refused = await failure(createGeminiProvider({ model: 'm', apiKey: fakeKey, baseUrl: url, env: {} }).generate(request, {}));
     expect(refused).toMatchObject({ code: 'provider.connection_refused', retryable: true });
 
-    standin.enqueue(route, { body: {}, delayMs: 10_000 });
+    standin().enqueue(route, { body: {}, delayMs: 10_000 });
     const timedOut = await failure(provider({ timeoutMs: 50 }).generate(request, {}));
     expect(timedOut).toMatchObject({ code: 'provider.timeout', retryable: true });
 
     const controller = new AbortController();
-    standin.setHandler(route, () => {
+    standin().setHandler(route, () => {
       controller.abort();
       return { body: {}, delayMs: 10_000 };
     });
     const aborted = await failure(provider().generate(request, { signal: controller.signal }));
     expect(aborted).toMatchObject({ code: 'provider.aborted', retryable: false });
-    standin.setHandler(route, () => ({ status: 500, body: { error: { message: 'no handler' } } }));
+    standin().setHandler(route, () => ({ status: 500, body: { error: { message: 'no handler' } } }));
   });
 
   it('reads GEMINI_API_KEY, then GOOGLE_API_KEY, and fails clearly without either', async () => {
-    standin.enqueue(route, { body: responseFixture('gemini', 'success') });
-    await createGeminiProvider({ model: 'gemini-2.5-flash', baseUrl: standin.url, env: { GOOGLE_API_KEY: 'google-key-1' } }).generate(request, {});
-    expect(standin.requests[0]!.headers['x-goog-api-key']).toBe('google-key-1');
-    const keyless = createGeminiProvider({ model: 'gemini-2.5-flash', baseUrl: standin.url, env: {} });
+    standin().enqueue(route, { body: responseFixture('gemini', 'success') });
+    await createGeminiProvider({ model: 'gemini-2.5-flash', baseUrl: standin().url, env: { GOOGLE_API_KEY: 'google-key-1' } }).generate(request, {});
+    expect(standin().requests[0]!.headers['x-goog-api-key']).toBe('google-key-1');
+    const keyless = createGeminiProvider({ model: 'gemini-2.5-flash', baseUrl: standin().url, env: {} });
     await expect(keyless.generate(request, {})).rejects.toMatchObject({ code: 'input.missing_api_key' });
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
   });
 });

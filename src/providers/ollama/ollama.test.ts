@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors.js';
 import { fakePng, responseFixture } from '../../testing/fixtures.js';
-import { startStandin, type Standin } from '../../testing/standin-server.js';
+import { useStandin } from '../../testing/standin-hooks.js';
+import { startStandin } from '../../testing/standin-server.js';
 import type { GenerateRequest } from '../types.js';
 import { createOllamaProvider, normaliseOllamaHost } from './index.js';
 
@@ -9,19 +10,10 @@ const route = 'POST /api/chat';
 const schema = { type: 'object', properties: { anomalous: { type: 'boolean' } }, required: ['anomalous'] };
 const image = fakePng(40, 9);
 
-let standin: Standin;
-beforeAll(async () => {
-  standin = await startStandin();
-});
-afterAll(async () => {
-  await standin.close();
-});
-beforeEach(() => {
-  standin.requests.length = 0;
-});
+const standin = useStandin();
 
 function provider(extra: { timeoutMs?: number } = {}) {
-  return createOllamaProvider({ model: 'qwen2.5vl:7b', baseUrl: standin.url, env: {}, ...extra });
+  return createOllamaProvider({ model: 'qwen2.5vl:7b', baseUrl: standin().url, env: {}, ...extra });
 }
 
 const request: GenerateRequest = {
@@ -47,10 +39,10 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('ollama provider', () => {
   it('sends bare base64 images, format schema and options in one request; reads text and usage', async () => {
-    standin.enqueue(route, { body: responseFixture('ollama', 'success') });
+    standin().enqueue(route, { body: responseFixture('ollama', 'success') });
     const response = await provider().generate(request, {});
-    expect(standin.requests).toHaveLength(1);
-    expect(standin.requests[0]!.body).toEqual({
+    expect(standin().requests).toHaveLength(1);
+    expect(standin().requests[0]!.body).toEqual({
       model: 'qwen2.5vl:7b',
       messages: [
         { role: 'system', content: 'You find anomalies.' },
@@ -71,13 +63,13 @@ describe('ollama provider', () => {
     { fixture: 'load', text: '', finishReason: 'other', usage: null },
     { fixture: 'thinking', text: '{"anomalous": false, "anomalies": [], "summary": "Normal."}', finishReason: 'stop', usage: { inputTokens: 800, outputTokens: 120 } },
   ])('reads $fixture', async ({ fixture, text, finishReason, usage }) => {
-    standin.enqueue(route, { body: responseFixture('ollama', fixture) });
+    standin().enqueue(route, { body: responseFixture('ollama', fixture) });
     const response = await provider().generate(request, {});
     expect(response).toMatchObject({ text, finishReason, usage });
   });
 
   it('reads the minimal reply', async () => {
-    standin.enqueue(route, { body: { message: { role: 'assistant', content: 'hi' } } });
+    standin().enqueue(route, { body: { message: { role: 'assistant', content: 'hi' } } });
     const response = await provider().generate({ model: 'qwen2.5vl:7b', messages: [{ role: 'user', text: 'x' }] }, {});
     expect(response).toMatchObject({ text: 'hi', finishReason: 'stop', usage: null });
   });
@@ -88,10 +80,10 @@ describe('ollama provider', () => {
     { fixture: 'error-400-format', status: 400, code: 'provider.schema_rejected', retryable: false, text: 'invalid format' },
     { fixture: 'error-500', status: 500, code: 'provider.server_error', retryable: true, text: 'llama runner process has terminated' },
   ])('maps $fixture to $code after one attempt', async ({ fixture, status, code, retryable, text }) => {
-    standin.enqueue(route, { status, body: responseFixture('ollama', fixture) });
+    standin().enqueue(route, { status, body: responseFixture('ollama', fixture) });
     const error = await failure(provider().generate(request, {}));
-    expect(standin.requests).toHaveLength(1);
-    expect(error).toMatchObject({ code, retryable, status, provider: 'ollama', url: standin.url });
+    expect(standin().requests).toHaveLength(1);
+    expect(error).toMatchObject({ code, retryable, status, provider: 'ollama', url: standin().url });
     expect(error.message).toContain(text);
   });
 
@@ -105,24 +97,24 @@ describe('ollama provider', () => {
   });
 
   it('times out after timeoutMs and honours an abort', async () => {
-    standin.enqueue(route, { body: {}, delayMs: 10_000 });
+    standin().enqueue(route, { body: {}, delayMs: 10_000 });
     const timedOut = await failure(provider({ timeoutMs: 50 }).generate(request, {}));
     expect(timedOut).toMatchObject({ code: 'provider.timeout', retryable: true });
 
     const controller = new AbortController();
-    standin.setHandler(route, () => {
+    standin().setHandler(route, () => {
       controller.abort();
       return { body: {}, delayMs: 10_000 };
     });
     const aborted = await failure(provider().generate(request, { signal: controller.signal }));
     expect(aborted).toMatchObject({ code: 'provider.aborted', retryable: false });
-    standin.setHandler(route, () => ({ status: 500, body: { error: 'no handler' } }));
+    standin().setHandler(route, () => ({ status: 500, body: { error: 'no handler' } }));
   });
 
   it('takes the host from OLLAMA_HOST', async () => {
-    standin.enqueue(route, { body: responseFixture('ollama', 'success') });
-    await createOllamaProvider({ model: 'qwen2.5vl:7b', env: { OLLAMA_HOST: `127.0.0.1:${standin.port}` } }).generate(request, {});
-    expect(standin.requests).toHaveLength(1);
+    standin().enqueue(route, { body: responseFixture('ollama', 'success') });
+    await createOllamaProvider({ model: 'qwen2.5vl:7b', env: { OLLAMA_HOST: `127.0.0.1:${standin().port}` } }).generate(request, {});
+    expect(standin().requests).toHaveLength(1);
   });
 
   it.each([

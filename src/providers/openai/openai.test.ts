@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError, ProviderError } from '../../errors.js';
 import { fakePng, responseFixture } from '../../testing/fixtures.js';
-import { startStandin, type Standin } from '../../testing/standin-server.js';
+import { useStandin } from '../../testing/standin-hooks.js';
+import { startStandin } from '../../testing/standin-server.js';
 import type { GenerateRequest } from '../types.js';
 import { createOpenAIProvider } from './index.js';
 
@@ -12,19 +13,10 @@ const schema = { type: 'object', properties: { anomalous: { type: 'boolean' } },
 const image = fakePng(64, 7);
 const imageBase64 = Buffer.from(image).toString('base64');
 
-let standin: Standin;
-beforeAll(async () => {
-  standin = await startStandin();
-});
-afterAll(async () => {
-  await standin.close();
-});
-beforeEach(() => {
-  standin.requests.length = 0;
-});
+const standin = useStandin();
 
 function provider(extra: { timeoutMs?: number; images?: boolean } = {}) {
-  return createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${standin.url}/v1`, env: {}, ...extra });
+  return createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${standin().url}/v1`, env: {}, ...extra });
 }
 
 const request: GenerateRequest = {
@@ -50,10 +42,10 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('openai provider', () => {
   it('sends one request with image parts, strict schema, settings and the key; reads text and usage', async () => {
-    standin.enqueue(route, { body: responseFixture('openai', 'success') });
+    standin().enqueue(route, { body: responseFixture('openai', 'success') });
     const response = await provider().generate(request, {});
-    expect(standin.requests).toHaveLength(1);
-    const sent = standin.requests[0]!;
+    expect(standin().requests).toHaveLength(1);
+    const sent = standin().requests[0]!;
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.headers['authorization']).toBe(`Bearer ${fakeKey}`);
     expect(sent.body).toEqual({
@@ -92,13 +84,13 @@ describe('openai provider', () => {
     ['refusal', 'I\'m sorry, I can\'t assist with that request.'],
     ['refusal-empty-content', 'I can\'t help with that.'],
   ])('reads %s as a refusal, not as text', async (fixture, refusal) => {
-    standin.enqueue(route, { body: responseFixture('openai', fixture) });
+    standin().enqueue(route, { body: responseFixture('openai', fixture) });
     const response = await provider().generate(request, {});
     expect(response).toMatchObject({ text: '', refusal, finishReason: 'refusal', rawFinishReason: 'stop' });
   });
 
   it('reports finish_reason length as truncated, with reasoning tokens', async () => {
-    standin.enqueue(route, { body: responseFixture('openai', 'length') });
+    standin().enqueue(route, { body: responseFixture('openai', 'length') });
     const response = await provider().generate(request, {});
     expect(response.finishReason).toBe('length');
     expect(response.text).toBe('{"anomalous":true,"anomalies":[{"start":12,"end":3');
@@ -106,10 +98,10 @@ describe('openai provider', () => {
   });
 
   it('reads the minimal reply: no finish reason is stop, no usage is null', async () => {
-    standin.enqueue(route, { body: { choices: [{ message: { content: 'hi' } }] } });
+    standin().enqueue(route, { body: { choices: [{ message: { content: 'hi' } }] } });
     const response = await provider().generate({ model: 'gpt-4o', messages: [{ role: 'user', text: 'x' }] }, {});
     expect(response).toMatchObject({ text: 'hi', finishReason: 'stop', usage: null });
-    expect(standin.requests[0]!.body).toEqual({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] });
+    expect(standin().requests[0]!.body).toEqual({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] });
   });
 
   it.each([
@@ -124,23 +116,23 @@ describe('openai provider', () => {
     { name: '408', status: 408, fixture: 'error-500', headers: {}, code: 'provider.timeout', retryable: true, retryAfterMs: undefined },
     { name: '409', status: 409, fixture: 'error-500', headers: {}, code: 'provider.conflict', retryable: true, retryAfterMs: undefined },
   ])('maps $name to $code after exactly one attempt', async ({ status, fixture, headers, code, retryable, retryAfterMs }) => {
-    standin.enqueue(route, { status, headers: headers as Record<string, string>, body: responseFixture('openai', fixture) });
+    standin().enqueue(route, { status, headers: headers as Record<string, string>, body: responseFixture('openai', fixture) });
     const error = await failure(provider().generate(request, {}));
-    expect(standin.requests).toHaveLength(1);
-    expect(error).toMatchObject({ code, retryable, status, provider: 'openai', url: `${standin.url}/v1` });
+    expect(standin().requests).toHaveLength(1);
+    expect(error).toMatchObject({ code, retryable, status, provider: 'openai', url: `${standin().url}/v1` });
     expect(error.retryAfterMs).toBe(retryAfterMs);
-    expect(error.message).toMatch(new RegExp(`^openai at ${standin.url}/v1 answered ${status}`));
+    expect(error.message).toMatch(new RegExp(`^openai at ${standin().url}/v1 answered ${status}`));
   });
 
   it('maps a 503 HTML page to a retryable server error quoting the page text', async () => {
-    standin.enqueue(route, { status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body>upstream connect error</body></html>' });
+    standin().enqueue(route, { status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body>upstream connect error</body></html>' });
     const error = await failure(provider().generate(request, {}));
     expect(error).toMatchObject({ code: 'provider.server_error', retryable: true, status: 503 });
     expect(error.message).toContain('upstream connect error');
   });
 
   it('never puts the key in a message, even when the server echoes it', async () => {
-    standin.enqueue(route, { status: 401, body: { error: { message: `Incorrect API key provided: ${fakeKey}.`, code: 'invalid_api_key' } } });
+    standin().enqueue(route, { status: 401, body: { error: { message: `Incorrect API key provided: ${fakeKey}.`, code: 'invalid_api_key' } } });
     const error = await failure(provider().generate(request, {}));
     expect(error.message).toContain('OPENAI_API_KEY');
     expect(error.message).not.toContain(fakeKey);
@@ -156,17 +148,17 @@ describe('openai provider', () => {
   });
 
   it('maps a dropped socket to a retryable connection error', async () => {
-    standin.enqueue(route, { body: {}, destroySocket: true });
+    standin().enqueue(route, { body: {}, destroySocket: true });
     const error = await failure(provider().generate(request, {}));
     expect(error).toMatchObject({ code: 'provider.connection', retryable: true });
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
   });
 
   it('times out after timeoutMs with one attempt', async () => {
-    standin.enqueue(route, { body: responseFixture('openai', 'success'), delayMs: 10_000 });
+    standin().enqueue(route, { body: responseFixture('openai', 'success'), delayMs: 10_000 });
     const error = await failure(provider({ timeoutMs: 50 }).generate(request, {}));
     expect(error).toMatchObject({ code: 'provider.timeout', retryable: true });
-    expect(standin.requests).toHaveLength(1);
+    expect(standin().requests).toHaveLength(1);
   });
 
   it.each([
@@ -174,26 +166,26 @@ describe('openai provider', () => {
     ['a deadline (TimeoutError reason)', new DOMException('deadline', 'TimeoutError'), 'provider.timeout', true],
   ])('maps %s of the caller signal', async (_name, reason, code, retryable) => {
     const controller = new AbortController();
-    standin.setHandler(route, () => {
+    standin().setHandler(route, () => {
       controller.abort(reason);
       return { body: responseFixture('openai', 'success'), delayMs: 10_000 };
     });
     const error = await failure(provider().generate(request, { signal: controller.signal }));
-    standin.setHandler(route, () => ({ status: 500, body: { error: { message: 'no handler' } } }));
+    standin().setHandler(route, () => ({ status: 500, body: { error: { message: 'no handler' } } }));
     expect(error).toMatchObject({ code, retryable });
   });
 
   it('fails without a key before any request, naming the env var', async () => {
-    const p = createOpenAIProvider({ model: 'gpt-4o', baseUrl: `${standin.url}/v1`, env: {} });
+    const p = createOpenAIProvider({ model: 'gpt-4o', baseUrl: `${standin().url}/v1`, env: {} });
     await expect(p.generate(request, {})).rejects.toMatchObject({ code: 'input.missing_api_key', message: expect.stringContaining('OPENAI_API_KEY') });
-    expect(standin.requests).toHaveLength(0);
+    expect(standin().requests).toHaveLength(0);
   });
 
   it('reads key and base URL from the env option', async () => {
-    standin.enqueue(route, { body: responseFixture('openai', 'success') });
-    const p = createOpenAIProvider({ model: 'gpt-4o', env: { OPENAI_API_KEY: fakeKey, OPENAI_BASE_URL: `${standin.url}/v1` } });
+    standin().enqueue(route, { body: responseFixture('openai', 'success') });
+    const p = createOpenAIProvider({ model: 'gpt-4o', env: { OPENAI_API_KEY: fakeKey, OPENAI_BASE_URL: `${standin().url}/v1` } });
     await p.generate(request, {});
-    expect(standin.requests[0]!.headers['authorization']).toBe(`Bearer ${fakeKey}`);
+    expect(standin().requests[0]!.headers['authorization']).toBe(`Bearer ${fakeKey}`);
   });
 
   it('refuses images on a text-only configuration instead of dropping them', async () => {
@@ -202,6 +194,6 @@ describe('openai provider', () => {
     const error = await p.generate(request, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code: 'input.images_unsupported' });
-    expect(standin.requests).toHaveLength(0);
+    expect(standin().requests).toHaveLength(0);
   });
 });
