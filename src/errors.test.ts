@@ -59,9 +59,12 @@ describe('error codes', () => {
     };
     const wrong: string[] = [];
     for (const { file, text } of sources) {
-      for (const match of text.matchAll(/new (InputError|ProviderError|ContentError|AnomscopeError)\(\s*'([^']+)'/g)) {
+      for (const match of text.matchAll(
+        /new (InputError|ProviderError|ContentError|AnomscopeError)\(\s*'([^']+)'/g,
+      )) {
         const [, name = '', code = ''] = match;
-        if (!(byClass[name] ?? []).some((each) => each === code)) wrong.push(`${file}: ${name} ${code}`);
+        if (!(byClass[name] ?? []).some((each) => each === code))
+          wrong.push(`${file}: ${name} ${code}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -76,7 +79,10 @@ describe('error codes', () => {
   });
 
   it('the README "Errors" tables list exactly the codes of the union', () => {
-    const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('\n## ', readme.indexOf('## Errors') + 1));
+    const section = readme.slice(
+      readme.indexOf('## Errors'),
+      readme.indexOf('\n## ', readme.indexOf('## Errors') + 1),
+    );
     const listed = [...section.matchAll(/^\| `([a-z0-9_.]+)` \|/gm)].map((match) => match[1]);
     expect([...listed].sort()).toEqual([...errorCodes].sort());
   });

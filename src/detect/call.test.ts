@@ -15,14 +15,26 @@ import { callProvider } from './call.js';
 const route = 'POST /v1/chat/completions';
 const standin = useStandin();
 const openai = () =>
-  createOpenAIProvider({ model: 'gpt-4o', apiKey: 'sk-test-x', baseUrl: `${standin().url}/v1`, env: {} });
+  createOpenAIProvider({
+    model: 'gpt-4o',
+    apiKey: 'sk-test-x',
+    baseUrl: `${standin().url}/v1`,
+    env: {},
+  });
 const request: GenerateRequest = { model: 'gpt-4o', messages: [{ role: 'user', text: 'Where?' }] };
 const noWait = { initialDelayMs: 0 };
 
 function reply(content: string, extra: { refusal?: string; delayMs?: number } = {}) {
-  const message = { role: 'assistant', content, ...(extra.refusal === undefined ? {} : { refusal: extra.refusal }) };
+  const message = {
+    role: 'assistant',
+    content,
+    ...(extra.refusal === undefined ? {} : { refusal: extra.refusal }),
+  };
   return {
-    body: { choices: [{ index: 0, message, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 2 } },
+    body: {
+      choices: [{ index: 0, message, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 2 },
+    },
     ...(extra.delayMs === undefined ? {} : { delayMs: extra.delayMs }),
   };
 }
@@ -45,7 +57,7 @@ const response: GenerateResponse = {
 };
 
 describe('disk cache under concurrency', () => {
-  it('64 simultaneous writes of one key all succeed and leave one entry, no temporary files', async () => {
+  it('64 simultaneous writes of one key succeed, leaving one entry and no temporary files', async () => {
     const cache = createDiskCache({ dir: join(dir, 'race') });
     const key = 'ab'.repeat(32);
     await Promise.all(Array.from({ length: 64 }, () => cache.set(key, response)));
@@ -63,7 +75,9 @@ describe('callProvider single flight', () => {
       Array.from({ length: 16 }, () => callProvider(provider, request, { cache, retry: noWait })),
     );
     expect(standin().requests).toHaveLength(1);
-    expect(results.map((result) => result.response.text)).toEqual(Array.from({ length: 16 }, () => 'shared'));
+    expect(results.map((result) => result.response.text)).toEqual(
+      Array.from({ length: 16 }, () => 'shared'),
+    );
     expect(results.filter((result) => !result.cached)).toHaveLength(1);
     expect(results.reduce((sum, result) => sum + result.attempts, 0)).toBe(1);
   });
@@ -72,7 +86,10 @@ describe('callProvider single flight', () => {
     standin().enqueue(route, reply('a'));
     standin().enqueue(route, reply('b'));
     const provider = openai();
-    await Promise.all([callProvider(provider, request, { retry: noWait }), callProvider(provider, request, { retry: noWait })]);
+    await Promise.all([
+      callProvider(provider, request, { retry: noWait }),
+      callProvider(provider, request, { retry: noWait }),
+    ]);
     expect(standin().requests).toHaveLength(2);
   });
 });
@@ -102,32 +119,55 @@ describe('per-attempt timeout', () => {
     const provider = openai();
     const options = { queue, timeoutMs: 800, retry: { ...noWait, maxAttempts: 1 } };
     const other: GenerateRequest = { ...request, messages: [{ role: 'user', text: 'Else?' }] };
-    const results = await Promise.all([callProvider(provider, request, options), callProvider(provider, other, options)]);
+    const results = await Promise.all([
+      callProvider(provider, request, options),
+      callProvider(provider, other, options),
+    ]);
     expect(results.map((result) => result.response.text)).toEqual(['one', 'two']);
   });
 
   it('starts when a pool hands the request to a free endpoint', async () => {
     standin().enqueue(route, reply('one', { delayMs: 500 }));
     standin().enqueue(route, reply('two', { delayMs: 500 }));
-    const pool = createPoolProvider({ endpoints: [{ url: standin().url, provider: openai() }], concurrencyPerEndpoint: 1 });
+    const pool = createPoolProvider({
+      endpoints: [{ url: standin().url, provider: openai() }],
+      concurrencyPerEndpoint: 1,
+    });
     const options = { timeoutMs: 800, retry: { ...noWait, maxAttempts: 1 } };
     const other: GenerateRequest = { ...request, messages: [{ role: 'user', text: 'Else?' }] };
-    const results = await Promise.all([callProvider(pool, request, options), callProvider(pool, other, options)]);
+    const results = await Promise.all([
+      callProvider(pool, request, options),
+      callProvider(pool, other, options),
+    ]);
     expect(results.map((result) => result.response.text)).toEqual(['one', 'two']);
   });
 });
 
 describe('callProvider with the openai-compatible format fallback', () => {
   it('counts every HTTP request as an attempt and keys the cache by the learnt mode', async () => {
-    const rejected = { status: 400, body: { error: { message: "response_format 'json_schema' is not supported" } } };
+    const rejected = {
+      status: 400,
+      body: { error: { message: "response_format 'json_schema' is not supported" } },
+    };
     standin().enqueue(route, rejected);
     standin().enqueue(route, reply('{"anomalous": false}'));
     standin().enqueue(route, reply('{"anomalous": true}'));
-    const provider = createOpenAICompatibleProvider({ model: 'qwen', baseUrl: `${standin().url}/v1`, env: {} });
-    const withSchema: GenerateRequest = { ...request, responseSchema: { name: 'answer', schema: { type: 'object' } } };
+    const provider = createOpenAICompatibleProvider({
+      model: 'qwen',
+      baseUrl: `${standin().url}/v1`,
+      env: {},
+    });
+    const withSchema: GenerateRequest = {
+      ...request,
+      responseSchema: { name: 'answer', schema: { type: 'object' } },
+    };
     const cache = createMemoryCache();
     let counted = 0;
-    const first = await callProvider(provider, withSchema, { cache, retry: noWait, onAttempt: () => (counted += 1) });
+    const first = await callProvider(provider, withSchema, {
+      cache,
+      retry: noWait,
+      onAttempt: () => (counted += 1),
+    });
     expect(standin().requests).toHaveLength(2);
     expect(first.attempts).toBe(2);
     expect(counted).toBe(2);

@@ -23,7 +23,8 @@ const providers: Case[] = [
   {
     name: 'openai',
     route: 'POST /v1/chat/completions',
-    make: (url) => createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${url}/v1`, env: {} }),
+    make: (url) =>
+      createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${url}/v1`, env: {} }),
   },
   {
     name: 'openai-compatible',
@@ -33,7 +34,8 @@ const providers: Case[] = [
   {
     name: 'gemini',
     route: 'POST /v1beta/models/{model}:generateContent',
-    make: (url) => createGeminiProvider({ model: 'gemini-2.5-flash', apiKey: fakeKey, baseUrl: url, env: {} }),
+    make: (url) =>
+      createGeminiProvider({ model: 'gemini-2.5-flash', apiKey: fakeKey, baseUrl: url, env: {} }),
   },
   {
     name: 'ollama',
@@ -55,29 +57,41 @@ const request: GenerateRequest = {
 };
 
 describe.each(providers)('$name: a 200 reply that is not JSON', ({ route, make }) => {
-  it.each(bodies)('$name is a retryable provider.invalid_response', async ({ file, contentType }) => {
-    standin().enqueue(route, {
-      body: rawResponseFixture('malformed', file),
-      headers: { 'content-type': contentType },
-    });
-    const error = await make(standin().url)
-      .generate(request, {})
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ code: 'provider.invalid_response', retryable: true, status: 200 });
-    expect((error as ProviderError).message).not.toContain(fakeKey);
-    expect(standin().requests).toHaveLength(1);
-  });
+  it.each(bodies)(
+    '$name is a retryable provider.invalid_response',
+    async ({ file, contentType }) => {
+      standin().enqueue(route, {
+        body: rawResponseFixture('malformed', file),
+        headers: { 'content-type': contentType },
+      });
+      const error = await make(standin().url)
+        .generate(request, {})
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({
+        code: 'provider.invalid_response',
+        retryable: true,
+        status: 200,
+      });
+      expect((error as ProviderError).message).not.toContain(fakeKey);
+      expect(standin().requests).toHaveLength(1);
+    },
+  );
 });
 
 describe('gemini: a JSON 200 of the wrong shape', () => {
   it('is provider.invalid_response, not an empty answer', async () => {
     const route = 'POST /v1beta/models/{model}:generateContent';
     standin().enqueue(route, { body: { candidates: 'not a list' } });
-    const provider = createGeminiProvider({ model: 'gemini-2.5-flash', apiKey: fakeKey, baseUrl: standin().url, env: {} });
+    const provider = createGeminiProvider({
+      model: 'gemini-2.5-flash',
+      apiKey: fakeKey,
+      baseUrl: standin().url,
+      env: {},
+    });
     const error = await provider.generate(request, {}).then(
       () => undefined,
       (e: unknown) => e,

@@ -14,13 +14,21 @@ export interface DataSource {
  * `input.schema` InputError naming the file, the path inside the object and what was expected,
  * instead of a raw ZodError reaching the user as "unexpected error".
  */
-export function parseLocated<T extends z.ZodType>(schema: T, value: unknown, source: DataSource): z.infer<T> {
+export function parseLocated<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  source: DataSource,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+  const path =
+    issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
   const expected = issue?.message ?? 'a different shape';
-  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
+  const more =
+    result.error.issues.length > 1
+      ? ` (and ${result.error.issues.length - 1} more problem(s))`
+      : '';
   return failWith(
     new InputError(
       'input.schema',

@@ -19,7 +19,8 @@ export function useStandin(): () => Standin {
     if (standin !== undefined) standin.requests.length = 0;
   });
   return () => {
-    if (standin === undefined) throw new Error('useStandin(): the stand-in is used before beforeAll ran');
+    if (standin === undefined)
+      throw new Error('useStandin(): the stand-in is used before beforeAll ran');
     return standin;
   };
 }

@@ -29,7 +29,8 @@ export function assertShallow(text: string): void {
       if (depth > maxAnswerDepth) {
         throw parseError(
           'content.too_deep',
-          `The answer nests brackets more than ${maxAnswerDepth} levels deep; answer with a flat list.`,
+          `The answer nests brackets more than ${maxAnswerDepth} levels deep; ` +
+            'answer with a flat list.',
           text,
           { issues: [`(root): brackets nested deeper than ${maxAnswerDepth} levels`] },
         );

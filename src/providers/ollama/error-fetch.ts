@@ -1,4 +1,4 @@
-/** The words of an error body, whatever its shape: `{error: "…"}`, `{error: {message}}`, text, HTML. */
+/** The words of an error body, whatever its shape: `{error: "…"}`, `{error: {message}}`, HTML. */
 function errorMessage(text: string): string {
   try {
     const json = JSON.parse(text) as unknown;
@@ -15,7 +15,10 @@ function errorMessage(text: string): string {
   } catch {
     // Not JSON: fall through to the text itself.
   }
-  return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -33,6 +36,10 @@ export function ollamaErrorFetch(base: typeof fetch = fetch): typeof fetch {
     headers.delete('content-length');
     headers.delete('content-encoding');
     const body = JSON.stringify({ error: message === '' ? `HTTP ${response.status}` : message });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   };
 }

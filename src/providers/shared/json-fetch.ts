@@ -23,13 +23,21 @@ export function jsonBodyFetch(context: ErrorContext, base: typeof fetch = fetch)
     try {
       JSON.parse(text);
     } catch (error) {
-      throw invalidResponseError(context, describeBody(text, response.headers.get('content-type') ?? ''), error);
+      throw invalidResponseError(
+        context,
+        describeBody(text, response.headers.get('content-type') ?? ''),
+        error,
+      );
     }
     const headers = new Headers(response.headers);
     headers.set('content-type', 'application/json');
     headers.delete('content-length');
     headers.delete('content-encoding');
-    return new Response(text, { status: response.status, statusText: response.statusText, headers });
+    return new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   };
 }
 
@@ -38,7 +46,10 @@ export function providerErrorIn(error: unknown): ProviderError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current !== undefined && current !== null; depth++) {
     if (current instanceof ProviderError) return current;
-    current = typeof current === 'object' && 'cause' in current ? (current as { cause: unknown }).cause : undefined;
+    current =
+      typeof current === 'object' && 'cause' in current
+        ? (current as { cause: unknown }).cause
+        : undefined;
   }
   return undefined;
 }
