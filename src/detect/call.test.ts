@@ -57,7 +57,7 @@ const response: GenerateResponse = {
 };
 
 describe('disk cache under concurrency', () => {
-  it('64 simultaneous writes of one key succeed, leaving one entry and no temporary files', async () => {
+  it('64 simultaneous writes of one key succeed, leaving one entry, no temporary file', async () => {
     const cache = createDiskCache({ dir: join(dir, 'race') });
     const key = 'ab'.repeat(32);
     await Promise.all(Array.from({ length: 64 }, () => cache.set(key, response)));
