@@ -6,6 +6,7 @@ import { ProviderError } from '../errors.js';
 import { buildGeminiRequest, readCandidate, readUsage } from '../providers/gemini/adapter.js';
 import { mapGeminiError } from '../providers/gemini/errors.js';
 import { generateContentWire, type GenerateContentWire } from '../providers/gemini/wire.js';
+import { scrubModelText, scrubRaw } from '../providers/shared/wire.js';
 import { safeUrl, scrubSecrets, type ErrorContext } from '../providers/shared/errors.js';
 import type { GenerateResponse } from '../providers/types.js';
 import type { BatchBackend, BatchLimits, BatchOutcome, BatchState } from './types.js';
@@ -110,7 +111,7 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
           continue;
         }
         const wire = generateContentWire.safeParse(parsed.data.response ?? {});
-        found.set(key, { key, response: responseFromGemini(wire.success ? wire.data : {}, parsed.data.response) });
+        found.set(key, { key, response: responseFromGemini(wire.success ? wire.data : {}, parsed.data.response, context.secrets) });
       }
       return found;
     },
@@ -118,6 +119,7 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
 }
 
 /** Reads a generateContent response with the online Gemini adapter's readers. */
-function responseFromGemini(wire: GenerateContentWire, raw: unknown): GenerateResponse {
-  return { ...readCandidate(wire), usage: readUsage(wire.usageMetadata), latencyMs: 0, raw: { request: null, response: raw ?? null } };
+function responseFromGemini(wire: GenerateContentWire, raw: unknown, secrets: readonly string[]): GenerateResponse {
+  const read = scrubModelText(readCandidate(wire), secrets);
+  return { ...read, usage: readUsage(wire.usageMetadata), latencyMs: 0, raw: { request: null, response: scrubRaw(raw ?? null, secrets) } };
 }

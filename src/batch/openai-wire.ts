@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readChoice, readUsage } from '../providers/openai/adapter.js';
+import { scrubModelText, scrubRaw } from '../providers/shared/wire.js';
 import { chatCompletionWire } from '../providers/openai/wire.js';
 import type { GenerateResponse } from '../providers/types.js';
 
@@ -28,9 +29,11 @@ export type OpenAIBatchLine = z.infer<typeof openAIBatchLineWire>;
  * A Chat Completions body from a batch line → our response, read exactly as the online adapter
  * reads it (refusal, finish reason, usage); `undefined` when the body has no choice.
  */
-export function responseFromChatBody(body: unknown): GenerateResponse | undefined {
+export function responseFromChatBody(body: unknown, secrets: readonly string[] = []): GenerateResponse | undefined {
   const parsed = chatCompletionWire.safeParse(body);
   const choice = parsed.success ? parsed.data.choices?.[0] : undefined;
   if (!parsed.success || choice === undefined) return undefined;
-  return { ...readChoice(choice), usage: readUsage(parsed.data.usage), latencyMs: 0, warnings: [], raw: { request: null, response: body } };
+  // Secrets are scrubbed as on the online path: a batch answer may echo the key too.
+  const read = scrubModelText(readChoice(choice), secrets);
+  return { ...read, usage: readUsage(parsed.data.usage), latencyMs: 0, warnings: [], raw: { request: null, response: scrubRaw(body, secrets) } };
 }

@@ -135,7 +135,7 @@ function readLine(line: ReturnType<typeof openAIBatchLineWire.parse>, context: E
   const key = line.custom_id;
   const response = line.response ?? null;
   if (response !== null && response.status_code < 400) {
-    const read = responseFromChatBody(response.body);
+    const read = responseFromChatBody(response.body, context.secrets);
     if (read !== undefined) return { key, response: read };
     return { key, error: invalidResponseError(context, `batch ${batchId} line ${key}: no choices in the response body`) };
   }
