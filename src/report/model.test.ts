@@ -56,7 +56,10 @@ describe('buildSeriesReport', () => {
     expect(report.anomalies[0]?.definition).toBe('A sharp, short-lived jump up or down that quickly reverts.');
     expect(report.timeRange).toEqual({ start: '2024-01-01 00:00:00 UTC', end: '2024-01-01 00:09:00 UTC' });
     expect(report.summary).toBe(
-      'fake:model found 2 anomalies in series s (10 points, 1 channel): (1) Sudden Spike Anomaly over indices 2–4, high severity; (2) Point Anomaly at index 7. In the model\'s words: “two things”',
+      'fake:model found 2 anomalies in series s (10 points, 1 channel, 2024-01-01 00:00:00 UTC → ' +
+        '2024-01-01 00:09:00 UTC, one point every 1 min): (1) Sudden Spike Anomaly from 2024-01-01 00:02:00 UTC ' +
+        'to 2024-01-01 00:04:00 UTC, high severity; (2) Point Anomaly at 2024-01-01 00:07:00 UTC. ' +
+        'In the model\'s words: “two things”',
     );
     expect(report.scores).toBeNull();
   });

@@ -1,12 +1,13 @@
 import type { DetectResult } from '../detect/detect.js';
 import { toIntervals } from '../detect/parse/index.js';
 import { intervalScores, variateScores, type AffiliationScores, type PrecisionRecallF1 } from '../grade/index.js';
-import type { Anomaly, Answer } from '../schema/answer.js';
+import type { Anomaly } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import type { Label } from '../schema/label.js';
 import { findCategory } from '../schema/taxonomy.js';
 import { seriesLength, type Series } from '../series/types.js';
-import { formatIndexRange, formatTime, plural } from './format.js';
+import { formatTime } from './format.js';
+import { summaryParagraph } from './summary.js';
 
 /** What the model call cost and who answered; shown in every report's footer. */
 export interface ReportRun {
@@ -184,28 +185,4 @@ function scoreAgainst(series: Series, result: BuildReportInput['result'], label:
     detectionAgrees: anomalous === label.anomalous,
     categoryAgrees: label.category === null ? null : label.category === result.category,
   };
-}
-
-function summaryParagraph(report: SeriesReport, answer: Answer): string {
-  const { series, length, anomalies, run } = report;
-  const shape = `${plural(length, 'point')}, ${plural(series.channels.length, 'channel')}`;
-  const parts: string[] = [];
-  if (anomalies.length === 0) {
-    parts.push(
-      answer.anomalous
-        ? `${run.model} called series ${series.id} (${shape}) anomalous but located no anomaly.`
-        : `${run.model} found no anomaly in series ${series.id} (${shape}).`,
-    );
-  } else {
-    const listed = anomalies.map((anomaly) => {
-      const where = anomaly.interval === null ? 'outside the series' : anomaly.interval[1] - anomaly.interval[0] === 1 ? `at index ${formatIndexRange(anomaly.interval)}` : `over indices ${formatIndexRange(anomaly.interval)}`;
-      const channels = report.kind === 'multivariate' && anomaly.channels !== null ? ` in ${anomaly.channels.map((channel) => channel.name).join(', ')}` : '';
-      const severity = anomaly.severity === null ? '' : `, ${anomaly.severity} severity`;
-      return `(${anomaly.number}) ${anomaly.category} ${where}${channels}${severity}`;
-    });
-    parts.push(`${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}): ${listed.join('; ')}.`);
-  }
-  const own = answer.summary.trim();
-  if (own !== '') parts.push(`In the model's words: “${own}”`);
-  return parts.join(' ');
 }
