@@ -5,6 +5,7 @@ import type { Series } from '../series/types.js';
 import { formatCost, formatIndexRange, formatTime } from './format.js';
 import { buildSeriesReport, type BuildReportInput } from './model.js';
 import { folderNames } from './names.js';
+import { scoreRows } from './rows.js';
 
 const minute = 60_000;
 const start = Date.UTC(2024, 0, 1);
@@ -75,6 +76,29 @@ describe('buildSeriesReport', () => {
     expect(report.scores?.pointwise?.f1).toBe(0);
     expect(report.scores?.variate).toBeNull();
     expect(report.scores).toMatchObject({ detectionAgrees: true, categoryAgrees: true });
+  });
+
+  it('lists every interval metric, the labelled windows found and missed, and the false alarms', () => {
+    // truth [10, 20) and [50, 60); predicted [15, 18) (inside the first) and [80, 82) (touches none)
+    const answer: Answer = {
+      anomalous: true,
+      anomalies: [
+        { ...spike, start: 15, end: 17, category: 'Point Anomaly', explanation: '' },
+        { ...spike, start: 80, end: 81, category: 'Point Anomaly', explanation: '' },
+      ],
+      summary: '',
+    };
+    const truth: [number, number][] = [[10, 20], [50, 60]];
+    const label = { seriesId: 's', anomalous: true, intervals: truth, channels: null, category: null, explanation: null };
+    const report = buildSeriesReport({ series: series(100, ['value'], true), result: result(answer, [[15, 18], [80, 82]]), model: 'm', label });
+    expect(report.scores?.windows).toEqual({ found: [[10, 20]], missed: [[50, 60]], falseAlarms: [[80, 82]] });
+    // event recall 1/2, point precision 3/5 → event F1 = 2·0.5·0.6 / 1.1
+    expect(report.scores?.intervals?.event.f1).toBeCloseTo(0.6 / 1.1, 12);
+    const rows = new Map(scoreRows(report));
+    expect([...rows.keys()]).toEqual(expect.arrayContaining(['event F1 (TSB-AD)', 'point-adjusted F1', 'range-based F1']));
+    expect(rows.get('labelled windows found')).toBe('1 of 2');
+    expect(rows.get('labelled windows missed')).toBe('1: 2024-01-01 00:50:00 UTC → 2024-01-01 00:59:00 UTC (rows 50–59)');
+    expect(rows.get('false alarms (touch no window)')).toBe('1: 2024-01-01 01:20:00 UTC → 2024-01-01 01:21:00 UTC (rows 80–81)');
   });
 
   it('names channels and scores variates on a multivariate series', () => {

@@ -1,6 +1,12 @@
 import type { DetectResult } from '../detect/detect.js';
 import { toIntervals } from '../detect/parse/index.js';
-import { intervalScores, variateScores, type AffiliationScores, type PrecisionRecallF1 } from '../grade/index.js';
+import {
+  intervalScores,
+  variateScores,
+  type AffiliationScores,
+  type IntervalScores,
+  type PrecisionRecallF1,
+} from '../grade/index.js';
 import type { Anomaly } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import type { Label } from '../schema/label.js';
@@ -51,6 +57,10 @@ export interface ReportScores {
   /** Null when the label has no intervals (RATs40K labels only the series). */
   affiliation: AffiliationScores | null;
   pointwise: PrecisionRecallF1 | null;
+  /** Every interval metric (event, point-adjusted, range-based, ...); null without label intervals. */
+  intervals: IntervalScores | null;
+  /** Labelled windows the answer overlaps and misses, and predicted intervals touching no window. */
+  windows: { found: Interval[]; missed: Interval[]; falseAlarms: Interval[] } | null;
   /** Multivariate series whose label names channels. */
   variate: PrecisionRecallF1 | null;
   /** Whether the answer's anomalous yes/no matches the label's. */
@@ -181,8 +191,21 @@ function scoreAgainst(series: Series, result: BuildReportInput['result'], label:
   return {
     affiliation: intervals?.affiliation ?? null,
     pointwise: intervals?.pointwise ?? null,
+    intervals: intervals ?? null,
+    windows: label.intervals === null ? null : windowsFound(label.intervals, result.intervals),
     variate,
     detectionAgrees: anomalous === label.anomalous,
     categoryAgrees: label.category === null ? null : label.category === result.category,
+  };
+}
+
+const overlaps = (a: Interval, b: Interval): boolean => a[0] < b[1] && b[0] < a[1];
+
+/** Which labelled windows some predicted interval overlaps, which none does, and the false alarms. */
+function windowsFound(truth: readonly Interval[], predicted: readonly Interval[]): NonNullable<ReportScores['windows']> {
+  return {
+    found: truth.filter((window) => predicted.some((interval) => overlaps(window, interval))),
+    missed: truth.filter((window) => !predicted.some((interval) => overlaps(window, interval))),
+    falseAlarms: predicted.filter((interval) => !truth.some((window) => overlaps(window, interval))),
   };
 }

@@ -14,7 +14,7 @@ describe('report summary on a long real-looking series', () => {
     start: 100 + 200 * k,
     end: 100 + 200 * k,
     channels: null,
-    category: k % 3 === 0 ? 'Point Anomaly' : 'Sudden Spike Anomaly',
+    category: k % 3 === 0 ? ('Point Anomaly' as const) : ('Sudden Spike Anomaly' as const),
     severity: null,
     confidence: (k + 1) / 100,
     explanation: '',
