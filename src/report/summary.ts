@@ -1,6 +1,28 @@
 import type { Answer } from '../schema/answer.js';
+import type { Interval } from '../schema/interval.js';
+import type { Series } from '../series/types.js';
 import { formatIndexRange } from './format.js';
-import type { ReportAnomaly, SeriesReport } from './model.js';
+
+/** The parts of a report anomaly the summary reads (model.ts builds them; no import back). */
+interface ReportAnomaly {
+  number: number;
+  interval: Interval | null;
+  time: { start: string; end: string } | null;
+  channels: ReadonlyArray<{ name: string }> | null;
+  category: string;
+  severity: string | null;
+  confidence: number | null;
+}
+
+/** The parts of a series report the summary reads. */
+interface SeriesReport {
+  series: Series;
+  length: number;
+  kind: 'univariate' | 'multivariate';
+  timeRange: { start: string; end: string } | null;
+  anomalies: readonly ReportAnomaly[];
+  run: { model: string };
+}
 
 /** Anomalies named one by one in the summary; the rest are counted by category. */
 export const SUMMARY_TOP_ANOMALIES = 5;
