@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // one loud line per run when browser tests are skipped (or a failure in CI)
+    globalSetup: ['src/testing/browser-setup.ts'],
   },
 });

@@ -20,6 +20,7 @@ interface ReportFlags {
   cacheDir: string;
   cache: boolean;
   timeoutMs: number;
+  zooms: number;
 }
 
 /** `anomscope report <file|folder>` (a report per series) and `anomscope report --run runs/<id>` (a run report). */
@@ -33,6 +34,7 @@ export function registerReportCommand(program: Command): void {
     .option('--task <task>', 'point | range | variate | diagnose', choiceFlag('task', ['point', 'range', 'variate', 'diagnose'] as const), 'diagnose')
     .option('--labels <file>', 'ground truth: JSON array of labels, or a dataset split file; matched by seriesId')
     .option('--out <dir>', 'output folder (default: reports/, or <run>/report for --run)')
+    .option('--zooms <n>', 'close-ups drawn per series, for the most confident anomalies', numberFlag('zooms', { integer: true, min: 0 }), 10)
     .option('--worst <n>', 'worst-scored answers shown per track (--run)', numberFlag('worst', { integer: true, min: 0 }), 5)
     .option('--cache-dir <dir>', 'response cache folder', '.cache/anomscope')
     .option('--no-cache', 'do not read or write the response cache')
@@ -65,6 +67,7 @@ export function registerReportCommand(program: Command): void {
           ...(flags.cache ? { cache: createDiskCache({ dir: flags.cacheDir }) } : {}),
         },
         ...(labels === undefined ? {} : { labels }),
+        images: { maxZooms: flags.zooms },
         onReport: (written) => {
           const count = written.report.anomalies.length;
           process.stdout.write(`${written.seriesId}: ${count === 0 ? 'no anomaly found' : `${count} anomal${count === 1 ? 'y' : 'ies'}`} → ${written.html}\n`);

@@ -46,7 +46,7 @@ export function registerReviewCommand(program: Command): void {
     .option('--reviewer <name>', 'whose labels (needed when the store has several reviewers)')
     .action(async (_flags: unknown, command: Command) => {
       const flags = command.optsWithGlobals<{ db: string; format: ExportFormat; out: string; reviewer?: string }>();
-      const store = ReviewStore.open(flags.db);
+      const store = ReviewStore.open(flags.db, { create: false });
       try {
         const result = exportLabels(store, { format: flags.format, ...(flags.reviewer === undefined ? {} : { reviewer: checkReviewer(flags.reviewer) }) });
         await writeFile(flags.out, result.text, 'utf8');
@@ -87,7 +87,7 @@ export function registerReviewCommand(program: Command): void {
     .option('--format <format>', 'table | json', choiceFlag('format', ['table', 'json'] as const), 'table')
     .action((_flags: unknown, command: Command) => {
       const flags = command.optsWithGlobals<{ db: string; reviewers?: string; format: 'table' | 'json' }>();
-      const store = ReviewStore.open(flags.db);
+      const store = ReviewStore.open(flags.db, { create: false });
       try {
         const stats = reviewerAgreement(store, flags.reviewers === undefined ? {} : { reviewers: reviewerPair(flags.reviewers) });
         process.stdout.write(flags.format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : formatAgreement(stats));

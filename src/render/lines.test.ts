@@ -24,6 +24,15 @@ describe('splitLines', () => {
     ]);
   });
 
+  it('an empty self-closing mark group does not shift the groups after it', () => {
+    const withEmpty =
+      '<svg><g transform="translate(5,0)"><g class="mark-rect role-mark"/></g>' +
+      '<g transform="translate(0,7)"><g class="mark-line role-mark">' +
+      '<path d="M1,1L2,2" stroke="#000"/></g></g></svg>';
+    const split = splitLines(withEmpty)!;
+    expect(split.paths.map((path) => Array.from(path.subpaths[0]!))).toEqual([[1, 8, 2, 9]]);
+  });
+
   it.each([
     ['a dashed stroke', svg.replace('stroke-linejoin="round"', 'stroke-dasharray="2,2"')],
     ['a curve command', svg.replace('M0,1L4,1', 'M0,1C1,1,2,2,4,1')],

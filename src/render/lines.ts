@@ -106,7 +106,9 @@ export function splitLines(svg: string): SplitSvg | undefined {
         y += Number(translate[2]);
       }
       if (/\sclip-path=/.test(attrs)) return undefined;
-      stack.push({ x, y, line: /\sclass="mark-line\b/.test(attrs) });
+      // an empty mark (e.g. a highlight layer with no row in this panel) is a self-closing
+      // `<g .../>`: it opens no scope, so pushing it would shift every later panel's offset
+      if (!attrs.endsWith('/')) stack.push({ x, y, line: /\sclass="mark-line\b/.test(attrs) });
     } else if (top.line && match[2] !== undefined && match[2] !== '') {
       const stroke = strokeOf(match[3] ?? '');
       const subpaths = stroke === undefined ? undefined : parsePathData(match[2], top.x, top.y);

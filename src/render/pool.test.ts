@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../series/types.js';
+import { assertFreshDist } from '../testing/built.js';
 import { createSvgPool, defaultWorkerUrl } from './pool.js';
 import { findRenderersDir } from './templates.js';
 
 const renderersDir = findRenderersDir();
 const distIndex = fileURLToPath(new URL('../../dist/src/render/index.js', import.meta.url));
-const distWorker = fileURLToPath(new URL('../../dist/src/render/worker.js', import.meta.url));
 const wave = (length: number, phase: number): Series => ({
   id: 's',
   channels: ['a'],
@@ -29,8 +28,10 @@ describe('svg pool', () => {
     await expect(pool.svg(wave(10, 0), { preset: 'line', widthPx: 3 })).rejects.toMatchObject({ code: 'render.invalid_size' });
   });
 
-  // The worker path needs the compiled sources: run it in plain node against dist/ when it is built.
-  it.runIf(existsSync(distIndex) && existsSync(distWorker))('worker threads give the same PNG bytes as the main thread (dist/)', () => {
+  // The worker path needs the compiled sources: run it in plain node against dist/, which must be
+  // built from the current sources (a skipped or stale run would hide a broken worker).
+  it('worker threads give the same PNG bytes as the main thread (dist/)', () => {
+    assertFreshDist(fileURLToPath(new URL('../..', import.meta.url)));
     const script = `
       const { createRenderer } = await import(${JSON.stringify(distIndex)});
       const series = Array.from({ length: 6 }, (_, k) => ({ id: 's' + k, channels: ['a', 'b', 'c', 'd'],

@@ -1,10 +1,9 @@
 import { escapeHtml } from './escape.js';
 import { footerFacts } from './footer.js';
-import { formatIndexRange } from './format.js';
 import type { ReportImages } from './images.js';
 import type { SeriesReport } from './model.js';
 import { htmlPage, htmlTable, pngDataUrl, type Cell } from './page.js';
-import { anomalyHeaders, anomalyRowText, labelText, panelLegend, scoreRows, seriesFacts, verdictText } from './rows.js';
+import { anomalyHeaders, anomalyRowText, labelText, panelLegend, placeText, scoreRows, seriesFacts, verdictText } from './rows.js';
 
 /** Options of {@link seriesReportHtml}. */
 export interface SeriesHtmlOptions {
@@ -66,8 +65,9 @@ export function seriesReportHtml(report: SeriesReport, images: ReportImages, opt
     parts.push('<h2>Close-ups</h2>');
     const figures = images.zooms.map((zoom) => {
       const anomaly = report.anomalies.find((entry) => entry.number === zoom.number);
-      const where = anomaly?.interval === null || anomaly === undefined ? '' : ` at indices ${formatIndexRange(anomaly.interval)}`;
-      const caption = `Anomaly ${zoom.number}${where}; shows indices ${formatIndexRange(zoom.window)}${anomaly?.category === undefined ? '' : ` · ${anomaly.category}`}`;
+      const where = anomaly?.interval === null || anomaly === undefined ? '' : ` at ${placeText(report, anomaly.interval)}`;
+      // time first when the series has timestamps, rows after
+      const caption = `Anomaly ${zoom.number}${where}; shows ${placeText(report, zoom.window)}${anomaly?.category === undefined ? '' : ` · ${anomaly.category}`}`;
       return `<figure><img class="zoom" src="${pngDataUrl(zoom.png)}" alt="${escapeHtml(`Close-up of anomaly ${zoom.number}`)}"><figcaption>${escapeHtml(caption)}</figcaption></figure>`;
     });
     parts.push(`<div class="zooms">${figures.join('\n')}</div>`);

@@ -22,6 +22,19 @@ export interface ReportImageOptions {
   widthPx?: number;
   /** Width of each close-up (two fit side by side). @default 470 */
   zoomWidthPx?: number;
+  /**
+   * Close-ups drawn: only the most confident anomalies get one (ties: plot order), so a series with
+   * fifty findings still gives a small report. The table lists every anomaly.
+   * @default 10
+   */
+  maxZooms?: number;
+}
+
+/** The anomalies that get a close-up: the `max` most confident, in plot order. */
+export function zoomedAnomalies<T extends { number: number; confidence: number | null }>(anomalies: readonly T[], max: number): T[] {
+  const ranked = [...anomalies].sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || a.number - b.number);
+  const kept = new Set(ranked.slice(0, Math.max(0, max)).map((anomaly) => anomaly.number));
+  return anomalies.filter((anomaly) => kept.has(anomaly.number));
 }
 
 /** Height of a plot: a fixed band for one line chart, rows of panels for a grid (+ legend). */
@@ -31,7 +44,7 @@ function heightFor(channels: number, panelPx: number, linePx: number): number {
   return Math.min(8192, rows * panelPx + 34);
 }
 
-/** Draws the whole-series overlay (anomalies shaded and numbered, truth in green) and one close-up per anomaly. */
+/** Draws the whole-series overlay (anomalies shaded and numbered, truth in green) and close-ups of the most confident anomalies. */
 export async function renderReportImages(report: SeriesReport, options: ReportImageOptions = {}): Promise<ReportImages> {
   const widthPx = options.widthPx ?? 960;
   const zoomWidthPx = options.zoomWidthPx ?? 470;
@@ -49,7 +62,7 @@ export async function renderReportImages(report: SeriesReport, options: ReportIm
     numbers: located.map((anomaly) => ({ n: anomaly.number, interval: anomaly.interval, channels: channelsOf(anomaly) })),
   });
   const zooms: ZoomImage[] = [];
-  for (const anomaly of located) {
+  for (const anomaly of zoomedAnomalies(located, options.maxZooms ?? 10)) {
     const window = zoomWindow(anomaly.interval, report.length);
     const channels = channelsOf(anomaly)?.filter((index) => index < series.channels.length);
     const slice = sliceSeries(series, window, channels);

@@ -1,9 +1,8 @@
 import { escapeMarkdown, escapeMarkdownInline } from './escape.js';
 import { footerFacts } from './footer.js';
-import { formatIndexRange } from './format.js';
 import type { ZoomImage } from './images.js';
 import type { SeriesReport } from './model.js';
-import { anomalyHeaders, anomalyRowText, labelText, panelLegend, scoreRows, seriesFacts, verdictText } from './rows.js';
+import { anomalyHeaders, anomalyRowText, labelText, panelLegend, placeText, scoreRows, seriesFacts, verdictText } from './rows.js';
 
 /** File names of the pictures a Markdown report links to (written beside it). */
 export const imageFiles = {
@@ -49,7 +48,7 @@ export function seriesReportMarkdown(report: SeriesReport, zooms: readonly Pick<
   if (zooms.length > 0) {
     lines.push('## Close-ups', '');
     for (const zoom of zooms) {
-      lines.push(`![Close-up of anomaly ${zoom.number}](${imageFiles.zoom(zoom.number)})`, '', `Anomaly ${zoom.number}; shows indices ${formatIndexRange(zoom.window)}.`, '');
+      lines.push(`![Close-up of anomaly ${zoom.number}](${imageFiles.zoom(zoom.number)})`, '', `Anomaly ${zoom.number}; shows ${placeText(report, zoom.window)}.`, '');
     }
   }
   lines.push('---', '', ...footerFacts(report.run, options.generatedAt).map(([name, value]) => `- **${name}:** ${escapeMarkdownInline(value)}`), '');

@@ -5,6 +5,7 @@ import type { Series } from '../series/types.js';
 import { formatCost, formatIndexRange, formatTime } from './format.js';
 import { buildSeriesReport, type BuildReportInput } from './model.js';
 import { folderNames } from './names.js';
+import { scoreRows } from './rows.js';
 
 const minute = 60_000;
 const start = Date.UTC(2024, 0, 1);
@@ -56,7 +57,10 @@ describe('buildSeriesReport', () => {
     expect(report.anomalies[0]?.definition).toBe('A sharp, short-lived jump up or down that quickly reverts.');
     expect(report.timeRange).toEqual({ start: '2024-01-01 00:00:00 UTC', end: '2024-01-01 00:09:00 UTC' });
     expect(report.summary).toBe(
-      'fake:model found 2 anomalies in series s (10 points, 1 channel): (1) Sudden Spike Anomaly over indices 2–4, high severity; (2) Point Anomaly at index 7. In the model\'s words: “two things”',
+      'fake:model found 2 anomalies in series s (10 points, 1 channel, 2024-01-01 00:00:00 UTC → ' +
+        '2024-01-01 00:09:00 UTC, one point every 1 min): (1) Sudden Spike Anomaly from 2024-01-01 00:02:00 UTC ' +
+        'to 2024-01-01 00:04:00 UTC, high severity; (2) Point Anomaly at 2024-01-01 00:07:00 UTC. ' +
+        'In the model\'s words: “two things”',
     );
     expect(report.scores).toBeNull();
   });
@@ -72,6 +76,29 @@ describe('buildSeriesReport', () => {
     expect(report.scores?.pointwise?.f1).toBe(0);
     expect(report.scores?.variate).toBeNull();
     expect(report.scores).toMatchObject({ detectionAgrees: true, categoryAgrees: true });
+  });
+
+  it('lists every interval metric, the labelled windows found and missed, and the false alarms', () => {
+    // truth [10, 20) and [50, 60); predicted [15, 18) (inside the first) and [80, 82) (touches none)
+    const answer: Answer = {
+      anomalous: true,
+      anomalies: [
+        { ...spike, start: 15, end: 17, category: 'Point Anomaly', explanation: '' },
+        { ...spike, start: 80, end: 81, category: 'Point Anomaly', explanation: '' },
+      ],
+      summary: '',
+    };
+    const truth: [number, number][] = [[10, 20], [50, 60]];
+    const label = { seriesId: 's', anomalous: true, intervals: truth, channels: null, category: null, explanation: null };
+    const report = buildSeriesReport({ series: series(100, ['value'], true), result: result(answer, [[15, 18], [80, 82]]), model: 'm', label });
+    expect(report.scores?.windows).toEqual({ found: [[10, 20]], missed: [[50, 60]], falseAlarms: [[80, 82]] });
+    // event recall 1/2, point precision 3/5 → event F1 = 2·0.5·0.6 / 1.1
+    expect(report.scores?.intervals?.event.f1).toBeCloseTo(0.6 / 1.1, 12);
+    const rows = new Map(scoreRows(report));
+    expect([...rows.keys()]).toEqual(expect.arrayContaining(['event F1 (TSB-AD)', 'point-adjusted F1', 'range-based F1']));
+    expect(rows.get('labelled windows found')).toBe('1 of 2');
+    expect(rows.get('labelled windows missed')).toBe('1: 2024-01-01 00:50:00 UTC → 2024-01-01 00:59:00 UTC (rows 50–59)');
+    expect(rows.get('false alarms (touch no window)')).toBe('1: 2024-01-01 01:20:00 UTC → 2024-01-01 01:21:00 UTC (rows 80–81)');
   });
 
   it('names channels and scores variates on a multivariate series', () => {

@@ -1,12 +1,19 @@
 import type { DetectResult } from '../detect/detect.js';
 import { toIntervals } from '../detect/parse/index.js';
-import { intervalScores, variateScores, type AffiliationScores, type PrecisionRecallF1 } from '../grade/index.js';
-import type { Anomaly, Answer } from '../schema/answer.js';
+import {
+  intervalScores,
+  variateScores,
+  type AffiliationScores,
+  type IntervalScores,
+  type PrecisionRecallF1,
+} from '../grade/index.js';
+import type { Anomaly } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import type { Label } from '../schema/label.js';
 import { findCategory } from '../schema/taxonomy.js';
 import { seriesLength, type Series } from '../series/types.js';
-import { formatIndexRange, formatTime, plural } from './format.js';
+import { formatTime } from './format.js';
+import { summaryParagraph } from './summary.js';
 
 /** What the model call cost and who answered; shown in every report's footer. */
 export interface ReportRun {
@@ -50,6 +57,10 @@ export interface ReportScores {
   /** Null when the label has no intervals (RATs40K labels only the series). */
   affiliation: AffiliationScores | null;
   pointwise: PrecisionRecallF1 | null;
+  /** Every interval metric (event, point-adjusted, range-based, ...); null without label intervals. */
+  intervals: IntervalScores | null;
+  /** Labelled windows the answer overlaps and misses, and predicted intervals touching no window. */
+  windows: { found: Interval[]; missed: Interval[]; falseAlarms: Interval[] } | null;
   /** Multivariate series whose label names channels. */
   variate: PrecisionRecallF1 | null;
   /** Whether the answer's anomalous yes/no matches the label's. */
@@ -180,32 +191,21 @@ function scoreAgainst(series: Series, result: BuildReportInput['result'], label:
   return {
     affiliation: intervals?.affiliation ?? null,
     pointwise: intervals?.pointwise ?? null,
+    intervals: intervals ?? null,
+    windows: label.intervals === null ? null : windowsFound(label.intervals, result.intervals),
     variate,
     detectionAgrees: anomalous === label.anomalous,
     categoryAgrees: label.category === null ? null : label.category === result.category,
   };
 }
 
-function summaryParagraph(report: SeriesReport, answer: Answer): string {
-  const { series, length, anomalies, run } = report;
-  const shape = `${plural(length, 'point')}, ${plural(series.channels.length, 'channel')}`;
-  const parts: string[] = [];
-  if (anomalies.length === 0) {
-    parts.push(
-      answer.anomalous
-        ? `${run.model} called series ${series.id} (${shape}) anomalous but located no anomaly.`
-        : `${run.model} found no anomaly in series ${series.id} (${shape}).`,
-    );
-  } else {
-    const listed = anomalies.map((anomaly) => {
-      const where = anomaly.interval === null ? 'outside the series' : anomaly.interval[1] - anomaly.interval[0] === 1 ? `at index ${formatIndexRange(anomaly.interval)}` : `over indices ${formatIndexRange(anomaly.interval)}`;
-      const channels = report.kind === 'multivariate' && anomaly.channels !== null ? ` in ${anomaly.channels.map((channel) => channel.name).join(', ')}` : '';
-      const severity = anomaly.severity === null ? '' : `, ${anomaly.severity} severity`;
-      return `(${anomaly.number}) ${anomaly.category} ${where}${channels}${severity}`;
-    });
-    parts.push(`${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}): ${listed.join('; ')}.`);
-  }
-  const own = answer.summary.trim();
-  if (own !== '') parts.push(`In the model's words: “${own}”`);
-  return parts.join(' ');
+const overlaps = (a: Interval, b: Interval): boolean => a[0] < b[1] && b[0] < a[1];
+
+/** Which labelled windows some predicted interval overlaps, which none does, and the false alarms. */
+function windowsFound(truth: readonly Interval[], predicted: readonly Interval[]): NonNullable<ReportScores['windows']> {
+  return {
+    found: truth.filter((window) => predicted.some((interval) => overlaps(window, interval))),
+    missed: truth.filter((window) => !predicted.some((interval) => overlaps(window, interval))),
+    falseAlarms: predicted.filter((interval) => !truth.some((window) => overlaps(window, interval))),
+  };
 }

@@ -1,4 +1,4 @@
-import { formatIndexRange, formatPercent, formatScore, plural } from './format.js';
+import { formatIndexRange, formatPercent, formatScore, formatTime, plural } from './format.js';
 import type { ReportAnomaly, SeriesReport } from './model.js';
 
 /** Plain-text cells of one anomaly row, shared by the HTML and Markdown tables (unescaped). */
@@ -70,7 +70,23 @@ export function scoreRows(report: SeriesReport): [string, string][] {
     rows.push(['affiliation recall', formatScore(scores.affiliation.recall)]);
     rows.push(['affiliation F1', formatScore(scores.affiliation.f1)]);
   }
+  const all = scores.intervals;
+  if (all !== null) {
+    rows.push(['event F1 (TSB-AD)', formatScore(all.event.f1)]);
+    rows.push(['point-adjusted F1', formatScore(all.pointAdjusted.f1)]);
+    rows.push(['range-based F1', formatScore(all.rangeBased.f1)]);
+    rows.push(['point-wise precision', formatScore(all.pointwise.precision)]);
+    rows.push(['point-wise recall', formatScore(all.pointwise.recall)]);
+  }
   if (scores.pointwise !== null) rows.push(['point-wise F1', formatScore(scores.pointwise.f1)]);
+  const windows = scores.windows;
+  if (windows !== null) {
+    const where = (list: readonly (readonly [number, number])[]): string =>
+      list.length === 0 ? '' : `: ${list.slice(0, 10).map((interval) => placeText(report, interval)).join(', ')}${list.length > 10 ? ', …' : ''}`;
+    rows.push(['labelled windows found', `${windows.found.length} of ${windows.found.length + windows.missed.length}`]);
+    rows.push(['labelled windows missed', `${windows.missed.length}${where(windows.missed)}`]);
+    rows.push(['false alarms (touch no window)', `${windows.falseAlarms.length}${where(windows.falseAlarms)}`]);
+  }
   if (scores.variate !== null) {
     rows.push(['variate precision', formatScore(scores.variate.precision)]);
     rows.push(['variate recall', formatScore(scores.variate.recall)]);
@@ -96,4 +112,14 @@ export function labelText(report: SeriesReport): string {
 export function panelLegend(report: SeriesReport): string {
   if (report.kind === 'univariate') return '';
   return `Panels: ${report.series.channels.map((name, index) => `${index} = ${name}`).join(', ')}.`;
+}
+
+/** An index interval as text, time first when the series has timestamps: `2014-07-01 … UTC (rows 3–9)`. */
+export function placeText(report: SeriesReport, interval: readonly [number, number]): string {
+  const stamps = report.series.timestamps;
+  const rows = formatIndexRange([interval[0], interval[1]]);
+  if (stamps === undefined || stamps.length !== report.length) return `rows ${rows}`;
+  const start = formatTime(stamps[interval[0]] ?? Number.NaN);
+  const end = formatTime(stamps[interval[1] - 1] ?? Number.NaN);
+  return `${start === end ? start : `${start} → ${end}`} (rows ${rows})`;
 }

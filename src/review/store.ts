@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { AnomscopeError } from '../errors.js';
+import { AnomscopeError, InputError } from '../errors.js';
 import { seriesJsonSchema, type SeriesJson } from '../schema/dataset.js';
 import { labelSchema, type Label } from '../schema/label.js';
 import { schemaSql, SCHEMA_VERSION, type HistoryRow, type ItemRow } from './store-schema.js';
@@ -33,6 +34,12 @@ export interface StoredItem {
 export interface OpenStoreOptions {
   /** Clock for history timestamps (tests pass a fixed one). @default Date.now */
   now?: () => number;
+  /**
+   * Create the file when it does not exist. Read-only commands (export, stats) pass `false` so a
+   * mistyped path is an error instead of a new empty store.
+   * @default true
+   */
+  create?: boolean;
 }
 
 /** A new history entry as a caller asks for it; version and time are the store's. */
@@ -61,9 +68,16 @@ export class ReviewStore {
 
   /** Opens (creating when missing) a store file and brings its schema up to date. */
   static open(path: string, options: OpenStoreOptions = {}): ReviewStore {
+    if (options.create === false && !existsSync(path)) {
+      throw new InputError(
+        'review.store_missing',
+        `review store ${path} does not exist; check the --db path (review without a subcommand creates one)`,
+        { file: path, field: 'db' },
+      );
+    }
     let db: Database.Database;
     try {
-      db = new Database(path);
+      db = new Database(path, { fileMustExist: options.create === false });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');

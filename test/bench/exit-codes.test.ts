@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from '../../src/testing/standin-server.js';
+import { assertFreshDist } from '../../src/testing/built.js';
 
 // Runs the built CLI (`npm run build` first), so exit codes and messages are what a user sees.
 const cli = join(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -17,6 +18,8 @@ const suite = {
 let standin: Standin;
 let dir: string;
 beforeAll(async () => {
+  // runs the built CLI: a missing or stale dist/ would test old code
+  assertFreshDist(join(import.meta.dirname, '../..'));
   dir = await mkdtemp(join(tmpdir(), 'anomscope-exits-'));
   await writeFile(join(dir, 'suite.json'), JSON.stringify(suite));
 });

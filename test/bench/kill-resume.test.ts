@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRowSchema, type ResultRow } from '../../src/bench/result-row.js';
 import { startStandin, type Standin } from '../../src/testing/standin-server.js';
+import { assertFreshDist } from '../../src/testing/built.js';
 
 // Runs the built CLI (`npm test` builds first), as a user would, so SIGKILL hits a real process.
 const cli = join(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -22,6 +23,8 @@ const suite = {
 let standin: Standin;
 let dir: string;
 beforeAll(async () => {
+  // runs the built CLI: a missing or stale dist/ would test old code
+  assertFreshDist(join(import.meta.dirname, '../..'));
   standin = await startStandin();
   dir = await mkdtemp(join(tmpdir(), 'anomscope-kill-'));
   await writeFile(join(dir, 'suite.json'), JSON.stringify(suite));

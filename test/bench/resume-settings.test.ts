@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRowSchema, type ResultRow } from '../../src/bench/result-row.js';
 import { startStandin, type Standin } from '../../src/testing/standin-server.js';
+import { assertFreshDist } from '../../src/testing/built.js';
 
 // Runs the built CLI (`npm run build` first): what matters is which flags the user typed.
 const cli = join(import.meta.dirname, '../../dist/src/cli/main.js');
@@ -20,6 +21,8 @@ let standin: Standin;
 let dir: string;
 let failing = true;
 beforeAll(async () => {
+  // runs the built CLI: a missing or stale dist/ would test old code
+  assertFreshDist(join(import.meta.dirname, '../..'));
   standin = await startStandin();
   dir = await mkdtemp(join(tmpdir(), 'anomscope-resumeset-'));
   await writeFile(join(dir, 'suite.json'), JSON.stringify(suite));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerSchema } from '../../src/schema/answer.js';
 import { datasetSplitSchema } from '../../src/schema/dataset.js';
+import { assertFreshDist } from '../../src/testing/built.js';
 
 // The built CLI, as a user runs it (`npm test` builds first).
 const root = join(import.meta.dirname, '../..');
@@ -17,6 +18,8 @@ function anomscope(args: string[], cwd: string): { status: number | null; stdout
 
 let dir: string;
 beforeAll(async () => {
+  // runs the built CLI: a missing or stale dist/ would test old code
+  assertFreshDist(root);
   dir = await mkdtemp(join(tmpdir(), 'anomscope-cli-'));
 });
 afterAll(async () => {

@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { assertFreshDist } from '../../src/testing/built.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('the npm package', () => {
   it('holds no test code, and every source map points at a file it ships', () => {
-    if (!existsSync(join(root, 'dist', 'src'))) throw new Error('dist/ is missing: run `npm run build` before this test');
+    assertFreshDist(root);
     const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
     const [packed] = JSON.parse(output) as { files: { path: string }[] }[];
     const paths = new Set((packed?.files ?? []).map((file) => file.path));

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumForTests, launchChromium } from '../../src/testing/browser.js';
 import { writeSeriesReports, type WriteSeriesReportsResult } from '../../src/report/series-report.js';
 import { cannedProvider, hostileAnswer, normalAnswer, spikySeries } from './helpers.js';
 
@@ -23,11 +23,10 @@ interface PageDocument {
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) console.warn(`skipping the report browser test: ${chromiumPath} is missing (apt-get install -y chromium; CI installs it)`);
+/** Undefined when no Chromium is found: the file is skipped (global setup says so once). */
+const chromiumPath = chromiumForTests();
 
-describe.skipIf(!hasChromium)('report pages in Chromium', () => {
+describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
   /** Screenshots stay here for a person to look at; overwritten by each run, never committed. */
   const shots = join(tmpdir(), 'anomscope-report-browser');
   let dir: string;
@@ -43,10 +42,7 @@ describe.skipIf(!hasChromium)('report pages in Chromium', () => {
         detect: { provider: cannedProvider({ hostile: hostileAnswer }, normalAnswer), task: 'diagnose' },
         labels: new Map([['hostile', { seriesId: 'hostile', anomalous: true, intervals: [[62, 63], [140, 160]], channels: null, category: null, explanation: null }]]),
       }),
-      chromium.launch({
-        executablePath: chromiumPath,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
+      launchChromium(chromiumPath ?? ''),
     ]);
     written = reports;
     browser = launched;

@@ -31,6 +31,13 @@ describe('anomscope report', () => {
     expect(markdown).toContain('- **model:** baseline');
   });
 
+  it('--zooms limits the close-ups to the most confident anomalies (3 found here)', async () => {
+    const out = join(dir, 'zooms');
+    await program().parseAsync(['report', 'fixtures/series/example.csv', '--zooms', '1', '--out', out, '--no-cache'], { from: 'user' });
+    const files = await readdir(join(out, 'example'));
+    expect(files.filter((file) => /^anomaly-\d+\.png$/.test(file))).toHaveLength(1);
+  });
+
   it('refuses both a series file and --run, naming what to give', async () => {
     await expect(program().parseAsync(['report', 'fixtures/series/example.csv', '--run', 'runs/x'], { from: 'user' })).rejects.toMatchObject({ code: 'cli.bad_flag' });
     await expect(program().parseAsync(['report'], { from: 'user' })).rejects.toMatchObject({ code: 'cli.bad_flag' });

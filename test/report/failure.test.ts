@@ -72,10 +72,14 @@ describe('writeSeriesReports with a series that fails', () => {
   it('lists the failed series in index.html with a "failed" status', async () => {
     const index = await readFile(written.index ?? '', 'utf8');
     const rows = index.slice(index.indexOf('<tbody>'), index.indexOf('</tbody>')).split('\n').filter((line) => line.startsWith('<tr>'));
-    expect(rows).toHaveLength(3);
+    // three series and the mean row over the two that have a report
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toContain('<td><strong>mean</strong></td>');
     expect(rows[0]).toContain('<td><a href="spike/report.html">spike</a></td><td><span class="status ok">ok</span></td>');
     expect(rows[1]).toContain('<td><a href="bad/report.html">bad</a></td><td><span class="status failed">failed</span></td><td class="num">200</td><td class="num">1</td>');
-    expect(rows[1]).toContain(`<td>Failed: ${written.failures[0]?.error.code}</td><td>—</td><td class="num">1.7 s</td>`);
+    expect(rows[1]).toContain(
+      `<td>Failed: ${written.failures[0]?.error.code}</td><td class="num">—</td><td class="num">—</td><td>—</td><td class="num">1.7 s</td>`,
+    );
     expect(rows[2]).toContain('<span class="status ok">ok</span>');
     expect(index).toContain('3 series · 1 with anomalies · 1 failed · model canned:model-1');
     expect(count(index, /<script/gi)).toBe(0);

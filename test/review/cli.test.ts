@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -54,6 +54,19 @@ describe('anomscope review (CLI)', () => {
     await expect(run('review', 'export', '--db', db, '--format', 'anomscope', '--out', out)).rejects.toThrow(/several reviewers \(alice, bob\)/);
     const imported = await run('review', 'import', '--db', db, '--format', 'anomscope', '--in', out, '--reviewer', 'carol');
     expect(imported.stderr).toBe('imported 2 labels as carol\n');
+  });
+
+  it.each([
+    ['export', '--format', 'anomscope', '--out', 'never.json'],
+    ['stats', '--format', 'json'],
+  ])('review %s on a mistyped --db names the path and creates nothing', async (verb, ...rest) => {
+    const typo = join(dir, 'typo.sqlite');
+    const args = rest.map((arg) => (arg === 'never.json' ? join(dir, arg) : arg));
+    await expect(run('review', verb, '--db', typo, ...args)).rejects.toThrow(
+      `review store ${typo} does not exist`,
+    );
+    expect(existsSync(typo)).toBe(false);
+    expect(existsSync(`${typo}-wal`)).toBe(false);
   });
 
   it('prints agreement between two named reviewers', async () => {
