@@ -20,6 +20,7 @@ function main(): void {
   const result = compareParsers(count, seed);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   out(`parser comparison: ${result.cases} random answers (seed ${seed}), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  out(`  accepted by the published parser: ${result.pythonAccepted} / ${result.cases}`);
   out(`  parse decision and value equal: ${result.parseAgree} / ${result.cases}`);
   out(`  scored vector equal:            ${result.vectorAgree} / ${result.cases}`);
   for (const [reason, n] of Object.entries(result.known)) {

@@ -37,12 +37,15 @@ type Outcome = { ok: unknown } | { fail: string } | { crash: string };
  */
 export const KNOWN_PARSER_DIFFERENCES = {
   'negative-index': 'VTA point/panel ids below 0: Python indexing wraps them to the end of the vector (or skips them); we drop negative points and reject negative panel ids',
+  'nesting-depth': "Lists nested more than 900 deep: our json.loads port stops at 900 levels; CPython's stops with RecursionError at the interpreter's recursion limit less the caller's stack depth (about 990 in the published scripts), so only answers nested 900-990 deep differ",
   'python-crash-on-infinite': "VTA range with an infinite end point: int(inf) raises OverflowError, which interval_to_vector does not catch, so the published scoring script crashes; we fail the answer (content.bad_coordinate)",
 } as const;
 
 /** Result of comparing one batch. */
 export interface ParserComparison {
   cases: number;
+  /** Answers the published parser accepted (the rest it rejected). */
+  pythonAccepted: number;
   /** Parse decision and decoded value equal. */
   parseAgree: number;
   /** Final 0/1 vector equal (or both answers failed). */
@@ -111,6 +114,16 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function maxDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const char of text) {
+    if (char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === ']') depth -= 1;
+  }
+  return deepest;
+}
+
 function hasNegative(value: unknown): boolean {
   return Array.isArray(value) && value.some((item) => (typeof item === 'number' && item < 0) || item === '-Infinity');
 }
@@ -121,9 +134,10 @@ export function compareParsers(count: number, seed: number): ParserComparison {
   const python = runPython(cases) as PythonParse[];
   const result: ParserComparison = {
     cases: count,
+    pythonAccepted: 0,
     parseAgree: 0,
     vectorAgree: 0,
-    known: { 'negative-index': 0, 'python-crash-on-infinite': 0 },
+    known: { 'negative-index': 0, 'nesting-depth': 0, 'python-crash-on-infinite': 0 },
     differences: 0,
     examples: [],
     crashes: 0,
@@ -137,16 +151,24 @@ export function compareParsers(count: number, seed: number): ParserComparison {
     const parsed = ourParse(c);
     if ('crash' in parsed) result.crashes += 1;
     const pythonFailed = theirs.fail !== undefined;
+    if (!pythonFailed) result.pythonAccepted += 1;
     const parseSame = 'ok' in parsed ? !pythonFailed && same(parsed.ok, theirs.ok) : 'fail' in parsed && pythonFailed;
     if (parseSame) result.parseAgree += 1;
+    else if (maxDepth(c.text) > 900 && 'fail' in parsed && !pythonFailed) return void (result.known['nesting-depth'] += 1);
     else return differ('parse', c, parsed, theirs);
     const vector = ourVector(c);
     if ('crash' in vector) result.crashes += 1;
-    const pythonVector = pythonFailed ? { fail: theirs.fail } : theirs.vectorFail !== undefined ? { fail: theirs.vectorFail } : { ok: theirs.vector };
+    // AnomLLM's load_results vectorizes inside its try (an exception = a failed answer); VTA's
+    // scoring vectorizes outside any try, so an exception there stops the whole script.
+    if (theirs.vectorFail !== undefined && c.op === 'vta') {
+      if (theirs.vectorFail === 'OverflowError' && 'fail' in vector) result.known['python-crash-on-infinite'] += 1;
+      else differ('vector', c, vector, theirs);
+      return;
+    }
+    const pythonVector = pythonFailed || theirs.vectorFail !== undefined ? { fail: theirs.fail } : { ok: theirs.vector };
     const vectorSame = 'ok' in vector ? 'ok' in pythonVector && same(vector.ok, pythonVector.ok) : 'fail' in vector && 'fail' in pythonVector;
     if (vectorSame) result.vectorAgree += 1;
     else if (c.kind !== 'ranges' && c.kind !== 'anomllm' && hasNegative(theirs.ok)) result.known['negative-index'] += 1;
-    else if (theirs.vectorFail === 'OverflowError' && 'fail' in vector) result.known['python-crash-on-infinite'] += 1;
     else differ('vector', c, vector, pythonVector);
   });
   return result;

@@ -4,7 +4,7 @@ Run by bench/compare-parsers.ts, bench/compare-metrics.ts and test/claims/compar
 `python3 bench/python/compare_driver.py < cases.jsonl`. Each case is {"op": ..., ...}; see
 `handle` for the ops. Python values are encoded so that JavaScript reads them unambiguously:
 floats stay numbers except NaN/±inf (strings "NaN", "Infinity", "-Infinity"), ints become floats
-(an int beyond the float range becomes "Infinity" or "-Infinity", as JavaScript's Number(bigint)).
+(an int beyond the float range becomes ±sys.float_info.max, as our `pyToJs` clamps it).
 """
 import json
 import math
@@ -28,7 +28,7 @@ def encode(value, bools_as_ints):
         try:
             return float(value)
         except OverflowError:
-            return 'Infinity' if value > 0 else '-Infinity'
+            return sys.float_info.max if value > 0 else -sys.float_info.max
     if isinstance(value, float):
         if math.isnan(value):
             return 'NaN'
