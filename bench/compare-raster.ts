@@ -1,9 +1,8 @@
 /**
  * Our fast line raster against librsvg: `npm run bench:compare-raster [-- N [seed]]`.
  * Renders N seeded series (default 40: single lines of 150–3,000 points, 3×3 VTA grids of 400
- * points, overlays)
- * to SVG, rasterises each with `svgToPng` (our stroke for the series lines) and with sharp/librsvg
- * on the full SVG, and prints per chart kind the mean absolute pixel difference (0–255), the share
+ * points, overlays) to SVG, rasterises each with `svgToPng` (our stroke for the series lines) and
+ * with sharp/librsvg on the full SVG, and prints per chart kind the mean absolute pixel difference (0–255), the share
  * of pixels off by more than 32, and the ink difference (Σ darkness, ours / librsvg − 1) of the
  * whole image and of the series lines alone (images where the fast path applied).
  */
