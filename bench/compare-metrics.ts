@@ -5,7 +5,8 @@
  * `pr_from_events`, scikit-learn's P/R/F1, TSB-AD's range-based, point-adjusted and event metrics,
  * and VisualTimeAnomaly's / AnomLLM's per-series `compute_metrics` (rounded values must match
  * exactly). Prints agreement, the largest absolute difference, known differences by reason (cases
- * affected) and unexplained ones; exits 1 on an unexplained difference; skips loudly without python3.
+ * affected) and unexplained ones; exits 1 on an unexplained difference; skips loudly without
+ * python3.
  */
 import { compareMetrics, KNOWN_METRIC_DIFFERENCES, METRIC_TOLERANCE } from './claims/metrics.js';
 import { PYTHON_MISSING, pythonAvailable } from './claims/python.js';
@@ -20,10 +21,16 @@ function main(): void {
   const started = performance.now();
   const result = compareMetrics(count, seed);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-  out(`metric comparison: ${result.cases} random cases (seed ${seed}), ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  out(`  metric values compared: ${result.values}; max |ours - Python| where they agree: ${result.maxAbsDiff.toExponential(2)} (tolerance ${METRIC_TOLERANCE}, rounded conventions exact)`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  out(`metric comparison: ${result.cases} random cases (seed ${seed}), ${seconds} s`);
+  out(`  metric values compared: ${result.values}`);
+  out(
+    `  max |ours - Python| where they agree: ${result.maxAbsDiff.toExponential(2)}` +
+      ` (tolerance ${METRIC_TOLERANCE}; rounded conventions must be equal)`,
+  );
   for (const [reason, n] of Object.entries(result.known)) {
-    out(`  known difference ${reason}: ${n} cases  (${KNOWN_METRIC_DIFFERENCES[reason as keyof typeof KNOWN_METRIC_DIFFERENCES]})`);
+    const why = KNOWN_METRIC_DIFFERENCES[reason as keyof typeof KNOWN_METRIC_DIFFERENCES];
+    out(`  known difference ${reason}: ${n} cases  (${why})`);
   }
   out(`  unexplained differences: ${result.differences}`);
   for (const example of result.examples) out(`    ${JSON.stringify(example)}`);

@@ -19,12 +19,14 @@ function main(): void {
   const started = performance.now();
   const result = compareParsers(count, seed);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
-  out(`parser comparison: ${result.cases} random answers (seed ${seed}), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  out(`parser comparison: ${result.cases} random answers (seed ${seed}), ${seconds} s`);
   out(`  accepted by the published parser: ${result.pythonAccepted} / ${result.cases}`);
   out(`  parse decision and value equal: ${result.parseAgree} / ${result.cases}`);
   out(`  scored vector equal:            ${result.vectorAgree} / ${result.cases}`);
   for (const [reason, n] of Object.entries(result.known)) {
-    out(`  known difference ${reason}: ${n}  (${KNOWN_PARSER_DIFFERENCES[reason as keyof typeof KNOWN_PARSER_DIFFERENCES]})`);
+    const why = KNOWN_PARSER_DIFFERENCES[reason as keyof typeof KNOWN_PARSER_DIFFERENCES];
+    out(`  known difference ${reason}: ${n}  (${why})`);
   }
   out(`  unexplained differences: ${result.differences}; crashes of our parser: ${result.crashes}`);
   for (const example of result.examples) out(`    ${JSON.stringify(example)}`);

@@ -9,8 +9,38 @@ import type { SeededRandom } from '../../src/datasets/random.js';
 /** Which published parser a case goes to. */
 export type AnswerKind = 'points' | 'ranges' | 'variates' | 'anomllm';
 
-const PREFIXES = ['', '', '', '', 'The anomalies are ', 'Answer:\n', '```json\n', 'Sure! Here you go: ', 'Looking at [the plot] ', 'x-axis 12 to 40: ', '٣ '];
-const SUFFIXES = ['', '', '', '', '', '', '.', '.', '\n```', ' Hope this helps.', '\n```', ' Hope this helps.', ']', ' [1, 2]', '\nNote: values [3] are approximate', ' ', ','];
+const PREFIXES = [
+  '',
+  '',
+  '',
+  '',
+  'The anomalies are ',
+  'Answer:\n',
+  '```json\n',
+  'Sure! Here you go: ',
+  'Looking at [the plot] ',
+  'x-axis 12 to 40: ',
+  '٣ ',
+];
+const SUFFIXES = [
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '.',
+  '.',
+  '\n```',
+  ' Hope this helps.',
+  '\n```',
+  ' Hope this helps.',
+  ']',
+  ' [1, 2]',
+  '\nNote: values [3] are approximate',
+  ' ',
+  ',',
+];
 const SPACES = ['', '', ' ', ' ', ' ', '  ', '\n', '\t', '\r\n'];
 
 function pick<T>(random: SeededRandom, items: readonly T[]): T {
@@ -24,9 +54,11 @@ function scalar(random: SeededRandom, length: number): string {
   if (roll < 0.86) return String(-random.integer(1, length + 5));
   if (roll < 0.89) return `${random.integer(0, length)}.${pick(random, ['0', '5', '99', '25e1'])}`;
   if (roll < 0.905) return pick(random, ['true', 'false', 'null']);
-  if (roll < 0.93) return `"${pick(random, ['12', ' 7 ', '1_0', '٣٤', 'abc', '-3', '+4', '', '1.5', '\\u0031'])}"`;
+  if (roll < 0.93)
+    return `"${pick(random, ['12', ' 7 ', '1_0', '٣٤', 'abc', '-3', '+4', '', '1.5', '\\u0031'])}"`;
   if (roll < 0.95) return pick(random, ['NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '1E2']);
-  if (roll < 0.965) return pick(random, ['99999999999999999999', '12345678901234567890123', '1' + '0'.repeat(400)]);
+  if (roll < 0.965)
+    return pick(random, ['99999999999999999999', '12345678901234567890123', '1' + '0'.repeat(400)]);
   if (roll < 0.975) return pick(random, ['01', '+3', '.5', '0x1F', '1.', '٣']);
   if (roll < 0.985) return `[${random.integer(0, length)}]`;
   return String(random.integer(0, Math.max(0, length - 1)));
@@ -48,12 +80,17 @@ function pair(random: SeededRandom, length: number): string {
   const roll = random.uniform();
   if (roll < 0.6) return joined(random, [String(start), String(end)]);
   if (roll < 0.75) return joined(random, [scalar(random, length), scalar(random, length)]);
-  if (roll < 0.85) return joined(random, Array.from({ length: random.integer(0, 3) }, () => scalar(random, length)));
+  if (roll < 0.85)
+    return joined(
+      random,
+      Array.from({ length: random.integer(0, 3) }, () => scalar(random, length)),
+    );
   return scalar(random, length);
 }
 
 function item(random: SeededRandom, length: number): string {
-  const value = (): string => (random.uniform() < 0.8 ? String(random.integer(-2, length + 10)) : scalar(random, length));
+  const value = (): string =>
+    random.uniform() < 0.8 ? String(random.integer(-2, length + 10)) : scalar(random, length);
   const roll = random.uniform();
   if (roll < 0.7) return `{"start": ${value()}, "end": ${value()}}`;
   if (roll < 0.76) return `{"start": ${value()}}`;
@@ -79,8 +116,19 @@ export function randomAnswer(random: SeededRandom, kind: AnswerKind, length: num
   });
   let text = pick(random, PREFIXES) + joined(random, items) + pick(random, SUFFIXES);
   // JSON allows only ASCII whitespace; Python's str methods and re's \s allow more.
-  if (random.uniform() < 0.03) text = text.replace(' ', pick(random, ['\u00a0', '\u2003', '\u3000']));
+  if (random.uniform() < 0.03)
+    text = text.replace(' ', pick(random, ['\u00a0', '\u2003', '\u3000']));
   if (random.uniform() < 0.08) text = text.slice(0, random.integer(0, text.length));
-  if (random.uniform() < 0.03) text = pick(random, ['', '   ', 'No anomalies.', '[]', 'none []', '][', '[1, 2', '[[1, 2], [3']);
+  if (random.uniform() < 0.03)
+    text = pick(random, [
+      '',
+      '   ',
+      'No anomalies.',
+      '[]',
+      'none []',
+      '][',
+      '[1, 2',
+      '[[1, 2], [3',
+    ]);
   return text;
 }

@@ -5,7 +5,12 @@
  * AnomLLM's `compute_metrics` (rounding included) against our `scoreSeries` conventions.
  */
 import { createRandom, type SeededRandom } from '../../src/datasets/random.js';
-import { conventions, intervalScores, scoreSeries, type MetricValues } from '../../src/grade/index.js';
+import {
+  conventions,
+  intervalScores,
+  scoreSeries,
+  type MetricValues,
+} from '../../src/grade/index.js';
 import type { Interval } from '../../src/schema/interval.js';
 import { runPython } from './python.js';
 
@@ -30,17 +35,32 @@ interface PythonMetrics {
   vtaIrregular?: number[];
 }
 
-/** Differences kept on purpose (ours follows the papers; TSB-AD's code has these quirks), or bugs found and not fixed. */
+/**
+ * Differences kept on purpose (ours follows the papers; TSB-AD's code has these quirks), or bugs
+ * found and not fixed.
+ */
 export const KNOWN_METRIC_DIFFERENCES = {
-  'tsb-point-adjust-index-0': "TSB-AD's _adjust_predicts walks back only to index 1, so a truth event starting at index 0 is not fully credited; ours credits it",
-  'tsb-range-all-ones': "TSB-AD's range_convers_new finds no range in an all-ones vector (range P/R = 0); ours sees one range covering the series",
-  'tsb-event-last-index': "TSB-AD's _get_events drops the last index of a truth event that reaches the series end (a 1-point event there is never detected); ours keeps it",
-  'round-half-tie': "The exact value is a 3-dp midpoint (x.xxx5) and Python's round() (half-even on the binary value) lands on the other side because the last bit differs: our affiliation is a closed form while the reference integrates piece by piece, and scikit-learn >= 1.3 computes F1 as 2TP/(T+P) where ours is 2PR/(P+R) (which is what older scikit-learn did)",
-  'anomllm-rounding': "BUG (ours, reported, not fixed): AnomLLM's compute_metrics rounds each per-series metric to 3 dp like VisualTimeAnomaly's; conventions.anomllm has roundDecimals: null",
+  'tsb-point-adjust-index-0':
+    "TSB-AD's _adjust_predicts walks back only to index 1, so a truth event starting at index 0 " +
+    'is not fully credited; ours credits it',
+  'tsb-range-all-ones':
+    "TSB-AD's range_convers_new finds no range in an all-ones vector (range P/R = 0); ours sees " +
+    'one range covering the series',
+  'tsb-event-last-index':
+    "TSB-AD's _get_events drops the last index of a truth event that reaches the series end (a " +
+    '1-point event there is never detected); ours keeps it',
+  'round-half-tie':
+    "The exact value is a 3-dp midpoint (x.xxx5) and Python's round() (half-even on the binary " +
+    'value) lands on the other side because the last bit differs: our affiliation is a ' +
+    'closed form while the reference integrates piece by piece, and scikit-learn >= 1.3 ' +
+    'computes F1 as 2TP/(T+P) where ours is 2PR/(P+R) (which is what older scikit-learn did)',
+  'anomllm-rounding':
+    "BUG (ours, reported, not fixed): AnomLLM's compute_metrics rounds each per-series metric " +
+    "to 3 dp like VisualTimeAnomaly's; conventions.anomllm has roundDecimals: null",
 } as const;
 type KnownMetric = keyof typeof KNOWN_METRIC_DIFFERENCES;
 
-/** Tolerance for unrounded metrics (float operation order); rounded conventions must match exactly. */
+/** Tolerance for unrounded metrics (float operation order); rounded conventions match exactly. */
 export const METRIC_TOLERANCE = 1e-12;
 
 /** Result of comparing one batch. */
@@ -63,7 +83,8 @@ function events(random: SeededRandom, length: number): Interval[] {
   const count = random.integer(1, 6);
   for (let k = 0; k < count; k++) {
     const start = random.uniform() < 0.1 ? 0 : random.integer(0, length - 1);
-    const span = random.uniform() < 0.3 ? 1 : random.integer(1, Math.max(1, Math.floor(length / 4)));
+    const span =
+      random.uniform() < 0.3 ? 1 : random.integer(1, Math.max(1, Math.floor(length / 4)));
     out.push([start, Math.min(length, random.uniform() < 0.1 ? length : start + span)]);
   }
   return out;
@@ -76,8 +97,16 @@ export function metricCases(count: number, seed: number): MetricCase[] {
     const length = random.uniform() < 0.3 ? random.integer(1, 30) : random.integer(31, 1000);
     const truth = events(random, length);
     const roll = random.uniform();
-    const predicted = roll < 0.1 ? truth.map(([s, e]): Interval => [s, e]) : roll < 0.2 ? truth.map(([s, e]): Interval => [Math.max(0, s - 2), Math.min(length, e + 3)]) : events(random, length);
-    const dropped = random.uniform() < 0.2 ? random.sampleWithoutReplacement(length, random.integer(0, Math.floor(length / 5))) : [];
+    const predicted =
+      roll < 0.1
+        ? truth.map(([s, e]): Interval => [s, e])
+        : roll < 0.2
+          ? truth.map(([s, e]): Interval => [Math.max(0, s - 2), Math.min(length, e + 3)])
+          : events(random, length);
+    const dropped =
+      random.uniform() < 0.2
+        ? random.sampleWithoutReplacement(length, random.integer(0, Math.floor(length / 5)))
+        : [];
     return { op: 'metrics', length, truth, predicted, dropped };
   });
 }
@@ -102,7 +131,14 @@ function nearMidpoint(value: number | null): boolean {
   return Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6;
 }
 
-const SIX = ['pointwise.precision', 'pointwise.recall', 'pointwise.f1', 'affiliation.precision', 'affiliation.recall', 'affiliation.f1'];
+const SIX = [
+  'pointwise.precision',
+  'pointwise.recall',
+  'pointwise.f1',
+  'affiliation.precision',
+  'affiliation.recall',
+  'affiliation.f1',
+];
 
 function six(values: MetricValues | null): (number | null)[] {
   return SIX.map((key) => (values === null ? null : (values[key] ?? null)));
@@ -116,7 +152,13 @@ export function compareMetrics(count: number, seed: number): MetricComparison {
     cases: count,
     values: 0,
     maxAbsDiff: 0,
-    known: { 'tsb-point-adjust-index-0': 0, 'tsb-range-all-ones': 0, 'tsb-event-last-index': 0, 'round-half-tie': 0, 'anomllm-rounding': 0 },
+    known: {
+      'tsb-point-adjust-index-0': 0,
+      'tsb-range-all-ones': 0,
+      'tsb-event-last-index': 0,
+      'round-half-tie': 0,
+      'anomllm-rounding': 0,
+    },
     differences: 0,
     examples: [],
   };
@@ -125,9 +167,20 @@ export function compareMetrics(count: number, seed: number): MetricComparison {
     const truth = normalized(c.truth, c.length);
     const predicted = normalized(c.predicted, c.length);
     const knownInCase = new Set<KnownMetric>();
-    const check = (metric: string, ours: number | null, py: number | null, known: KnownMetric | null, exact = false): void => {
+    const check = (
+      metric: string,
+      ours: number | null,
+      py: number | null,
+      known: KnownMetric | null,
+      exact = false,
+    ): void => {
       result.values += 1;
-      const diff = ours === null || py === null ? (ours === py ? 0 : Number.POSITIVE_INFINITY) : Math.abs(ours - py);
+      const diff =
+        ours === null || py === null
+          ? ours === py
+            ? 0
+            : Number.POSITIVE_INFINITY
+          : Math.abs(ours - py);
       if (diff <= (exact ? 0 : METRIC_TOLERANCE)) {
         result.maxAbsDiff = Math.max(result.maxAbsDiff, diff);
         return;
@@ -138,9 +191,16 @@ export function compareMetrics(count: number, seed: number): MetricComparison {
     };
     const s = intervalScores({ truth: c.truth, predicted: c.predicted, length: c.length });
     const startsAt0 = truth[0]?.[0] === 0 ? 'tsb-point-adjust-index-0' : null;
-    const allOnes = truth.some(([a, b]) => a === 0 && b === c.length) || predicted.some(([a, b]) => a === 0 && b === c.length);
+    const allOnes =
+      truth.some(([a, b]) => a === 0 && b === c.length) ||
+      predicted.some(([a, b]) => a === 0 && b === c.length);
     const endsAtEnd = truth.at(-1)?.[1] === c.length ? 'tsb-event-last-index' : null;
-    const triple = (name: string, ours: { precision: number; recall: number; f1: number }, py: Triple, known: KnownMetric | null): void => {
+    const triple = (
+      name: string,
+      ours: { precision: number; recall: number; f1: number },
+      py: Triple,
+      known: KnownMetric | null,
+    ): void => {
       check(`${name}.precision`, ours.precision, py[0], known);
       check(`${name}.recall`, ours.recall, py[1], known);
       check(`${name}.f1`, ours.f1, py[2], known);
@@ -155,21 +215,52 @@ export function compareMetrics(count: number, seed: number): MetricComparison {
       check('event.f1', s.event.f1, theirs.event[1], endsAtEnd);
     }
     // `unrounded`: the same series under a convention without rounding, to spot midpoint ties.
-    const compareSix = (name: string, ours: (number | null)[], unrounded: (number | null)[], py: number[], known: KnownMetric | null): void => {
+    const compareSix = (
+      name: string,
+      ours: (number | null)[],
+      unrounded: (number | null)[],
+      py: number[],
+      known: KnownMetric | null,
+    ): void => {
       SIX.forEach((key, k) => {
-        const tie = nearMidpoint(unrounded[k] ?? null) && Math.abs((ours[k] ?? 0) - (py[k] ?? 0)) < 0.0011;
-        check(`${name}:${key}`, ours[k] ?? null, py[k] ?? null, known ?? (tie ? 'round-half-tie' : null), true);
+        const tie =
+          nearMidpoint(unrounded[k] ?? null) && Math.abs((ours[k] ?? 0) - (py[k] ?? 0)) < 0.0011;
+        check(
+          `${name}:${key}`,
+          ours[k] ?? null,
+          py[k] ?? null,
+          known ?? (tie ? 'round-half-tie' : null),
+          true,
+        );
       });
     };
     const unroundedVta = { ...conventions.vta, roundDecimals: null };
-    const plain = { task: 'interval' as const, truth: c.truth, predicted: c.predicted, length: c.length };
+    const plain = {
+      task: 'interval' as const,
+      truth: c.truth,
+      predicted: c.predicted,
+      length: c.length,
+    };
     const raw = six(scoreSeries(plain, unroundedVta).metrics);
-    if (theirs.vta !== undefined) compareSix('vta', six(scoreSeries(plain, conventions.vta).metrics), raw, theirs.vta, null);
-    compareSix('anomllm', six(scoreSeries(plain, conventions.anomllm).metrics), raw, theirs.anomllm, 'anomllm-rounding');
+    if (theirs.vta !== undefined)
+      compareSix('vta', six(scoreSeries(plain, conventions.vta).metrics), raw, theirs.vta, null);
+    compareSix(
+      'anomllm',
+      six(scoreSeries(plain, conventions.anomllm).metrics),
+      raw,
+      theirs.anomllm,
+      'anomllm-rounding',
+    );
     if (theirs.vtaIrregular !== undefined) {
       const irregular = { ...plain, droppedIndices: c.dropped };
       const rawIrregular = six(scoreSeries(irregular, unroundedVta).metrics);
-      compareSix('vtaIrregular', six(scoreSeries(irregular, conventions.vta).metrics), rawIrregular, theirs.vtaIrregular, null);
+      compareSix(
+        'vtaIrregular',
+        six(scoreSeries(irregular, conventions.vta).metrics),
+        rawIrregular,
+        theirs.vtaIrregular,
+        null,
+      );
     }
     for (const known of knownInCase) result.known[known] += 1;
   });

@@ -36,9 +36,17 @@ type Outcome = { ok: unknown } | { fail: string } | { crash: string };
  * counted under its reason, never as agreement.
  */
 export const KNOWN_PARSER_DIFFERENCES = {
-  'negative-index': 'VTA point/panel ids below 0: Python indexing wraps them to the end of the vector (or skips them); we drop negative points and reject negative panel ids',
-  'nesting-depth': "Lists nested more than 900 deep: our json.loads port stops at 900 levels; CPython's stops with RecursionError at the interpreter's recursion limit less the caller's stack depth (about 990 in the published scripts), so only answers nested 900-990 deep differ",
-  'python-crash-on-infinite': "VTA range with an infinite end point: int(inf) raises OverflowError, which interval_to_vector does not catch, so the published scoring script crashes; we fail the answer (content.bad_coordinate)",
+  'negative-index':
+    'VTA point/panel ids below 0: Python indexing wraps them to the end of the vector (or skips ' +
+    'them); we drop negative points and reject negative panel ids',
+  'nesting-depth':
+    "Lists nested more than 900 deep: our json.loads port stops at 900 levels; CPython's stops " +
+    "with RecursionError at the interpreter's recursion limit less the caller's stack depth " +
+    '(about 990 in the published scripts), so only answers nested 900-990 deep differ',
+  'python-crash-on-infinite':
+    'VTA range with an infinite end point: int(inf) raises OverflowError, which ' +
+    'interval_to_vector does not catch, so the published scoring script crashes; we fail the ' +
+    'answer (content.bad_coordinate)',
 } as const;
 
 /** Result of comparing one batch. */
@@ -58,7 +66,12 @@ export interface ParserComparison {
   crashes: number;
 }
 
-const FORMAT: Record<AnswerKind, AnswerFormat> = { points: 'vta-points', ranges: 'vta-ranges', variates: 'vta-variates', anomllm: 'anomllm' };
+const FORMAT: Record<AnswerKind, AnswerFormat> = {
+  points: 'vta-points',
+  ranges: 'vta-ranges',
+  variates: 'vta-variates',
+  anomllm: 'anomllm',
+};
 
 /** Seeded random cases: a quarter per parser, AnomLLM's split between plain and `s0.3`. */
 export function parserCases(count: number, seed: number): ParserCase[] {
@@ -66,9 +79,20 @@ export function parserCases(count: number, seed: number): ParserCase[] {
   const kinds: AnswerKind[] = ['points', 'ranges', 'variates', 'anomllm'];
   return Array.from({ length: count }, (_, i) => {
     const kind = kinds[i % kinds.length] as AnswerKind;
-    const length = kind === 'variates' ? random.integer(1, 36) : kind === 'anomllm' ? 1000 : random.integer(50, 500);
+    const length =
+      kind === 'variates'
+        ? random.integer(1, 36)
+        : kind === 'anomllm'
+          ? 1000
+          : random.integer(50, 500);
     const scale = kind === 'anomllm' && random.uniform() < 0.3 ? 0.3 : null;
-    return { op: kind === 'anomllm' ? 'anomllm' : 'vta', kind, text: randomAnswer(random, kind, length), length, scale };
+    return {
+      op: kind === 'anomllm' ? 'anomllm' : 'vta',
+      kind,
+      text: randomAnswer(random, kind, length),
+      length,
+      scale,
+    };
   });
 }
 
@@ -82,7 +106,10 @@ function outcome(run: () => unknown): Outcome {
 }
 
 function ourParse(c: ParserCase): Outcome {
-  if (c.kind === 'anomllm') return outcome(() => parseAnomllmAnswer(c.text, c.scale === null ? {} : { scaleFactor: c.scale }));
+  if (c.kind === 'anomllm')
+    return outcome(() =>
+      parseAnomllmAnswer(c.text, c.scale === null ? {} : { scaleFactor: c.scale }),
+    );
   return outcome(() => parseVtaAnswer(c.text, c.kind as 'points' | 'ranges' | 'variates'));
 }
 
@@ -93,7 +120,10 @@ function ourVector(c: ParserCase): Outcome {
     const answer = parseAnswerText(c.text, FORMAT[c.kind], options);
     if (c.kind === 'variates') {
       const ids = (answer.anomalies[0]?.channels ?? []).filter((id) => id < c.length);
-      return toIntervals(ids.map((id) => ({ start: id, end: id })), { convention: 'inclusive', length: c.length });
+      return toIntervals(
+        ids.map((id) => ({ start: id, end: id })),
+        { convention: 'inclusive', length: c.length },
+      );
     }
     const convention = c.kind === 'anomllm' ? 'exclusive' : 'inclusive';
     return toIntervals(answer.anomalies, { convention, length: c.length, onNegative: 'clip' });
@@ -102,7 +132,9 @@ function ourVector(c: ParserCase): Outcome {
 
 /** Long texts (deep nesting, 400-digit numbers) shortened for printing. */
 function shorten(c: ParserCase): ParserCase {
-  return c.text.length <= 300 ? c : { ...c, text: `${c.text.slice(0, 150)}…(${c.text.length} chars)…${c.text.slice(-60)}` };
+  return c.text.length <= 300
+    ? c
+    : { ...c, text: `${c.text.slice(0, 150)}…(${c.text.length} chars)…${c.text.slice(-60)}` };
 }
 
 function cut(value: unknown): unknown {
@@ -125,7 +157,10 @@ function maxDepth(text: string): number {
 }
 
 function hasNegative(value: unknown): boolean {
-  return Array.isArray(value) && value.some((item) => (typeof item === 'number' && item < 0) || item === '-Infinity');
+  return (
+    Array.isArray(value) &&
+    value.some((item) => (typeof item === 'number' && item < 0) || item === '-Infinity')
+  );
 }
 
 /** Runs `count` seeded cases through both sides and tallies agreement. */
@@ -142,9 +177,15 @@ export function compareParsers(count: number, seed: number): ParserComparison {
     examples: [],
     crashes: 0,
   };
-  const differ = (stage: 'parse' | 'vector', c: ParserCase, ours: unknown, theirs: unknown): void => {
+  const differ = (
+    stage: 'parse' | 'vector',
+    c: ParserCase,
+    ours: unknown,
+    theirs: unknown,
+  ): void => {
     result.differences += 1;
-    if (result.examples.length < 5) result.examples.push({ stage, case: shorten(c), ours: cut(ours), python: cut(theirs) });
+    if (result.examples.length < 5)
+      result.examples.push({ stage, case: shorten(c), ours: cut(ours), python: cut(theirs) });
   };
   cases.forEach((c, i) => {
     const theirs = python[i] as PythonParse;
@@ -152,23 +193,35 @@ export function compareParsers(count: number, seed: number): ParserComparison {
     if ('crash' in parsed) result.crashes += 1;
     const pythonFailed = theirs.fail !== undefined;
     if (!pythonFailed) result.pythonAccepted += 1;
-    const parseSame = 'ok' in parsed ? !pythonFailed && same(parsed.ok, theirs.ok) : 'fail' in parsed && pythonFailed;
+    const parseSame =
+      'ok' in parsed
+        ? !pythonFailed && same(parsed.ok, theirs.ok)
+        : 'fail' in parsed && pythonFailed;
     if (parseSame) result.parseAgree += 1;
-    else if (maxDepth(c.text) > 900 && 'fail' in parsed && !pythonFailed) return void (result.known['nesting-depth'] += 1);
+    else if (maxDepth(c.text) > 900 && 'fail' in parsed && !pythonFailed)
+      return void (result.known['nesting-depth'] += 1);
     else return differ('parse', c, parsed, theirs);
     const vector = ourVector(c);
     if ('crash' in vector) result.crashes += 1;
     // AnomLLM's load_results vectorizes inside its try (an exception = a failed answer); VTA's
     // scoring vectorizes outside any try, so an exception there stops the whole script.
     if (theirs.vectorFail !== undefined && c.op === 'vta') {
-      if (theirs.vectorFail === 'OverflowError' && 'fail' in vector) result.known['python-crash-on-infinite'] += 1;
+      if (theirs.vectorFail === 'OverflowError' && 'fail' in vector)
+        result.known['python-crash-on-infinite'] += 1;
       else differ('vector', c, vector, theirs);
       return;
     }
-    const pythonVector = pythonFailed || theirs.vectorFail !== undefined ? { fail: theirs.fail } : { ok: theirs.vector };
-    const vectorSame = 'ok' in vector ? 'ok' in pythonVector && same(vector.ok, pythonVector.ok) : 'fail' in vector && 'fail' in pythonVector;
+    const pythonVector =
+      pythonFailed || theirs.vectorFail !== undefined
+        ? { fail: theirs.fail }
+        : { ok: theirs.vector };
+    const vectorSame =
+      'ok' in vector
+        ? 'ok' in pythonVector && same(vector.ok, pythonVector.ok)
+        : 'fail' in vector && 'fail' in pythonVector;
     if (vectorSame) result.vectorAgree += 1;
-    else if (c.kind !== 'ranges' && c.kind !== 'anomllm' && hasNegative(theirs.ok)) result.known['negative-index'] += 1;
+    else if (c.kind !== 'ranges' && c.kind !== 'anomllm' && hasNegative(theirs.ok))
+      result.known['negative-index'] += 1;
     else differ('vector', c, vector, pythonVector);
   });
   return result;

@@ -10,16 +10,20 @@ import { fileURLToPath } from 'node:url';
 export const PYTHON = '/usr/bin/python3';
 
 /** The line printed when the Python side cannot run. */
-export const PYTHON_MISSING = `SKIPPED: ${PYTHON} is not installed, so nothing was compared with the published Python.`;
+export const PYTHON_MISSING =
+  `SKIPPED: ${PYTHON} is not installed, ` + 'so nothing was compared with the published Python.';
 
 /** True when the Python side can run. */
 export function pythonAvailable(): boolean {
   return existsSync(PYTHON);
 }
 
-/** Absolute path of `bench/python/compare_driver.py`, from the sources or from `dist/bench/claims`. */
+/** Path of `bench/python/compare_driver.py`, from the sources or from `dist/bench/claims`. */
 export function driverPath(): string {
-  for (const relative of ['../python/compare_driver.py', '../../../bench/python/compare_driver.py']) {
+  for (const relative of [
+    '../python/compare_driver.py',
+    '../../../bench/python/compare_driver.py',
+  ]) {
     const path = fileURLToPath(new URL(relative, import.meta.url));
     if (existsSync(path)) return path;
   }
@@ -32,10 +36,17 @@ export function runPython(cases: readonly object[]): unknown[] {
     input: cases.map((each) => JSON.stringify(each)).join('\n') + '\n',
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', PYTHONUTF8: '1' },
+    env: {
+      ...process.env,
+      PYTHONDONTWRITEBYTECODE: '1',
+      PYTHONIOENCODING: 'utf-8',
+      PYTHONUTF8: '1',
+    },
   });
   if (result.status !== 0) {
-    throw new Error(`${PYTHON} ${driverPath()} failed (${String(result.status)}): ${result.stderr.slice(-2000)}`);
+    throw new Error(
+      `${PYTHON} ${driverPath()} failed (${String(result.status)}): ${result.stderr.slice(-2000)}`,
+    );
   }
   const lines = result.stdout.split('\n').filter((line) => line !== '');
   if (lines.length !== cases.length) {
@@ -44,7 +55,7 @@ export function runPython(cases: readonly object[]): unknown[] {
   return lines.map((line) => JSON.parse(line) as unknown);
 }
 
-/** Encodes one of our values the way the driver encodes Python's (NaN and infinities as strings). */
+/** Encodes one of our values as the driver encodes Python's (NaN and infinities as strings). */
 export function encodeLikePython(value: unknown): unknown {
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return 'NaN';
@@ -54,7 +65,9 @@ export function encodeLikePython(value: unknown): unknown {
   }
   if (Array.isArray(value)) return value.map(encodeLikePython);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, encodeLikePython(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, encodeLikePython(inner)]),
+    );
   }
   return value;
 }

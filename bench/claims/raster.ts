@@ -20,17 +20,24 @@ export interface RasterDiff {
   pixelsOver32: number;
   /** Ink = Σ(255 − grey) over the image; ours / librsvg − 1. */
   inkRelativeDiff: number;
-  /** The same for the series lines alone (ink minus the ink of the SVG without its lines); 0 without the fast path. */
+  /**
+   * The same for the series lines alone (ink minus the ink of the SVG without its lines); 0
+   * without the fast path.
+   */
   lineInkRelativeDiff: number;
   /** False when the SVG had no line the fast path could take (then both images are librsvg's). */
   fastPathUsed: boolean;
 }
 
-function randomSeries(random: SeededRandom, index: number): { series: Series; options: RenderOptions; name: string } {
+function randomSeries(
+  random: SeededRandom,
+  index: number,
+): { series: Series; options: RenderOptions; name: string } {
   // Lines of several lengths (long ones get bevel joins, which the fast path leaves to librsvg),
   // VisualTimeAnomaly-size grids and overlays.
   const kind = index % 4;
-  const length = kind === 0 || kind === 1 ? ([150, 400, 1000, 3000][random.integer(0, 3)] as number) : 400;
+  const length =
+    kind === 0 || kind === 1 ? ([150, 400, 1000, 3000][random.integer(0, 3)] as number) : 400;
   const channels = kind === 2 ? 9 : 1;
   const values = Array.from({ length: channels }, () => {
     const phase = random.uniform() * 6;
@@ -38,15 +45,22 @@ function randomSeries(random: SeededRandom, index: number): { series: Series; op
     let level = 0;
     return Float64Array.from({ length }, (_, t) => {
       level += random.normal(0, 0.1);
-      const base = walk ? level : 1.5 * (Math.sin(2 * Math.PI * 0.04 * t + phase) + 0.05 * random.normal());
+      const base = walk
+        ? level
+        : 1.5 * (Math.sin(2 * Math.PI * 0.04 * t + phase) + 0.05 * random.normal());
       return random.uniform() < 0.005 ? base + random.normal(0, 4) : base;
     });
   });
   const series: Series = { id: `s${index}`, channels: values.map((_, c) => `c${c}`), values };
-  if (kind === 2) return { series, options: { preset: 'grid', vta: true }, name: `grid 3x3, ${length} pts` };
+  if (kind === 2)
+    return { series, options: { preset: 'grid', vta: true }, name: `grid 3x3, ${length} pts` };
   if (kind === 3) {
     const start = random.integer(0, length - 20);
-    return { series, options: { preset: 'overlay', intervals: { truth: [[start, start + 10]] } }, name: `overlay, ${length} pts` };
+    return {
+      series,
+      options: { preset: 'overlay', intervals: { truth: [[start, start + 10]] } },
+      name: `overlay, ${length} pts`,
+    };
   }
   return { series, options: { preset: 'line' }, name: `line, ${length} pts` };
 }
@@ -71,8 +85,12 @@ export async function compareRaster(count: number, seed: number): Promise<Raster
       const { series, options, name } = randomSeries(random, i);
       const svg = await renderer.svg(series, options);
       const ours = await rawPixels(await svgToPng(svg));
-      const reference = await sharp(Buffer.from(svg), { density: 72 }).removeAlpha().raw().toBuffer();
-      if (ours.length !== reference.length) throw new Error(`${name}: sizes differ (${ours.length} vs ${reference.length} bytes)`);
+      const reference = await sharp(Buffer.from(svg), { density: 72 })
+        .removeAlpha()
+        .raw()
+        .toBuffer();
+      if (ours.length !== reference.length)
+        throw new Error(`${name}: sizes differ (${ours.length} vs ${reference.length} bytes)`);
       let sum = 0;
       let max = 0;
       let over = 0;
@@ -88,11 +106,22 @@ export async function compareRaster(count: number, seed: number): Promise<Raster
         max = Math.max(max, pixelMax);
         if (pixelMax > 32) over += 1;
         inkOurs += 765 - (ours[p] as number) - (ours[p + 1] as number) - (ours[p + 2] as number);
-        inkReference += 765 - (reference[p] as number) - (reference[p + 1] as number) - (reference[p + 2] as number);
+        inkReference +=
+          765 -
+          (reference[p] as number) -
+          (reference[p + 1] as number) -
+          (reference[p + 2] as number);
       }
       const split = splitLines(svg);
       const fast = split !== undefined && split.paths.length > 0;
-      const backgroundInk = fast ? ink(await sharp(Buffer.from(split.background), { density: 72 }).removeAlpha().raw().toBuffer()) : 0;
+      const backgroundInk = fast
+        ? ink(
+            await sharp(Buffer.from(split.background), { density: 72 })
+              .removeAlpha()
+              .raw()
+              .toBuffer(),
+          )
+        : 0;
       const lineReference = inkReference - backgroundInk;
       out.push({
         name,
@@ -100,7 +129,8 @@ export async function compareRaster(count: number, seed: number): Promise<Raster
         maxAbsDiff: max,
         pixelsOver32: over / (ours.length / 3),
         inkRelativeDiff: inkReference === 0 ? 0 : inkOurs / inkReference - 1,
-        lineInkRelativeDiff: !fast || lineReference === 0 ? 0 : (inkOurs - backgroundInk) / lineReference - 1,
+        lineInkRelativeDiff:
+          !fast || lineReference === 0 ? 0 : (inkOurs - backgroundInk) / lineReference - 1,
         fastPathUsed: fast,
       });
     }

@@ -148,7 +148,7 @@ def _recall_integral(i, j, e):
 
 
 def _zones(events, trange):
-    """`get_all_E_gt_func` through `t_start`/`t_stop`: midpoints to the neighbours, mirrored at the ends."""
+    """`get_all_E_gt_func` via `t_start`/`t_stop`: midpoints to the neighbours, mirrored at ends."""
     n = len(events)
 
     def t_start(k):
@@ -166,7 +166,8 @@ def _partition(events, zones):
 
 
 def pr_from_events(events_pred, events_gt, trange):
-    """`metrics.pr_from_events` → (precision, recall); precision is NaN when no zone has a prediction."""
+    """`metrics.pr_from_events` → (precision, recall); precision NaN when no zone has a prediction.
+    """
     if len(events_gt) == 0:
         raise ValueError('Input `events_gt` should have at least one event')
     zones = _zones(events_gt, trange)
@@ -184,7 +185,8 @@ def pr_from_events(events_pred, events_gt, trange):
             recalls.append(0)
             continue
         cuts = _partition([j], _zones(kept, e))
-        total = sum(0 if cut[0] is None else _recall_integral(p, cut[0], e) for p, cut in zip(kept, cuts))
+        total = sum(0 if cut[0] is None else _recall_integral(p, cut[0], e)
+                    for p, cut in zip(kept, cuts))
         recalls.append(total / (j[1] - j[0]))
     if _len_wo_nan(precisions) > 0:
         precision = _sum_wo_nan(precisions) / _len_wo_nan(precisions)

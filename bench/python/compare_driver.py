@@ -65,7 +65,9 @@ def parse_case(case):
         if op == 'vta':
             parsed = vta_parse_output(case['text'], VTA_DATA_NAME[case['kind']])
         else:
-            text = case['text'] if case.get('scale') is None else scale_result_str(case['text'], case['scale'])
+            text = case['text']
+            if case.get('scale') is not None:
+                text = scale_result_str(text, case['scale'])
             parsed = anomllm_parse_output(text)
     except BaseException as error:  # RecursionError included: load_results catches Exception
         return {'fail': type(error).__name__}
@@ -103,7 +105,8 @@ def metrics_case(case):
     out = {'pointwise': list(prf(gt, pred)), 'rangeBased': list(range_f1(gt, pred))}
     out['pointAdjusted'] = list(prf(gt, adjust_predicts(gt, pred)))
     if any(gt):
-        precision, recall = pr_from_events(vector_to_events(pred), vector_to_events(gt), (0, length))
+        precision, recall = pr_from_events(vector_to_events(pred), vector_to_events(gt),
+                                           (0, length))
         out['affiliation'] = [number(precision), recall]
         out['event'] = list(event_f1(gt, pred))
         out['vta'] = vta_compute_metrics(gt, pred)

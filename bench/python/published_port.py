@@ -53,7 +53,7 @@ def vta_point_to_vector(points, length):
 
 
 def vta_interval_to_vector(intervals, length, pred=True):
-    """`interval_to_vector(interval, start=0, end=length, pred=True)`; OverflowError escapes, as there."""
+    """`interval_to_vector(interval, start=0, end=length, pred=True)`; OverflowError escapes."""
     vector = [0] * length
     for entry in intervals:
         if len(entry) != 2:
@@ -103,7 +103,8 @@ def scale_result_str(text, scale=0.3):
 
 
 def _affiliation_prf(gt, prediction):
-    precision, recall = pr_from_events(vector_to_events(prediction), vector_to_events(gt), (0, len(prediction)))
+    events_pred = vector_to_events(prediction)
+    precision, recall = pr_from_events(events_pred, vector_to_events(gt), (0, len(prediction)))
     f1 = 0 if precision + recall == 0 else 2 * (precision * recall) / (precision + recall)
     return precision, recall, f1
 
