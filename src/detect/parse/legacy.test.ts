@@ -32,6 +32,18 @@ describe('answerFromLegacy', () => {
     ]);
   });
 
+  it('reads a VTA range entry left to right, as int(entry[0]) then int(entry[1]) do', () => {
+    // A bad start skips the entry before the infinite end is looked at; an infinite start fails.
+    expect(answerFromLegacy([['x', Number.POSITIVE_INFINITY], [1, 2]], 'vta-ranges').anomalies).toHaveLength(1);
+    expect(() => answerFromLegacy([[Number.POSITIVE_INFINITY, 'x']], 'vta-ranges')).toThrow(ContentError);
+  });
+
+  it('skips VTA points and panel ids beyond the float range, as Python indexing skips them', () => {
+    const huge = [Number.POSITIVE_INFINITY, 3, Number.NEGATIVE_INFINITY];
+    expect(answerFromLegacy(huge, 'vta-points').anomalies.map((a) => a.start)).toEqual([3]);
+    expect(answerFromLegacy(huge, 'vta-variates', { length: 10 }).anomalies[0]?.channels).toEqual([3]);
+  });
+
   it('fails a whole AnomLLM answer on one item int() cannot read', () => {
     expect(answerFromLegacy([{ start: '10', end: 20.7 }], 'anomllm').anomalies[0]).toMatchObject({ start: 10, end: 20 });
     expect(() => answerFromLegacy([{ start: 1, end: 2 }, { start: 'soon', end: 9 }], 'anomllm', { rawText: 'raw' })).toThrow(

@@ -47,13 +47,18 @@ export function answerFromLegacy(parsed: unknown, kind: LegacyAnswerKind, option
   const rawText = options.rawText ?? JSON.stringify(parsed);
   switch (kind) {
     case 'vta-points':
-      return answerOf((parsed as readonly number[]).map((point) => anomaly(point, point, LEGACY_CATEGORY[kind])));
+      // An int beyond the float range (±Infinity here) indexes nothing: Python skips it (IndexError).
+      return answerOf(
+        (parsed as readonly number[]).filter(Number.isFinite).map((point) => anomaly(point, point, LEGACY_CATEGORY[kind])),
+      );
     case 'vta-ranges': {
       const anomalies: Anomaly[] = [];
       for (const entry of parsed as readonly unknown[][]) {
         if (entry.length !== 2) continue;
+        // int(entry[0]) runs before int(entry[1]): a bad start skips the entry even when the end
+        // is infinite (OverflowError, which the published vectorizer does not catch).
         const start = pyInt(entry[0]);
-        const end = pyInt(entry[1]);
+        const end = start === undefined || start === null ? undefined : pyInt(entry[1]);
         if (start === null || end === null) {
           throw parseError('content.bad_coordinate', `The range ${JSON.stringify(entry)} has an infinite end point.`, rawText, { issues: [`${JSON.stringify(entry)}: infinite`] });
         }
@@ -76,7 +81,7 @@ export function answerFromLegacy(parsed: unknown, kind: LegacyAnswerKind, option
         }),
       );
     case 'vta-variates': {
-      const ids = [...new Set(parsed as readonly number[])].sort((a, b) => a - b);
+      const ids = [...new Set((parsed as readonly number[]).filter(Number.isFinite))].sort((a, b) => a - b);
       const negative = ids.find((id) => id < 0);
       if (negative !== undefined) {
         throw parseError('content.bad_coordinate', `Panel id ${negative} is negative; panels are numbered from 0 (no wrapping).`, rawText, { issues: [`${negative} < 0`] });

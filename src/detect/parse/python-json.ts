@@ -47,9 +47,13 @@ export function isPyInt(value: PyValue): value is PyInt | boolean {
   return value instanceof PyInt || typeof value === 'boolean';
 }
 
-/** Converts a decoded value to plain JS (ints become numbers, dicts become null-free plain objects). */
+/**
+ * Converts a decoded value to plain JS (ints become numbers, dicts become null-free plain objects).
+ * An int beyond the double range becomes ±`Number.MAX_VALUE`, not ±Infinity: Python keeps it exact,
+ * so `int()` accepts it and the published vectorizers clip or skip it like any large index.
+ */
 export function pyToJs(value: PyValue): unknown {
-  if (value instanceof PyInt) return Number(value.value);
+  if (value instanceof PyInt) return Math.min(Math.max(Number(value.value), -Number.MAX_VALUE), Number.MAX_VALUE);
   if (value instanceof PyDict) return Object.fromEntries([...value.entries].map(([key, inner]) => [key, pyToJs(inner)]));
   if (Array.isArray(value)) return value.map(pyToJs);
   return value;
