@@ -46,3 +46,10 @@ export {
   type MetricValues,
   type AggregateScores,
 } from './conventions.js';
+export {
+  scoreCurves,
+  intervalConfidenceScores,
+  sampleShareScores,
+  type ScoreCurves,
+  type ScoreCurvesInput,
+} from './score-curves.js';
