@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
-import { readRunSettings, recordRunVote, scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
+import { readRunSettings, recordRunVote, scoreRunWithComparisons, writeLeaderboard } from '../bench/leaderboard.js';
 import { parseRunJson } from '../bench/run-files.js';
 import { runBench } from '../bench/run.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
@@ -45,6 +45,8 @@ export interface BenchFlags {
   pricePerMtok?: string;
   /** JSON file of prices keyed `provider:model`, extending the built-in table. */
   prices?: string;
+  /** Bootstrap resamples of the leaderboard's 95 % intervals and paired comparisons; 0 = none. @default 1000 */
+  bootstrap?: number;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -72,6 +74,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run\'s)', numberFlag('samples', { integer: true, min: 1, max: 64 }))
     .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run\'s, else majority)', numberFlag('vote', { integer: true, min: 1 }))
     .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
+    .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals and paired model comparisons (0 = none; seeded)', numberFlag('bootstrap', { integer: true, min: 0, max: 1_000_000 }), 1000)
     .action(async (flags: BenchFlags, command: Command) => {
       const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
       await benchCommand(flags, { explicit });
@@ -166,9 +169,9 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   }
   // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed here.
   await recordRunVote(runDir, vote);
-  const rows = await scoreRun(runDir);
-  process.stdout.write(formatLeaderboard(rows, flags.format));
-  const written = await writeLeaderboard(runDir, rows);
+  const { rows, comparisons } = await scoreRunWithComparisons(runDir, { bootstrap: given.bootstrap ?? 1000 });
+  process.stdout.write(formatLeaderboard(rows, flags.format, { comparisons }));
+  const written = await writeLeaderboard(runDir, rows, { comparisons });
   const p = result.progress;
   process.stderr.write(
     `${p.done}/${p.total} items (${p.resumed} from earlier), ${p.errors} errors, ${p.parseFailures} parse failures, $${p.costUsd.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
