@@ -53,3 +53,9 @@ export {
   type ScoreCurves,
   type ScoreCurvesInput,
 } from './score-curves.js';
+export {
+  calibration,
+  type Calibration,
+  type CalibrationPair,
+  type ReliabilityBin,
+} from './calibration.js';
