@@ -36,6 +36,13 @@ const csvCiColumns: Column[] = [
   { header: 'ci_high', value: (row) => percent(row.headline.ci?.[1]), numeric: true },
 ];
 
+/** Shown when answers carried confidences: TSB-AD's ranking metrics and calibration. */
+const confidenceColumns: Column[] = [
+  { header: 'VUS-PR', value: (row) => percent(row.metrics['vus.pr']), numeric: true },
+  { header: 'AUC-PR', value: (row) => percent(row.metrics['auc.pr']), numeric: true },
+  { header: 'ECE', value: (row) => percent(row.metrics['calibration.ece']), numeric: true },
+];
+
 /** Options of {@link formatLeaderboard}. */
 export interface FormatLeaderboardOptions {
   /** Paired model-vs-model differences, listed under the text and Markdown tables. */
@@ -64,6 +71,7 @@ function columns(rows: readonly LeaderboardRow[]): Column[] {
     ...(rows.some((row) => row.headline.ci !== undefined) ? [ciColumn] : []),
     ...(rows.some((row) => row.selfConsistency !== undefined) ? selfConsistencyColumns : []),
     ...secondary,
+    ...(rows.some((row) => row.metrics['vus.pr'] !== undefined) ? confidenceColumns : []),
     { header: 'parse fail', value: (row) => String(row.parseFailures), numeric: true },
     { header: 'errors', value: (row) => String(row.errors), numeric: true },
     { header: 'ms/call', value: (row) => (row.meanLatencyMs === null ? '—' : row.meanLatencyMs.toFixed(0)), numeric: true },

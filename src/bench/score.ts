@@ -6,6 +6,7 @@ import { majorityCategory, scoreDiagnose, type LabelInfo } from './score-diagnos
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
 import { majorityVote, sampleAgreement, voteSampleOf, votedRow } from './vote.js';
+import { carriesConfidence, confidenceMetrics } from './confidence.js';
 import { diagnoseSample, headlineSample, type SeriesSample } from './series-sample.js';
 
 /** Self-consistency figures of a group with several samples per series. */
@@ -125,6 +126,10 @@ function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: 
   const answered = perSeries.filter((row) => row.status !== 'error');
   const errors = perSeries.length - answered.length;
   const { sample, ...scored } = scoreRows(track, split, labels, answered);
+  // Threshold-free metrics and calibration need a score per point: only answers with confidences.
+  if ((track.task === 'point' || track.task === 'range') && carriesConfidence(rows)) {
+    scored.metrics = { ...scored.metrics, ...confidenceMetrics(labels, rows) };
+  }
   const latencies = rows.map((row) => row.latencyMs).filter((value): value is number => value !== null && value > 0);
   const costs = rows.map((row) => row.costUsd);
   const costUsd = costs.every((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
