@@ -1,4 +1,9 @@
-import { calibration, scoreCurves, type MetricValues } from '../grade/index.js';
+import {
+  calibration,
+  scoreCurves,
+  type CalibrationPair,
+  type MetricValues,
+} from '../grade/index.js';
 import { intervalConfidenceScores, sampleShareScores } from '../grade/score-curves.js';
 import type { Interval } from '../schema/interval.js';
 import type { ResultRow } from './result-row.js';
@@ -26,6 +31,19 @@ export function intervalsWithConfidence(
   return intervals.map((interval) => ({ interval, confidence }));
 }
 
+/** Each predicted interval is a claim with its confidence (1 when none), right when it overlaps truth. */
+export function claimsOf(
+  truth: readonly (readonly [number, number])[],
+  rows: readonly ResultRow[],
+): CalibrationPair[] {
+  return rows.flatMap((row) =>
+    intervalsWithConfidence(row).map(({ interval, confidence }) => ({
+      confidence: confidence ?? 1,
+      correct: truth.some(([start, end]) => interval[0] < end && start < interval[1]),
+    })),
+  );
+}
+
 /** Whether any answer of the rows states a confidence: only then are the curve metrics meaningful. */
 export function carriesConfidence(rows: readonly ResultRow[]): boolean {
   return rows.some(
@@ -47,7 +65,7 @@ export function confidenceMetrics(labels: LabelInfo, rows: readonly ResultRow[])
   }
   const sums = { vusPr: 0, vusRoc: 0, aucPr: 0, aucRoc: 0 };
   const counts = { vusPr: 0, vusRoc: 0, aucPr: 0, aucRoc: 0 };
-  const claims: { confidence: number; correct: boolean }[] = [];
+  const claims: CalibrationPair[] = [];
   for (const [seriesId, seriesRows] of bySeries) {
     const info = labels.get(seriesId);
     if (info === undefined) continue;
@@ -69,12 +87,7 @@ export function confidenceMetrics(labels: LabelInfo, rows: readonly ResultRow[])
       sums[key] += value;
       counts[key] += 1;
     }
-    for (const row of seriesRows) {
-      for (const { interval, confidence } of intervalsWithConfidence(row)) {
-        const correct = truth.some(([start, end]) => interval[0] < end && start < interval[1]);
-        claims.push({ confidence: confidence ?? 1, correct });
-      }
-    }
+    claims.push(...claimsOf(truth, seriesRows));
   }
   const mean = (key: keyof typeof sums): number | null =>
     counts[key] === 0 ? null : sums[key] / counts[key];
