@@ -65,7 +65,7 @@ function columns(rows: readonly LeaderboardRow[]): Column[] {
     { header: 'model', value: (row) => (row.trivial ? `(${row.model})` : row.model), numeric: false },
     { header: 'prompt', value: (row) => row.prompt, numeric: false },
     { header: 'modality', value: (row) => (row.hints === 'none' ? row.modality : `${row.modality}+hints`), numeric: false },
-    { header: 'n', value: (row) => String(row.series), numeric: true },
+    { header: 'n', value: (row) => (row.published === undefined ? String(row.series) : 'published'), numeric: true },
     { header: 'headline', value: (row) => row.headline.metric, numeric: false },
     { header: 'score', value: (row) => percent(row.headline.value), numeric: true },
     ...(rows.some((row) => row.headline.ci !== undefined) ? [ciColumn] : []),

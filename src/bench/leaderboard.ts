@@ -10,6 +10,7 @@ import { readJsonl } from './results-file.js';
 import { readRunDatasets } from './run.js';
 import { buildLeaderboardWithSamples, type LeaderboardRow } from './score.js';
 import { summarizeLeaderboard, type PairedComparison } from './summary.js';
+import { publishedRows, readPublished } from './published.js';
 import { suiteSchema } from './suite.js';
 import { majorityVote } from './vote.js';
 
@@ -117,8 +118,18 @@ export async function scoreRunWithComparisons(
   const vote = options.vote ?? settings?.vote ?? (settings === null || settings.samples < 2 ? undefined : majorityVote(settings.samples));
   const board = buildLeaderboardWithSamples(suite, splits, counted, vote === undefined ? {} : { vote });
   const resamples = options.bootstrap ?? 1000;
-  if (resamples === 0) return { rows: board.rows, comparisons: [] };
-  return summarizeLeaderboard(board.rows, board.samples, { resamples, seed: options.seed ?? 0 });
+  const summary = resamples === 0 ? { rows: board.rows, comparisons: [] } : summarizeLeaderboard(board.rows, board.samples, { resamples, seed: options.seed ?? 0 });
+  return { rows: withPublished(summary.rows, publishedRows(suite, await readPublished())), comparisons: summary.comparisons };
+}
+
+/** Each published row right after the last row of its track. */
+function withPublished(rows: readonly LeaderboardRow[], published: readonly LeaderboardRow[]): LeaderboardRow[] {
+  const out = [...rows];
+  for (const row of published) {
+    const last = out.findLastIndex((other) => other.track === row.track);
+    if (last >= 0) out.splice(last + 1, 0, row);
+  }
+  return out;
 }
 
 const fileFormats: Record<Exclude<LeaderboardFormat, 'table'>, string> = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', latex: 'leaderboard.tex', json: 'leaderboard.json' };

@@ -50,6 +50,8 @@ export interface LeaderboardRow {
   metrics: MetricValues;
   /** The score; `ci` is its 95 % bootstrap interval over series, when one was computed. */
   headline: { metric: string; value: number | null; ci?: [number, number] };
+  /** Published rows only: where the number comes from (it is the paper's, not this run's). */
+  published?: string;
   /** Overall rows only: the tracks whose scores the row averages. */
   covers?: string[];
   /** Series whose headline metric is at least 0.5 (binary/category correctness for `diagnose`). */
