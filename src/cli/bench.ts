@@ -17,6 +17,7 @@ import { createProvider } from '../providers/registry.js';
 import { choiceFlag, numberFlag } from './options.js';
 import { assertNoContradiction, readRecordedSettings, recordSettings, type RecordedSettings } from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
+import { dryRunBill } from './dry-run.js';
 
 export interface BenchFlags {
   suite: string;
@@ -54,6 +55,8 @@ export interface BenchFlags {
   sample?: number;
   /** Comma-separated track names to run. */
   tracks?: string;
+  /** Build every request without sending any and print the estimated bill. */
+  dryRun?: boolean;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -85,6 +88,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--limit <n>', 'run only the first n series of each track (recorded in the run)', numberFlag('limit', { integer: true, min: 1 }))
     .option('--sample <n>', 'run a seeded random n series of each track (recorded in the run)', numberFlag('sample', { integer: true, min: 1 }))
     .option('--tracks <names>', 'comma-separated track names to run (default: all of the suite)')
+    .option('--dry-run', 'build every request (rendering included) without sending any; print calls, tokens, cost and time per model')
     .action(async (flags: BenchFlags, command: Command) => {
       const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
       await benchCommand(flags, { explicit });
@@ -109,6 +113,12 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
   const recordedSettings = given.resume === undefined ? undefined : await readRecordedSettings(runDir);
   const flags = given.resume === undefined ? given : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
+  if (given.dryRun === true) {
+    const dryProviders = (flags.provider ?? suite.models).map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs }));
+    const dryPrices = await priceTable(flags, dryProviders.map((provider) => `${provider.name}:${provider.model}`), undefined);
+    process.stdout.write(await dryRunBill({ suite, providers: dryProviders, concurrency: flags.concurrency, ...(flags.samples === undefined ? {} : { samples: flags.samples }), ...(dryPrices === undefined ? {} : { prices: dryPrices }) }));
+    return;
+  }
   await mkdir(runDir, { recursive: true });
   const specs = flags.provider ?? recordedSettings?.providers ?? suite.models;
   const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs, ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }) }));
