@@ -1,4 +1,5 @@
 import type { LeaderboardRow } from './score.js';
+import { formatComparisons, type PairedComparison } from './summary.js';
 
 export type LeaderboardFormat = 'table' | 'markdown' | 'csv' | 'latex' | 'json';
 
@@ -23,6 +24,31 @@ const selfConsistencyColumns: Column[] = [
   { header: 'agree', value: (row) => percent(row.selfConsistency?.agreement), numeric: true },
 ];
 
+const CI_HEADER = '95% CI';
+/** The headline's bootstrap interval; CSV splits it into `ci_low` and `ci_high`. */
+const ciColumn: Column = {
+  header: CI_HEADER,
+  value: (row) => (row.headline.ci === undefined ? '—' : `[${percent(row.headline.ci[0])}, ${percent(row.headline.ci[1])}]`),
+  numeric: true,
+};
+const csvCiColumns: Column[] = [
+  { header: 'ci_low', value: (row) => percent(row.headline.ci?.[0]), numeric: true },
+  { header: 'ci_high', value: (row) => percent(row.headline.ci?.[1]), numeric: true },
+];
+
+/** Shown when answers carried confidences: TSB-AD's ranking metrics and calibration. */
+const confidenceColumns: Column[] = [
+  { header: 'VUS-PR', value: (row) => percent(row.metrics['vus.pr']), numeric: true },
+  { header: 'AUC-PR', value: (row) => percent(row.metrics['auc.pr']), numeric: true },
+  { header: 'ECE', value: (row) => percent(row.metrics['calibration.ece']), numeric: true },
+];
+
+/** Options of {@link formatLeaderboard}. */
+export interface FormatLeaderboardOptions {
+  /** Paired model-vs-model differences, listed under the text and Markdown tables. */
+  comparisons?: readonly PairedComparison[];
+}
+
 /** Columns of every leaderboard; the secondary metric depends on the task. */
 function columns(rows: readonly LeaderboardRow[]): Column[] {
   const secondary = rows.some((row) => row.task === 'point' || row.task === 'range')
@@ -39,11 +65,13 @@ function columns(rows: readonly LeaderboardRow[]): Column[] {
     { header: 'model', value: (row) => (row.trivial ? `(${row.model})` : row.model), numeric: false },
     { header: 'prompt', value: (row) => row.prompt, numeric: false },
     { header: 'modality', value: (row) => (row.hints === 'none' ? row.modality : `${row.modality}+hints`), numeric: false },
-    { header: 'n', value: (row) => String(row.series), numeric: true },
+    { header: 'n', value: (row) => (row.published === undefined ? String(row.series) : 'published'), numeric: true },
     { header: 'headline', value: (row) => row.headline.metric, numeric: false },
     { header: 'score', value: (row) => percent(row.headline.value), numeric: true },
+    ...(rows.some((row) => row.headline.ci !== undefined) ? [ciColumn] : []),
     ...(rows.some((row) => row.selfConsistency !== undefined) ? selfConsistencyColumns : []),
     ...secondary,
+    ...(rows.some((row) => row.metrics['vus.pr'] !== undefined) ? confidenceColumns : []),
     { header: 'parse fail', value: (row) => String(row.parseFailures), numeric: true },
     { header: 'errors', value: (row) => String(row.errors), numeric: true },
     { header: 'ms/call', value: (row) => (row.meanLatencyMs === null ? '—' : row.meanLatencyMs.toFixed(0)), numeric: true },
@@ -54,22 +82,28 @@ function columns(rows: readonly LeaderboardRow[]): Column[] {
 }
 
 /** Renders a leaderboard in one of the output formats. Scores are percentages. */
-export function formatLeaderboard(rows: readonly LeaderboardRow[], format: LeaderboardFormat): string {
+export function formatLeaderboard(rows: readonly LeaderboardRow[], format: LeaderboardFormat, options: FormatLeaderboardOptions = {}): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const cols = columns(rows);
   const cells = rows.map((row) => cols.map((col) => col.value(row)));
+  const pairs = options.comparisons ?? [];
   switch (format) {
     case 'table':
-      return textTable(cols, cells);
+      return textTable(cols, cells) + (pairs.length === 0 ? '' : `\n${formatComparisons(pairs, 'table')}`);
     case 'markdown':
       return [
         `| ${cols.map((col) => col.header).join(' | ')} |`,
         `| ${cols.map((col) => (col.numeric ? '---:' : '---')).join(' | ')} |`,
         ...cells.map((line) => `| ${line.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`),
         '',
+        ...(pairs.length === 0 ? [] : [formatComparisons(pairs, 'markdown')]),
       ].join('\n');
-    case 'csv':
-      return [cols.map((col) => csvCell(col.header)).join(','), ...cells.map((line) => line.map(csvCell).join(',')), ''].join('\n');
+    case 'csv': {
+      // Missing values are empty cells in CSV, and the interval is two numeric columns.
+      const csvCols = cols.flatMap((col) => (col.header === CI_HEADER ? csvCiColumns : [col]));
+      const csvRows = rows.map((row) => csvCols.map((col) => { const text = col.value(row); return text === '—' ? '' : text; }));
+      return [csvCols.map((col) => csvCell(col.header)).join(','), ...csvRows.map((line) => line.map(csvCell).join(',')), ''].join('\n');
+    }
     case 'latex':
       return [
         `\\begin{tabular}{${cols.map((col) => (col.numeric ? 'r' : 'l')).join('')}}`,

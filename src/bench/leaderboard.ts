@@ -9,7 +9,9 @@ import { formatLeaderboard, type LeaderboardFormat } from './format.js';
 import { latestRows, resultRowSchema } from './result-row.js';
 import { readJsonl } from './results-file.js';
 import { readRunDatasets } from './run.js';
-import { buildLeaderboard, type LeaderboardRow } from './score.js';
+import { buildLeaderboardWithSamples, type LeaderboardRow } from './score.js';
+import { summarizeLeaderboard, type PairedComparison } from './summary.js';
+import { publishedRows, readPublished } from './published.js';
 import { suiteSchema } from './suite.js';
 import { majorityVote } from './vote.js';
 
@@ -17,6 +19,10 @@ import { majorityVote } from './vote.js';
 export interface ScoreRunOptions {
   /** Self-consistency vote k; overrides the vote recorded in `run.json`. @default the recorded vote, else a strict majority of the run's samples */
   vote?: number;
+  /** Bootstrap resamples of the 95 % intervals and paired comparisons; 0 leaves them out. @default 1000 */
+  bootstrap?: number;
+  /** Seed of the bootstrap. @default 0 */
+  seed?: number;
 }
 
 /** The self-consistency settings a run recorded in its `run.json`. */
@@ -82,6 +88,17 @@ async function readRunFile(runDir: string): Promise<z.infer<typeof runFileSchema
  * memory: only samples 0..n−1 of the run's `samples` count, voted with the recorded (or given) k.
  */
 export async function scoreRun(runDir: string, options: ScoreRunOptions = {}): Promise<LeaderboardRow[]> {
+  return (await scoreRunWithComparisons(runDir, options)).rows;
+}
+
+/**
+ * {@link scoreRun} plus the paired bootstrap comparisons of every two models of a track; rows
+ * carry 95 % intervals and, with several tracks, an `overall` row per model.
+ */
+export async function scoreRunWithComparisons(
+  runDir: string,
+  options: ScoreRunOptions = {},
+): Promise<{ rows: LeaderboardRow[]; comparisons: PairedComparison[] }> {
   const suitePath = join(runDir, 'suite.json');
   let suiteJson: unknown;
   try {
@@ -100,18 +117,35 @@ export async function scoreRun(runDir: string, options: ScoreRunOptions = {}): P
   }));
   const counted = settings === null ? [...latest.values()] : [...latest.values()].filter((row) => row.sample < settings.samples);
   const vote = options.vote ?? settings?.vote ?? (settings === null || settings.samples < 2 ? undefined : majorityVote(settings.samples));
-  return buildLeaderboard(suite, splits, counted, vote === undefined ? {} : { vote });
+  const board = buildLeaderboardWithSamples(suite, splits, counted, vote === undefined ? {} : { vote });
+  const resamples = options.bootstrap ?? 1000;
+  const summary = resamples === 0 ? { rows: board.rows, comparisons: [] } : summarizeLeaderboard(board.rows, board.samples, { resamples, seed: options.seed ?? 0 });
+  return { rows: withPublished(summary.rows, publishedRows(suite, await readPublished())), comparisons: summary.comparisons };
+}
+
+/** Each published row right after the last row of its track. */
+function withPublished(rows: readonly LeaderboardRow[], published: readonly LeaderboardRow[]): LeaderboardRow[] {
+  const out = [...rows];
+  for (const row of published) {
+    const last = out.findLastIndex((other) => other.track === row.track);
+    if (last >= 0) out.splice(last + 1, 0, row);
+  }
+  return out;
 }
 
 const fileFormats: Record<Exclude<LeaderboardFormat, 'table'>, string> = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', latex: 'leaderboard.tex', json: 'leaderboard.json' };
 
 /** Writes every leaderboard format and the chart into the run folder; returns the paths written. */
-export async function writeLeaderboard(runDir: string, rows: readonly LeaderboardRow[]): Promise<string[]> {
+export async function writeLeaderboard(
+  runDir: string,
+  rows: readonly LeaderboardRow[],
+  options: { comparisons?: readonly PairedComparison[] } = {},
+): Promise<string[]> {
   const written: string[] = [];
-  await writeFile(join(runDir, 'leaderboard.txt'), formatLeaderboard(rows, 'table'));
+  await writeFile(join(runDir, 'leaderboard.txt'), formatLeaderboard(rows, 'table', options));
   written.push(join(runDir, 'leaderboard.txt'));
   for (const [format, name] of Object.entries(fileFormats) as [Exclude<LeaderboardFormat, 'table'>, string][]) {
-    await writeFile(join(runDir, name), formatLeaderboard(rows, format));
+    await writeFile(join(runDir, name), formatLeaderboard(rows, format, options));
     written.push(join(runDir, name));
   }
   const chart = await leaderboardChart(rows);

@@ -47,8 +47,18 @@ describe('runBench on the baseline', () => {
     expect(rows.every((row) => row.status === 'ok')).toBe(true);
 
     const board = await scoreRun(runDir);
-    const model = board.filter((row) => !row.trivial);
+    const model = board.filter((row) => !row.trivial && row.track !== 'overall' && row.published === undefined);
     expect(model.map((row) => row.track).sort()).toEqual(['anomllm-range', 'vta-global', 'vta-multi', 'vta-trend']);
+    // One overall row per model and trivial baseline: the macro mean of its tracks, with an interval.
+    const overall = board.find((row) => row.track === 'overall' && !row.trivial);
+    expect(overall?.covers).toEqual(['vta-global', 'vta-trend', 'anomllm-range', 'vta-multi']);
+    const mean = model.reduce((sum, row) => sum + (row.headline.value ?? 0), 0) / model.length;
+    expect(overall?.headline.value).toBeCloseTo(mean, 12);
+    for (const row of model) {
+      const [low, high] = row.headline.ci ?? [Number.NaN, Number.NaN];
+      expect(low).toBeLessThanOrEqual(row.headline.value ?? Number.NaN);
+      expect(high).toBeGreaterThanOrEqual(row.headline.value ?? Number.NaN);
+    }
     for (const track of ['vta-global', 'vta-trend', 'anomllm-range', 'vta-multi']) {
       expect(board.filter((row) => row.trivial && row.track === track).map((row) => row.model)).toEqual(['always-empty', 'always-anomalous']);
     }

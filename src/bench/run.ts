@@ -14,6 +14,7 @@ import { createOnlineExecutor } from './online.js';
 import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
 import { JsonlAppender, readJsonl, truncateTornTail } from './results-file.js';
 import { parseRunJson, readRunJson, updateRunFile, writeFileAtomic } from './run-files.js';
+import { applySubset } from './subset.js';
 import type { Suite, Track } from './suite.js';
 import type { WorkItem } from './work-item.js';
 
@@ -193,7 +194,7 @@ async function datasetFor(track: Track, runDir: string): Promise<DatasetSplit> {
   const path = join(runDir, 'datasets', `${track.name}.json`);
   const kept = await readRunJson(path, datasetSplitSchema, datasetRemedy(track));
   if (kept !== undefined) return kept;
-  const split = await materializeDataset(track.dataset);
+  const split = applySubset(await materializeDataset(track.dataset), track.subset);
   await writeFileAtomic(path, JSON.stringify(split));
   return split;
 }

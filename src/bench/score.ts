@@ -6,6 +6,8 @@ import { majorityCategory, scoreDiagnose, type LabelInfo } from './score-diagnos
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
 import { majorityVote, sampleAgreement, voteSampleOf, votedRow } from './vote.js';
+import { carriesConfidence, confidenceMetrics } from './confidence.js';
+import { diagnoseSample, headlineSample, type SeriesSample } from './series-sample.js';
 
 /** Self-consistency figures of a group with several samples per series. */
 export interface SelfConsistency {
@@ -46,7 +48,12 @@ export interface LeaderboardRow {
   errors: number;
   /** Mean metrics under the track's convention (flat keys such as `affiliation.f1`). */
   metrics: MetricValues;
-  headline: { metric: string; value: number | null };
+  /** The score; `ci` is its 95 % bootstrap interval over series, when one was computed. */
+  headline: { metric: string; value: number | null; ci?: [number, number] };
+  /** Published rows only: where the number comes from (it is the paper's, not this run's). */
+  published?: string;
+  /** Overall rows only: the tracks whose scores the row averages. */
+  covers?: string[];
   /** Series whose headline metric is at least 0.5 (binary/category correctness for `diagnose`). */
   correct: number;
   meanLatencyMs: number | null;
@@ -72,6 +79,19 @@ const trivialAnswers = ['always-empty', 'always-anomalous'] as const;
  * track, from the rows on disk and the run's datasets.
  */
 export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>, options: LeaderboardOptions = {}): LeaderboardRow[] {
+  return buildLeaderboardWithSamples(suite, splits, rows, options).rows;
+}
+
+/**
+ * {@link buildLeaderboard}, plus for each row (same position) the series its headline score
+ * averages and how to recompute it from a resample of them: the input of the bootstrap.
+ */
+export function buildLeaderboardWithSamples(
+  suite: Suite,
+  splits: Map<string, DatasetSplit>,
+  rows: Iterable<ResultRow>,
+  options: LeaderboardOptions = {},
+): { rows: LeaderboardRow[]; samples: SeriesSample[] } {
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {
     const id = [row.track, row.provider, `${row.prompt.id}@${row.prompt.version}`, row.modality, row.hints].join('\u0000');
@@ -80,6 +100,11 @@ export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>
     groups.set(id, list);
   }
   const board: LeaderboardRow[] = [];
+  const samples: SeriesSample[] = [];
+  const push = ({ sample, row }: { sample: SeriesSample; row: LeaderboardRow }): void => {
+    board.push(row);
+    samples.push(sample);
+  };
   for (const track of suite.tracks) {
     const split = splits.get(track.name);
     if (split === undefined) continue;
@@ -87,26 +112,30 @@ export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>
     for (const groupRows of groups.values()) {
       const first = groupRows[0];
       if (first === undefined || first.track !== track.name) continue;
-      board.push(scoreGroup(track, split, labels, groupRows, options));
+      push(scoreGroup(track, split, labels, groupRows, options));
     }
-    for (const trivial of trivialAnswers) board.push(scoreTrivial(track, split, labels, trivial));
-    if (track.task === 'diagnose') board.push(scoreTrivial(track, split, labels, 'majority-category'));
+    for (const trivial of trivialAnswers) push(scoreTrivial(track, split, labels, trivial));
+    if (track.task === 'diagnose') push(scoreTrivial(track, split, labels, 'majority-category'));
   }
-  return board;
+  return { rows: board, samples };
 }
 
 
-function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[], options: LeaderboardOptions): LeaderboardRow {
+function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[], options: LeaderboardOptions): { sample: SeriesSample; row: LeaderboardRow } {
   const first = rows[0] as ResultRow;
   const consistency = selfConsistencyOf(track, split, labels, rows, options);
   const perSeries = consistency?.voted ?? rows;
   const answered = perSeries.filter((row) => row.status !== 'error');
   const errors = perSeries.length - answered.length;
-  const scored = scoreRows(track, split, labels, answered);
+  const { sample, ...scored } = scoreRows(track, split, labels, answered);
+  // Threshold-free metrics and calibration need a score per point: only answers with confidences.
+  if ((track.task === 'point' || track.task === 'range') && carriesConfidence(rows)) {
+    scored.metrics = { ...scored.metrics, ...confidenceMetrics(labels, rows) };
+  }
   const latencies = rows.map((row) => row.latencyMs).filter((value): value is number => value !== null && value > 0);
   const costs = rows.map((row) => row.costUsd);
   const costUsd = costs.every((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
-  return {
+  const row: LeaderboardRow = {
     track: track.name,
     task: track.task,
     scoring: track.scoring,
@@ -125,6 +154,7 @@ function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: 
     costPerCorrectUsd: costUsd === null || scored.correct === 0 ? null : costUsd / scored.correct,
     ...(consistency === undefined ? {} : { selfConsistency: { ...consistency.figures, voted: scored.headline.value } }),
   };
+  return { sample, row };
 }
 
 /**
@@ -167,7 +197,7 @@ function selfConsistencyOf(
 }
 
 /** What a trivial answer would score: no anomaly, everything anomalous, or the majority category. */
-function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind: (typeof trivialAnswers)[number] | 'majority-category'): LeaderboardRow {
+function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind: (typeof trivialAnswers)[number] | 'majority-category'): { sample: SeriesSample; row: LeaderboardRow } {
   const majority = majorityCategory(split);
   const rows = split.items.map((item): ResultRow => {
     const info = labels.get(item.series.id);
@@ -202,8 +232,8 @@ function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind
       finishedAt: '',
     };
   });
-  const scored = scoreRows(track, split, labels, rows);
-  return {
+  const { sample, ...scored } = scoreRows(track, split, labels, rows);
+  const row: LeaderboardRow = {
     track: track.name,
     task: track.task,
     scoring: track.scoring,
@@ -221,6 +251,7 @@ function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind
     costUsd: 0,
     costPerCorrectUsd: null,
   };
+  return { sample, row };
 }
 
 function scoreRows(
@@ -228,11 +259,12 @@ function scoreRows(
   split: DatasetSplit,
   labels: LabelInfo,
   rows: ResultRow[],
-): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> {
+): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> & { sample: SeriesSample } {
   const convention = conventions[track.scoring];
   const headline = headlineMetric(track.task);
-  if (track.task === 'diagnose') return scoreDiagnose(labels, rows, headline);
+  if (track.task === 'diagnose') return { ...scoreDiagnose(labels, rows, headline), sample: diagnoseSample(labels, rows) };
   const perSeries: SeriesScore[] = [];
+  const seriesIds: string[] = [];
   for (const row of rows) {
     const info = labels.get(row.seriesId);
     if (info === undefined) continue;
@@ -251,6 +283,7 @@ function scoreRows(
       };
     }
     perSeries.push(scoreSeries(input, convention));
+    seriesIds.push(row.seriesId);
   }
   const totals = aggregate(perSeries, convention);
   const correct = perSeries.filter((score) => (score.metrics?.[headline] ?? 0) >= 0.5).length;
@@ -260,5 +293,9 @@ function scoreRows(
     metrics: totals.metrics,
     headline: { metric: headline, value: totals.metrics[headline] ?? null },
     correct,
+    sample: headlineSample(
+      perSeries.map((score, index) => ({ seriesId: seriesIds[index] ?? '', score })),
+      { headline, unparseable: convention.unparseable },
+    ),
   };
 }

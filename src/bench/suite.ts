@@ -50,6 +50,14 @@ export const trackSchema = z.object({
   scoring: scoringNameSchema,
   /** Propose-then-verify: draw and list the baseline's candidates. @default none */
   hints: z.enum(['none', 'baseline']).default('none'),
+  /** A trial subset (`bench --limit/--sample`): first `limit` series, or a seeded `sample` of them. */
+  subset: z
+    .object({
+      limit: z.number().int().positive().optional(),
+      sample: z.number().int().positive().optional(),
+      seed: z.number().int().min(0).optional(),
+    })
+    .optional(),
 });
 export type Track = z.infer<typeof trackSchema>;
 

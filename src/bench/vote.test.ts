@@ -112,7 +112,7 @@ describe('runBench --samples 3', () => {
 
     const table = formatLeaderboard(board, 'table');
     const [header, , line] = table.split('\n');
-    expect(header).toMatch(/score\s+n\/k\s+1-sample\s+± sd\s+agree/);
+    expect(header).toMatch(/score\s+95% CI\s+n\/k\s+1-sample\s+± sd\s+agree/);
     expect(line).toContain('3/2');
     expect(line).toContain('33.33');
   });

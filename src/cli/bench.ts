@@ -2,10 +2,11 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
-import { readRunSettings, recordRunVote, scoreRun, writeLeaderboard } from '../bench/leaderboard.js';
+import { readRunSettings, recordRunVote, scoreRunWithComparisons, writeLeaderboard } from '../bench/leaderboard.js';
 import { parseRunJson } from '../bench/run-files.js';
 import { runBench } from '../bench/run.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
+import { subsetSuite } from '../bench/subset.js';
 import { createBatchBackend, createBatchExecutor } from '../batch/index.js';
 import { createOnlineExecutor } from '../bench/online.js';
 import { createDiskCache } from '../detect/cache.js';
@@ -16,6 +17,7 @@ import { createProvider } from '../providers/registry.js';
 import { choiceFlag, numberFlag } from './options.js';
 import { assertNoContradiction, readRecordedSettings, recordSettings, type RecordedSettings } from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
+import { dryRunBill } from './dry-run.js';
 
 export interface BenchFlags {
   suite: string;
@@ -45,6 +47,16 @@ export interface BenchFlags {
   pricePerMtok?: string;
   /** JSON file of prices keyed `provider:model`, extending the built-in table. */
   prices?: string;
+  /** Bootstrap resamples of the leaderboard's 95 % intervals and paired comparisons; 0 = none. @default 1000 */
+  bootstrap?: number;
+  /** First N series per track (a cheap trial); recorded in the run's suite.json. */
+  limit?: number;
+  /** A seeded random N series per track (seed 0); recorded in the run's suite.json. */
+  sample?: number;
+  /** Comma-separated track names to run. */
+  tracks?: string;
+  /** Build every request without sending any and print the estimated bill. */
+  dryRun?: boolean;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -72,6 +84,11 @@ export function registerBenchCommand(program: Command): void {
     .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run\'s)', numberFlag('samples', { integer: true, min: 1, max: 64 }))
     .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run\'s, else majority)', numberFlag('vote', { integer: true, min: 1 }))
     .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
+    .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals and paired model comparisons (0 = none; seeded)', numberFlag('bootstrap', { integer: true, min: 0, max: 1_000_000 }), 1000)
+    .option('--limit <n>', 'run only the first n series of each track (recorded in the run)', numberFlag('limit', { integer: true, min: 1 }))
+    .option('--sample <n>', 'run a seeded random n series of each track (recorded in the run)', numberFlag('sample', { integer: true, min: 1 }))
+    .option('--tracks <names>', 'comma-separated track names to run (default: all of the suite)')
+    .option('--dry-run', 'build every request (rendering included) without sending any; print calls, tokens, cost and time per model')
     .action(async (flags: BenchFlags, command: Command) => {
       const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
       await benchCommand(flags, { explicit });
@@ -89,10 +106,19 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   const runId = given.resume ?? given.runId ?? `${suiteIdFor(given.suite)}-${timestamp()}`;
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: given.resume === undefined ? 'run-id' : 'resume' });
   const runDir = join(given.runsDir, runId);
-  const suite = given.resume === undefined ? withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k) : await suiteOfRun(runDir);
+  const suite = given.resume === undefined ? trialSubset(withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k), given) : await suiteOfRun(runDir);
+  if (given.resume !== undefined && (given.limit !== undefined || given.sample !== undefined || given.tracks !== undefined)) {
+    throw new InputError('cli.resume_conflict', `--limit, --sample and --tracks choose a new run's series; run ${runId} keeps the ones it started with, so drop them`, { field: 'limit' });
+  }
   // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
   const recordedSettings = given.resume === undefined ? undefined : await readRecordedSettings(runDir);
   const flags = given.resume === undefined ? given : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
+  if (given.dryRun === true) {
+    const dryProviders = (flags.provider ?? suite.models).map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs }));
+    const dryPrices = await priceTable(flags, dryProviders.map((provider) => `${provider.name}:${provider.model}`), undefined);
+    process.stdout.write(await dryRunBill({ suite, providers: dryProviders, concurrency: flags.concurrency, ...(flags.samples === undefined ? {} : { samples: flags.samples }), ...(dryPrices === undefined ? {} : { prices: dryPrices }) }));
+    return;
+  }
   await mkdir(runDir, { recursive: true });
   const specs = flags.provider ?? recordedSettings?.providers ?? suite.models;
   const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs, ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }) }));
@@ -166,9 +192,9 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   }
   // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed here.
   await recordRunVote(runDir, vote);
-  const rows = await scoreRun(runDir);
-  process.stdout.write(formatLeaderboard(rows, flags.format));
-  const written = await writeLeaderboard(runDir, rows);
+  const { rows, comparisons } = await scoreRunWithComparisons(runDir, { bootstrap: given.bootstrap ?? 1000 });
+  process.stdout.write(formatLeaderboard(rows, flags.format, { comparisons }));
+  const written = await writeLeaderboard(runDir, rows, { comparisons });
   const p = result.progress;
   process.stderr.write(
     `${p.done}/${p.total} items (${p.resumed} from earlier), ${p.errors} errors, ${p.parseFailures} parse failures, $${p.costUsd.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
@@ -185,6 +211,16 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
     process.exitCode = 130;
   }
   process.stderr.write(`results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`);
+}
+
+/** `--limit`, `--sample` and `--tracks`: a smaller suite, recorded as such in the run's suite.json. */
+function trialSubset(suite: Suite, flags: BenchFlags): Suite {
+  if (flags.limit === undefined && flags.sample === undefined && flags.tracks === undefined) return suite;
+  return subsetSuite(suite, {
+    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+    ...(flags.sample === undefined ? {} : { sample: flags.sample }),
+    ...(flags.tracks === undefined ? {} : { tracks: flags.tracks.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
+  });
 }
 
 /** Points every RATs40K track at the file the user named. */

@@ -46,3 +46,16 @@ export {
   type MetricValues,
   type AggregateScores,
 } from './conventions.js';
+export {
+  scoreCurves,
+  intervalConfidenceScores,
+  sampleShareScores,
+  type ScoreCurves,
+  type ScoreCurvesInput,
+} from './score-curves.js';
+export {
+  calibration,
+  type Calibration,
+  type CalibrationPair,
+  type ReliabilityBin,
+} from './calibration.js';

@@ -1,7 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { leaderboardChart } from '../bench/chart.js';
-import { scoreRun } from '../bench/leaderboard.js';
+import { carriesConfidence, claimsOf } from '../bench/confidence.js';
+import { scoreRunWithComparisons } from '../bench/leaderboard.js';
+import { formatComparisons } from '../bench/summary.js';
+import { calibration } from '../grade/calibration.js';
+import type { DatasetSplit } from '../schema/dataset.js';
+import { reliabilityDiagramSvg, type ReliabilitySeries } from './reliability.js';
 import { latestRows, resultRowSchema, type ResultRow } from '../bench/result-row.js';
 import { readJsonl } from '../bench/results-file.js';
 import { readRunDatasets } from '../bench/run.js';
@@ -46,7 +51,7 @@ export async function writeRunReport(options: WriteRunReportOptions): Promise<Ru
   const runDir = options.runDir;
   const outDir = options.outDir ?? join(runDir, 'report');
   const suite = await readSuite(runDir);
-  const leaderboard = await scoreRun(runDir);
+  const { rows: leaderboard, comparisons } = await scoreRunWithComparisons(runDir);
   const splits = await readRunDatasets(runDir, suite);
   const rows = await readRows(runDir);
   const worst = worstCases(suite, splits, rows, options.worstPerTrack ?? 5);
@@ -81,8 +86,37 @@ export async function writeRunReport(options: WriteRunReportOptions): Promise<Ru
   const chartFile = join(outDir, 'leaderboard.png');
   await writeFile(chartFile, chart.png);
   await writeFile(html, runReportHtml({ ...context, chartPng: chart.png }));
-  await writeFile(markdown, runReportMarkdown({ ...context, chartFile: 'leaderboard.png' }));
+  const reliability = reliabilityOf(suite, splits, rows);
+  const extra: string[] = [];
+  if (comparisons.length > 0) extra.push(formatComparisons(comparisons, 'markdown'));
+  if (reliability.length > 0) {
+    await writeFile(join(outDir, 'reliability.svg'), await reliabilityDiagramSvg(reliability));
+    extra.push('![Reliability diagram](reliability.svg)\n');
+  }
+  const body = runReportMarkdown({ ...context, chartFile: 'leaderboard.png' });
+  await writeFile(markdown, extra.length === 0 ? body : `${body}\n${extra.join('\n')}`);
   return { html, markdown, chart: chartFile, cases: [...worst.values()].reduce((sum, list) => sum + list.length, 0) };
+}
+
+/** Calibration bins per model over its point/range answers, for models that state confidences. */
+function reliabilityOf(suite: Suite, splits: Map<string, DatasetSplit>, rows: readonly ResultRow[]): ReliabilitySeries[] {
+  const tasks = new Map(suite.tracks.map((track) => [track.name, track.task]));
+  const truthOf = new Map<string, readonly (readonly [number, number])[]>();
+  for (const [track, split] of splits) {
+    for (const item of split.items) truthOf.set(`${track}\u0000${item.series.id}`, item.label.intervals ?? []);
+  }
+  const byModel = new Map<string, ResultRow[]>();
+  for (const row of rows) {
+    const task = tasks.get(row.track);
+    if (row.status !== 'ok' || (task !== 'point' && task !== 'range')) continue;
+    byModel.set(row.provider, [...(byModel.get(row.provider) ?? []), row]);
+  }
+  return [...byModel]
+    .filter(([, modelRows]) => carriesConfidence(modelRows))
+    .map(([model, modelRows]) => ({
+      model,
+      bins: calibration(modelRows.flatMap((row) => claimsOf(truthOf.get(`${row.track}\u0000${row.seriesId}`) ?? [], [row]))).bins,
+    }));
 }
 
 function safe(name: string): string {

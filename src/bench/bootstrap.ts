@@ -1,0 +1,149 @@
+import { createRandom } from '../datasets/random.js';
+import { InputError } from '../errors.js';
+
+/** Options of the bootstrap functions. */
+export interface BootstrapOptions {
+  /** Resamples drawn. @default 1000 */
+  resamples?: number;
+  /** Seed of the resampling; the same seed gives the same interval. @default 0 */
+  seed?: number;
+  /** Coverage of the interval. @default 0.95 */
+  level?: number;
+}
+
+/**
+ * A statistic of a sample of series: `indices` lists the series drawn (with repetition), as
+ * positions in the caller's own list. `null` when it is undefined for that draw.
+ */
+export type Statistic = (indices: Uint32Array) => number | null;
+
+/** A percentile bootstrap interval, `null` bounds when too few resamples were defined. */
+export interface BootstrapInterval {
+  low: number | null;
+  high: number | null;
+}
+
+/** A paired comparison of two statistics on the same series: B minus A. */
+export interface PairedDifference extends BootstrapInterval {
+  difference: number | null;
+  /** Two-sided bootstrap p-value of "no difference" (share of resamples on the other side, × 2). */
+  pValue: number | null;
+}
+
+/** The statistic of a mean over per-series values. */
+export function meanStatistic(values: ArrayLike<number>): Statistic {
+  return (indices) => {
+    if (indices.length === 0) return null;
+    let sum = 0;
+    for (const index of indices) sum += values[index] ?? 0;
+    return sum / indices.length;
+  };
+}
+
+/**
+ * Percentile bootstrap interval of `statistic` over `size` series: each resample draws `size`
+ * series with replacement. Deterministic for a given seed.
+ * @example bootstrapInterval(meanStatistic([0.9, 0.8, 1]), 3, { seed: 1 })
+ */
+export function bootstrapInterval(
+  statistic: Statistic,
+  size: number,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
+  return stratifiedInterval((draws) => statistic(draws[0] as Uint32Array), [size], options);
+}
+
+/**
+ * Bootstrap of a statistic over several groups (tracks) resampled separately, e.g. the macro mean
+ * of track scores: each resample draws `sizes[g]` series with replacement within every group g.
+ */
+export function stratifiedInterval(
+  statistic: (draws: Uint32Array[]) => number | null,
+  sizes: readonly number[],
+  options: BootstrapOptions = {},
+): BootstrapInterval {
+  const values = resampled(statistic, sizes, options);
+  const level = options.level ?? 0.95;
+  return { low: quantile(values, (1 - level) / 2), high: quantile(values, 1 - (1 - level) / 2) };
+}
+
+/**
+ * Paired bootstrap of `b − a` on the same `size` series (both statistics see the same draws):
+ * the difference, its interval and a two-sided p-value.
+ */
+export function pairedBootstrap(
+  a: Statistic,
+  b: Statistic,
+  size: number,
+  options: BootstrapOptions = {},
+): PairedDifference {
+  const everyone = Uint32Array.from({ length: size }, (_, index) => index);
+  const observedA = a(everyone);
+  const observedB = b(everyone);
+  const difference = observedA === null || observedB === null ? null : observedB - observedA;
+  const diff: Statistic = (indices) => {
+    const left = a(indices);
+    const right = b(indices);
+    return left === null || right === null ? null : right - left;
+  };
+  const values = resampled((draws) => diff(draws[0] as Uint32Array), [size], options);
+  const level = options.level ?? 0.95;
+  let pValue: number | null = null;
+  if (difference !== null && values.length > 0) {
+    // Share of resamples at or beyond zero on the side opposite to the observed difference.
+    const opposite = values.filter((value) => (difference >= 0 ? value <= 0 : value >= 0)).length;
+    pValue = Math.min(1, (2 * opposite) / values.length);
+  }
+  return {
+    difference,
+    low: quantile(values, (1 - level) / 2),
+    high: quantile(values, 1 - (1 - level) / 2),
+    pValue,
+  };
+}
+
+function resampled(
+  statistic: (draws: Uint32Array[]) => number | null,
+  sizes: readonly number[],
+  options: BootstrapOptions,
+): number[] {
+  const resamples = options.resamples ?? 1000;
+  if (!Number.isInteger(resamples) || resamples < 1) {
+    throw new InputError(
+      'bench.bad_bootstrap',
+      `bootstrap resamples is ${String(resamples)}; it must be a whole number ≥ 1 (e.g. --bootstrap 1000).`,
+      { field: 'bootstrap' },
+    );
+  }
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) {
+    throw new InputError(
+      'bench.bad_bootstrap',
+      `bootstrap level is ${String(level)}; it must lie strictly between 0 and 1 (e.g. 0.95).`,
+      { field: 'level' },
+    );
+  }
+  if (sizes.some((size) => size === 0)) return [];
+  const random = createRandom(options.seed ?? 0);
+  const draws = sizes.map((size) => new Uint32Array(size));
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r += 1) {
+    draws.forEach((draw, group) => {
+      const size = sizes[group] ?? 0;
+      for (let i = 0; i < size; i += 1) draw[i] = Math.floor(random.uniform() * size);
+    });
+    const value = statistic(draws);
+    if (value !== null && Number.isFinite(value)) values.push(value);
+  }
+  return values.sort((x, y) => x - y);
+}
+
+/** numpy's default (linear) percentile of sorted values; `null` for none. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  const low = sorted[below] ?? 0;
+  return low + ((sorted[above] ?? 0) - low) * (position - below);
+}

@@ -1,0 +1,72 @@
+import { createRandom } from '../datasets/random.js';
+import { InputError } from '../errors.js';
+import type { DatasetSplit } from '../schema/dataset.js';
+import type { Suite } from './suite.js';
+
+/** A cheap trial of a suite: fewer series per track, fewer tracks. Recorded in the run's suite.json. */
+export interface SubsetOptions {
+  /** Keep the first N series of each track. */
+  limit?: number;
+  /** Keep a seeded random N series of each track (in their original order). */
+  sample?: number;
+  /** Seed of `sample`. @default 0 */
+  seed?: number;
+  /** Keep only these tracks, by name. */
+  tracks?: readonly string[];
+}
+
+/**
+ * The suite with only the named tracks, each carrying its subset rule; `datasetFor` applies the
+ * rule when the dataset is first materialised, so a resumed run keeps the same series.
+ */
+export function subsetSuite(suite: Suite, options: SubsetOptions): Suite {
+  if (options.limit !== undefined && options.sample !== undefined) {
+    throw new InputError(
+      'cli.bad_flag',
+      '--limit and --sample both pick series; give one of them',
+      { field: 'sample' },
+    );
+  }
+  let tracks = suite.tracks;
+  if (options.tracks !== undefined) {
+    const known = new Set(suite.tracks.map((track) => track.name));
+    const unknown = options.tracks.filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new InputError(
+        'cli.bad_flag',
+        `--tracks names ${unknown.join(', ')}, not in suite "${suite.id}"; its tracks are ${[...known].join(', ')}`,
+        { field: 'tracks' },
+      );
+    }
+    const wanted = new Set(options.tracks);
+    tracks = tracks.filter((track) => wanted.has(track.name));
+  }
+  const subset =
+    options.limit !== undefined
+      ? { limit: options.limit }
+      : options.sample !== undefined
+        ? { sample: options.sample, seed: options.seed ?? 0 }
+        : undefined;
+  return {
+    ...suite,
+    tracks: subset === undefined ? tracks : tracks.map((track) => ({ ...track, subset })),
+  };
+}
+
+/** The items a track's subset rule keeps: the first `limit`, or a seeded `sample` in original order. */
+export function applySubset(
+  split: DatasetSplit,
+  subset:
+    | { limit?: number | undefined; sample?: number | undefined; seed?: number | undefined }
+    | undefined,
+): DatasetSplit {
+  if (subset === undefined) return split;
+  if (subset.limit !== undefined) return { ...split, items: split.items.slice(0, subset.limit) };
+  if (subset.sample === undefined || subset.sample >= split.items.length) return split;
+  const chosen = createRandom(subset.seed ?? 0).sampleWithoutReplacement(
+    split.items.length,
+    subset.sample,
+  );
+  const keep = new Set(chosen);
+  return { ...split, items: split.items.filter((_, index) => keep.has(index)) };
+}
