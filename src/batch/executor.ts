@@ -49,7 +49,7 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
   // Axes of the requests built in this process; a batch picked up after a restart rebuilds them.
   const coordinatesByKey = new Map<string, BuiltRequest['coordinates']>();
   const coordinatesOf = async (item: WorkItem): Promise<BuiltRequest['coordinates']> =>
-    coordinatesByKey.get(item.key) ?? (await buildItemRequest(item, context)).built.coordinates;
+    coordinatesByKey.get(item.key) ?? buildItemRequest(item, context).built.coordinates;
 
   for (const [provider, items] of byProvider) {
     if (context.signal?.aborted === true) break;
@@ -58,14 +58,14 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
     const jobs: BatchJob[] = items.map((item) => ({
       key: item.key,
       build: async () => {
-        const { series, built, requestKey } = await buildItemRequest(item, context);
+        const { series, built, requestKey } = buildItemRequest(item, context);
         const hit = await context.cache?.get(requestKey);
         if (hit !== undefined) {
           emit(rowFromResponse(item, series, hit, built.coordinates, spendOf(item, hit, { prices: context.prices, requestKey, cached: true, finishedAt: finishedAt() })));
           return null;
         }
         coordinatesByKey.set(item.key, built.coordinates);
-        return { request: built.request, requestKey };
+        return { request: await built.materialize(), requestKey };
       },
     }));
     const result = await runBatches({

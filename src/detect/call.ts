@@ -16,6 +16,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Called as each HTTP attempt starts, so a caller can count attempts even when the call fails. */
   onAttempt?: () => void;
+  /**
+   * The request to send, built only on a cache miss (images drawn then); the key is computed from
+   * the `request` argument, which names its images by identity. @default the `request` argument
+   */
+  materialize?: () => Promise<GenerateRequest>;
 }
 
 export interface CallResult {
@@ -35,6 +40,7 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
   const key = requestKey(provider.id, request);
   const hit = await options.cache?.get(key);
   if (hit !== undefined) return { response: hit, key, attempts: 0, cached: true };
+  const sent = options.materialize === undefined ? request : await options.materialize();
 
   const timeoutMs = options.timeoutMs ?? 120_000;
   const attemptOnce = async (): Promise<GenerateResponse> => {
@@ -43,7 +49,7 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
     const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
     const run = async (): Promise<GenerateResponse> => {
       try {
-        return await provider.generate(request, { signal });
+        return await provider.generate(sent, { signal });
       } catch (error) {
         throw classifyAbort(error, { provider, timeout, timeoutMs, callerSignal: options.signal });
       }
