@@ -2,8 +2,8 @@
  * `npm run bench:chaos`: the CLI's `bench --suite quick --provider openai:gpt-4o` against a
  * loopback stand-in that answers 5 % garbage 200 bodies, 20 % 429, 10 % 500 and 5 % hangs (the
  * rest a valid answer). Prints, per run: items, answers, typed error rows by code, HTTP requests
- * and the exit code. Runs: (1) the chaos run, (2) `--resume <id>` with no other flags (must keep the
- * provider), (3, 4) two fresh runs at `--concurrency 32` sharing a cache (the second from it).
+ * and the exit code. Runs: (1) the chaos run, (2) `--resume <id>` with no other flags (must keep
+ * the provider), (3, 4) two fresh runs at `--concurrency 32` sharing a cache (the second from it).
  * Faults are drawn from a seeded generator, in arrival order; set CHAOS_SEED to vary them.
  */
 import { spawn } from 'node:child_process';
@@ -11,7 +11,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStandin, type RecordedRequest, type StandinReply } from '../src/testing/standin-server.js';
+import {
+  startStandin,
+  type RecordedRequest,
+  type StandinReply,
+} from '../src/testing/standin-server.js';
 
 const route = 'POST /v1/chat/completions';
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -36,11 +40,24 @@ function goodContent(request: RecordedRequest): string {
   return '[]';
 }
 
-const garbage = ['<html><body>502 Bad Gateway</body></html>', '', '{"choices": [{"index": 0, "mess'];
+const garbage = [
+  '<html><body>502 Bad Gateway</body></html>',
+  '',
+  '{"choices": [{"index": 0, "mess',
+];
 const faults: Record<string, number> = {};
 const chaos = (request: RecordedRequest): StandinReply => {
   const draw = random();
-  const kind = draw < 0.05 ? 'garbage' : draw < 0.25 ? '429' : draw < 0.35 ? '500' : draw < 0.4 ? 'hang' : 'ok';
+  const kind =
+    draw < 0.05
+      ? 'garbage'
+      : draw < 0.25
+        ? '429'
+        : draw < 0.35
+          ? '500'
+          : draw < 0.4
+            ? 'hang'
+            : 'ok';
   faults[kind] = (faults[kind] ?? 0) + 1;
   if (kind === 'garbage') {
     const text = garbage[Math.floor(random() * garbage.length)] ?? '';
@@ -50,7 +67,8 @@ const chaos = (request: RecordedRequest): StandinReply => {
     const error = { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' };
     return { status: 429, headers: { 'retry-after-ms': '50' }, body: { error } };
   }
-  if (kind === '500') return { status: 500, body: { error: { message: 'The server had an error' } } };
+  if (kind === '500')
+    return { status: 500, body: { error: { message: 'The server had an error' } } };
   // Longer than the per-attempt timeout; the stand-in drops it when the client gives up.
   if (kind === 'hang') return { delayMs: 10 * 60_000, body: {} };
   const message = { role: 'assistant', content: goodContent(request) };
@@ -110,7 +128,13 @@ async function countRows(runId: string): Promise<RowCounts> {
   } catch {
     return { items: 0, answers: 0, cached: 0, providers: [], byCode: {} };
   }
-  type Row = { key: string; provider: string; status: string; cached: boolean; error: { code: string } | null };
+  type Row = {
+    key: string;
+    provider: string;
+    status: string;
+    cached: boolean;
+    error: { code: string } | null;
+  };
   const latest = new Map<string, Row>();
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
@@ -141,7 +165,9 @@ function report(label: string, outcome: Outcome, counts: RowCounts): void {
   console.log(`\n== ${label}`);
   console.log(`exit code ${outcome.exitCode}, HTTP requests ${outcome.requests}`);
   const { items, answers, cached, providers } = counts;
-  console.log(`items ${items}, answers ${answers}, cached ${cached}, providers ${providers.join(', ')}`);
+  console.log(
+    `items ${items}, answers ${answers}, cached ${cached}, providers ${providers.join(', ')}`,
+  );
   const codes = Object.entries(counts.byCode).sort(([a], [b]) => a.localeCompare(b));
   for (const [code, count] of codes) console.log(`  error rows ${code}: ${count}`);
   if (outcome.firstProblem !== undefined) console.log(`  first problem: ${outcome.firstProblem}`);
@@ -149,13 +175,23 @@ function report(label: string, outcome: Outcome, counts: RowCounts): void {
   console.log(`  | ${last}`);
 }
 
-console.log(`chaos bench: stand-in ${standin.url}, seed ${seed}, per-attempt timeout ${timeoutMs} ms`);
-console.log(`load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} (shared machine)`);
+console.log(
+  `chaos bench: stand-in ${standin.url}, seed ${seed}, per-attempt timeout ${timeoutMs} ms`,
+);
+console.log(
+  `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')} (shared machine)`,
+);
 standin.setHandler(route, chaos);
 const base = ['--suite', 'quick', '--provider', 'openai:gpt-4o', '--timeout-ms', String(timeoutMs)];
 const cacheDir = join(work, 'cache');
 const first = await runCli([...base, '--run-id', 'chaos']);
-report('1. chaos run (5 % garbage, 20 % 429, 10 % 500, 5 % hangs)', first, await countRows('chaos'));
+report(
+  '1. chaos run (5 % garbage, 20 % 429, 10 % 500, 5 % hangs)',
+  first,
+  await countRows('chaos'),
+);
 console.log(`  faults served: ${JSON.stringify(faults)}`);
 
 const resumed = await runCli(['--resume', 'chaos']);
@@ -166,7 +202,11 @@ const wide = ['--suite', 'quick', '--provider', 'openai:gpt-4o', '--concurrency'
 const cold = await runCli([...wide, '--run-id', 'cache-1', '--cache-dir', cacheDir]);
 report('3. --concurrency 32, cache cold', cold, await countRows('cache-1'));
 const warm = await runCli([...wide, '--run-id', 'cache-2', '--cache-dir', cacheDir]);
-report('4. --concurrency 32, cache warm (should need no HTTP requests)', warm, await countRows('cache-2'));
+report(
+  '4. --concurrency 32, cache warm (should need no HTTP requests)',
+  warm,
+  await countRows('cache-2'),
+);
 
 await standin.close();
 await rm(work, { recursive: true, force: true });

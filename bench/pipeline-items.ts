@@ -36,7 +36,11 @@ export async function runItemsChild(count: number, modality: 'text' | 'image'): 
   const url = await new Promise<string>((resolve) =>
     server.once('message', (message: { url: string }) => resolve(message.url)),
   );
-  const provider = createOpenAICompatibleProvider({ model: 'bench', baseUrl: `${url}/v1`, env: {} });
+  const provider = createOpenAICompatibleProvider({
+    model: 'bench',
+    baseUrl: `${url}/v1`,
+    env: {},
+  });
   const template = await loadPrompt('structured-range');
   const renderer = createRenderer();
   const seriesAt = (index: number): Series => {
@@ -68,7 +72,9 @@ export async function runItemsChild(count: number, modality: 'text' | 'image'): 
 export async function runItemsTable(argv: readonly string[]): Promise<void> {
   const { counts, modalities } = itemsFlags(argv);
   const script = fileURLToPath(new URL('./pipeline.js', import.meta.url));
-  console.log('peak RSS of the detect pipeline by items (stand-in answering at once, 32 in flight)');
+  console.log(
+    'peak RSS of the detect pipeline by items (stand-in answering at once, 32 in flight)',
+  );
   console.log('modality     items    answers  seconds  peak RSS MB');
   for (const modality of modalities) {
     for (const count of counts) {

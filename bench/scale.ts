@@ -20,7 +20,10 @@ import { createRenderer, type Renderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
 import { runItemsTable } from './pipeline-items.js';
 
-const load = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 console.log(`bench:scale, load average ${load()} (2 cores shared with other work)`);
 
 /** Image requests at 32-way: a cold pass fills the cache, the warm pass is timed. */
@@ -31,7 +34,11 @@ async function cacheHits(requests: number): Promise<void> {
   const url = await new Promise<string>((resolve) =>
     server.once('message', (message: { url: string }) => resolve(message.url)),
   );
-  const provider = createOpenAICompatibleProvider({ model: 'bench', baseUrl: `${url}/v1`, env: {} });
+  const provider = createOpenAICompatibleProvider({
+    model: 'bench',
+    baseUrl: `${url}/v1`,
+    env: {},
+  });
   const template = await loadPrompt('structured-range');
   const cache = createMemoryCache();
   const series: Series[] = Array.from({ length: requests }, (_, index) => ({
@@ -63,8 +70,9 @@ async function cacheHits(requests: number): Promise<void> {
   console.log(`\n1. image-request cache hits at 32-way, ${requests} distinct series`);
   console.log(`   cold pass (render + call): ${(requests / cold.seconds).toFixed(0)} req/s`);
   const perHitMs = (warm.seconds * 1000 * 32) / requests;
+  const hitsPerSecond = requests / warm.seconds;
   console.log(
-    `   warm pass: ${warm.cached}/${requests} hits, ${(requests / warm.seconds).toFixed(0)} hits/s` +
+    `   warm pass: ${warm.cached}/${requests} hits, ${hitsPerSecond.toFixed(0)} hits/s` +
       ` (${perHitMs.toFixed(2)} ms per hit at 32-way)`,
   );
   await renderer.close();
@@ -87,7 +95,9 @@ async function vtaSuite(): Promise<void> {
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
   const summary = tail.split('\n').find((line) => / items \(/.test(line)) ?? '(no summary line)';
-  console.log(`\n3. vta suite on the baseline (CLI, no cache): ${seconds.toFixed(1)} s, exit ${exitCode}`);
+  console.log(
+    `\n3. vta suite on the baseline (CLI, no cache): ${seconds.toFixed(1)} s, exit ${exitCode}`,
+  );
   console.log(`   ${summary.trim()}`);
   await rm(work, { recursive: true, force: true });
 }

@@ -59,7 +59,7 @@ const run = (name: string, maxCostUsd: number): ReturnType<typeof runBench> => {
 };
 
 describe('batch --max-cost-usd', () => {
-  it('submits only requests whose estimates fit under the cap, and says the cap stopped it', async () => {
+  it('submits only requests whose estimates fit the cap, and says the cap stopped it', async () => {
     const before = fake.batchInputs.size;
     // A vta-range request is estimated at about 640 input tokens and 1000 output tokens, about
     // $0.0058 at half price: $0.02 admits 3 of the 12 requests.

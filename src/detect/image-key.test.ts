@@ -20,7 +20,11 @@ const wave = (id: string, phase: number): Series => ({
 let standin: Standin;
 beforeAll(async () => {
   standin = await startStandin();
-  const choice = { index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' };
+  const choice = {
+    index: 0,
+    message: { role: 'assistant', content: answer },
+    finish_reason: 'stop',
+  };
   standin.setHandler(route, () => ({ body: { choices: [choice] } }));
 });
 afterAll(async () => {
@@ -70,7 +74,7 @@ describe('image request keys', () => {
     expect(idsOf(wider)).not.toEqual(idsOf(planned));
   });
 
-  it('answers a cached image request without drawing, and draws a series once for two models', async () => {
+  it('answers a cached image request without drawing; two models share one drawing', async () => {
     const { renderer, pngCalls } = countingRenderer();
     const cache = createMemoryCache();
     const series = wave('s', 0.5);
