@@ -104,7 +104,9 @@ async function runCli(args: string[]): Promise<Outcome> {
   let firstProblem: string | undefined;
   child.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
-    firstProblem ??= text.split('\n').find((line) => /unexpected|Error:|ENOENT/.test(line));
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => /unexpected|Error:|ENOENT/.test(line));
+    if (at >= 0) firstProblem ??= lines.slice(at, at + 2).join(' ');
     stderr = (stderr + text).slice(-4000);
   });
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
