@@ -1,5 +1,6 @@
 import type { BuiltRequest } from '../detect/build-request.js';
 import { callCostUsd } from '../detect/cost.js';
+import { estimateCallCostUsd } from '../bench/call-estimate.js';
 import type { ProviderError } from '../errors.js';
 import type { Executor, ExecutorContext, ExecutorResult } from '../bench/executor.js';
 import { buildItemRequest, rowFromError, rowFromResponse } from '../bench/item-rows.js';
@@ -48,8 +49,14 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
   const finishedAt = (): string => new Date(context.now()).toISOString();
   // Axes of the requests built in this process; a batch picked up after a restart rebuilds them.
   const coordinatesByKey = new Map<string, BuiltRequest['coordinates']>();
+  // The cost cap on submission: a request goes into a batch only while what is spent plus the
+  // estimates of the requests already submitted plus its own estimate stays within the cap. Once
+  // one request does not fit, no later one is submitted either (no cheaper item jumps the queue).
+  const capUsd = context.maxCostUsd;
+  let reservedUsd = 0;
+  let capped = false;
   const coordinatesOf = async (item: WorkItem): Promise<BuiltRequest['coordinates']> =>
-    coordinatesByKey.get(item.key) ?? (await buildItemRequest(item, context)).built.coordinates;
+    coordinatesByKey.get(item.key) ?? buildItemRequest(item, context).built.coordinates;
 
   for (const [provider, items] of byProvider) {
     if (context.signal?.aborted === true) break;
@@ -58,14 +65,28 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
     const jobs: BatchJob[] = items.map((item) => ({
       key: item.key,
       build: async () => {
-        const { series, built, requestKey } = await buildItemRequest(item, context);
+        const { series, built, requestKey } = buildItemRequest(item, context);
         const hit = await context.cache?.get(requestKey);
         if (hit !== undefined) {
           emit(rowFromResponse(item, series, hit, built.coordinates, spendOf(item, hit, { prices: context.prices, requestKey, cached: true, finishedAt: finishedAt() })));
           return null;
         }
+        if (capped) return null;
+        const request = await built.materialize();
+        if (capUsd !== undefined) {
+          const prices = context.prices;
+          const estimate = estimateCallCostUsd(item.provider, request, {
+            discount: batchDiscount,
+            ...(prices === undefined ? {} : { prices }),
+          });
+          if (context.spentUsd() + reservedUsd + (estimate ?? 0) > capUsd) {
+            capped = true;
+            return null;
+          }
+          reservedUsd += estimate ?? 0;
+        }
         coordinatesByKey.set(item.key, built.coordinates);
-        return { request: built.request, requestKey };
+        return { request, requestKey };
       },
     }));
     const result = await runBatches({
@@ -95,6 +116,7 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
     });
     if (result.stoppedBy === 'aborted') stoppedBy = 'aborted';
   }
+  if (capped && stoppedBy === 'done') stoppedBy = 'cost-cap';
   return { notRun: work.length - written, stoppedBy };
 }
 

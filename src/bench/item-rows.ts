@@ -1,4 +1,4 @@
-import { buildRequest, type BuiltRequest } from '../detect/build-request.js';
+import { planRequest, type BuiltRequest, type PlannedRequest } from '../detect/build-request.js';
 import { DetectError, headlineCategory, readAnswer, type DetectResult, type ReadAnswerContext } from '../detect/detect.js';
 import { AnomscopeError, ContentError, ProviderError } from '../errors.js';
 import { requestKey } from '../providers/shared/request-key.js';
@@ -14,14 +14,18 @@ import { presentationOf, rowBase, seriesOf, type WorkItem } from './work-item.js
 /** A work item's request, built the one way every executor builds it. */
 export interface ItemRequest {
   series: Series;
-  built: BuiltRequest;
+  /** The request keyed by image identity; `built.materialize()` draws it for sending. */
+  built: PlannedRequest;
   requestKey: string;
 }
 
-/** Builds a work item's request and its cache key (shared by the online and batch executors). */
-export async function buildItemRequest(item: WorkItem, context: { renderer: Renderer; sampling: Suite['sampling'] }): Promise<ItemRequest> {
+/**
+ * Plans a work item's request and its cache key without drawing anything (shared by the online
+ * and batch executors); only a cache miss needs `built.materialize()`.
+ */
+export function buildItemRequest(item: WorkItem, context: { renderer: Renderer; sampling: Suite['sampling'] }): ItemRequest {
   const series = seriesOf(item);
-  const built = await buildRequest(series, item.template, item.provider, { ...presentationOf(item, series, context.sampling), renderer: context.renderer });
+  const built = planRequest(series, item.template, item.provider, { ...presentationOf(item, series, context.sampling), renderer: context.renderer });
   return { series, built, requestKey: requestKey(item.provider.id, built.request) };
 }
 

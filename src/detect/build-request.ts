@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { candidatesBlock, contextBlock, fillPrompt, seriesBlock, taxonomyText, type PromptCandidate, type PromptTemplate } from '../prompt/index.js';
-import type { GenerateRequest, LocalRequestData, Provider, Task } from '../providers/types.js';
+import type { GenerateRequest, LocalRequestData, Message, Provider, Task } from '../providers/types.js';
 import { rescaleSeries, serializeText, type BasePreset, type Renderer, type RenderOptions, type TextFormat } from '../render/index.js';
 import { answerJsonSchema } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
@@ -34,6 +34,15 @@ export interface BuiltRequest {
 }
 
 /**
+ * A request whose cache key is known before any picture is drawn: `request` names its images by
+ * identity (`imageIds`) and carries no bytes; `materialize` draws them (once per identity in the
+ * renderer's cache) and returns the request to send.
+ */
+export interface PlannedRequest extends BuiltRequest {
+  materialize(): Promise<GenerateRequest>;
+}
+
+/**
  * series + template + presentation → provider request. Pure but for rendering, which is
  * deterministic: the same inputs give the same request bytes, hence the same cache key.
  */
@@ -43,6 +52,18 @@ export async function buildRequest(
   provider: Provider,
   options: PresentationOptions & { renderer: Renderer; task: Task },
 ): Promise<BuiltRequest> {
+  const planned = planRequest(series, template, provider, options);
+  const { materialize, ...built } = planned;
+  return { ...built, request: await materialize() };
+}
+
+/** `buildRequest` without drawing: the request keyed by image identity, pictures drawn on demand. */
+export function planRequest(
+  series: Series,
+  template: PromptTemplate,
+  provider: Provider,
+  options: PresentationOptions & { renderer: Renderer; task: Task },
+): PlannedRequest {
   const modality = options.modality ?? 'image';
   const multivariate = series.channels.length > 1;
   const wantsImage = modality !== 'text';
@@ -71,22 +92,22 @@ export async function buildRequest(
 
   const basePreset: BasePreset = options.preset ?? (multivariate ? 'grid' : 'line');
   const candidates = options.candidates;
-  let images: Uint8Array[] = [];
+  let renderOptions: RenderOptions | undefined;
   let preset: BuiltRequest['preset'] = null;
   // In-process providers answer from `request.local`; drawing pixels for them is wasted work.
   if (wantsImage && !provider.capabilities.local) {
-    const renderOptions: RenderOptions = {
+    renderOptions = {
       ...options.render,
       preset: candidates === undefined ? basePreset : 'overlay',
       base: basePreset,
       ...(candidates === undefined ? {} : { intervals: { candidates: candidates.map((candidate) => candidate.interval) } }),
     };
-    images = [await options.renderer.png(series, renderOptions)];
     preset = renderOptions.preset;
     if (options.render?.axis === 'time' && series.timestamps !== undefined) coordinates.timestamps = series.timestamps;
   } else if (wantsImage) {
     preset = candidates === undefined ? basePreset : 'overlay';
   }
+  const imageIds = renderOptions === undefined ? [] : [options.renderer.imageId(series, renderOptions)];
 
   const variables = promptVariables(series, template, { text, image: wantsImage, candidates });
   const userText = fillPrompt(template, variables);
@@ -101,7 +122,7 @@ export async function buildRequest(
   };
   const request: GenerateRequest = {
     model: provider.model,
-    messages: [{ role: 'user', text: userText, ...(images.length > 0 ? { images } : {}) }],
+    messages: [{ role: 'user', text: userText, ...(imageIds.length > 0 ? { imageIds } : {}) }],
     ...(template.answer === 'structured' ? { responseSchema: { name: 'anomaly_answer', schema: answerJsonSchema() } } : {}),
     ...(temperature === undefined ? {} : { temperature }),
     ...(sampling.topP === undefined ? {} : { topP: sampling.topP }),
@@ -110,7 +131,14 @@ export async function buildRequest(
     ...(template.stop === undefined ? {} : { stop: template.stop }),
     ...(provider.capabilities.local ? { local } : {}),
   };
-  return { request, coordinates, modality, preset };
+  const shown = renderOptions;
+  const materialize = async (): Promise<GenerateRequest> => {
+    if (shown === undefined) return request;
+    const images = [await options.renderer.png(series, shown)];
+    const [first, ...rest] = request.messages;
+    return { ...request, messages: [{ ...(first as Message), images }, ...rest] };
+  };
+  return { request, coordinates, modality, preset, materialize };
 }
 
 /** Every variable a shipped template may declare; only the declared ones are filled. */

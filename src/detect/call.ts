@@ -16,6 +16,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Called as each HTTP attempt starts, so a caller can count attempts even when the call fails. */
   onAttempt?: () => void;
+  /**
+   * The request to send, built only on a cache miss (images drawn then); the key is computed from
+   * the `request` argument, which names its images by identity. @default the `request` argument
+   */
+  materialize?: () => Promise<GenerateRequest>;
 }
 
 export interface CallResult {
@@ -62,6 +67,8 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
 }
 
 async function callUncached(provider: Provider, request: GenerateRequest, key: string, options: CallOptions): Promise<CallResult> {
+  // The request may carry only an image id; the image itself is rendered just before sending.
+  const sent = options.materialize === undefined ? request : await options.materialize();
   const timeoutMs = options.timeoutMs ?? 120_000;
   let extraRequests = 0;
   const onExtraRequest = (): void => {
@@ -80,7 +87,7 @@ async function callUncached(provider: Provider, request: GenerateRequest, key: s
       if (provider.startsDeadline !== true) startDeadline();
       const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
       try {
-        return await provider.generate(request, { signal, startDeadline, onExtraRequest });
+        return await provider.generate(sent, { signal, startDeadline, onExtraRequest });
       } catch (error) {
         throw classifyAbort(error, { provider, timedOut: deadline.signal.aborted, timeoutMs, callerSignal: options.signal });
       } finally {

@@ -6,7 +6,7 @@ import type { Answer } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { seriesLength, type Series } from '../series/types.js';
-import { buildRequest, type BuiltRequest, type Modality, type PresentationOptions } from './build-request.js';
+import { planRequest, type BuiltRequest, type Modality, type PresentationOptions } from './build-request.js';
 import { callProvider, type CallOptions } from './call.js';
 import { addUsage, callCostUsd, type CostOptions } from './cost.js';
 import { parseAnswerText, toIntervals } from './parse/index.js';
@@ -87,7 +87,10 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   const template = typeof options.prompt === 'object' ? options.prompt : await loadPrompt(options.prompt ?? `structured-${options.task ?? 'range'}`);
   const task = options.task ?? template.task;
   const renderer = options.renderer ?? createRenderer();
-  const built = await buildRequest(series, template, provider, { ...options, renderer, task });
+  // Keyed before drawing: a cache hit never renders; a miss draws once (shared via the renderer).
+  const built = planRequest(series, template, provider, { ...options, renderer, task });
+  let materialized: Promise<GenerateRequest> | undefined;
+  const materialize = (): Promise<GenerateRequest> => (materialized ??= built.materialize());
   const prompt = { id: template.id, version: template.version, answer: template.answer, convention: template.convention };
   const length = seriesLength(series);
   const kind = series.channels.length > 1 ? ('multivariate' as const) : ('univariate' as const);
@@ -97,11 +100,11 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   const warnings: string[] = [];
   let cachedEverywhere = true;
 
-  const turn = async (request: GenerateRequest): Promise<GenerateResponse> => {
+  const turn = async (request: GenerateRequest, send: () => Promise<GenerateRequest>): Promise<GenerateResponse> => {
     let result;
     try {
       // Count attempts as they start: a call that fails after three tries still cost three.
-      result = await callProvider(provider, request, { ...options, onAttempt: () => (spent.attempts += 1) });
+      result = await callProvider(provider, request, { ...options, materialize: send, onAttempt: () => (spent.attempts += 1) });
     } catch (error) {
       throw wrap(error);
     }
@@ -127,15 +130,16 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   const read = (response: GenerateResponse): { answer: Answer; intervals: Interval[] } =>
     readAnswer(response, { template, length, kind, coordinates: built.coordinates });
 
-  let response = await turn(built.request);
+  let response = await turn(built.request, materialize);
   let parsed: { answer: Answer; intervals: Interval[] };
   let repaired = false;
   try {
     parsed = read(response);
   } catch (error) {
     if (!(error instanceof ContentError) || !isRepairable(error) || options.repair === false) throw wrap(error);
-    const repairRequest = withRepairTurn(built.request, response.text, error);
-    response = await turn(repairRequest);
+    const badText = response.text;
+    const repairRequest = withRepairTurn(built.request, badText, error);
+    response = await turn(repairRequest, async () => withRepairTurn(await materialize(), badText, error));
     repaired = true;
     try {
       parsed = read(response);

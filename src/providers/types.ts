@@ -5,6 +5,12 @@ export interface Message {
   role: 'user' | 'assistant';
   text: string;
   images?: Uint8Array[];
+  /**
+   * Content identity of each image (`Renderer.imageId`), hashed into the cache key instead of the
+   * bytes, so a key needs no rendering. Never sent on a wire. When set, `images` may be left out
+   * until the request is actually sent.
+   */
+  imageIds?: string[];
 }
 
 /** What the pipeline asks a provider for. Everything that changes the answer is in here. */

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import PQueue from 'p-queue';
 import sharp from 'sharp';
 import type { Series } from '../series/types.js';
+import { createByteLru, imageIdentity, rendererVersion, seriesContentHash } from './image-id.js';
 import { createSvgPool, defaultWorkerUrl } from './pool.js';
 import { svgToPng } from './raster.js';
 import { findRenderersDir } from './templates.js';
@@ -31,6 +32,12 @@ export interface RendererOptions {
    * @default undefined
    */
   sharpThreadsPerImage?: number | undefined;
+  /**
+   * Encoded PNGs kept by image identity, so a series is drawn once per presentation however many
+   * models, prompts and samples ask about it; least recently used dropped first. 0 = no cache.
+   * @default 64 MiB
+   */
+  pngCacheBytes?: number;
 }
 
 /** Renders many series fast: one parsed Vega spec per chart shape, data swapped per image. */
@@ -39,6 +46,11 @@ export interface Renderer {
   svg(series: Series, options: RenderOptions): Promise<string>;
   /** The chart as PNG bytes of exactly the requested size. */
   png(series: Series, options: RenderOptions): Promise<Uint8Array>;
+  /**
+   * Identity of the PNG `png(series, options)` would return (renderer version, series content,
+   * options), computed without drawing: equal identities mean equal bytes.
+   */
+  imageId(series: Series, options: RenderOptions): string;
   /** Stops the worker threads (idle ones never hold the process open); later calls render on the main thread. */
   close(): Promise<void>;
 }
@@ -51,19 +63,44 @@ export interface Renderer {
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const threads = options.sharpThreadsPerImage;
   if (threads !== undefined) sharp.concurrency(Math.max(1, Math.floor(threads)));
+  const renderersDir = options.renderersDir ?? findRenderersDir();
   const pool = createSvgPool({
-    renderersDir: options.renderersDir ?? findRenderersDir(),
+    renderersDir,
     maxCachedSpecs: options.maxCachedSpecs ?? 16,
     workers: Math.max(0, Math.floor(options.workers ?? Math.min(2, availableParallelism() - 2))),
     workerUrl: defaultWorkerUrl(),
   });
   const pngQueue = new PQueue({ concurrency: Math.max(1, options.pngConcurrency ?? 3) });
+  const version = rendererVersion(renderersDir);
+  // Hashing a long series costs more than looking it up; the object is the same across requests.
+  const seriesHashes = new WeakMap<Series, string>();
+  const imageId = (series: Series, renderOptions: RenderOptions): string => {
+    let seriesHash = seriesHashes.get(series);
+    if (seriesHash === undefined) {
+      seriesHash = seriesContentHash(series);
+      seriesHashes.set(series, seriesHash);
+    }
+    return imageIdentity({ rendererVersion: version, seriesHash }, renderOptions);
+  };
+  const pngs = createByteLru<Uint8Array>({
+    maxBytes: options.pngCacheBytes ?? 64 * 1024 * 1024,
+    sizeOf: (png) => png.byteLength,
+  });
+  const draw = async (series: Series, renderOptions: RenderOptions): Promise<Uint8Array> => {
+    const image = await pool.svg(series, renderOptions);
+    return pngQueue.add(() => svgToPng(image));
+  };
   return {
     svg: (series, renderOptions) => pool.svg(series, renderOptions),
-    async png(series, renderOptions) {
-      const image = await pool.svg(series, renderOptions);
-      return pngQueue.add(() => svgToPng(image));
+    png(series, renderOptions) {
+      const id = imageId(series, renderOptions);
+      const cached = pngs.get(id);
+      if (cached !== undefined) return cached;
+      const drawn = draw(series, renderOptions);
+      pngs.set(id, drawn);
+      return drawn;
     },
+    imageId,
     close: () => pool.close(),
   };
 }

@@ -3,7 +3,8 @@ import type { GenerateRequest } from '../types.js';
 
 /**
  * Content address of a request: sha256 over the provider id, the model settings, every text and
- * every image byte. API keys are not part of a request, so they can never reach a key.
+ * every image byte (or each image's identity, when the message carries `imageIds`). API keys
+ * are not part of a request, so they can never reach a key.
  * `request.local` is hashed by content (values, task, convention, candidates), since in-process
  * providers answer from the data rather than from the text and pixels.
  */
@@ -13,6 +14,11 @@ export function requestKey(providerId: string, request: GenerateRequest): string
   hash.update(canonicalJson({ providerId, settings }));
   for (const message of messages) {
     hash.update(`\u0000${message.role}\u0000${message.text}`);
+    // Rendered images are keyed by their identity, so the key is the same before and after drawing.
+    if (message.imageIds !== undefined) {
+      for (const id of message.imageIds) hash.update(`\u0000imageId:${id}\u0000`);
+      continue;
+    }
     for (const image of message.images ?? []) {
       hash.update(`\u0000image:${image.byteLength}\u0000`);
       hash.update(image);
