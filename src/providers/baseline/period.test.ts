@@ -3,25 +3,17 @@ import { defaultBaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
 import { lagMismatch, refinePeriod } from './period-refine.js';
 import { trustedExpectation } from './points.js';
-
-/** Deterministic uniform noise in [−0.5, 0.5) (LCG). */
-function noise(seed: number, count: number): Float64Array {
-  let state = seed >>> 0;
-  return Float64Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296 - 0.5;
-  });
-}
+import { uniformNoise } from './test-noise.js';
 
 /** 1.5·sin(2πt/period) + uniform noise of width 0.2 (the VisualTimeAnomaly base). */
 function sine(seed: number, length = 400, period = 25): Float64Array {
-  const n = noise(seed, length);
+  const n = uniformNoise(seed, length);
   return Float64Array.from({ length }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / period) + 0.2 * (n[t] as number));
 }
 
 /** Drops a quarter of the points (NaN) at pseudo-random indices. */
 function dropQuarter(values: Float64Array, seed: number): Float64Array {
-  const u = noise(seed, values.length);
+  const u = uniformNoise(seed, values.length);
   return values.map((value, t) => ((u[t] as number) < -0.25 ? Number.NaN : value));
 }
 
