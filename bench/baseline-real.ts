@@ -8,20 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { detectAnomalies } from '../src/providers/baseline/detector.js';
 import type { BaselineOptions } from '../src/providers/baseline/options.js';
-import { loadNabDev, nabDevFolder, type NabFile } from './nab-dev.js';
-import { fileScores, summarise, type Alarm, type RealSummary } from './real-scores.js';
-
-/** Alarms of the baseline on one file, the time it took, and whether the alarm cap bit. */
-export function baselineAlarms(file: NabFile, options: Partial<BaselineOptions> = {}): { alarms: Alarm[]; ms: number; capped: boolean; summary: string } {
-  const started = performance.now();
-  const result = detectAnomalies({ id: file.key, channels: ['value'], values: [file.values] }, options);
-  const ms = performance.now() - started;
-  const alarms = result.anomalies.filter((a) => a.kind !== 'channel').map((a) => ({ start: a.start, end: a.end, confidence: a.confidence }));
-  return { alarms, ms, capped: result.droppedByCap > 0, summary: result.summary };
-}
+import { loadNabDev, nabDevFolder } from './nab-dev.js';
+import { baselineAlarms, fileScores, summarise, type RealSummary } from './real-scores.js';
 
 const pct = (value: number): string => `${(100 * value).toFixed(1)} %`;
 const fixed = (value: number | null): string => (value === null || !Number.isFinite(value) ? '—' : value.toFixed(3));

@@ -5,6 +5,9 @@
  */
 import type { Interval } from '../src/schema/interval.js';
 import { intervalScores, type IntervalScores } from '../src/grade/interval-scores.js';
+import { performance } from 'node:perf_hooks';
+import { detectAnomalies } from '../src/providers/baseline/detector.js';
+import type { BaselineOptions } from '../src/providers/baseline/options.js';
 import type { NabFile } from './nab-dev.js';
 
 /** One alarm of a detector on one file: half-open rows and a confidence in [0, 1]. */
@@ -104,3 +107,13 @@ export function fileScores(file: NabFile, alarms: readonly Alarm[]): { affiliati
   for (const alarm of alarms) flagged.fill(1, Math.max(0, alarm.start), alarm.end);
   return { affiliation: scores.affiliation.f1, event: scores.event.f1, flagged: flagged.reduce((a, b) => a + b, 0) / file.values.length };
 }
+
+/** Alarms of the baseline on one file, the time it took, and whether the alarm cap bit. */
+export function baselineAlarms(file: NabFile, options: Partial<BaselineOptions> = {}): { alarms: Alarm[]; ms: number; capped: boolean; summary: string } {
+  const started = performance.now();
+  const result = detectAnomalies({ id: file.key, channels: ['value'], values: [file.values] }, options);
+  const ms = performance.now() - started;
+  const alarms = result.anomalies.filter((a) => a.kind !== 'channel').map((a) => ({ start: a.start, end: a.end, confidence: a.confidence }));
+  return { alarms, ms, capped: result.droppedByCap > 0, summary: result.summary };
+}
+

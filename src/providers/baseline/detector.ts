@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js';
+import { TailInflation, controlFalseDiscoveries } from './alarms.js';
 import type { Series } from '../../series/types.js';
 import { describeChannel, describeFlatRun, describeResidualEvent, describeSlopeEvent, type BaselineAnomaly, type ChannelContext } from './describe.js';
 import { residualEvents, type ResidualEvent } from './events.js';
@@ -132,8 +133,9 @@ function allChannelFindings(values: Float64Array, context: Pick<ChannelContext, 
     const changePoint = event.end - event.start > 1 && Math.abs(levelChange) >= options.changePointShare * Math.abs(event.peakZ) * model.noiseScale;
     findings.push(describeResidualEvent(event, full, options, changePoint ? levelChange : null));
   }
-  findings.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
-  return findings;
+  const controlled = controlFalseDiscoveries(findings, { tests: finite, inflation: new TailInflation(z, options) }, options);
+  controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
+  return controlled;
 }
 
 function checkSeries(series: Series): void {
