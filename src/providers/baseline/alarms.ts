@@ -49,7 +49,7 @@ export class TailInflation {
   for(start: number, end: number): number {
     let above = 0;
     for (let t = Math.max(0, start); t < Math.min(this.z.length, end); t++) {
-      if (Math.abs(this.z[t] as number) > this.cut) above++;
+      if (Math.abs(this.z[t] as number) >= this.cut) above++;
     }
     const observed = this.valueAt(above);
     return Number.isFinite(observed) ? Math.max(1, observed / this.gaussian) : 1;
