@@ -11,5 +11,7 @@ import { printRealData } from './real-report.js';
 
 const args = process.argv.slice(2);
 const optionsIndex = args.indexOf('--options');
-const options = (optionsIndex >= 0 ? JSON.parse(args[optionsIndex + 1] ?? '{}') : {}) as Partial<BaselineOptions>;
+const options = (
+  optionsIndex >= 0 ? JSON.parse(args[optionsIndex + 1] ?? '{}') : {}
+) as Partial<BaselineOptions>;
 printRealData(options, { perFile: args.includes('--files') });

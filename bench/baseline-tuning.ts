@@ -36,7 +36,12 @@ const toSeries = (item: DatasetSplit['items'][number]): Series => ({
 });
 
 /** Mean affiliation F1 ×100 of one synthetic type, scored like `baseline-quick.ts` does. */
-function synthetic(split: DatasetSplit, options: Partial<BaselineOptions>, pointTask: boolean, emptyIsZero: boolean): number {
+function synthetic(
+  split: DatasetSplit,
+  options: Partial<BaselineOptions>,
+  pointTask: boolean,
+  emptyIsZero: boolean,
+): number {
   let total = 0;
   for (const item of split.items) {
     const series = toSeries(item);
@@ -60,7 +65,15 @@ function synthetic(split: DatasetSplit, options: Partial<BaselineOptions>, point
 const suites = [
   ...(['global', 'contextual', 'trend'] as const).map((type) => ({
     name: `vta ${type}`,
-    split: generateVta({ kind: 'univariate', type, count, seed: 1000, split: 'train', dropRatio: 0, vtaSeasonalQuirk: false }),
+    split: generateVta({
+      kind: 'univariate',
+      type,
+      count,
+      seed: 1000,
+      split: 'train',
+      dropRatio: 0,
+      vtaSeasonalQuirk: false,
+    }),
     pointTask: type !== 'trend',
     emptyIsZero: true,
   })),
@@ -82,11 +95,30 @@ function settings(): Partial<BaselineOptions>[] {
 
 const files = loadNabDev();
 const f3 = (value: number): string => (Number.isFinite(value) ? value.toFixed(3) : '—');
-console.log(`| setting | aff F1 | event F1 | flagged | flagged clean | top-3 loss | ${suites.map((s) => s.name).join(' | ')} |`);
+console.log(
+  `| setting | aff F1 | event F1 | flagged | flagged clean | top-3 loss | ${suites.map((s) => s.name).join(' | ')} |`,
+);
 console.log(`|---|${'---:|'.repeat(5 + suites.length)}`);
 for (const options of settings()) {
-  const real = files === null ? null : summarise(files, files.map((file) => baselineAlarms(file, options).alarms));
-  const columns = real === null ? ['—', '—', '—', '—', '—'] : [f3(real.affiliation), f3(real.event), `${(100 * real.flagged).toFixed(1)} %`, `${(100 * real.flaggedClean).toFixed(1)} %`, f3(real.affiliation - real.affiliationTop3)];
-  const synth = suites.map((s) => synthetic(s.split, options, s.pointTask, s.emptyIsZero).toFixed(1));
+  const real =
+    files === null
+      ? null
+      : summarise(
+          files,
+          files.map((file) => baselineAlarms(file, options).alarms),
+        );
+  const columns =
+    real === null
+      ? ['—', '—', '—', '—', '—']
+      : [
+          f3(real.affiliation),
+          f3(real.event),
+          `${(100 * real.flagged).toFixed(1)} %`,
+          `${(100 * real.flaggedClean).toFixed(1)} %`,
+          f3(real.affiliation - real.affiliationTop3),
+        ];
+  const synth = suites.map((s) =>
+    synthetic(s.split, options, s.pointTask, s.emptyIsZero).toFixed(1),
+  );
   console.log(`| ${JSON.stringify(options)} | ${columns.join(' | ')} | ${synth.join(' | ')} |`);
 }

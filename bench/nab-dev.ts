@@ -20,15 +20,18 @@ export interface NabFile {
   merged: number;
 }
 
-/** The folder the benches read: env ANOMSCOPE_NAB_DEV, else ../shared/data/nab-dev from the repo root. */
+/** The folder the benches read: env ANOMSCOPE_NAB_DEV, else ../shared/data/nab-dev (repo root). */
 export function nabDevFolder(): string {
-  return resolve(process.env.ANOMSCOPE_NAB_DEV ?? join(process.cwd(), '..', 'shared', 'data', 'nab-dev'));
+  return resolve(
+    process.env.ANOMSCOPE_NAB_DEV ?? join(process.cwd(), '..', 'shared', 'data', 'nab-dev'),
+  );
 }
 
 /** NAB timestamps `YYYY-MM-DD HH:MM:SS[.ffffff]` (no zone) read as UTC milliseconds. */
 function parseTime(text: string): number {
   const time = Date.parse(`${text.trim().replace(' ', 'T')}Z`);
-  if (!Number.isFinite(time)) throw new Error(`nab-dev: unreadable timestamp ${JSON.stringify(text)}`);
+  if (!Number.isFinite(time))
+    throw new Error(`nab-dev: unreadable timestamp ${JSON.stringify(text)}`);
   return time;
 }
 
@@ -78,7 +81,10 @@ export function loadNabDev(folder = nabDevFolder()): NabFile[] | null {
     console.error(`SKIPPED: no NAB dev folder at ${folder} (set ANOMSCOPE_NAB_DEV to its path).`);
     return null;
   }
-  const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as Record<string, [string, string][]>;
+  const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
   const files: NabFile[] = [];
   for (const key of Object.keys(windows).sort()) {
     const path = join(folder, 'data', key);
@@ -95,7 +101,10 @@ export function loadNabDev(folder = nabDevFolder()): NabFile[] | null {
   const listed = new Set(Object.keys(windows));
   for (const category of readdirSync(join(folder, 'data'))) {
     for (const name of readdirSync(join(folder, 'data', category))) {
-      if (!listed.has(`${category}/${name}`)) console.error(`nab-dev: ${category}/${name} has no entry in combined_windows.json; skipped.`);
+      if (!listed.has(`${category}/${name}`))
+        console.error(
+          `nab-dev: ${category}/${name} has no entry in combined_windows.json; skipped.`,
+        );
     }
   }
   return files;

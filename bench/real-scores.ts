@@ -29,7 +29,7 @@ export interface RealSummary {
   flaggedClean: number;
   /** Affiliation F1 keeping only the three most confident alarms per file. */
   affiliationTop3: number;
-  /** Alarms per confidence bin (0.5–0.6, …, 0.9–1) and the share overlapping a label window. */
+  /** Alarms per confidence bin (0.5–0.6, …, 0.9–1) and how many overlap a label window. */
   calibration: { from: number; alarms: number; hits: number }[];
   alarms: number;
 }
@@ -46,9 +46,16 @@ function score(file: NabFile, alarms: readonly Alarm[]): IntervalScores {
 }
 
 /** Scores every file's alarms (`alarms[i]` belongs to `files[i]`). */
-export function summarise(files: readonly NabFile[], alarms: readonly (readonly Alarm[])[]): RealSummary {
+export function summarise(
+  files: readonly NabFile[],
+  alarms: readonly (readonly Alarm[])[],
+): RealSummary {
   const columns = { affiliation: [] as number[], event: [] as number[], top3: [] as number[] };
-  const rest = { pointAdjusted: [] as number[], pointwise: [] as number[], rangeBased: [] as number[] };
+  const rest = {
+    pointAdjusted: [] as number[],
+    pointwise: [] as number[],
+    rangeBased: [] as number[],
+  };
   let rows = 0;
   let flaggedRows = 0;
   let cleanRows = 0;
@@ -101,19 +108,33 @@ export function summarise(files: readonly NabFile[], alarms: readonly (readonly 
 }
 
 /** Per-file affiliation F1, event F1 and share flagged (for the worst-files list). */
-export function fileScores(file: NabFile, alarms: readonly Alarm[]): { affiliation: number | null; event: number | null; flagged: number } {
+export function fileScores(
+  file: NabFile,
+  alarms: readonly Alarm[],
+): { affiliation: number | null; event: number | null; flagged: number } {
   const scores = score(file, alarms);
   const flagged = new Uint8Array(file.values.length);
   for (const alarm of alarms) flagged.fill(1, Math.max(0, alarm.start), alarm.end);
-  return { affiliation: scores.affiliation.f1, event: scores.event.f1, flagged: flagged.reduce((a, b) => a + b, 0) / file.values.length };
+  return {
+    affiliation: scores.affiliation.f1,
+    event: scores.event.f1,
+    flagged: flagged.reduce((a, b) => a + b, 0) / file.values.length,
+  };
 }
 
 /** Alarms of the baseline on one file, the time it took, and whether the alarm cap bit. */
-export function baselineAlarms(file: NabFile, options: Partial<BaselineOptions> = {}): { alarms: Alarm[]; ms: number; capped: boolean; summary: string } {
+export function baselineAlarms(
+  file: NabFile,
+  options: Partial<BaselineOptions> = {},
+): { alarms: Alarm[]; ms: number; capped: boolean; summary: string } {
   const started = performance.now();
-  const result = detectAnomalies({ id: file.key, channels: ['value'], values: [file.values] }, options);
+  const result = detectAnomalies(
+    { id: file.key, channels: ['value'], values: [file.values] },
+    options,
+  );
   const ms = performance.now() - started;
-  const alarms = result.anomalies.filter((a) => a.kind !== 'channel').map((a) => ({ start: a.start, end: a.end, confidence: a.confidence }));
+  const alarms = result.anomalies
+    .filter((a) => a.kind !== 'channel')
+    .map((a) => ({ start: a.start, end: a.end, confidence: a.confidence }));
   return { alarms, ms, capped: result.droppedByCap > 0, summary: result.summary };
 }
-

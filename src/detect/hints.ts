@@ -14,7 +14,10 @@ export interface HintCandidate {
  * evidence score), at most `limit` (a long list would crowd the image and the prompt). The order
  * is the list's numbering, so candidate 1 is the one the baseline is surest of.
  */
-export function baselineCandidates(series: Series, options: { limit?: number } = {}): HintCandidate[] {
+export function baselineCandidates(
+  series: Series,
+  options: { limit?: number } = {},
+): HintCandidate[] {
   const limit = options.limit ?? 8;
   return detectAnomalies(series)
     .anomalies.slice()

@@ -8,7 +8,11 @@ import { resilientScale, resolutionOf } from './scale.js';
 import { standardNormals } from './test-noise.js';
 
 const options = defaultBaselineOptions;
-const univariate = (values: Float64Array): Series => ({ id: 's', channels: ['value'], values: [values] });
+const univariate = (values: Float64Array): Series => ({
+  id: 's',
+  channels: ['value'],
+  values: [values],
+});
 
 const finding = (start: number, score: number): BaselineAnomaly => ({
   start,
@@ -32,7 +36,9 @@ describe('scale that cannot collapse', () => {
     const noise = standardNormals(4, 2000);
     expect(resilientScale(noise, { resolution: 0, tieShare: 0.3 })).toBeCloseTo(1, 1);
     // 70 % exact zeros, 30 % at ±1: the MAD is 0, the 90 % point of |x| is 1.
-    const ties = Float64Array.from({ length: 1000 }, (_, t) => (t % 10 < 7 ? 0 : t % 2 === 0 ? 1 : -1));
+    const ties = Float64Array.from({ length: 1000 }, (_, t) =>
+      t % 10 < 7 ? 0 : t % 2 === 0 ? 1 : -1,
+    );
     expect(resilientScale(ties, { resolution: 0.01, tieShare: 0.3 })).toBeCloseTo(1 / 1.6449, 3);
     expect(resilientScale(ties, { resolution: 0.01, tieShare: 0.8 })).toBe(0.01);
     expect(resilientScale(new Float64Array(100), { resolution: 0.5, tieShare: 0.3 })).toBe(0.5);
@@ -57,7 +63,9 @@ describe('false-alarm control', () => {
     const inflation = new TailInflation(z, options);
     const found = [finding(10, 4.2)];
     expect(controlFalseDiscoveries(found, { tests: 1000, inflation }, options)).toHaveLength(1);
-    expect(controlFalseDiscoveries(found, { tests: 1_000_000, inflation }, options)).toHaveLength(0);
+    expect(controlFalseDiscoveries(found, { tests: 1_000_000, inflation }, options)).toHaveLength(
+      0,
+    );
   });
 
   it('raises the bar on heavy-tailed residuals but not for a stretch by its own rows', () => {

@@ -63,7 +63,7 @@ export class TailInflation {
 const residualKind = (finding: BaselineAnomaly): boolean =>
   finding.kind === 'point' || finding.kind === 'segment' || finding.kind === 'trend';
 
-/** Confidence 0..1 from evidence z against the threshold: 0.5 at it, 0.8 at twice, 0.9 at three times. */
+/** Confidence 0..1 from evidence z against the threshold: 0.5 at it, 0.8 at twice, 0.9 at 3×. */
 function confidenceAt(z: number, threshold: number): number {
   const ratio = Math.max(0, z) / Math.max(threshold, 1e-9);
   return Math.round((1 - 1 / (1 + ratio ** 2)) * 1000) / 1000;
@@ -74,12 +74,16 @@ function confidenceAt(z: number, threshold: number): number {
  * is often found as (a stretch, its slope change, a spike inside), left out together when the
  * tail is measured.
  */
-function clustersOf(findings: readonly BaselineAnomaly[], gap: number): { start: number; end: number }[] {
+function clustersOf(
+  findings: readonly BaselineAnomaly[],
+  gap: number,
+): { start: number; end: number }[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start);
   const out: { start: number; end: number }[] = [];
   for (const finding of sorted) {
     const last = out[out.length - 1];
-    if (last !== undefined && finding.start <= last.end + gap) last.end = Math.max(last.end, finding.end);
+    if (last !== undefined && finding.start <= last.end + gap)
+      last.end = Math.max(last.end, finding.end);
     else out.push({ start: finding.start, end: finding.end });
   }
   return out;
@@ -103,13 +107,15 @@ export function controlFalseDiscoveries(
   const residual = findings
     .filter(residualKind)
     .map((finding) => {
-      const cluster = clusters.find((c) => c.start <= finding.start && finding.end <= c.end) ?? finding;
+      const cluster =
+        clusters.find((c) => c.start <= finding.start && finding.end <= c.end) ?? finding;
       return { finding, z: finding.score / context.inflation.for(cluster.start, cluster.end) };
     })
     .sort((a, b) => b.z - a.z);
   let kept = 0;
   residual.forEach((entry, index) => {
-    if (twoSidedTail(entry.z) <= ((index + 1) * options.alarmFalseDiscoveryRate) / tests) kept = index + 1;
+    if (twoSidedTail(entry.z) <= ((index + 1) * options.alarmFalseDiscoveryRate) / tests)
+      kept = index + 1;
   });
   const threshold = twoSidedQuantile(options.alarmFalseDiscoveryRate / tests);
   const out: BaselineAnomaly[] = findings.filter((finding) => !residualKind(finding));

@@ -1,6 +1,6 @@
 import { finiteValues, quantile, robustScale } from './stats.js';
 
-/** Gaussian quantile of |Z| at 0.9: a scale from the 90 % point of |x| is Q₀.₉(|x|) / 1.6449. */
+/** Gaussian quantile of |Z| at 0.9: a scale from the 90 % point of |x| is Q₀.₉(|x|)/1.6449. */
 const GAUSSIAN_ABS_Q90 = 1.6449;
 
 /**
@@ -25,7 +25,10 @@ export function resolutionOf(values: ArrayLike<number>): number {
  * another) the MAD measures the ties, not the variation, so the scale from the 90 % point of |x|
  * takes over when larger; never below `resolution`.
  */
-export function resilientScale(deviations: ArrayLike<number>, options: { resolution: number; tieShare: number }): number {
+export function resilientScale(
+  deviations: ArrayLike<number>,
+  options: { resolution: number; tieShare: number },
+): number {
   const mad = robustScale(deviations, 0);
   const sample = finiteValues(deviations);
   if (sample.length === 0) return Number.NaN;
