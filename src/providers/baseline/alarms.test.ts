@@ -70,12 +70,12 @@ describe('false-alarm control', () => {
 
   it('raises the bar on heavy-tailed residuals but not for a stretch by its own rows', () => {
     const heavy = Float64Array.from(standardNormals(2, 1000), (x, t) => (t % 5 === 0 ? 8 * x : x));
-    expect(new TailInflation(heavy, options).for(0, 0)).toBeGreaterThan(2);
+    expect(new TailInflation(heavy, options).for([])).toBeGreaterThan(2);
     const clean = standardNormals(3, 1000);
     for (let t = 500; t < 650; t++) clean[t] = 10;
     const inflation = new TailInflation(clean, options);
-    expect(inflation.for(0, 0)).toBeGreaterThan(3);
-    expect(inflation.for(500, 650)).toBeLessThan(1.2);
+    expect(inflation.for([])).toBeGreaterThan(3);
+    expect(inflation.for([{ start: 500, end: 650 }])).toBeLessThan(1.2);
   });
 
   it('raises no alarm on 20,000 points of white noise and ranks kept alarms by evidence', () => {

@@ -45,13 +45,15 @@ export class TailInflation {
     return this.sorted[Math.floor(this.options.alarmTailQuantile * (count - 1))] as number;
   }
 
-  /** Inflation for an alarm over rows [start, end). */
-  for(start: number, end: number): number {
-    let above = 0;
-    for (let t = Math.max(0, start); t < Math.min(this.z.length, end); t++) {
-      if (Math.abs(this.z[t] as number) >= this.cut) above++;
+  /** Inflation for an alarm, leaving out the rows of the given half-open spans. */
+  for(spans: readonly { start: number; end: number }[]): number {
+    const seen = new Set<number>();
+    for (const span of spans) {
+      for (let t = Math.max(0, span.start); t < Math.min(this.z.length, span.end); t++) {
+        if (Math.abs(this.z[t] as number) >= this.cut) seen.add(t);
+      }
     }
-    const observed = this.valueAt(above);
+    const observed = this.valueAt(seen.size);
     return Number.isFinite(observed) ? Math.max(1, observed / this.gaussian) : 1;
   }
 }
@@ -69,22 +71,27 @@ function confidenceAt(z: number, threshold: number): number {
   return Math.round((1 - 1 / (1 + ratio ** 2)) * 1000) / 1000;
 }
 
+/** A span of findings that touch or lie close together, with its strongest evidence. */
+interface Cluster {
+  start: number;
+  end: number;
+  score: number;
+}
+
 /**
  * Spans of findings that touch or lie within `gap` rows of each other: the pieces one anomaly
  * is often found as (a stretch, its slope change, a spike inside), left out together when the
  * tail is measured.
  */
-function clustersOf(
-  findings: readonly BaselineAnomaly[],
-  gap: number,
-): { start: number; end: number }[] {
+function clustersOf(findings: readonly BaselineAnomaly[], gap: number): Cluster[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start);
-  const out: { start: number; end: number }[] = [];
+  const out: Cluster[] = [];
   for (const finding of sorted) {
     const last = out[out.length - 1];
-    if (last !== undefined && finding.start <= last.end + gap)
+    if (last !== undefined && finding.start <= last.end + gap) {
       last.end = Math.max(last.end, finding.end);
-    else out.push({ start: finding.start, end: finding.end });
+      last.score = Math.max(last.score, finding.score);
+    } else out.push({ start: finding.start, end: finding.end, score: finding.score });
   }
   return out;
 }
@@ -103,13 +110,19 @@ export function controlFalseDiscoveries(
   options: BaselineOptions,
 ): BaselineAnomaly[] {
   const tests = Math.max(1, context.tests);
-  const clusters = clustersOf(findings, Math.max(10, Math.round(0.01 * context.tests)));
+  const clusters = clustersOf(findings.filter(residualKind), Math.max(10, Math.round(0.01 * tests)));
+  // The few strongest clusters are left out of every tail measurement: a series with a handful
+  // of clear anomalies (a fifth of its rows, say) must not have them raise each other's bar,
+  // while the many bursts of a heavy-tailed series still do.
+  const strongest = [...clusters]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, options.alarmTailExcludedClusters);
   const residual = findings
     .filter(residualKind)
     .map((finding) => {
-      const cluster =
-        clusters.find((c) => c.start <= finding.start && finding.end <= c.end) ?? finding;
-      return { finding, z: finding.score / context.inflation.for(cluster.start, cluster.end) };
+      const own = clusters.find((c) => c.start <= finding.start && finding.end <= c.end);
+      const spans = own === undefined ? [finding, ...strongest] : [own, ...strongest];
+      return { finding, z: finding.score / context.inflation.for(spans) };
     })
     .sort((a, b) => b.z - a.z);
   let kept = 0;

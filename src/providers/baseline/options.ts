@@ -89,6 +89,8 @@ export interface BaselineOptions {
   alarmFalseDiscoveryRate: number;
   /** Quantile of |z| compared with the Gaussian one to measure how heavy the residual's tails are. @default 0.98 */
   alarmTailQuantile: number;
+  /** The rows of this many strongest finding clusters are left out when the tail is measured. @default 5 */
+  alarmTailExcludedClusters: number;
 
   // --- trend (slope) changes ---
   /** Trend window when the series has no period, in points. @default 50 */
@@ -194,6 +196,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   spikeMaxPoints: 3,
   alarmFalseDiscoveryRate: 0.05,
   alarmTailQuantile: 0.9,
+  alarmTailExcludedClusters: 5,
   trendWindowPoints: 50,
   trendZ: 4,
   trendMinRatio: 0.3,
