@@ -87,7 +87,7 @@ export interface BaselineOptions {
   // --- false-alarm control ---
   /** False discovery rate (Benjamini–Hochberg over all points) of residual alarms. @default 0.05 */
   alarmFalseDiscoveryRate: number;
-  /** Quantile of |z| compared with the Gaussian one to measure how heavy the residual's tails are. @default 0.98 */
+  /** Quantile of |z| compared with the Gaussian one to measure how heavy the residual's tails are. @default 0.9 */
   alarmTailQuantile: number;
   /** The rows of this many strongest finding clusters are left out when the tail is measured. @default 5 */
   alarmTailExcludedClusters: number;
