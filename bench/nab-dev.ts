@@ -1,87 +1,111 @@
 /**
- * A small local reader for the nab-dev folder (NAB's `timestamp,value` CSVs and
- * `combined_windows.json`) for `npm run bench:report`. The real loaders with options for messy
- * timestamps live on another branch; this fallback only sorts rows by time (stable) and merges
- * rows with the same timestamp (mean value), which is what NAB's unclean files need.
+ * Loads the NAB development folder (`../shared/data/nab-dev`, or env ANOMSCOPE_NAB_DEV) for the
+ * real-data benches: every `data/<category>/<name>.csv` with its label windows as half-open row
+ * intervals. A small local reader on purpose (the project loader gains options for unsorted and
+ * repeated timestamps on another branch): rows are sorted by time and repeated timestamps merged
+ * (mean of their values), then a window covers every row with start ≤ t ≤ end.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Label } from '../src/schema/label.js';
-import type { Series } from '../src/series/types.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Interval } from '../src/schema/interval.js';
 
-/** A nab-dev series with its label (no windows = a label saying "not anomalous"). */
-export interface NabSeries {
-  series: Series;
-  label: Label;
+/** One NAB file ready to score. */
+export interface NabFile {
+  /** `<category>/<name>.csv`, the key of `combined_windows.json`. */
+  key: string;
+  values: Float64Array;
+  /** Label windows as half-open row intervals (empty on anomaly-free files). */
+  truth: Interval[];
+  /** Rows dropped by sorting/merging (repeated timestamps). */
+  merged: number;
 }
 
-/** NAB time text (`YYYY-MM-DD HH:MM:SS[.ffffff]`, no zone) as UTC milliseconds. */
-export function nabTime(text: string): number {
-  const ms = Date.parse(`${text.trim().replace(' ', 'T')}Z`);
-  if (!Number.isFinite(ms)) throw new Error(`not a NAB timestamp: "${text}"`);
-  return ms;
+/** The folder the benches read: env ANOMSCOPE_NAB_DEV, else ../shared/data/nab-dev (repo root). */
+export function nabDevFolder(): string {
+  return resolve(
+    process.env.ANOMSCOPE_NAB_DEV ?? join(process.cwd(), '..', 'shared', 'data', 'nab-dev'),
+  );
 }
 
-/** Parses one NAB CSV: rows sorted by time, rows at the same time merged into their mean. */
-export function parseNabCsv(id: string, text: string): Series {
-  const rows: Array<{ t: number; v: number; order: number }> = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (index === 0 || line.trim() === '') return;
+/** NAB timestamps `YYYY-MM-DD HH:MM:SS[.ffffff]` (no zone) read as UTC milliseconds. */
+function parseTime(text: string): number {
+  const time = Date.parse(`${text.trim().replace(' ', 'T')}Z`);
+  if (!Number.isFinite(time))
+    throw new Error(`nab-dev: unreadable timestamp ${JSON.stringify(text)}`);
+  return time;
+}
+
+function readRows(file: string): { times: number[]; values: Float64Array; merged: number } {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/).slice(1);
+  const rows: [number, number][] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
     const comma = line.indexOf(',');
-    rows.push({ t: nabTime(line.slice(0, comma)), v: Number(line.slice(comma + 1)), order: index });
-  });
-  rows.sort((a, b) => a.t - b.t || a.order - b.order);
-  const timestamps: number[] = [];
-  const values: number[] = [];
-  let count = 0;
-  for (const row of rows) {
-    const last = timestamps.length - 1;
-    if (last >= 0 && timestamps[last] === row.t) {
-      count += 1;
-      values[last] = values[last]! + (row.v - values[last]!) / count;
+    rows.push([parseTime(line.slice(0, comma)), Number(line.slice(comma + 1))]);
+  }
+  rows.sort((a, b) => a[0] - b[0]);
+  const times: number[] = [];
+  const sums: number[] = [];
+  const counts: number[] = [];
+  for (const [time, value] of rows) {
+    const last = times.length - 1;
+    if (last >= 0 && times[last] === time) {
+      sums[last] = (sums[last] as number) + value;
+      counts[last] = (counts[last] as number) + 1;
     } else {
-      timestamps.push(row.t);
-      values.push(row.v);
-      count = 1;
+      times.push(time);
+      sums.push(value);
+      counts.push(1);
     }
   }
-  return { id, channels: ['value'], values: [Float64Array.from(values)], timestamps };
+  const values = Float64Array.from(sums, (sum, i) => sum / (counts[i] as number));
+  return { times, values, merged: rows.length - times.length };
 }
 
-/** NAB windows (both ends included) as half-open row intervals over sorted timestamps. */
-export function windowsToIntervals(timestamps: readonly number[], windows: ReadonlyArray<readonly [string, string]>): Array<[number, number]> {
-  const intervals: Array<[number, number]> = [];
-  for (const [startText, endText] of windows) {
-    const start = nabTime(startText);
-    const end = nabTime(endText);
-    let first = -1;
-    let last = -1;
-    timestamps.forEach((t, i) => {
-      if (t >= start && t <= end) {
-        if (first < 0) first = i;
-        last = i;
-      }
-    });
-    if (first >= 0) intervals.push([first, last + 1]);
+/** First index whose time is ≥ `time` (times sorted ascending). */
+function lowerBound(times: readonly number[], time: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] as number) < time) lo = mid + 1;
+    else hi = mid;
   }
-  return intervals;
+  return lo;
 }
 
-/** Reads every `data/<category>/<name>.csv` under `root` with its label, sorted by id. */
-export async function readNabDev(root: string): Promise<NabSeries[]> {
-  const windows = JSON.parse(await readFile(join(root, 'combined_windows.json'), 'utf8')) as Record<string, Array<[string, string]>>;
-  const out: NabSeries[] = [];
-  for (const category of (await readdir(join(root, 'data'))).sort()) {
-    for (const name of (await readdir(join(root, 'data', category))).sort()) {
-      if (!name.endsWith('.csv')) continue;
-      const id = `${category}/${name}`;
-      const series = parseNabCsv(id, await readFile(join(root, 'data', category, name), 'utf8'));
-      const intervals = windowsToIntervals(series.timestamps ?? [], windows[id] ?? []);
-      out.push({
-        series,
-        label: { seriesId: id, anomalous: intervals.length > 0, intervals, channels: null, category: null, explanation: null },
-      });
+/** Every file of the folder, sorted by key; null (after saying so on stderr) when it is absent. */
+export function loadNabDev(folder = nabDevFolder()): NabFile[] | null {
+  const windowsFile = join(folder, 'combined_windows.json');
+  if (!existsSync(windowsFile)) {
+    console.error(`SKIPPED: no NAB dev folder at ${folder} (set ANOMSCOPE_NAB_DEV to its path).`);
+    return null;
+  }
+  const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
+  const files: NabFile[] = [];
+  for (const key of Object.keys(windows).sort()) {
+    const path = join(folder, 'data', key);
+    if (!existsSync(path)) continue;
+    const { times, values, merged } = readRows(path);
+    const truth: Interval[] = [];
+    for (const [start, end] of windows[key] ?? []) {
+      const from = lowerBound(times, parseTime(start));
+      const to = lowerBound(times, parseTime(end) + 1);
+      if (to > from) truth.push([from, to]);
+    }
+    files.push({ key, values, truth, merged });
+  }
+  const listed = new Set(Object.keys(windows));
+  for (const category of readdirSync(join(folder, 'data'))) {
+    for (const name of readdirSync(join(folder, 'data', category))) {
+      if (!listed.has(`${category}/${name}`))
+        console.error(
+          `nab-dev: ${category}/${name} has no entry in combined_windows.json; skipped.`,
+        );
     }
   }
-  return out;
+  return files;
 }

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { createProvider } from '../src/providers/registry.js';
 import { createRenderer } from '../src/render/index.js';
 import { writeSeriesReports } from '../src/report/series-report.js';
-import { readNabDev } from './nab-dev.js';
+import { readNabDev } from './nab-series.js';
 
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;

@@ -3,6 +3,7 @@ import { createOpenAIProvider } from '../providers/openai/index.js';
 import { createRenderer } from '../render/index.js';
 import type { Series } from '../series/types.js';
 import { startStandin, type Standin } from '../testing/standin-server.js';
+import { detectAnomalies } from '../providers/baseline/detector.js';
 import { detect } from './detect.js';
 import { baselineCandidates } from './hints.js';
 
@@ -24,6 +25,17 @@ afterAll(async () => {
 });
 
 describe('propose-then-verify hints', () => {
+  it('lists candidates most confident first', () => {
+    const candidates = baselineCandidates(series);
+    const confidences = candidates.map((candidate) => {
+      const finding = detectAnomalies(series).anomalies.find((a) => a.start === candidate.interval[0]);
+      return finding?.confidence ?? Number.NaN;
+    });
+    expect(confidences.every(Number.isFinite)).toBe(true);
+    expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
+    expect(candidates[0]?.interval[0]).toBe(120);
+  });
+
   it('draws the baseline candidates on the image, lists them in the prompt, and maps the answer back', async () => {
     const candidates = baselineCandidates(series);
     expect(candidates.length).toBeGreaterThanOrEqual(2);

@@ -10,16 +10,19 @@ export interface HintCandidate {
 }
 
 /**
- * The baseline detector's findings as hint candidates, strongest first, at most `limit` (a long
- * list would crowd the image and the prompt).
+ * The baseline detector's findings as hint candidates, most confident first (ties: larger
+ * evidence score), at most `limit` (a long list would crowd the image and the prompt). The order
+ * is the list's numbering, so candidate 1 is the one the baseline is surest of.
  */
-export function baselineCandidates(series: Series, options: { limit?: number } = {}): HintCandidate[] {
+export function baselineCandidates(
+  series: Series,
+  options: { limit?: number } = {},
+): HintCandidate[] {
   const limit = options.limit ?? 8;
   return detectAnomalies(series)
     .anomalies.slice()
-    .sort((a, b) => b.score - a.score)
+    .sort((a, b) => b.confidence - a.confidence || b.score - a.score || a.start - b.start)
     .slice(0, limit)
-    .sort((a, b) => a.start - b.start)
     .map((anomaly) => ({
       interval: [anomaly.start, anomaly.end] as const,
       score: anomaly.score,

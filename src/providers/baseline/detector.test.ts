@@ -5,22 +5,11 @@ import { detectAnomalies } from './detector.js';
 import { defaultBaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
 import { median, robustScale } from './stats.js';
-
-/** Deterministic standard normals (LCG + Box–Muller). */
-function normals(seed: number, count: number): Float64Array {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state + 0.5) / 4294967296;
-  };
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) out[i] = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  return out;
-}
+import { standardNormals } from './test-noise.js';
 
 /** 1.5·sin(2π·t/25) + N(0, 0.075²), the VisualTimeAnomaly base. */
 function noisySine(seed: number, length = 400, periodPoints = 25, noise = 0.075): Float64Array {
-  const z = normals(seed, length);
+  const z = standardNormals(seed, length);
   return Float64Array.from({ length }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / periodPoints) + noise * (z[t] as number));
 }
 
@@ -40,7 +29,7 @@ describe('stats and period', () => {
   });
 
   it('finds no period in white noise', () => {
-    expect(estimatePeriod(normals(3, 1000), defaultBaselineOptions)).toBeNull();
+    expect(estimatePeriod(standardNormals(3, 1000), defaultBaselineOptions)).toBeNull();
   });
 });
 
@@ -65,7 +54,7 @@ describe('detectAnomalies (univariate)', () => {
   });
 
   it('raises no alarm on white noise', () => {
-    expect(detectAnomalies(univariate(normals(5, 1000))).anomalies).toEqual([]);
+    expect(detectAnomalies(univariate(standardNormals(5, 1000))).anomalies).toEqual([]);
   });
 
   it('localises a level shift (ramp of 10 points, then +4.5)', () => {
@@ -80,7 +69,7 @@ describe('detectAnomalies (univariate)', () => {
   });
 
   it('finds a shifted segment in noise (range anomaly)', () => {
-    const values = Float64Array.from(normals(9, 1000), (z) => 0.1 * z);
+    const values = Float64Array.from(standardNormals(9, 1000), (z) => 0.1 * z);
     for (let t = 500; t < 530; t++) values[t] = (values[t] as number) + 0.6;
     const { anomalies } = detectAnomalies(univariate(values));
     expect(anomalies).toHaveLength(1);
@@ -118,7 +107,7 @@ describe('detectAnomalies (univariate)', () => {
 
   it('keeps indices in the original index space when values are missing', () => {
     const values = noisySine(4);
-    const drop = normals(44, 400);
+    const drop = standardNormals(44, 400);
     for (let t = 0; t < 400; t++) if ((drop[t] as number) > 0.85 && t !== 212) values[t] = Number.NaN;
     values[212] = (values[212] as number) + 3;
     const { anomalies } = detectAnomalies(univariate(values));
@@ -145,7 +134,7 @@ describe('detectAnomalies (univariate)', () => {
 
   it('analyses a 1,000,000-point series', () => {
     const length = 1_000_000;
-    const z = normals(8, length);
+    const z = standardNormals(8, length);
     const values = Float64Array.from({ length }, (_, t) => Math.sin((2 * Math.PI * t) / 50) + 0.05 * (z[t] as number));
     values[654_321] = 3;
     const { anomalies } = detectAnomalies(univariate(values));
@@ -157,10 +146,10 @@ describe('detectAnomalies (multivariate)', () => {
   function panel(seed: number, odd: Map<number, (t: number) => number>, channels = 9, missingShare = 0): Series {
     const values: Float64Array[] = [];
     for (let c = 0; c < channels; c++) {
-      const z = normals(seed * 100 + c, 200);
+      const z = standardNormals(seed * 100 + c, 200);
       const frequency = 0.03 + (0.02 * c) / channels;
       const wave = odd.get(c) ?? ((t: number) => Math.sin(2 * Math.PI * frequency * t + c));
-      const drop = normals(seed * 100 + c + 50, 200);
+      const drop = standardNormals(seed * 100 + c + 50, 200);
       values.push(Float64Array.from({ length: 200 }, (_, t) => ((drop[t] as number) > 2.3 - 10 * missingShare ? Number.NaN : wave(t) + 0.1 * (z[t] as number))));
     }
     return { id: `panel-${seed}`, channels: values.map((_, c) => String(c)), values };

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js';
+import { TailInflation, controlFalseDiscoveries } from './alarms.js';
 import type { Series } from '../../series/types.js';
 import { describeChannel, describeFlatRun, describeResidualEvent, describeSlopeEvent, type BaselineAnomaly, type ChannelContext } from './describe.js';
 import { residualEvents, type ResidualEvent } from './events.js';
@@ -17,6 +18,8 @@ export interface BaselineResult {
   anomalies: BaselineAnomaly[];
   anomalous: boolean;
   summary: string;
+  /** Findings left out by the per-channel cap `maxAnomaliesPerChannel` (0 when the cap did not bite). */
+  droppedByCap: number;
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
@@ -70,8 +73,13 @@ function stretchEvents(z: Float64Array, residual: Float64Array, points: readonly
   return kept;
 }
 
-/** Findings of one channel analysed on its own. */
+/** Findings of one channel analysed on its own (the strongest `maxAnomaliesPerChannel`). */
 export function analyseChannel(values: Float64Array, context: Pick<ChannelContext, 'channels' | 'label'>, options: BaselineOptions): BaselineAnomaly[] {
+  return allChannelFindings(values, context, options).slice(0, options.maxAnomaliesPerChannel);
+}
+
+/** Every finding of one channel, strongest first (before the cap). */
+function allChannelFindings(values: Float64Array, context: Pick<ChannelContext, 'channels' | 'label'>, options: BaselineOptions): BaselineAnomaly[] {
   const n = values.length;
   let finite = 0;
   for (const value of values) if (Number.isFinite(value)) finite++;
@@ -125,8 +133,9 @@ export function analyseChannel(values: Float64Array, context: Pick<ChannelContex
     const changePoint = event.end - event.start > 1 && Math.abs(levelChange) >= options.changePointShare * Math.abs(event.peakZ) * model.noiseScale;
     findings.push(describeResidualEvent(event, full, options, changePoint ? levelChange : null));
   }
-  findings.sort((a, b) => b.score - a.score);
-  return findings.slice(0, options.maxAnomaliesPerChannel);
+  const controlled = controlFalseDiscoveries(findings, { tests: finite, inflation: new TailInflation(z, options) }, options);
+  controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
+  return controlled;
 }
 
 function checkSeries(series: Series): void {
@@ -174,9 +183,13 @@ export function detectAnomalies(series: Series, options: Partial<BaselineOptions
   const resolved = resolveBaselineOptions(options);
   const multivariate = series.values.length > 1;
   const anomalies: BaselineAnomaly[] = [];
+  let droppedByCap = 0;
   series.values.forEach((values, index) => {
     const context = multivariate ? { channels: [index], label: channelLabel(series, index) } : { channels: null, label: '' };
-    anomalies.push(...analyseChannel(values, context, resolved));
+    const all = allChannelFindings(values, context, resolved);
+    // The cap is a guard against runaway output, not the false-alarm control: say when it bites.
+    droppedByCap += Math.max(0, all.length - resolved.maxAnomaliesPerChannel);
+    anomalies.push(...all.slice(0, resolved.maxAnomaliesPerChannel));
   });
   let found: BaselineAnomaly[] = anomalies;
   if (multivariate) {
@@ -192,5 +205,9 @@ export function detectAnomalies(series: Series, options: Partial<BaselineOptions
     found = toMultivariateFindings(found, series.values.length);
   }
   found.sort((a, b) => a.start - b.start || a.end - b.end || (a.channels?.[0] ?? -1) - (b.channels?.[0] ?? -1));
-  return { anomalies: found, anomalous: found.length > 0, summary: summarise(found, series) };
+  const capNote =
+    droppedByCap > 0
+      ? ` The cap of ${resolved.maxAnomaliesPerChannel} findings per channel left out ${droppedByCap} weaker one${droppedByCap === 1 ? '' : 's'}.`
+      : '';
+  return { anomalies: found, anomalous: found.length > 0, summary: summarise(found, series) + capNote, droppedByCap };
 }

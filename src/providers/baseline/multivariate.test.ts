@@ -10,21 +10,13 @@ import { createBaselineProvider } from './index.js';
 import { multivariateCategoryOf, toMultivariateFindings } from './multivariate.js';
 import { defaultBaselineOptions } from './options.js';
 import { relationBreaks } from './relations.js';
-
-/** Deterministic uniform noise in [−0.5, 0.5) (LCG). */
-function noise(seed: number, count: number): Float64Array {
-  let state = seed >>> 0;
-  return Float64Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296 - 0.5;
-  });
-}
+import { uniformNoise } from './test-noise.js';
 
 /** Four channels driven by one sine (scaled, offset, one inverted), each with its own small noise. */
 function coupled(length = 400): Float64Array[] {
   const drivers = [1, 2, -1.5, 0.8];
   return drivers.map((gain, c) => {
-    const n = noise(11 + c, length);
+    const n = uniformNoise(11 + c, length);
     return Float64Array.from({ length }, (_, t) => 10 * c + gain * Math.sin((2 * Math.PI * t) / 37) + 0.1 * (n[t] as number));
   });
 }
@@ -106,7 +98,7 @@ describe('relation breaks', () => {
   it('finds a channel that stops following the others (decorrelated, same amplitude), NaN-tolerant', () => {
     const values = coupled();
     const c1 = values[1] as Float64Array;
-    const n = noise(99, 400);
+    const n = uniformNoise(99, 400);
     for (let t = 100; t < 170; t++) c1[t] = 10 + 2 * Math.sin((2 * Math.PI * t) / 9 + 1) + 0.1 * (n[t] as number);
     for (const channel of values) for (let t = 3; t < 400; t += 7) channel[(t * 13) % 400] = Number.NaN;
     const result = detectAnomalies(series(values));

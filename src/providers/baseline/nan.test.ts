@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../series/types.js';
 import { detectAnomalies } from './detector.js';
-
-/** Deterministic uniform noise in [−0.5, 0.5) (LCG). */
-function noise(seed: number, count: number): Float64Array {
-  let state = seed >>> 0;
-  return Float64Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296 - 0.5;
-  });
-}
+import { uniformNoise } from './test-noise.js';
 
 /** 1.5·sin(2πt/25) + uniform noise of width 0.2, 400 points (the VisualTimeAnomaly base). */
 function sine(seed: number): Float64Array {
-  const n = noise(seed, 400);
+  const n = uniformNoise(seed, 400);
   return Float64Array.from({ length: 400 }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / 25) + 0.2 * (n[t] as number));
 }
 
 /** Drops a quarter of the points (NaN) at pseudo-random indices. */
 function dropQuarter(values: Float64Array, seed: number): Float64Array {
-  const u = noise(seed, values.length);
+  const u = uniformNoise(seed, values.length);
   return values.map((value, t) => ((u[t] as number) < -0.25 ? Number.NaN : value));
 }
 
@@ -29,7 +21,7 @@ describe('shape changes whose residual crosses zero', () => {
   it.each([3, 4, 5])('reports a square-wave stretch as one segment, not as scattered points (seed %i)', (seed) => {
     const values = sine(seed);
     // A square wave of the same phase: it equals the sine near ±52°, so some points inside look normal.
-    const n = noise(seed + 50, 400);
+    const n = uniformNoise(seed + 50, 400);
     for (let t = 150; t < 160; t++) values[t] = 1.18 * Math.sign(Math.sin((2 * Math.PI * t) / 25)) + 0.06 * (n[t] as number);
     const found = detectAnomalies(univariate(values)).anomalies;
     const inside = found.filter((anomaly) => anomaly.start < 160 && anomaly.end > 150);

@@ -43,6 +43,8 @@ export interface BaselineOptions {
   sideAverageZ: number;
   /** The noise scale is never taken below this share of the series' own robust scale. @default 0.01 */
   noiseFloorShare: number;
+  /** Where this share of the residuals are ties (within half the data's resolution of zero), the scale also looks at the 90 % point of |residual| (see `resilientScale`). @default 0.3 */
+  scaleTieShare: number;
 
   // --- residual events ---
   /** |z| at which a single point is anomalous on its own. @default 6 */
@@ -81,6 +83,14 @@ export interface BaselineOptions {
   changePointShare: number;
   /** Events with an RMS z below this are dropped (noise that happened to line up). @default 3 */
   minEventRmsZ: number;
+
+  // --- false-alarm control ---
+  /** False discovery rate (Benjamini–Hochberg over all points) of residual alarms. @default 0.05 */
+  alarmFalseDiscoveryRate: number;
+  /** Quantile of |z| compared with the Gaussian one to measure how heavy the residual's tails are. @default 0.9 */
+  alarmTailQuantile: number;
+  /** The rows of this many strongest finding clusters are left out when the tail is measured. @default 5 */
+  alarmTailExcludedClusters: number;
 
   // --- trend (slope) changes ---
   /** Trend window when the series has no period, in points. @default 50 */
@@ -163,6 +173,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   levelBlockMinPoints: 64,
   levelBlockMaxPoints: 2048,
   noiseFloorShare: 0.01,
+  scaleTieShare: 0.3,
   sideDisagreementZ: 4,
   sideAverageZ: 3,
   pointZ: 6,
@@ -183,6 +194,9 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   minEventRmsZ: 3,
   changePointShare: 1,
   spikeMaxPoints: 3,
+  alarmFalseDiscoveryRate: 0.05,
+  alarmTailQuantile: 0.9,
+  alarmTailExcludedClusters: 5,
   trendWindowPoints: 50,
   trendZ: 4,
   trendMinRatio: 0.3,

@@ -37,9 +37,18 @@ export function lagMismatch(values: Float64Array, lag: number): number {
   if (count < MISMATCH_MIN_PAIRS) return Number.POSITIVE_INFINITY;
   const used = differences.subarray(0, count);
   const centre = median(used);
-  for (let i = 0; i < count; i++) used[i] = Math.abs((used[i] as number) - centre);
-  return median(used);
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    used[i] = Math.abs((used[i] as number) - centre);
+    sum += used[i] as number;
+  }
+  // A small share of the mean absolute deviation breaks the ties of the median: on a noise-free
+  // series resting on one value most of the cycle, most differences are 0 at many wrong lags too.
+  return median(used) + MEAN_TIE_BREAK * (sum / count);
 }
+
+/** Weight of the mean absolute deviation in {@link lagMismatch}. */
+const MEAN_TIE_BREAK = 0.05;
 
 /** Lag in [lo, hi] (integers, or fractions at `step`) with the smallest sum of the mismatches at 1…`multiple` times the lag. */
 function bestLag(values: Float64Array, lo: number, hi: number, step: number, multiple: number): { lag: number; mismatch: number } {
@@ -66,7 +75,7 @@ function nearestGoodLag(values: Float64Array, candidate: number, maxLag: number,
 
 /**
  * Checks and refines a period found by autocorrelation against the series itself: the candidate,
- * its double and its submultiples (1/2 … 1/6) are each moved to the integer lag with the smallest
+ * its multiples (2 … 7) and submultiples (1/2 … 1/6) are each moved to the integer lag with the smallest
  * lagged mismatch nearby; the shortest whose mismatch stays within `periodHarmonicTolerance` of the
  * best wins (a multiple of the true period repeats as well as the period itself). That lag is then
  * refined to 0.01 point with the mismatches summed over up to five multiples of it (spanning at most
@@ -76,7 +85,9 @@ function nearestGoodLag(values: Float64Array, candidate: number, maxLag: number,
  */
 export function refinePeriod(values: Float64Array, candidate: number, maxLag: number, options: BaselineOptions): number {
   const tried: { lag: number; mismatch: number }[] = [];
-  const seeds = [2 * candidate, ...[1, 2, 3, 4, 5, 6].map((divisor) => candidate / divisor)];
+  // Multiples up to 7 let a weekly cycle on top of a daily one win when it repeats clearly better.
+  const multiples = [2, 3, 4, 5, 6, 7].map((multiple) => multiple * candidate);
+  const seeds = [...multiples, ...[1, 2, 3, 4, 5, 6].map((divisor) => candidate / divisor)];
   for (const seed of seeds) {
     if (seed < 2 || seed > maxLag) continue;
     tried.push(nearestGoodLag(values, seed, maxLag, options));
@@ -88,7 +99,7 @@ export function refinePeriod(values: Float64Array, candidate: number, maxLag: nu
   const chosen = acceptable.reduce((a, b) => (b.lag < a.lag ? b : a));
   const coarse = chosen.lag;
   const multiple = Math.max(1, Math.min(MAX_MULTIPLE, Math.floor(values.length / (MULTIPLE_SPAN_SHARE * coarse))));
-  let fine = bestLag(values, Math.max(1.5, coarse - 1), coarse + 1, FINE_STEP, multiple);
+  let fine = bestLag(values, Math.max(2, coarse - 1), coarse + 1, FINE_STEP, multiple);
   if (!Number.isFinite(fine.mismatch)) return coarse;
   fine = bestLag(values, fine.lag - FINE_STEP, fine.lag + FINE_STEP, FINEST_STEP, multiple);
   const integer = Math.round(fine.lag);

@@ -4,22 +4,13 @@ import { detectAnomalies } from './detector.js';
 import { defaultBaselineOptions } from './options.js';
 import { attachPoints, isolatedPoints, pointThreshold, twoSidedTail } from './points.js';
 import { refitWithout, residualModel } from './residual.js';
+import { standardNormals } from './test-noise.js';
 
 const options = defaultBaselineOptions;
 
-/** Deterministic standard normals (LCG + Box–Muller). */
-function normals(seed: number, count: number): Float64Array {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state + 0.5) / 4294967296;
-  };
-  return Float64Array.from({ length: count }, () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
-}
-
 /** 1.5·sin(2π·t/25) + N(0, 0.075²), the VisualTimeAnomaly base. */
 function noisySine(seed: number, length = 400): Float64Array {
-  const z = normals(seed, length);
+  const z = standardNormals(seed, length);
   return Float64Array.from({ length }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / 25) + 0.075 * (z[t] as number));
 }
 
@@ -116,7 +107,7 @@ describe('detectAnomalies on in-range (contextual) points', () => {
 
   it('finds a point in a series with 25 % missing values', () => {
     const values = noisySine(22);
-    const gaps = normals(23, 400);
+    const gaps = standardNormals(23, 400);
     for (let t = 0; t < 400; t++) if ((gaps[t] as number) > 0.674) values[t] = Number.NaN;
     const index = Number.isFinite(values[150] as number) ? 150 : 151;
     values[index] = (values[index] as number) + 1;

@@ -1,4 +1,5 @@
 import type { BaselineOptions } from './options.js';
+import { resilientScale, resolutionOf } from './scale.js';
 import { STATISTICS_MAX_POINTS, interpolateAt, median, medianOfFew, robustScale } from './stats.js';
 
 /** What a series is expected to be at each index, and how far it is from that. */
@@ -17,6 +18,8 @@ export interface ResidualModel {
   /** Period and closer-side scale the seasonal expectation used (null/0 without a period). */
   period: number | null;
   sideScale: number;
+  /** Smallest step between distinct values (the data's resolution; 0 for a constant series). */
+  resolution: number;
 }
 
 /** Robust slope per index from differences at lag `period` (seasonality cancels in them). */
@@ -159,7 +162,9 @@ function levelExpectation(values: Float64Array, blockSize: number, level: number
 export function residualModel(values: Float64Array, period: number | null, options: BaselineOptions): ResidualModel {
   const n = values.length;
   const level = median(values);
-  const spread = Math.max(robustScale(values, level), 1e-12);
+  const resolution = resolutionOf(values);
+  const centred = Float64Array.from(values, (x) => x - level);
+  const spread = Math.max(resilientScale(centred, { resolution, tieShare: options.scaleTieShare }), 1e-12);
   const expected = new Float64Array(n);
   let slope = 0;
   let sideScale = 0;
@@ -170,14 +175,14 @@ export function residualModel(values: Float64Array, period: number | null, optio
     const blockSize = Math.max(options.levelBlockMinPoints, Math.min(options.levelBlockMaxPoints, Math.round(n / 8)));
     levelExpectation(values, blockSize, level, expected);
   }
-  return finishModel(values, expected, { slope, level, spread, period, sideScale }, options);
+  return finishModel(values, expected, { slope, level, spread, period, sideScale, resolution }, options);
 }
 
-function finishModel(values: Float64Array, expected: Float64Array, fit: Pick<ResidualModel, 'slope' | 'level' | 'spread' | 'period' | 'sideScale'>, options: BaselineOptions): ResidualModel {
+function finishModel(values: Float64Array, expected: Float64Array, fit: Omit<ResidualModel, 'expected' | 'residual' | 'noiseScale'>, options: BaselineOptions): ResidualModel {
   const n = values.length;
   const residual = new Float64Array(n);
   for (let t = 0; t < n; t++) residual[t] = (values[t] as number) - (expected[t] as number);
-  const measured = robustScale(residual, 0);
+  const measured = resilientScale(residual, { resolution: fit.resolution, tieShare: options.scaleTieShare });
   const noiseScale = Math.max(Number.isFinite(measured) ? measured : 0, options.noiseFloorShare * fit.spread, 1e-12);
   return { expected, residual, noiseScale, ...fit };
 }
@@ -206,7 +211,7 @@ export function refitWithout(model: ResidualModel, values: Float64Array, cleaned
     }
   }
   for (const t of touched) expected[t] = expectationAt(cleaned, t, period, shift, model.sideScale, options);
-  const refit = finishModel(cleaned, expected, { slope: model.slope, level: model.level, spread: model.spread, period, sideScale: model.sideScale }, options);
+  const refit = finishModel(cleaned, expected, { slope: model.slope, level: model.level, spread: model.spread, period, sideScale: model.sideScale, resolution: model.resolution }, options);
   for (let t = 0; t < values.length; t++) refit.residual[t] = (values[t] as number) - (expected[t] as number);
   return refit;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nabTime, parseNabCsv, windowsToIntervals } from '../../bench/nab-dev.js';
+import { nabTime, parseNabCsv, windowsToIntervals } from '../../bench/nab-series.js';
 
 describe('nab-dev fallback reader', () => {
   it('sorts rows by time and merges repeated timestamps into their mean', () => {

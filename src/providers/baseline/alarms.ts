@@ -1,0 +1,139 @@
+import type { BaselineAnomaly } from './describe.js';
+import type { BaselineOptions } from './options.js';
+import { twoSidedTail } from './points.js';
+
+/** |z| with P(|Z| ≥ |z|) = p for a standard normal Z (bisection on {@link twoSidedTail}). */
+export function twoSidedQuantile(p: number): number {
+  let lo = 0;
+  let hi = 40;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (twoSidedTail(mid) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * How much heavier than Gaussian the tails of the standardised residual are, measured without a
+ * given alarm's own rows: the `alarmTailQuantile` quantile of |z| over the other rows, divided by
+ * the Gaussian one, at least 1. Real operations data (bursty counts, series that switch between a
+ * few levels) routinely puts several % of its points at |z| = 6–30 where a Gaussian has them at
+ * 2; judged by the Gaussian tail, each of them would be a discovery. Leaving the alarm's own rows
+ * out keeps a long anomalous stretch from raising the bar it is judged by.
+ */
+export class TailInflation {
+  private readonly sorted: Float64Array;
+  private readonly gaussian: number;
+  private readonly cut: number;
+
+  constructor(
+    private readonly z: Float64Array,
+    private readonly options: BaselineOptions,
+  ) {
+    const finite: number[] = [];
+    for (const value of z) if (Number.isFinite(value)) finite.push(Math.abs(value));
+    this.sorted = Float64Array.from(finite).sort();
+    this.gaussian = twoSidedQuantile(1 - options.alarmTailQuantile);
+    this.cut = this.valueAt(0);
+  }
+
+  /** The quantile of |z| after removing `removed` values from the top. */
+  private valueAt(removed: number): number {
+    const count = this.sorted.length - removed;
+    if (count <= 0) return Number.NaN;
+    return this.sorted[Math.floor(this.options.alarmTailQuantile * (count - 1))] as number;
+  }
+
+  /** Inflation for an alarm, leaving out the rows of the given half-open spans. */
+  for(spans: readonly { start: number; end: number }[]): number {
+    const seen = new Set<number>();
+    for (const span of spans) {
+      for (let t = Math.max(0, span.start); t < Math.min(this.z.length, span.end); t++) {
+        if (Math.abs(this.z[t] as number) >= this.cut) seen.add(t);
+      }
+    }
+    const observed = this.valueAt(seen.size);
+    return Number.isFinite(observed) ? Math.max(1, observed / this.gaussian) : 1;
+  }
+}
+
+/**
+ * Findings whose evidence is a z (residual |z| of points and stretches, slope-excess z of trend
+ * changes); flat runs and whole-channel findings have their own tests.
+ */
+const residualKind = (finding: BaselineAnomaly): boolean =>
+  finding.kind === 'point' || finding.kind === 'segment' || finding.kind === 'trend';
+
+/** Confidence 0..1 from evidence z against the threshold: 0.5 at it, 0.8 at twice, 0.9 at 3×. */
+function confidenceAt(z: number, threshold: number): number {
+  const ratio = Math.max(0, z) / Math.max(threshold, 1e-9);
+  return Math.round((1 - 1 / (1 + ratio ** 2)) * 1000) / 1000;
+}
+
+/** A span of findings that touch or lie close together, with its strongest evidence. */
+interface Cluster {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/**
+ * Spans of findings that touch or lie within `gap` rows of each other: the pieces one anomaly
+ * is often found as (a stretch, its slope change, a spike inside), left out together when the
+ * tail is measured.
+ */
+function clustersOf(findings: readonly BaselineAnomaly[], gap: number): Cluster[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start);
+  const out: Cluster[] = [];
+  for (const finding of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && finding.start <= last.end + gap) {
+      last.end = Math.max(last.end, finding.end);
+      last.score = Math.max(last.score, finding.score);
+    } else out.push({ start: finding.start, end: finding.end, score: finding.score });
+  }
+  return out;
+}
+
+/**
+ * False-alarm control of one channel's residual findings: each finding's peak |z| is divided by
+ * the tail inflation, turned into a two-sided Gaussian p-value, and the Benjamini–Hochberg
+ * procedure at `alarmFalseDiscoveryRate` over all `tests` finite points keeps the strongest ones.
+ * The evidence an alarm needs so grows with the series length (about √(2 ln n)), and a clean
+ * series of 20,000 points usually keeps none. Kept findings get a confidence that is monotone in
+ * that evidence (0.5 where a lone finding would just pass). Other kinds pass unchanged.
+ */
+export function controlFalseDiscoveries(
+  findings: readonly BaselineAnomaly[],
+  context: { tests: number; inflation: TailInflation },
+  options: BaselineOptions,
+): BaselineAnomaly[] {
+  const tests = Math.max(1, context.tests);
+  const clusters = clustersOf(findings.filter(residualKind), Math.max(10, Math.round(0.01 * tests)));
+  // The few strongest clusters are left out of every tail measurement: a series with a handful
+  // of clear anomalies (a fifth of its rows, say) must not have them raise each other's bar,
+  // while the many bursts of a heavy-tailed series still do.
+  const strongest = [...clusters]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, options.alarmTailExcludedClusters);
+  const residual = findings
+    .filter(residualKind)
+    .map((finding) => {
+      const own = clusters.find((c) => c.start <= finding.start && finding.end <= c.end);
+      const spans = own === undefined ? [finding, ...strongest] : [own, ...strongest];
+      return { finding, z: finding.score / context.inflation.for(spans) };
+    })
+    .sort((a, b) => b.z - a.z);
+  let kept = 0;
+  residual.forEach((entry, index) => {
+    if (twoSidedTail(entry.z) <= ((index + 1) * options.alarmFalseDiscoveryRate) / tests)
+      kept = index + 1;
+  });
+  const threshold = twoSidedQuantile(options.alarmFalseDiscoveryRate / tests);
+  const out: BaselineAnomaly[] = findings.filter((finding) => !residualKind(finding));
+  for (const { finding, z } of residual.slice(0, kept)) {
+    out.push({ ...finding, confidence: confidenceAt(z, threshold) });
+  }
+  return out;
+}
