@@ -48,7 +48,7 @@ describe('loading files with unsorted or repeated times', () => {
     const [series] = await loadSeries(path, { onWarning: (m) => warnings.push(m) });
     expect(Array.from(series?.values[0] ?? [])).toEqual([1, 2.5]);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(`${path}:4: 1 row repeat`);
+    expect(warnings[0]).toContain(`${path}:4: 1 row repeats an earlier timestamp`);
   });
 
   it('sorts a file that goes back in time by default', async () => {

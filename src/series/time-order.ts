@@ -84,7 +84,7 @@ function mergeDuplicates(rows: TimedRows, file: string, options: TimeOrderOption
     else groups.push([row]);
   });
   options.onWarning?.(
-    `${file}:${line ?? '?'}: ${repeats} row${repeats === 1 ? '' : 's'} repeat an earlier timestamp ` +
+    `${file}:${line ?? '?'}: ${repeats} row${repeats === 1 ? ' repeats' : 's repeat'} an earlier timestamp ` +
       `(first on this line); merged by ${mode} (--on-duplicate-time error|first|last|mean)`,
   );
   return {
