@@ -3,6 +3,7 @@ import type { DatasetSplit } from '../schema/dataset.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { droppedIndicesOf } from './materialize.js';
 import { majorityCategory, scoreDiagnose, type LabelInfo } from './score-diagnose.js';
+import { pooledSuite } from './pooled.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
 import { majorityVote, sampleAgreement, voteSampleOf, votedRow } from './vote.js';
@@ -72,6 +73,13 @@ const trivialAnswers = ['always-empty', 'always-anomalous'] as const;
  * track, from the rows on disk and the run's datasets.
  */
 export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>, options: LeaderboardOptions = {}): LeaderboardRow[] {
+  const rowList = [...rows];
+  const pooled = pooledSuite(suite, splits, rowList);
+  const board = buildTrackRows(suite, splits, rowList, options);
+  return pooled === undefined ? board : [...board, ...buildTrackRows(pooled.suite, pooled.splits, pooled.rows, options)];
+}
+
+function buildTrackRows(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>, options: LeaderboardOptions): LeaderboardRow[] {
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {
     const id = [row.track, row.provider, `${row.prompt.id}@${row.prompt.version}`, row.modality, row.hints].join('\u0000');

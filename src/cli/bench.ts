@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
+import { dataSuite, type DataSuiteFlags } from './bench-data.js';
 import { choiceFlag, numberFlag } from './options.js';
 import { assertNoContradiction, readRecordedSettings, recordSettings, type RecordedSettings } from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
@@ -45,6 +46,15 @@ export interface BenchFlags {
   pricePerMtok?: string;
   /** JSON file of prices keyed `provider:model`, extending the built-in table. */
   prices?: string;
+  /** A labelled series file or folder to benchmark instead of a suite (`--data`). */
+  data?: string;
+  labels?: string;
+  labelColumn?: string;
+  task?: 'point' | 'range';
+  trackBy?: 'folder' | 'none';
+  strict?: boolean;
+  onUnsorted?: 'sort' | 'error';
+  onDuplicateTime?: 'error' | 'first' | 'last' | 'mean';
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -72,6 +82,14 @@ export function registerBenchCommand(program: Command): void {
     .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run\'s)', numberFlag('samples', { integer: true, min: 1, max: 64 }))
     .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run\'s, else majority)', numberFlag('vote', { integer: true, min: 1 }))
     .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
+    .option('--data <folder|file>', 'benchmark your own labelled series (a folder is read recursively) instead of a suite')
+    .option('--labels <file>', 'with --data: labels (anomscope label file or NAB combined_windows.json), keyed by path relative to the folder')
+    .option('--label-column <name>', 'with --data: a 0/1 column of the CSVs that holds the labels (never read as data)')
+    .option('--task <task>', 'with --data: range | point', choiceFlag('task', ['range', 'point'] as const), 'range')
+    .option('--track-by <how>', 'with --data: folder (a track per top-level folder) | none', choiceFlag('track-by', ['folder', 'none'] as const), 'folder')
+    .option('--strict', 'with --data: a label naming no series, or a series without a label, is an error', false)
+    .option('--on-unsorted <action>', 'with --data: rows out of time order: sort | error', choiceFlag('on-unsorted', ['sort', 'error'] as const))
+    .option('--on-duplicate-time <action>', 'with --data: rows repeating a timestamp: mean | first | last | error', choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const))
     .action(async (flags: BenchFlags, command: Command) => {
       const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
       await benchCommand(flags, { explicit });
@@ -86,10 +104,15 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export async function benchCommand(given: BenchFlags, options: { explicit?: ReadonlySet<string> } = {}): Promise<void> {
   // Flags the user typed; called from code, every defined field counts as typed.
   const explicit = options.explicit ?? new Set(Object.entries(given).filter(([, value]) => value !== undefined).map(([name]) => name));
-  const runId = given.resume ?? given.runId ?? `${suiteIdFor(given.suite)}-${timestamp()}`;
+  const runId = given.resume ?? given.runId ?? `${given.data === undefined ? suiteIdFor(given.suite) : 'data'}-${timestamp()}`;
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: given.resume === undefined ? 'run-id' : 'resume' });
   const runDir = join(given.runsDir, runId);
-  const suite = given.resume === undefined ? withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k) : await suiteOfRun(runDir);
+  const suite =
+    given.resume !== undefined
+      ? await suiteOfRun(runDir)
+      : given.data !== undefined
+        ? await dataSuite(dataSuiteFlags(given.data, given))
+        : withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k);
   // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
   const recordedSettings = given.resume === undefined ? undefined : await readRecordedSettings(runDir);
   const flags = given.resume === undefined ? given : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
@@ -185,6 +208,20 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
     process.exitCode = 130;
   }
   process.stderr.write(`results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`);
+}
+
+function dataSuiteFlags(data: string, flags: BenchFlags): DataSuiteFlags {
+  return {
+    data,
+    task: flags.task ?? 'range',
+    trackBy: flags.trackBy ?? 'folder',
+    strict: flags.strict === true,
+    models: ['baseline'],
+    ...(flags.labels === undefined ? {} : { labels: flags.labels }),
+    ...(flags.labelColumn === undefined ? {} : { labelColumn: flags.labelColumn }),
+    ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
+    ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
+  };
 }
 
 /** Points every RATs40K track at the file the user named. */
