@@ -66,6 +66,10 @@ export const trackSchema = z.object({
   scoring: scoringNameSchema,
   /** Propose-then-verify: draw and list the baseline's candidates. @default none */
   hints: z.enum(['none', 'baseline']).default('none'),
+  /** Long series are sent as rolling windows of this many points (SigLLM-style). @default whole series */
+  window: z.number().int().min(2).optional(),
+  /** Points between window starts. @default half the window */
+  stride: z.number().int().min(1).optional(),
 });
 export type Track = z.infer<typeof trackSchema>;
 

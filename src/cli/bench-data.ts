@@ -14,6 +14,8 @@ export interface DataSuiteFlags extends LoadFlags {
   trackBy: 'folder' | 'none';
   strict: boolean;
   models: string[];
+  window?: number;
+  stride?: number;
 }
 
 /** A folder name as a track name (`realKnownCause` → `realknowncause`). */
@@ -51,6 +53,8 @@ export async function dataSuite(flags: DataSuiteFlags, stderr: NodeJS.WritableSt
     vtaLook: false,
     scoring: 'timeRa',
     hints: 'none',
+    ...(flags.window === undefined ? {} : { window: flags.window }),
+    ...(flags.stride === undefined ? {} : { stride: flags.stride }),
   }));
   return { id: 'data', description: `labelled series in ${data}`, models: flags.models, sampling: {}, tracks };
 }

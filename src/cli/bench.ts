@@ -55,6 +55,8 @@ export interface BenchFlags {
   strict?: boolean;
   onUnsorted?: 'sort' | 'error';
   onDuplicateTime?: 'error' | 'first' | 'last' | 'mean';
+  window?: number;
+  stride?: number;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -90,6 +92,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--strict', 'with --data: a label naming no series, or a series without a label, is an error', false)
     .option('--on-unsorted <action>', 'with --data: rows out of time order: sort | error', choiceFlag('on-unsorted', ['sort', 'error'] as const))
     .option('--on-duplicate-time <action>', 'with --data: rows repeating a timestamp: mean | first | last | error', choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const))
+    .option('--window <n>', 'with --data: send series longer than n points as rolling windows', numberFlag('window', { integer: true, min: 2 }))
+    .option('--stride <n>', 'with --window: points between window starts (default: n/2)', numberFlag('stride', { integer: true, min: 1 }))
     .action(async (flags: BenchFlags, command: Command) => {
       const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
       await benchCommand(flags, { explicit });
@@ -221,6 +225,8 @@ function dataSuiteFlags(data: string, flags: BenchFlags): DataSuiteFlags {
     ...(flags.labelColumn === undefined ? {} : { labelColumn: flags.labelColumn }),
     ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
     ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
+    ...(flags.window === undefined ? {} : { window: flags.window }),
+    ...(flags.stride === undefined ? {} : { stride: flags.stride }),
   };
 }
 
