@@ -61,7 +61,9 @@ export async function detectWindowed(
 ): Promise<DetectResult> {
   const ranges = windowRanges(seriesLength(series), options);
   if (ranges.length === 1) return detectOne(series);
-  const results = await Promise.all(ranges.map((range) => detectOne(sliceSeries(series, range))));
+  // One window at a time: the item keeps one call in flight, as `--concurrency` counts it.
+  const results: DetectResult[] = [];
+  for (const range of ranges) results.push(await detectOne(sliceSeries(series, range)));
   const first = results[0] as DetectResult;
   const intervals = unionIntervals(results.flatMap((result, index) => result.intervals.map(([start, end]): Interval => [start + (ranges[index]?.[0] ?? 0), end + (ranges[index]?.[0] ?? 0)])));
   const anomalies = results.flatMap((result, index) => result.answer.anomalies.map((anomaly) => ({ ...anomaly, start: anomaly.start + (ranges[index]?.[0] ?? 0), end: anomaly.end + (ranges[index]?.[0] ?? 0) })));
