@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { InputError } from '../src/errors.js';
+import { windowRanges } from '../src/detect/windows.js';
 import { loadSeries } from '../src/series/load.js';
 import { seriesLength } from '../src/series/types.js';
 
@@ -34,11 +35,15 @@ if (!existsSync(data)) {
   const elapsedMs = performance.now() - started;
   const points = series.reduce((sum, one) => sum + seriesLength(one), 0);
   const sorted = warnings.filter((message) => message.includes('out of time order')).length;
-  const merged = warnings.filter((message) => message.includes('repeat an earlier timestamp')).length;
+  const merged = warnings.filter((message) => /repeats? an earlier timestamp/.test(message)).length;
   process.stdout.write(`folder: ${data}\n`);
   process.stdout.write(`series loaded: ${series.length}, points: ${points}, failures: ${failures.length}\n`);
   process.stdout.write(`warnings: ${warnings.length} (sorted: ${sorted}, merged repeated times: ${merged})\n`);
   for (const message of warnings) process.stdout.write(`  warning: ${message}\n`);
   for (const error of failures) process.stdout.write(`  error: ${error.message}\n`);
   process.stdout.write(`load time: ${elapsedMs.toFixed(0)} ms\n`);
+  for (const window of [1000, 2000]) {
+    const count = series.reduce((sum, one) => sum + windowRanges(seriesLength(one), { window }).length, 0);
+    process.stdout.write(`windows with --window ${window} (stride ${window / 2}): ${count}\n`);
+  }
 }
