@@ -18,7 +18,9 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 // ../shared beside the repository; a worktree one level deeper finds it one level up.
 const root =
   process.env['ANOMSCOPE_NAB_DEV'] ??
-  ['../shared/data/nab-dev', '../../shared/data/nab-dev'].map((path) => resolve(repo, path)).find(existsSync) ??
+  ['../shared/data/nab-dev', '../../shared/data/nab-dev']
+    .map((path) => resolve(repo, path))
+    .find(existsSync) ??
   resolve(repo, '../shared/data/nab-dev');
 const data = existsSync(join(root, 'data')) ? join(root, 'data') : root;
 
@@ -37,13 +39,20 @@ if (!existsSync(data)) {
   const sorted = warnings.filter((message) => message.includes('out of time order')).length;
   const merged = warnings.filter((message) => /repeats? an earlier timestamp/.test(message)).length;
   process.stdout.write(`folder: ${data}\n`);
-  process.stdout.write(`series loaded: ${series.length}, points: ${points}, failures: ${failures.length}\n`);
-  process.stdout.write(`warnings: ${warnings.length} (sorted: ${sorted}, merged repeated times: ${merged})\n`);
+  process.stdout.write(
+    `series loaded: ${series.length}, points: ${points}, failures: ${failures.length}\n`,
+  );
+  process.stdout.write(
+    `warnings: ${warnings.length} (sorted: ${sorted}, merged repeated times: ${merged})\n`,
+  );
   for (const message of warnings) process.stdout.write(`  warning: ${message}\n`);
   for (const error of failures) process.stdout.write(`  error: ${error.message}\n`);
   process.stdout.write(`load time: ${elapsedMs.toFixed(0)} ms\n`);
   for (const window of [1000, 2000]) {
-    const count = series.reduce((sum, one) => sum + windowRanges(seriesLength(one), { window }).length, 0);
+    const count = series.reduce(
+      (sum, one) => sum + windowRanges(seriesLength(one), { window }).length,
+      0,
+    );
     process.stdout.write(`windows with --window ${window} (stride ${window / 2}): ${count}\n`);
   }
 }

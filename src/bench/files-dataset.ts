@@ -38,22 +38,55 @@ export async function filesDataset(spec: FilesDatasetSpec): Promise<DatasetSplit
     series = series.map((one) => {
       const taken = takeLabelColumn(one, column);
       if (taken === undefined) return one;
-      labels.set(one.id, { seriesId: one.id, anomalous: taken.intervals.length > 0, intervals: taken.intervals, channels: null, category: null, explanation: null, type: null });
+      labels.set(one.id, {
+        seriesId: one.id,
+        anomalous: taken.intervals.length > 0,
+        intervals: taken.intervals,
+        channels: null,
+        category: null,
+        explanation: null,
+        type: null,
+      });
       return taken.series;
     });
   }
   if (spec.labels !== undefined) {
     const entries = await readLabelFile(spec.labels);
     // Only this track's part of the label file is matched against this track's series.
-    const own = new Map([...entries].filter(([id]) => included([{ id, channels: [], values: [] }], spec.include).length > 0));
-    for (const [id, label] of matchLabels(own, series, { file: spec.labels, strict: spec.strict, onWarning: (message) => warnings.push(message) })) labels.set(id, label);
+    const own = new Map(
+      [...entries].filter(
+        ([id]) => included([{ id, channels: [], values: [] }], spec.include).length > 0,
+      ),
+    );
+    for (const [id, label] of matchLabels(own, series, {
+      file: spec.labels,
+      strict: spec.strict,
+      onWarning: (message) => warnings.push(message),
+    }))
+      labels.set(id, label);
   }
   if (spec.labels === undefined && spec.labelColumn === undefined) {
-    throw new InputError('bench.no_labels', `${spec.path}: a files dataset needs --labels <file> or --label-column <name> to be scored`, { file: spec.path });
+    throw new InputError(
+      'bench.no_labels',
+      `${spec.path}: a files dataset needs --labels <file> or --label-column <name> to be scored`,
+      { file: spec.path },
+    );
   }
-  const items = series.filter((one) => labels.has(one.id)).map((one) => ({ series: seriesToJson(one), label: labels.get(one.id) as Label }));
+  const items = series
+    .filter((one) => labels.has(one.id))
+    .map((one) => ({ series: seriesToJson(one), label: labels.get(one.id) as Label }));
   if (items.length === 0) {
-    throw new InputError('bench.no_labelled_series', `${spec.path}${spec.include === undefined ? '' : `/${spec.include}`}: no series has a label; label series by their path relative to the folder, without extension`, { file: spec.path });
+    throw new InputError(
+      'bench.no_labelled_series',
+      `${spec.path}${spec.include === undefined ? '' : `/${spec.include}`}: no series has a label; label series by their path relative to the folder, without extension`,
+      { file: spec.path },
+    );
   }
-  return { dataset: 'files', type: spec.include ?? 'all', split: 'eval', meta: { path: spec.path, warnings }, items };
+  return {
+    dataset: 'files',
+    type: spec.include ?? 'all',
+    split: 'eval',
+    meta: { path: spec.path, warnings },
+    items,
+  };
 }

@@ -16,10 +16,22 @@ export function pooledSuite(
   rows: Iterable<ResultRow>,
 ): { suite: Suite; splits: Map<string, DatasetSplit>; rows: ResultRow[] } | undefined {
   const first = suite.tracks[0];
-  if (first === undefined || suite.tracks.length < 2 || suite.tracks.some((track) => track.dataset.generator !== 'files')) return undefined;
-  if (suite.tracks.some((track) => track.task !== first.task || track.name === pooledTrackName)) return undefined;
+  if (
+    first === undefined ||
+    suite.tracks.length < 2 ||
+    suite.tracks.some((track) => track.dataset.generator !== 'files')
+  )
+    return undefined;
+  if (suite.tracks.some((track) => track.task !== first.task || track.name === pooledTrackName))
+    return undefined;
   const items = suite.tracks.flatMap((track) => splits.get(track.name)?.items ?? []);
-  const split: DatasetSplit = { dataset: 'files', type: pooledTrackName, split: 'eval', meta: {}, items };
+  const split: DatasetSplit = {
+    dataset: 'files',
+    type: pooledTrackName,
+    split: 'eval',
+    meta: {},
+    items,
+  };
   return {
     suite: { ...suite, tracks: [{ ...first, name: pooledTrackName }] },
     splits: new Map([[pooledTrackName, split]]),

@@ -20,7 +20,10 @@ export interface DataSuiteFlags extends LoadFlags {
 
 /** A folder name as a track name (`realKnownCause` → `realknowncause`). */
 function trackName(folder: string): string {
-  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  const name = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
   return name === '' ? 'data' : name;
 }
 
@@ -29,11 +32,22 @@ function trackName(folder: string): string {
  * track), each a `files` dataset with the labels, scored like Time-RA (empty answers scored as
  * computed, unparseable answers skipped). Loads the data once to print warnings and bad files.
  */
-export async function dataSuite(flags: DataSuiteFlags, stderr: NodeJS.WritableStream = process.stderr): Promise<Suite> {
+export async function dataSuite(
+  flags: DataSuiteFlags,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<Suite> {
   const failures: InputError[] = [];
   const series = await loadSeries(flags.data, loadOptionsFromFlags(flags, stderr, failures));
-  if (failures.length > 0) stderr.write(`${failures.length} file(s) could not be loaded and are left out of the benchmark\n`);
-  const folders = flags.trackBy === 'none' ? [undefined] : [...new Set(series.map((one) => (one.id.includes('/') ? one.id.split('/')[0] : '.')))].sort();
+  if (failures.length > 0)
+    stderr.write(
+      `${failures.length} file(s) could not be loaded and are left out of the benchmark\n`,
+    );
+  const folders =
+    flags.trackBy === 'none'
+      ? [undefined]
+      : [
+          ...new Set(series.map((one) => (one.id.includes('/') ? one.id.split('/')[0] : '.'))),
+        ].sort();
   const data = resolve(flags.data);
   const tracks: Track[] = folders.map((folder) => ({
     name: folder === undefined ? 'data' : trackName(folder === '.' ? 'top' : folder),
@@ -56,5 +70,11 @@ export async function dataSuite(flags: DataSuiteFlags, stderr: NodeJS.WritableSt
     ...(flags.window === undefined ? {} : { window: flags.window }),
     ...(flags.stride === undefined ? {} : { stride: flags.stride }),
   }));
-  return { id: 'data', description: `labelled series in ${data}`, models: flags.models, sampling: {}, tracks };
+  return {
+    id: 'data',
+    description: `labelled series in ${data}`,
+    models: flags.models,
+    sampling: {},
+    tracks,
+  };
 }

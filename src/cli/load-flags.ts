@@ -14,7 +14,11 @@ export interface LoadFlags {
 /** Adds `--on-unsorted` and `--on-duplicate-time` to a command. */
 export function addLoadFlags(command: Command): Command {
   return command
-    .option('--on-unsorted <action>', 'rows out of time order: sort (default, with a warning) | error', choiceFlag('on-unsorted', ['sort', 'error'] as const))
+    .option(
+      '--on-unsorted <action>',
+      'rows out of time order: sort (default, with a warning) | error',
+      choiceFlag('on-unsorted', ['sort', 'error'] as const),
+    )
     .option(
       '--on-duplicate-time <action>',
       'rows repeating a timestamp: mean (default, with a warning) | first | last | error',
@@ -29,7 +33,11 @@ export interface CommandLoad {
 }
 
 /** Loading options from the flags, with warnings and per-file failures written to `stderr` as they happen. */
-export function loadOptionsFromFlags(flags: LoadFlags, stderr: NodeJS.WritableStream, failures: InputError[]): LoadOptions {
+export function loadOptionsFromFlags(
+  flags: LoadFlags,
+  stderr: NodeJS.WritableStream,
+  failures: InputError[],
+): LoadOptions {
   return {
     ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
     ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
@@ -45,7 +53,11 @@ export function loadOptionsFromFlags(flags: LoadFlags, stderr: NodeJS.WritableSt
  * Loads a file or folder for a command: in a folder a bad file is reported (located) and skipped,
  * so the rest is processed; call {@link throwIfFilesFailed} at the end.
  */
-export async function loadForCommand(path: string, flags: LoadFlags, stderr: NodeJS.WritableStream = process.stderr): Promise<CommandLoad> {
+export async function loadForCommand(
+  path: string,
+  flags: LoadFlags,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<CommandLoad> {
   const failures: InputError[] = [];
   const series = await loadSeries(path, loadOptionsFromFlags(flags, stderr, failures));
   return { series, failures };

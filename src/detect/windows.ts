@@ -65,24 +65,57 @@ export async function detectWindowed(
   const results: DetectResult[] = [];
   for (const range of ranges) results.push(await detectOne(sliceSeries(series, range)));
   const first = results[0] as DetectResult;
-  const intervals = unionIntervals(results.flatMap((result, index) => result.intervals.map(([start, end]): Interval => [start + (ranges[index]?.[0] ?? 0), end + (ranges[index]?.[0] ?? 0)])));
-  const anomalies = results.flatMap((result, index) => result.answer.anomalies.map((anomaly) => ({ ...anomaly, start: anomaly.start + (ranges[index]?.[0] ?? 0), end: anomaly.end + (ranges[index]?.[0] ?? 0) })));
+  const intervals = unionIntervals(
+    results.flatMap((result, index) =>
+      result.intervals.map(
+        ([start, end]): Interval => [
+          start + (ranges[index]?.[0] ?? 0),
+          end + (ranges[index]?.[0] ?? 0),
+        ],
+      ),
+    ),
+  );
+  const anomalies = results.flatMap((result, index) =>
+    result.answer.anomalies.map((anomaly) => ({
+      ...anomaly,
+      start: anomaly.start + (ranges[index]?.[0] ?? 0),
+      end: anomaly.end + (ranges[index]?.[0] ?? 0),
+    })),
+  );
   const confident = [...anomalies].sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0))[0];
   const usages = results.map((result) => result.usage).filter((usage) => usage !== null);
   const costs = results.map((result) => result.costUsd);
   return {
     ...first,
-    answer: { anomalous: results.some((result) => result.answer.anomalous), anomalies, summary: results.map((result) => result.answer.summary).filter((text) => text !== '').join(' ') },
+    answer: {
+      anomalous: results.some((result) => result.answer.anomalous),
+      anomalies,
+      summary: results
+        .map((result) => result.answer.summary)
+        .filter((text) => text !== '')
+        .join(' '),
+    },
     intervals,
     channels: [...new Set(results.flatMap((result) => result.channels))].sort((a, b) => a - b),
     category: confident?.category ?? first.category,
     attempts: results.reduce((sum, result) => sum + result.attempts, 0),
     cached: results.every((result) => result.cached),
     repaired: results.some((result) => result.repaired),
-    usage: usages.length === 0 ? null : { inputTokens: usages.reduce((sum, usage) => sum + usage.inputTokens, 0), outputTokens: usages.reduce((sum, usage) => sum + usage.outputTokens, 0) },
-    costUsd: costs.every((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0),
+    usage:
+      usages.length === 0
+        ? null
+        : {
+            inputTokens: usages.reduce((sum, usage) => sum + usage.inputTokens, 0),
+            outputTokens: usages.reduce((sum, usage) => sum + usage.outputTokens, 0),
+          },
+    costUsd: costs.every((cost) => cost === null)
+      ? null
+      : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0),
     latencyMs: results.reduce((sum, result) => sum + result.latencyMs, 0),
-    warnings: [`sent as ${ranges.length} windows of ${options.window} points`, ...results.flatMap((result) => result.warnings)],
+    warnings: [
+      `sent as ${ranges.length} windows of ${options.window} points`,
+      ...results.flatMap((result) => result.warnings),
+    ],
     rawText: results.map((result) => result.rawText).join('\n'),
     turns: results.flatMap((result) => result.turns),
   };

@@ -13,7 +13,10 @@ const pair = z.tuple([timePoint, timePoint]);
 const fileLabelSchema = z.object({
   seriesId: z.string().min(1),
   /** Half-open row intervals `[start, end)`. */
-  intervals: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).nullable().optional(),
+  intervals: z
+    .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+    .nullable()
+    .optional(),
   /** Time windows `[start, end]`, both ends included (NAB), as ISO text or epoch milliseconds. */
   windows: z.array(pair).optional(),
   anomalous: z.boolean().optional(),
@@ -34,7 +37,9 @@ export type LabelEntries = Map<string, FileLabel>;
 export function labelKeyToId(key: string): string {
   const path = key.replace(/\\/g, '/').replace(/^\.\//, '');
   const extension = extname(path);
-  return extension.length > 0 && extension.length < path.length ? path.slice(0, -extension.length) : path;
+  return extension.length > 0 && extension.length < path.length
+    ? path.slice(0, -extension.length)
+    : path;
 }
 
 /**
@@ -47,15 +52,33 @@ export async function readLabelFile(file: string): Promise<LabelEntries> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw inputError('labels.not_found', { file }, 'the label file cannot be read', 'check the path given to --labels', cause);
+    throw inputError(
+      'labels.not_found',
+      { file },
+      'the label file cannot be read',
+      'check the path given to --labels',
+      cause,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw inputError('labels.invalid_json', { file }, `not valid JSON (${(cause as Error).message})`, 'write the labels as JSON (see "Label files" in the README)', cause);
+    throw inputError(
+      'labels.invalid_json',
+      { file },
+      `not valid JSON (${(cause as Error).message})`,
+      'write the labels as JSON (see "Label files" in the README)',
+      cause,
+    );
   }
-  const list = Array.isArray(json) ? json : json !== null && typeof json === 'object' && Array.isArray((json as { labels?: unknown }).labels) ? (json as { labels: unknown[] }).labels : undefined;
+  const list = Array.isArray(json)
+    ? json
+    : json !== null &&
+        typeof json === 'object' &&
+        Array.isArray((json as { labels?: unknown }).labels)
+      ? (json as { labels: unknown[] }).labels
+      : undefined;
   const entries: LabelEntries = new Map();
   if (list !== undefined) {
     list.forEach((item, index) => {
@@ -63,7 +86,12 @@ export async function readLabelFile(file: string): Promise<LabelEntries> {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = `[${index}]${(issue?.path ?? []).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}`;
-        throw inputError('labels.invalid', { file, field }, issue?.message ?? 'invalid', 'give each label a "seriesId" and "intervals" ([start, end) rows) or "windows" ([start, end] times)');
+        throw inputError(
+          'labels.invalid',
+          { file, field },
+          issue?.message ?? 'invalid',
+          'give each label a "seriesId" and "intervals" ([start, end) rows) or "windows" ([start, end] times)',
+        );
       }
       addEntry(entries, labelKeyToId(parsed.data.seriesId), parsed.data, file, `[${index}]`);
     });
@@ -71,27 +99,53 @@ export async function readLabelFile(file: string): Promise<LabelEntries> {
   }
   const nab = nabWindowsSchema.safeParse(json);
   if (!nab.success) {
-    throw inputError('labels.unknown_shape', { file }, 'neither a JSON array of labels nor an object of time windows keyed by file', 'see "Label files" in the README for both shapes');
+    throw inputError(
+      'labels.unknown_shape',
+      { file },
+      'neither a JSON array of labels nor an object of time windows keyed by file',
+      'see "Label files" in the README for both shapes',
+    );
   }
-  for (const [key, windows] of Object.entries(nab.data)) addEntry(entries, labelKeyToId(key), { seriesId: key, windows }, file, key);
+  for (const [key, windows] of Object.entries(nab.data))
+    addEntry(entries, labelKeyToId(key), { seriesId: key, windows }, file, key);
   return entries;
 }
 
-function addEntry(entries: LabelEntries, id: string, label: FileLabel, file: string, field: string): void {
-  if (entries.has(id)) throw inputError('labels.duplicate', { file, field }, `series "${id}" is labelled twice`, 'keep one label per series');
+function addEntry(
+  entries: LabelEntries,
+  id: string,
+  label: FileLabel,
+  file: string,
+  field: string,
+): void {
+  if (entries.has(id))
+    throw inputError(
+      'labels.duplicate',
+      { file, field },
+      `series "${id}" is labelled twice`,
+      'keep one label per series',
+    );
   entries.set(id, label);
 }
 
 function toTime(value: string | number, file: string, id: string): number {
   const time = typeof value === 'number' ? value : parseIsoTimestamp(value.trim());
   if (time === undefined || !Number.isFinite(time)) {
-    throw inputError('labels.bad_time', { file, field: id }, `window bound ${JSON.stringify(value)} is not a time`, 'write ISO-8601 text ("2014-02-19 10:50:00") or epoch milliseconds');
+    throw inputError(
+      'labels.bad_time',
+      { file, field: id },
+      `window bound ${JSON.stringify(value)} is not a time`,
+      'write ISO-8601 text ("2014-02-19 10:50:00") or epoch milliseconds',
+    );
   }
   return time;
 }
 
 /** Rows of a series inside time windows (start ≤ t ≤ end), as half-open row intervals. */
-export function windowsToRows(timestamps: readonly number[], windows: readonly (readonly [number, number])[]): [number, number][] {
+export function windowsToRows(
+  timestamps: readonly number[],
+  windows: readonly (readonly [number, number])[],
+): [number, number][] {
   const rows: [number, number][] = [];
   for (const [start, end] of windows) {
     let first = 0;
@@ -117,16 +171,31 @@ export interface MatchLabelsOptions {
  * they cover. A label naming no series, and a series without a label, is a warning naming it
  * (`labels.unmatched` with `strict`). Series without a label are left out of the result.
  */
-export function matchLabels(entries: LabelEntries, series: readonly Series[], options: MatchLabelsOptions): Map<string, Label> {
+export function matchLabels(
+  entries: LabelEntries,
+  series: readonly Series[],
+  options: MatchLabelsOptions,
+): Map<string, Label> {
   const { file } = options;
   const byId = new Map(series.map((one) => [one.id, one]));
   const problems: string[] = [];
   const unknown = [...entries.keys()].filter((id) => !byId.has(id));
-  if (unknown.length > 0) problems.push(`${unknown.length} label(s) name no loaded series: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', ...' : ''}`);
+  if (unknown.length > 0)
+    problems.push(
+      `${unknown.length} label(s) name no loaded series: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', ...' : ''}`,
+    );
   const unlabelled = series.filter((one) => !entries.has(one.id)).map((one) => one.id);
-  if (unlabelled.length > 0) problems.push(`${unlabelled.length} series have no label: ${unlabelled.slice(0, 5).join(', ')}${unlabelled.length > 5 ? ', ...' : ''}`);
+  if (unlabelled.length > 0)
+    problems.push(
+      `${unlabelled.length} series have no label: ${unlabelled.slice(0, 5).join(', ')}${unlabelled.length > 5 ? ', ...' : ''}`,
+    );
   if (problems.length > 0 && options.strict === true) {
-    throw inputError('labels.unmatched', { file }, problems.join('; '), 'label series by their path relative to the data folder, without extension, or drop --strict');
+    throw inputError(
+      'labels.unmatched',
+      { file },
+      problems.join('; '),
+      'label series by their path relative to the data folder, without extension, or drop --strict',
+    );
   }
   for (const problem of problems) options.onWarning?.(`${file}: ${problem}`);
   const labels = new Map<string, Label>();
@@ -136,9 +205,16 @@ export function matchLabels(entries: LabelEntries, series: readonly Series[], op
     let intervals: [number, number][] = (entry.intervals ?? []).map(([start, end]) => [start, end]);
     if (entry.windows !== undefined) {
       if (one.timestamps === undefined) {
-        throw inputError('labels.no_timestamps', { file, field: id }, `series "${id}" has no time column, so its time windows cannot be placed`, 'give the series a time column, or label it with row "intervals"');
+        throw inputError(
+          'labels.no_timestamps',
+          { file, field: id },
+          `series "${id}" has no time column, so its time windows cannot be placed`,
+          'give the series a time column, or label it with row "intervals"',
+        );
       }
-      const windows = entry.windows.map(([start, end]) => [toTime(start, file, id), toTime(end, file, id)] as [number, number]);
+      const windows = entry.windows.map(
+        ([start, end]) => [toTime(start, file, id), toTime(end, file, id)] as [number, number],
+      );
       intervals = [...intervals, ...windowsToRows(one.timestamps, windows)];
     }
     labels.set(id, {
@@ -158,7 +234,10 @@ export function matchLabels(entries: LabelEntries, series: readonly Series[], op
  * Takes a 0/1 label column out of a series (it must never reach a detector as data) and returns
  * its anomalous rows as half-open intervals; undefined when the series has no such column.
  */
-export function takeLabelColumn(series: Series, column: string): { series: Series; intervals: [number, number][] } | undefined {
+export function takeLabelColumn(
+  series: Series,
+  column: string,
+): { series: Series; intervals: [number, number][] } | undefined {
   const index = series.channels.indexOf(column);
   if (index === -1) return undefined;
   const values = series.values[index] ?? new Float64Array();
@@ -173,7 +252,11 @@ export function takeLabelColumn(series: Series, column: string): { series: Serie
     }
   }
   return {
-    series: { ...series, channels: series.channels.filter((_, i) => i !== index), values: series.values.filter((_, i) => i !== index) },
+    series: {
+      ...series,
+      channels: series.channels.filter((_, i) => i !== index),
+      values: series.values.filter((_, i) => i !== index),
+    },
     intervals,
   };
 }

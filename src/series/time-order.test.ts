@@ -18,7 +18,10 @@ describe('repairTimeOrder', () => {
     ['last', [1, 3, Number.NaN]],
   ] as const)('sorts, then merges repeated times by %s', (mode, values) => {
     const warnings: string[] = [];
-    const out = repairTimeOrder(rows(), 'a.csv', { onDuplicateTime: mode, onWarning: (m) => warnings.push(m) });
+    const out = repairTimeOrder(rows(), 'a.csv', {
+      onDuplicateTime: mode,
+      onWarning: (m) => warnings.push(m),
+    });
     expect(out.timestamps).toEqual([10, 20, 30]);
     expect(Array.from(out.values[0] ?? [])).toEqual(values);
     expect(out.lines).toEqual([2, 4, 3]);

@@ -21,7 +21,11 @@ export interface TimedRows {
   lines: number[];
 }
 
-function permute<T extends { [index: number]: number; length: number }>(source: T, order: readonly number[], make: (n: number) => T): T {
+function permute<T extends { [index: number]: number; length: number }>(
+  source: T,
+  order: readonly number[],
+  make: (n: number) => T,
+): T {
   const out = make(order.length);
   order.forEach((from, to) => {
     out[to] = source[from] ?? Number.NaN;
@@ -61,7 +65,9 @@ function merge(values: readonly number[], mode: Exclude<OnDuplicateTime, 'error'
   if (mode === 'last') return values[values.length - 1] ?? Number.NaN;
   // The mean of the values present; a missing value does not drag the others to NaN.
   const present = values.filter((value) => !Number.isNaN(value));
-  return present.length === 0 ? Number.NaN : present.reduce((sum, value) => sum + value, 0) / present.length;
+  return present.length === 0
+    ? Number.NaN
+    : present.reduce((sum, value) => sum + value, 0) / present.length;
 }
 
 function mergeDuplicates(rows: TimedRows, file: string, options: TimeOrderOptions): TimedRows {
@@ -90,7 +96,14 @@ function mergeDuplicates(rows: TimedRows, file: string, options: TimeOrderOption
   return {
     timestamps: groups.map((group) => rows.timestamps[group[0] ?? 0] ?? Number.NaN),
     values: rows.values.map((channel) =>
-      Float64Array.from(groups.map((group) => merge(group.map((row) => channel[row] ?? Number.NaN), mode))),
+      Float64Array.from(
+        groups.map((group) =>
+          merge(
+            group.map((row) => channel[row] ?? Number.NaN),
+            mode,
+          ),
+        ),
+      ),
     ),
     lines: groups.map((group) => rows.lines[group[0] ?? 0] ?? 0),
   };
@@ -102,7 +115,11 @@ function mergeDuplicates(rows: TimedRows, file: string, options: TimeOrderOption
  * with a located `input.timestamp_order`. Non-finite timestamps are left for `validateSeries` to locate.
  * @example repairTimeOrder({ timestamps: [2, 1], values: [Float64Array.of(5, 6)], lines: [2, 3] }, 'a.csv')
  */
-export function repairTimeOrder(rows: TimedRows, file: string, options: TimeOrderOptions = {}): TimedRows {
+export function repairTimeOrder(
+  rows: TimedRows,
+  file: string,
+  options: TimeOrderOptions = {},
+): TimedRows {
   if (rows.timestamps.some((time) => !Number.isFinite(time))) return rows;
   return mergeDuplicates(sortRows(rows, file, options), file, options);
 }

@@ -16,13 +16,26 @@ afterAll(async () => {
 });
 
 /** Truth rows of a raw NAB file worked out here, apart from the loader: unique times, NAB windows. */
-async function rawTruth(file: string, key: string): Promise<{ truth: [number, number][]; length: number }> {
+async function rawTruth(
+  file: string,
+  key: string,
+): Promise<{ truth: [number, number][]; length: number }> {
   const lines = (await readFile(join(nab, 'data', file), 'utf8')).trim().split('\n').slice(1);
-  const times = [...new Set(lines.map((line) => parseIsoTimestamp(line.split(',')[0] ?? '') ?? Number.NaN))].sort((a, b) => a - b);
-  const windows = (JSON.parse(await readFile(join(nab, 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>)[key] ?? [];
+  const times = [
+    ...new Set(lines.map((line) => parseIsoTimestamp(line.split(',')[0] ?? '') ?? Number.NaN)),
+  ].sort((a, b) => a - b);
+  const windows =
+    (
+      JSON.parse(await readFile(join(nab, 'combined_windows.json'), 'utf8')) as Record<
+        string,
+        [string, string][]
+      >
+    )[key] ?? [];
   const truth: [number, number][] = [];
   for (const [start, end] of windows) {
-    const inside = times.flatMap((time, row) => ((parseIsoTimestamp(start) ?? 0) <= time && time <= (parseIsoTimestamp(end) ?? 0) ? [row] : []));
+    const inside = times.flatMap((time, row) =>
+      (parseIsoTimestamp(start) ?? 0) <= time && time <= (parseIsoTimestamp(end) ?? 0) ? [row] : [],
+    );
     if (inside.length > 0) truth.push([inside[0] ?? 0, (inside[inside.length - 1] ?? 0) + 1]);
   }
   return { truth, length: times.length };
@@ -44,10 +57,24 @@ describe('bench --data on two trimmed NAB files', () => {
       cache: false,
       timeoutMs: 60_000,
     });
-    const board = JSON.parse(await readFile(join(dir, 'nab', 'leaderboard.json'), 'utf8')) as unknown;
-    const rows = (Array.isArray(board) ? board : (board as { rows: unknown[] }).rows) as { track: string; model: string; series: number; metrics: Record<string, number | null> }[];
-    expect([...new Set(rows.map((row) => row.track))]).toEqual(['artificialwithanomaly', 'realknowncause', 'all']);
-    const results = (await readFile(join(dir, 'nab', 'results.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { seriesId: string; intervals: [number, number][] });
+    const board = JSON.parse(
+      await readFile(join(dir, 'nab', 'leaderboard.json'), 'utf8'),
+    ) as unknown;
+    const rows = (Array.isArray(board) ? board : (board as { rows: unknown[] }).rows) as {
+      track: string;
+      model: string;
+      series: number;
+      metrics: Record<string, number | null>;
+    }[];
+    expect([...new Set(rows.map((row) => row.track))]).toEqual([
+      'artificialwithanomaly',
+      'realknowncause',
+      'all',
+    ]);
+    const results = (await readFile(join(dir, 'nab', 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seriesId: string; intervals: [number, number][] });
     const cases = [
       ['artificialwithanomaly', 'artificialWithAnomaly/art_daily_jumpsup'],
       ['realknowncause', 'realKnownCause/ec2_request_latency_system_failure'],
@@ -65,7 +92,10 @@ describe('bench --data on two trimmed NAB files', () => {
       expect(row?.metrics['pointwise.f1']).toBeCloseTo(expected.pointwise.f1, 10);
       f1s.push(expected.pointwise.f1);
       const anomalous = rows.find((one) => one.track === track && one.model === 'always-anomalous');
-      expect(anomalous?.metrics['pointwise.f1']).toBeCloseTo(intervalScores({ truth, predicted: [[0, length]], length }).pointwise.f1, 10);
+      expect(anomalous?.metrics['pointwise.f1']).toBeCloseTo(
+        intervalScores({ truth, predicted: [[0, length]], length }).pointwise.f1,
+        10,
+      );
     }
     const mean = rows.find((one) => one.track === 'all' && one.model === 'baseline');
     expect(mean?.series).toBe(2);
