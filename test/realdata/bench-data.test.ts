@@ -97,6 +97,10 @@ describe('bench --data on two trimmed NAB files', () => {
         10,
       );
     }
+    const jumps = results.find((row) => row.seriesId === cases[0][1]) as { intervals: [number, number][]; times?: [string, string][] };
+    // The row carries its intervals as real times too, first and last row of each.
+    expect(jumps.times?.length).toBe(jumps.intervals.length);
+    expect(jumps.times?.[0]?.[0]).toMatch(/^2014-04-\d\dT\d\d:\d\d:00\.000Z$/);
     const mean = rows.find((one) => one.track === 'all' && one.model === 'baseline');
     expect(mean?.series).toBe(2);
     expect(mean?.metrics['pointwise.f1']).toBeCloseTo(((f1s[0] ?? 0) + (f1s[1] ?? 0)) / 2, 10);
