@@ -111,6 +111,9 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
   const runId = given.resume ?? given.runId ?? `${given.data === undefined ? suiteIdFor(given.suite) : 'data'}-${timestamp()}`;
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: given.resume === undefined ? 'run-id' : 'resume' });
   const runDir = join(given.runsDir, runId);
+  if (given.batch === true && given.window !== undefined) {
+    throw new InputError('cli.bad_flag', '--window does not work with --batch yet; run windows online (drop --batch)', { field: 'window' });
+  }
   const suite =
     given.resume !== undefined
       ? await suiteOfRun(runDir)
