@@ -46,6 +46,14 @@ export interface RowSpend {
   finishedAt: string;
 }
 
+/** Intervals as `[firstIso, lastIso]` of their first and last rows, when the series has timestamps. */
+function timesOf(series: Series, intervals: readonly Interval[]): [string, string][] | undefined {
+  const timestamps = series.timestamps;
+  if (timestamps === undefined || timestamps.length === 0) return undefined;
+  const at = (row: number): string => new Date(timestamps[Math.min(Math.max(row, 0), timestamps.length - 1)] ?? 0).toISOString();
+  return intervals.map(([start, end]) => [at(start), at(end - 1)]);
+}
+
 /** A read answer → an `ok` row. */
 export function okRow(item: WorkItem, series: Series, read: { answer: Answer; intervals: readonly Interval[]; rawText: string }, spend: RowSpend): ResultRow {
   const channels = [...new Set(read.answer.anomalies.flatMap((anomaly) => anomaly.channels ?? []))].sort((a, b) => a - b);
@@ -54,6 +62,7 @@ export function okRow(item: WorkItem, series: Series, read: { answer: Answer; in
     status: 'ok',
     answer: read.answer,
     intervals: read.intervals.map(([start, end]) => [start, end]),
+    ...(timesOf(series, read.intervals) === undefined ? {} : { times: timesOf(series, read.intervals) }),
     channels,
     category: headlineCategory(read.answer),
     rawText: read.rawText,

@@ -1,6 +1,7 @@
 import { generateAnomllm, generateVta, rats40kToDatasetSplit, readRats40k, type AnomllmType, type VtaType } from '../datasets/index.js';
 import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
+import { filesDataset } from './files-dataset.js';
 import type { DatasetSpec } from './suite.js';
 
 /** Builds a track's data: runs the seeded generator, or reads the RATs40K file it names. */
@@ -28,6 +29,8 @@ export async function materializeDataset(spec: DatasetSpec): Promise<DatasetSpli
       const split = rats40kToDatasetSplit(kept, { split: spec.split, type: 'rats40k' });
       return { ...split, meta: { ...split.meta, problems } };
     }
+    case 'files':
+      return filesDataset(spec);
   }
 }
 

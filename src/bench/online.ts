@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import { detect } from '../detect/detect.js';
+import { detectWindowed } from '../detect/windows.js';
 import { AnomscopeError } from '../errors.js';
 import type { ResultRow } from './result-row.js';
 import type { Executor, ExecutorContext, ExecutorResult } from './executor.js';
@@ -105,10 +106,11 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
 async function runItem(item: WorkItem, context: ExecutorContext, options: OnlineExecutorOptions & { queue: PQueue; isStopped: () => boolean }): Promise<ResultRow | null> {
   const series = seriesOf(item);
   try {
-    const result = await detect(series, {
+    const window = item.track.window;
+    const detectOne = (part: typeof series) => detect(part, {
       provider: item.provider,
       prompt: item.template,
-      ...presentationOf(item, series, context.sampling),
+      ...presentationOf(item, part, context.sampling),
       renderer: context.renderer,
       queue: options.queue,
       timeoutMs: options.timeoutMs ?? 120_000,
@@ -117,6 +119,8 @@ async function runItem(item: WorkItem, context: ExecutorContext, options: Online
       ...(context.cache === undefined ? {} : { cache: context.cache }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
+    // Windows answer a long series in parts; the row is still one per series, scored whole.
+    const result = window === undefined ? await detectOne(series) : await detectWindowed(series, { window, ...(item.track.stride === undefined ? {} : { stride: item.track.stride }) }, detectOne);
     return rowFromDetect(item, series, result, new Date(context.now()).toISOString());
   } catch (error) {
     if (context.signal?.aborted === true || options.isStopped()) return null;

@@ -22,6 +22,8 @@ export const resultRowSchema = z.object({
   answer: answerSchema.nullable(),
   /** Half-open index intervals `[start, end)` of the answer. */
   intervals: z.array(z.tuple([z.number(), z.number()])).nullable(),
+  /** With timestamps: each interval's first and last row as ISO time, to join back to raw files. */
+  times: z.array(z.tuple([z.string(), z.string()])).optional(),
   channels: z.array(z.number()).nullable(),
   category: z.string().nullable(),
   /** The model's final text, kept even when it did not parse. */

@@ -3,6 +3,7 @@ import type { DatasetSplit } from '../schema/dataset.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { droppedIndicesOf } from './materialize.js';
 import { majorityCategory, scoreDiagnose, type LabelInfo } from './score-diagnose.js';
+import { pooledSuite } from './pooled.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
 import { majorityVote, sampleAgreement, voteSampleOf, votedRow } from './vote.js';
@@ -85,12 +86,27 @@ export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>
 /**
  * {@link buildLeaderboard}, plus for each row (same position) the series its headline score
  * averages and how to recompute it from a resample of them: the input of the bootstrap.
+ * A `bench --data` run of several folders also gets the rows of the pooled track over all series.
  */
 export function buildLeaderboardWithSamples(
   suite: Suite,
   splits: Map<string, DatasetSplit>,
   rows: Iterable<ResultRow>,
   options: LeaderboardOptions = {},
+): { rows: LeaderboardRow[]; samples: SeriesSample[] } {
+  const rowList = [...rows];
+  const board = buildTrackRows(suite, splits, rowList, options);
+  const pooled = pooledSuite(suite, splits, rowList);
+  if (pooled === undefined) return board;
+  const all = buildTrackRows(pooled.suite, pooled.splits, pooled.rows, options);
+  return { rows: [...board.rows, ...all.rows], samples: [...board.samples, ...all.samples] };
+}
+
+function buildTrackRows(
+  suite: Suite,
+  splits: Map<string, DatasetSplit>,
+  rows: Iterable<ResultRow>,
+  options: LeaderboardOptions,
 ): { rows: LeaderboardRow[]; samples: SeriesSample[] } {
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {

@@ -29,6 +29,22 @@ export const datasetSpecSchema = z.discriminatedUnion('generator', [
     split: z.enum(['TSAD_train', 'TSAD_test', 'all']).default('TSAD_test'),
     limit: z.number().int().positive().optional(),
   }),
+  z.object({
+    generator: z.literal('files'),
+    /** A series file or folder (read recursively); relative paths resolve against the suite file. */
+    path: z.string(),
+    /** Label file (anomscope labels or NAB windows); relative paths resolve against the suite file. */
+    labels: z.string().optional(),
+    /** A 0/1 column of the CSVs holding the labels (taken out of the channels). */
+    labelColumn: z.string().optional(),
+    /** Only the series under this sub-folder of `path` (one track per folder). */
+    include: z.string().optional(),
+    /** A label for no series, or a series without one, is an error. @default false */
+    strict: z.boolean().default(false),
+    /** Loading options, as `loadSeries` takes them. @default sort, mean */
+    onUnsorted: z.enum(['sort', 'error']).optional(),
+    onDuplicateTime: z.enum(['error', 'first', 'last', 'mean']).optional(),
+  }),
 ]);
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
@@ -58,6 +74,10 @@ export const trackSchema = z.object({
       seed: z.number().int().min(0).optional(),
     })
     .optional(),
+  /** Long series are sent as rolling windows of this many points (SigLLM-style). @default whole series */
+  window: z.number().int().min(2).optional(),
+  /** Points between window starts. @default half the window */
+  stride: z.number().int().min(1).optional(),
 });
 export type Track = z.infer<typeof trackSchema>;
 
@@ -106,7 +126,8 @@ export async function loadSuite(idOrPath: string): Promise<{ suite: Suite; file:
     throw new InputError('suite.invalid', `${file}: field "${path}": ${issue?.message ?? 'invalid'}; fix the suite file`, { file, field: path });
   }
   for (const track of parsed.data.tracks) {
-    if (track.dataset.generator === 'rats40k') track.dataset.path = resolve(dirname(file), track.dataset.path);
+    if (track.dataset.generator === 'rats40k' || track.dataset.generator === 'files') track.dataset.path = resolve(dirname(file), track.dataset.path);
+    if (track.dataset.generator === 'files' && track.dataset.labels !== undefined) track.dataset.labels = resolve(dirname(file), track.dataset.labels);
   }
   return { suite: parsed.data, file };
 }

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
+import { dataSuite, type DataSuiteFlags } from './bench-data.js';
 import { choiceFlag, numberFlag } from './options.js';
 import { assertNoContradiction, readRecordedSettings, recordSettings, type RecordedSettings } from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
@@ -57,6 +58,17 @@ export interface BenchFlags {
   tracks?: string;
   /** Build every request without sending any and print the estimated bill. */
   dryRun?: boolean;
+  /** A labelled series file or folder to benchmark instead of a suite (`--data`). */
+  data?: string;
+  labels?: string;
+  labelColumn?: string;
+  task?: 'point' | 'range';
+  trackBy?: 'folder' | 'none';
+  strict?: boolean;
+  onUnsorted?: 'sort' | 'error';
+  onDuplicateTime?: 'error' | 'first' | 'last' | 'mean';
+  window?: number;
+  stride?: number;
 }
 
 /** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
@@ -89,6 +101,16 @@ export function registerBenchCommand(program: Command): void {
     .option('--sample <n>', 'run a seeded random n series of each track (recorded in the run)', numberFlag('sample', { integer: true, min: 1 }))
     .option('--tracks <names>', 'comma-separated track names to run (default: all of the suite)')
     .option('--dry-run', 'build every request (rendering included) without sending any; print calls, tokens, cost and time per model')
+    .option('--data <folder|file>', 'benchmark your own labelled series (a folder is read recursively) instead of a suite')
+    .option('--labels <file>', 'with --data: labels (anomscope label file or NAB combined_windows.json), keyed by path relative to the folder')
+    .option('--label-column <name>', 'with --data: a 0/1 column of the CSVs that holds the labels (never read as data)')
+    .option('--task <task>', 'with --data: range | point', choiceFlag('task', ['range', 'point'] as const), 'range')
+    .option('--track-by <how>', 'with --data: folder (a track per top-level folder) | none', choiceFlag('track-by', ['folder', 'none'] as const), 'folder')
+    .option('--strict', 'with --data: a label naming no series, or a series without a label, is an error', false)
+    .option('--on-unsorted <action>', 'with --data: rows out of time order: sort | error', choiceFlag('on-unsorted', ['sort', 'error'] as const))
+    .option('--on-duplicate-time <action>', 'with --data: rows repeating a timestamp: mean | first | last | error', choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const))
+    .option('--window <n>', 'with --data: send series longer than n points as rolling windows', numberFlag('window', { integer: true, min: 2 }))
+    .option('--stride <n>', 'with --window: points between window starts (default: n/2)', numberFlag('stride', { integer: true, min: 1 }))
     .action(async (flags: BenchFlags, command: Command) => {
       const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
       await benchCommand(flags, { explicit });
@@ -103,13 +125,24 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export async function benchCommand(given: BenchFlags, options: { explicit?: ReadonlySet<string> } = {}): Promise<void> {
   // Flags the user typed; called from code, every defined field counts as typed.
   const explicit = options.explicit ?? new Set(Object.entries(given).filter(([, value]) => value !== undefined).map(([name]) => name));
-  const runId = given.resume ?? given.runId ?? `${suiteIdFor(given.suite)}-${timestamp()}`;
+  const runId = given.resume ?? given.runId ?? `${given.data === undefined ? suiteIdFor(given.suite) : 'data'}-${timestamp()}`;
   if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: given.resume === undefined ? 'run-id' : 'resume' });
   const runDir = join(given.runsDir, runId);
-  const suite = given.resume === undefined ? trialSubset(withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k), given) : await suiteOfRun(runDir);
+  if (given.batch === true && given.window !== undefined) {
+    throw new InputError('cli.bad_flag', '--window does not work with --batch yet; run windows online (drop --batch)', { field: 'window' });
+  }
   if (given.resume !== undefined && (given.limit !== undefined || given.sample !== undefined || given.tracks !== undefined)) {
     throw new InputError('cli.resume_conflict', `--limit, --sample and --tracks choose a new run's series; run ${runId} keeps the ones it started with, so drop them`, { field: 'limit' });
   }
+  const suite =
+    given.resume !== undefined
+      ? await suiteOfRun(runDir)
+      : trialSubset(
+          given.data !== undefined
+            ? await dataSuite(dataSuiteFlags(given.data, given))
+            : withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k),
+          given,
+        );
   // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
   const recordedSettings = given.resume === undefined ? undefined : await readRecordedSettings(runDir);
   const flags = given.resume === undefined ? given : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
@@ -221,6 +254,22 @@ function trialSubset(suite: Suite, flags: BenchFlags): Suite {
     ...(flags.sample === undefined ? {} : { sample: flags.sample }),
     ...(flags.tracks === undefined ? {} : { tracks: flags.tracks.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
   });
+}
+
+function dataSuiteFlags(data: string, flags: BenchFlags): DataSuiteFlags {
+  return {
+    data,
+    task: flags.task ?? 'range',
+    trackBy: flags.trackBy ?? 'folder',
+    strict: flags.strict === true,
+    models: ['baseline'],
+    ...(flags.labels === undefined ? {} : { labels: flags.labels }),
+    ...(flags.labelColumn === undefined ? {} : { labelColumn: flags.labelColumn }),
+    ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
+    ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
+    ...(flags.window === undefined ? {} : { window: flags.window }),
+    ...(flags.stride === undefined ? {} : { stride: flags.stride }),
+  };
 }
 
 /** Points every RATs40K track at the file the user named. */

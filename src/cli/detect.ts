@@ -5,11 +5,11 @@ import { detect, type DetectResult } from '../detect/detect.js';
 import { baselineCandidates } from '../detect/hints.js';
 import { createProvider } from '../providers/registry.js';
 import { createRenderer } from '../render/index.js';
-import { loadSeries } from '../series/index.js';
 import { seriesLength, type Series } from '../series/types.js';
+import { addLoadFlags, loadForCommand, throwIfFilesFailed, type LoadFlags } from './load-flags.js';
 import { choiceFlag, numberFlag } from './options.js';
 
-interface DetectFlags {
+interface DetectFlags extends LoadFlags {
   provider?: string;
   task?: 'point' | 'range' | 'variate' | 'diagnose';
   modality: 'image' | 'text' | 'both';
@@ -26,7 +26,7 @@ interface DetectFlags {
 
 /** `anomscope detect <file>`: one detect call per series in the file or folder. */
 export function registerDetectCommand(program: Command): void {
-  program
+  const command = program
     .command('detect')
     .description('ask a model (default: the offline baseline detector) for the anomalies in a series file or folder')
     .argument('<file>', 'series file (CSV, JSON, NDJSON) or folder of them')
@@ -41,9 +41,9 @@ export function registerDetectCommand(program: Command): void {
     .option('--no-cache', 'do not read or write the response cache')
     .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000)
     .option('--temperature <t>', 'sampling temperature', numberFlag('temperature', { min: 0, max: 2 }))
-    .option('--seed <n>', 'sampling seed, where the provider supports one', numberFlag('seed', { integer: true }))
-    .action(async (file: string, flags: DetectFlags) => {
-      const seriesList = await loadSeries(file);
+    .option('--seed <n>', 'sampling seed, where the provider supports one', numberFlag('seed', { integer: true }));
+  addLoadFlags(command).action(async (file: string, flags: DetectFlags) => {
+      const { series: seriesList, failures } = await loadForCommand(file, flags);
       if (flags.provider === undefined) process.stderr.write('no --provider given: using the offline baseline detector\n');
       const provider = createProvider(flags.provider ?? 'baseline', { env: process.env, timeoutMs: flags.timeoutMs });
       const renderer = createRenderer();
@@ -73,6 +73,7 @@ export function registerDetectCommand(program: Command): void {
         await writeFile(flags.out, `${JSON.stringify(records.length === 1 ? records[0] : records, null, 2)}\n`);
         process.stdout.write(`full record written to ${flags.out}\n`);
       }
+      throwIfFilesFailed(failures, `${records.length} series detected`);
     });
 }
 

@@ -1,15 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { InputError } from '../errors.js';
 import { createRenderer, serializeText, type RenderPreset, type TextFormat } from '../render/index.js';
-import { loadSeries } from '../series/index.js';
+import { addLoadFlags, loadForCommand, throwIfFilesFailed, type LoadFlags } from './load-flags.js';
 import { choiceFlag, numberFlag } from './options.js';
 
 const presets = ['line', 'grid', 'irregular', 'overlay'] as const satisfies readonly RenderPreset[];
 const textFormats = ['plain', 'csv', 'digits', 'prefix', 'multivariate'] as const satisfies readonly TextFormat[];
 
 /** Flags of `anomscope render`. */
-export interface RenderFlags {
+export interface RenderFlags extends LoadFlags {
   preset: RenderPreset;
   width?: number;
   height?: number;
@@ -25,9 +26,14 @@ export function fileNameForId(id: string): string {
   return safe === '' ? 'series' : safe;
 }
 
-/** Renders every series of a file or folder; returns the files written. */
-export async function runRender(file: string, flags: RenderFlags): Promise<string[]> {
-  const seriesList = await loadSeries(file);
+/**
+ * Renders every series of a file or folder that loads; returns the files written. A bad file in a
+ * folder is reported on stderr and skipped; `failures` (when given) collects their errors.
+ */
+export async function runRender(file: string, flags: RenderFlags, failures: InputError[] = []): Promise<string[]> {
+  const loaded = await loadForCommand(file, flags);
+  failures.push(...loaded.failures);
+  const seriesList = loaded.series;
   const outDir = resolve(flags.out);
   await mkdir(outDir, { recursive: true });
   const renderer = createRenderer();
@@ -56,7 +62,7 @@ export async function runRender(file: string, flags: RenderFlags): Promise<strin
 
 /** `anomscope render <file>`: draw series as PNG (and optionally text) files. */
 export function registerRenderCommand(program: Command): void {
-  program
+  const command = program
     .command('render')
     .description('render a series file (CSV, JSON, NDJSON or a folder of them) to PNG images')
     .argument('<file>', 'series file or folder')
@@ -66,10 +72,12 @@ export function registerRenderCommand(program: Command): void {
     .option('--out <dir>', 'folder for <id>.png (and <id>.txt)', 'out')
     .option('--text <format>', `also write the text form: ${textFormats.join(', ')}`, choiceFlag('text', textFormats))
     .option('--axis <axis>', 'x axis: index or time (needs timestamps)', choiceFlag('axis', ['index', 'time'] as const), 'index')
-    .option('--vta', 'grid preset: VisualTimeAnomaly look (1000 px high, no ticks, no numbers)', false)
-    .action(async (file: string, flags: RenderFlags) => {
-      const written = await runRender(file, flags);
-      process.stdout.write(`${written.length} file(s) written to ${resolve(flags.out)}\n`);
-      for (const path of written) process.stdout.write(`  ${path}\n`);
-    });
+    .option('--vta', 'grid preset: VisualTimeAnomaly look (1000 px high, no ticks, no numbers)', false);
+  addLoadFlags(command).action(async (file: string, flags: RenderFlags) => {
+    const failures: InputError[] = [];
+    const written = await runRender(file, flags, failures);
+    process.stdout.write(`${written.length} file(s) written to ${resolve(flags.out)}\n`);
+    for (const path of written) process.stdout.write(`  ${path}\n`);
+    throwIfFilesFailed(failures, `${written.length} file(s) written`);
+  });
 }

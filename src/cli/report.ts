@@ -7,10 +7,10 @@ import { createRenderer } from '../render/index.js';
 import { loadLabels } from '../report/labels.js';
 import { writeRunReport } from '../report/run-report.js';
 import { writeSeriesReports } from '../report/series-report.js';
-import { loadSeries } from '../series/index.js';
+import { addLoadFlags, loadForCommand, throwIfFilesFailed, type LoadFlags } from './load-flags.js';
 import { choiceFlag, numberFlag } from './options.js';
 
-interface ReportFlags {
+interface ReportFlags extends LoadFlags {
   run?: string;
   provider?: string;
   task: 'point' | 'range' | 'variate' | 'diagnose';
@@ -25,7 +25,7 @@ interface ReportFlags {
 
 /** `anomscope report <file|folder>` (a report per series) and `anomscope report --run runs/<id>` (a run report). */
 export function registerReportCommand(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('write readable anomaly reports (Markdown + self-contained HTML) for a series file or folder, or for a benchmark run')
     .argument('[input]', 'series file (CSV, JSON, NDJSON) or folder of them')
@@ -38,8 +38,8 @@ export function registerReportCommand(program: Command): void {
     .option('--worst <n>', 'worst-scored answers shown per track (--run)', numberFlag('worst', { integer: true, min: 0 }), 5)
     .option('--cache-dir <dir>', 'response cache folder', '.cache/anomscope')
     .option('--no-cache', 'do not read or write the response cache')
-    .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000)
-    .action(async (input: string | undefined, flags: ReportFlags) => {
+    .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000);
+  addLoadFlags(command).action(async (input: string | undefined, flags: ReportFlags) => {
       if ((input === undefined) === (flags.run === undefined)) {
         throw new InputError('cli.bad_flag', 'give either a series file or folder, or --run runs/<id>, not both and not neither', { field: 'input' });
       }
@@ -48,7 +48,7 @@ export function registerReportCommand(program: Command): void {
         process.stdout.write(`run report: ${resolve(files.html)}\nmarkdown:   ${resolve(files.markdown)}\n${files.cases} worst-scored answers shown\n`);
         return;
       }
-      const seriesList = await loadSeries(input as string);
+      const { series: seriesList, failures: loadFailures } = await loadForCommand(input as string, flags);
       const labels = flags.labels === undefined ? undefined : await loadLabels(flags.labels);
       if (labels !== undefined) {
         const missing = seriesList.filter((series) => !labels.has(series.id)).map((series) => series.id);
@@ -80,6 +80,7 @@ export function registerReportCommand(program: Command): void {
       const written = `${result.reports.length} report${result.reports.length === 1 ? '' : 's'} written`;
       // Every series got its page; the command still fails so scripts notice the missing reports.
       if (result.failures.length > 0) throw new AnomscopeError('report.series_failed', `${written}, ${result.failures.length} failed (their pages say why)`);
+      throwIfFilesFailed(loadFailures, written);
       process.stdout.write(`${written}\n`);
     });
 }

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe('labels', () => {
   it('reads the shipped example label file (a JSON array)', async () => {
-    const labels = await loadLabels('fixtures/series/labels/examples.json');
+    const labels = await loadLabels('fixtures/labels/examples.json');
     expect(labels.get('example')?.intervals).toEqual([
       [120, 121],
       [260, 330],

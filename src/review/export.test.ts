@@ -59,7 +59,7 @@ describe('review sources', () => {
   });
 
   it('reads series files with --labels, and RATs40K files with their labels', async () => {
-    const items = await loadReviewSources(['fixtures/series/example.csv'], { labelsFile: 'fixtures/series/labels/examples.json' });
+    const items = await loadReviewSources(['fixtures/series/example.csv'], { labelsFile: 'fixtures/labels/examples.json' });
     expect(items.map((i) => [i.key, i.label?.intervals])).toEqual([['example', [[120, 121], [260, 330]]]]);
     const rats = await loadReviewSources(['fixtures/rats40k/sample.json']);
     expect(rats[1]).toMatchObject({ key: 'rats40k-TSAD_train-1', label: { category: 'Point Anomaly' }, rats40k: { split: 'TSAD_train', key: '1', source: 'Healthcare-ECG' } });

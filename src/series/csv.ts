@@ -5,11 +5,17 @@ import { parseTimeColumn } from './csv-time.js';
 import { inputError, quote } from './fail.js';
 import { seriesIdFromFile } from './id.js';
 import { rejectEmpty, rejectNonSeriesText, stripBom } from './sniff.js';
+import { repairTimeOrder, type TimeOrderOptions } from './time-order.js';
 import type { Series } from './types.js';
 import { validateSeries } from './validate.js';
 
+/** Most columns a CSV may have; wider files are refused before their rows are read. */
+export const defaultMaxColumns = 10_000;
+
 /** Options of `parseCsv`. */
-export interface CsvOptions {
+export interface CsvOptions extends TimeOrderOptions {
+  /** Most columns read; a wider header is `input.too_many_columns`. @default 10000 */
+  maxColumns?: number;
   /** File name, used in messages and (without extension) as the series id. */
   file: string;
   /** Name of the time column; when absent a column named time/timestamp/date/datetime/ts, or of ISO/epoch cells, is used. */
@@ -30,7 +36,7 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.length === 1 && trimCell(fields[0] ?? '') === '';
 }
 
-function readTable(text: string, file: string): Table {
+function readTable(text: string, file: string, maxColumns: number): Table {
   const firstContent = text.search(/\S/);
   const headerStart = text.lastIndexOf('\n', firstContent) + 1;
   const headerEnd = text.indexOf('\n', headerStart);
@@ -48,6 +54,7 @@ function readTable(text: string, file: string): Table {
   scanCsv(text, delimiter, file, (fields, line) => {
     if (header === undefined) {
       if (isBlank(fields)) return;
+      if (fields.length > maxColumns) throw tooManyColumns(fields.length, maxColumns, line, file);
       header = fields.slice();
       headerLine = line;
       columns = fields.map(() => []);
@@ -63,6 +70,15 @@ function readTable(text: string, file: string): Table {
     pushRow(fields, line);
   });
   return { header: header ?? [], headerLine, columns, lines, delimiter };
+}
+
+function tooManyColumns(count: number, maxColumns: number, line: number, file: string): Error {
+  return inputError(
+    'input.too_many_columns',
+    { file, line },
+    `the header has ${count} columns, above the limit of ${maxColumns} (maxColumns)`,
+    'store one series per file or in long format (time, channel, value), or raise maxColumns',
+  );
 }
 
 function raggedRow(fields: readonly string[], line: number, width: number, delimiter: CsvDelimiter, file: string): Error {
@@ -123,7 +139,7 @@ export function parseCsv(text: string, options: CsvOptions): Series {
   const body = stripBom(text);
   rejectEmpty(body, file, 'csv');
   rejectNonSeriesText(body, file);
-  const table = readTable(body, file);
+  const table = readTable(body, file, options.maxColumns ?? defaultMaxColumns);
   let { header, columns, lines } = table;
   const headerless = isDataRow(header);
   if (headerless) {
@@ -162,6 +178,10 @@ export function parseCsv(text: string, options: CsvOptions): Series {
       column: plan.timeIndex + 1,
       name: plan.names[plan.timeIndex] ?? '',
     });
+    const repaired = repairTimeOrder({ timestamps: series.timestamps, values: series.values, lines }, file, options);
+    series.timestamps = repaired.timestamps;
+    series.values = repaired.values;
+    lines = repaired.lines;
   }
   validateSeries(series, {
     file,

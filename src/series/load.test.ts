@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdtemp, mkdir, open, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,14 +65,14 @@ describe('loadSeries on files and folders', () => {
     expect((await loadSeries(join(temp, 'c.log'))).map((series) => series.id)).toEqual(['c#1', 'c#2']);
   });
 
-  it('loads supported files only, skips sub-folders and others, and refuses a duplicate id', async () => {
+  it('loads supported files only, recursively with relative-path ids, and refuses a duplicate id', async () => {
     const folder = join(temp, 'mixed');
     await mkdir(join(folder, 'nested'), { recursive: true });
     await writeFile(join(folder, 'b.json'), '[1, 2]');
     await writeFile(join(folder, 'a.csv'), 'v\n1\n');
     await writeFile(join(folder, 'notes.md'), '# not data');
     await writeFile(join(folder, 'nested', 'c.csv'), 'v\n1\n');
-    expect((await loadSeries(folder)).map((series) => series.id)).toEqual(['a', 'b']);
+    expect((await loadSeries(folder)).map((series) => series.id)).toEqual(['a', 'b', 'nested/c']);
     await writeFile(join(folder, 'b.csv'), 'v\n1\n');
     await expect(loadSeries(folder)).rejects.toMatchObject({ code: 'input.duplicate_id', file: join(folder, 'b.json') });
   });
@@ -113,5 +114,50 @@ describe('loadSeries on files and folders', () => {
     await writeFile(join(temp, 'forced.txt'), 'at,v\n2024-01-01,1\n');
     const [series] = await loadSeries(join(temp, 'forced.txt'), { timeColumn: 'at', format: 'csv' });
     expect(series?.timestamps).toEqual([Date.UTC(2024, 0, 1)]);
+  });
+});
+
+describe('loadSeries on special files and bad files in a folder', () => {
+  it('refuses a FIFO at once instead of waiting on it', async () => {
+    const fifo = join(temp, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadSeries(fifo)).rejects.toMatchObject({ code: 'input.not_a_file', message: expect.stringContaining('a named pipe (FIFO)') });
+    await rm(fifo);
+  });
+
+  it('refuses /dev/zero behind a symlink instead of reading it for ever', async () => {
+    const link = join(temp, 'zero.csv');
+    await symlink('/dev/zero', link);
+    await expect(loadSeries(link)).rejects.toMatchObject({ code: 'input.not_a_file', file: link, message: expect.stringContaining('character device') });
+    await rm(link);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('gives a located error for a file it may not read', async () => {
+    const locked = join(temp, 'locked.csv');
+    await writeFile(locked, 'v\n1\n');
+    await chmod(locked, 0o000);
+    await expect(loadSeries(locked)).rejects.toMatchObject({ code: 'input.unreadable_file', file: locked });
+    await rm(locked);
+  });
+
+  it('goes on past bad files when onFileError is given, and fails only when none loaded', async () => {
+    const folder = join(temp, 'partly-bad');
+    await mkdir(join(folder, 'sub'), { recursive: true });
+    await writeFile(join(folder, 'good.csv'), 'v\n1\n');
+    await writeFile(join(folder, 'sub', 'bad.csv'), 'v\nabc\n');
+    await symlink('/dev/zero', join(folder, 'sub', 'zero.csv'));
+    const errors: InputError[] = [];
+    const loaded = await loadSeries(folder, { onFileError: (error) => errors.push(error) });
+    expect(loaded.map((series) => series.id)).toEqual(['good']);
+    expect(errors.map((error) => [error.code, error.file])).toEqual([
+      ['input.non_numeric', join(folder, 'sub', 'bad.csv')],
+      ['input.not_a_file', join(folder, 'sub', 'zero.csv')],
+    ]);
+    await expect(loadSeries(folder)).rejects.toMatchObject({ code: 'input.non_numeric' });
+    await rm(join(folder, 'good.csv'));
+    await expect(loadSeries(folder, { onFileError: () => undefined })).rejects.toMatchObject({
+      code: 'input.empty_folder',
+      message: expect.stringContaining('none of the 2 series files in the folder loaded'),
+    });
   });
 });

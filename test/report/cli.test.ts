@@ -22,7 +22,7 @@ function program(): Command {
 describe('anomscope report', () => {
   it('writes report.md, report.html and the PNGs for a series file, with scores from --labels', async () => {
     const out = join(dir, 'one');
-    await program().parseAsync(['report', 'fixtures/series/example.csv', '--labels', 'fixtures/series/labels/examples.json', '--out', out, '--no-cache'], { from: 'user' });
+    await program().parseAsync(['report', 'fixtures/series/example.csv', '--labels', 'fixtures/labels/examples.json', '--out', out, '--no-cache'], { from: 'user' });
     expect(await readdir(out)).toEqual(['example']);
     const files = await readdir(join(out, 'example'));
     expect(files).toEqual(expect.arrayContaining(['report.html', 'report.md', 'plot.png', 'anomaly-1.png']));
