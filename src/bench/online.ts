@@ -78,7 +78,7 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
         result.notRun += 1;
         return;
       }
-      const setupError = failFast(row);
+      const setupError = failFast.check(row);
       if (setupError !== undefined) throw setupError;
     } catch (error) {
       fatal ??= { error };
@@ -93,7 +93,12 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
     while (next < work.length) {
       const item = work[next] as WorkItem;
       next += 1;
-      await handle(item);
+      try {
+        await handle(item);
+      } finally {
+        failFast.finished();
+      }
+      await failFast.probed();
     }
   };
   const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, work.length) }, () => worker()));

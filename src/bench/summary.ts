@@ -5,6 +5,7 @@ import {
   type BootstrapOptions,
   type Statistic,
 } from './bootstrap.js';
+import { pooledTrackName } from './pooled.js';
 import type { LeaderboardRow } from './score.js';
 import type { SeriesSample } from './series-sample.js';
 
@@ -71,10 +72,12 @@ function overallRows(
   samples: readonly SeriesSample[],
   options: SummaryOptions,
 ): LeaderboardRow[] {
-  if (new Set(rows.map((row) => row.track)).size < 2) return [];
+  // The pooled track of `bench --data` already spans every series: it is not one more track.
+  const tracks = new Set(rows.map((row) => row.track).filter((track) => track !== pooledTrackName));
+  if (tracks.size < 2) return [];
   const byModel = new Map<string, number[]>();
   rows.forEach((row, index) => {
-    if (row.headline.value === null) return;
+    if (row.headline.value === null || row.track === pooledTrackName) return;
     // Tracks usually ask with task-specific prompts: a model's overall row spans its prompts.
     const key = [row.trivial ? 'trivial' : 'model', row.model, row.modality, row.hints].join(
       '\u0000',
