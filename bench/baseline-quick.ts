@@ -34,7 +34,9 @@ function toSeries(item: DatasetSplit['items'][number]): Series {
   return {
     id: item.series.id,
     channels: item.series.channels,
-    values: item.series.values.map((channel) => Float64Array.from(channel, (value) => (value === null ? Number.NaN : value))),
+    values: item.series.values.map((channel) =>
+      Float64Array.from(channel, (value) => (value === null ? Number.NaN : value)),
+    ),
   };
 }
 
@@ -59,7 +61,14 @@ function predictedIntervals(series: Series, pointTask: boolean): Interval[] {
 }
 
 const anomllmTargets: Record<string, number> = {
-  point: 95.25, range: 82.4, trend: 67.25, 'noisy-point': 82.49, 'noisy-trend': 63.21, 'flat-trend': 57.99, freq: 58.59, 'noisy-freq': 56.47,
+  point: 95.25,
+  range: 82.4,
+  trend: 67.25,
+  'noisy-point': 82.49,
+  'noisy-trend': 63.21,
+  'flat-trend': 57.99,
+  freq: 58.59,
+  'noisy-freq': 56.47,
 };
 
 function runAnomllm(): void {
@@ -84,15 +93,36 @@ function runAnomllm(): void {
       pointwise += scores.pointwise.f1;
     }
     const n = data.items.length;
-    rows.push({ name: `anomllm ${type}`, affiliation: (100 * affiliation) / n, pointwise: (100 * pointwise) / n, published: anomllmTargets[type], ms: performance.now() - started });
+    rows.push({
+      name: `anomllm ${type}`,
+      affiliation: (100 * affiliation) / n,
+      pointwise: (100 * pointwise) / n,
+      published: anomllmTargets[type],
+      ms: performance.now() - started,
+    });
   }
 }
 
-function runVtaUnivariate(kind: 'univariate' | 'irregular-univariate', dropRatio: number, quirk: boolean): void {
-  const types = kind === 'univariate' ? (['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const) : (['global', 'seasonal', 'trend', 'shapelet'] as const);
+function runVtaUnivariate(
+  kind: 'univariate' | 'irregular-univariate',
+  dropRatio: number,
+  quirk: boolean,
+): void {
+  const types =
+    kind === 'univariate'
+      ? (['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const)
+      : (['global', 'seasonal', 'trend', 'shapelet'] as const);
   for (const type of types) {
     if (type === 'seasonal' && quirk === false && kind === 'irregular-univariate') continue;
-    const data = generateVta({ kind, type, count, seed, split, dropRatio, vtaSeasonalQuirk: quirk });
+    const data = generateVta({
+      kind,
+      type,
+      count,
+      seed,
+      split,
+      dropRatio,
+      vtaSeasonalQuirk: quirk,
+    });
     const dropped = (data.meta.dropIndices ?? {}) as Record<string, number[]>;
     const started = performance.now();
     let affiliation = 0;
@@ -102,7 +132,11 @@ function runVtaUnivariate(kind: 'univariate' | 'irregular-univariate', dropRatio
       const series = toSeries(item);
       let length = series.values[0]?.length ?? 0;
       let truth = normalizeIntervals(item.label.intervals ?? [], length, 'truth');
-      let predicted = normalizeIntervals(predictedIntervals(series, pointTask), length, 'predicted');
+      let predicted = normalizeIntervals(
+        predictedIntervals(series, pointTask),
+        length,
+        'predicted',
+      );
       const drops = dropped[item.series.id];
       if (drops !== undefined) {
         const t = deleteIndices(truth, drops, length, 'truth');
@@ -118,11 +152,21 @@ function runVtaUnivariate(kind: 'univariate' | 'irregular-univariate', dropRatio
     }
     const n = data.items.length;
     const tag = kind === 'univariate' ? '' : ` drop${Math.round(dropRatio * 100)}`;
-    rows.push({ name: `vta ${type}${tag}${type === 'seasonal' ? (quirk ? ' (quirk)' : ' (fixed)') : ''}`, affiliation: (100 * affiliation) / n, pointwise: (100 * pointwise) / n, published: 90, ms: performance.now() - started });
+    rows.push({
+      name: `vta ${type}${tag}${type === 'seasonal' ? (quirk ? ' (quirk)' : ' (fixed)') : ''}`,
+      affiliation: (100 * affiliation) / n,
+      pointwise: (100 * pointwise) / n,
+      published: 90,
+      ms: performance.now() - started,
+    });
   }
 }
 
-function runVtaMultivariate(kind: 'multivariate' | 'irregular-multivariate', dims: number, dropRatio: number): void {
+function runVtaMultivariate(
+  kind: 'multivariate' | 'irregular-multivariate',
+  dims: number,
+  dropRatio: number,
+): void {
   for (const type of ['triangle', 'square', 'sawtooth', 'random_walk'] as const) {
     const data = generateVta({ kind, type, count, seed, split, dims, dropRatio });
     const started = performance.now();
@@ -130,12 +174,22 @@ function runVtaMultivariate(kind: 'multivariate' | 'irregular-multivariate', dim
     for (const item of data.items) {
       const series = toSeries(item);
       const result = detectAnomalies(series, detectorOptions);
-      const predicted = [...new Set(result.anomalies.filter((a) => a.kind === 'channel').flatMap((a) => a.channels ?? []))];
+      const predicted = [
+        ...new Set(
+          result.anomalies.filter((a) => a.kind === 'channel').flatMap((a) => a.channels ?? []),
+        ),
+      ];
       f1 += variateScores({ truth: item.label.channels ?? [], predicted, dims }).f1;
     }
     const n = data.items.length;
     const tag = kind === 'multivariate' ? '' : ` drop${Math.round(dropRatio * 100)}`;
-    rows.push({ name: `vta ${type} d=${dims}${tag}`, affiliation: (100 * f1) / n, pointwise: Number.NaN, published: dims >= 36 ? 80 : 90, ms: performance.now() - started });
+    rows.push({
+      name: `vta ${type} d=${dims}${tag}`,
+      affiliation: (100 * f1) / n,
+      pointwise: Number.NaN,
+      published: dims >= 36 ? 80 : 90,
+      ms: performance.now() - started,
+    });
   }
 }
 
@@ -148,8 +202,18 @@ function runSpeed(): void {
   const result = detectAnomalies(series);
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
-  rows.push({ name: `speed 1M points (${result.anomalies.length} found)`, affiliation: Number.NaN, pointwise: Number.NaN, ms: performance.now() - started });
-  rows.push({ name: '  (CPU ms of the same run)', affiliation: Number.NaN, pointwise: Number.NaN, ms: cpuMs });
+  rows.push({
+    name: `speed 1M points (${result.anomalies.length} found)`,
+    affiliation: Number.NaN,
+    pointwise: Number.NaN,
+    ms: performance.now() - started,
+  });
+  rows.push({
+    name: '  (CPU ms of the same run)',
+    affiliation: Number.NaN,
+    pointwise: Number.NaN,
+    ms: cpuMs,
+  });
 }
 
 if (only === 'all' || only === 'anomllm') runAnomllm();
@@ -166,7 +230,15 @@ if (only === 'all' || only === 'variate') {
 if (only === 'all' || only === 'speed') runSpeed();
 
 const pad = (text: string, width: number): string => text.padEnd(width);
-const num = (value: number | undefined): string => (value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(2));
-console.log(`baseline detector, ${split} split, seed ${seed}, ${count} series per type (VTA: univariate affiliation F1 ×100; multivariate variate F1 ×100)`);
-console.log(`${pad('suite/type', 30)} ${pad('affil F1', 9)} ${pad('point F1', 9)} ${pad('target', 7)} ms`);
-for (const row of rows) console.log(`${pad(row.name, 30)} ${pad(num(row.affiliation), 9)} ${pad(num(row.pointwise), 9)} ${pad(num(row.published), 7)} ${row.ms.toFixed(0)}`);
+const num = (value: number | undefined): string =>
+  value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(2);
+console.log(
+  `baseline detector, ${split} split, seed ${seed}, ${count} series per type (VTA: univariate affiliation F1 ×100; multivariate variate F1 ×100)`,
+);
+console.log(
+  `${pad('suite/type', 30)} ${pad('affil F1', 9)} ${pad('point F1', 9)} ${pad('target', 7)} ms`,
+);
+for (const row of rows)
+  console.log(
+    `${pad(row.name, 30)} ${pad(num(row.affiliation), 9)} ${pad(num(row.pointwise), 9)} ${pad(num(row.published), 7)} ${row.ms.toFixed(0)}`,
+  );

@@ -27,7 +27,9 @@ const paired = pairedBootstrap(meanStatistic(a), meanStatistic(b), rows, { resam
 const pairedMs = performance.now() - start;
 const fmt = (value: number | null): string => (value === null ? '—' : value.toFixed(5));
 process.stdout.write(`${rows} rows, ${resamples} resamples\n`);
-process.stdout.write(`interval of the mean: [${fmt(single.low)}, ${fmt(single.high)}] in ${singleMs.toFixed(0)} ms\n`);
+process.stdout.write(
+  `interval of the mean: [${fmt(single.low)}, ${fmt(single.high)}] in ${singleMs.toFixed(0)} ms\n`,
+);
 process.stdout.write(
   `paired difference ${fmt(paired.difference)} [${fmt(paired.low)}, ${fmt(paired.high)}], p ${fmt(paired.pValue)} in ${pairedMs.toFixed(0)} ms\n`,
 );

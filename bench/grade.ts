@@ -70,17 +70,27 @@ const rows: [string, Timing][] = [
   ['affiliation', time(() => affiliationScores(truth, predicted, length))],
   ['range-based', time(() => rangeBasedScores(truth, predicted))],
   ['point-wise', time(() => pointwiseScores(truth, predicted))],
-  ['intervalScores (all, incl. validation)', time(() => intervalScores({ truth, predicted, length }))],
+  [
+    'intervalScores (all, incl. validation)',
+    time(() => intervalScores({ truth, predicted, length })),
+  ],
 ];
 const sum = (pick: keyof Timing): number => (rows[0]?.[1][pick] ?? 0) + (rows[1]?.[1][pick] ?? 0);
 const scores = intervalScores({ truth, predicted, length });
 
-console.log(`n = ${length.toLocaleString('en-US')}, truth events = ${truth.length}, predicted events = ${predicted.length}, seed = ${seed}`);
+console.log(
+  `n = ${length.toLocaleString('en-US')}, truth events = ${truth.length}, predicted events = ${predicted.length}, seed = ${seed}`,
+);
 console.log('');
 console.log(`| metric | first call ms | first call CPU ms | median of next ${repeats} ms |`);
 console.log('|---|---:|---:|---:|');
-for (const [name, t] of rows) console.log(`| ${name} | ${t.firstMs.toFixed(2)} | ${t.firstCpuMs.toFixed(2)} | ${t.medianMs.toFixed(2)} |`);
-console.log(`| affiliation + range-based (target < 100) | ${sum('firstMs').toFixed(2)} | ${sum('firstCpuMs').toFixed(2)} | ${sum('medianMs').toFixed(2)} |`);
+for (const [name, t] of rows)
+  console.log(
+    `| ${name} | ${t.firstMs.toFixed(2)} | ${t.firstCpuMs.toFixed(2)} | ${t.medianMs.toFixed(2)} |`,
+  );
+console.log(
+  `| affiliation + range-based (target < 100) | ${sum('firstMs').toFixed(2)} | ${sum('firstCpuMs').toFixed(2)} | ${sum('medianMs').toFixed(2)} |`,
+);
 console.log('');
 console.log(
   `affiliation P/R/F1 = ${fmt(scores.affiliation.precision)} / ${fmt(scores.affiliation.recall)} / ${fmt(scores.affiliation.f1)}; ` +

@@ -9,6 +9,8 @@ export function millionPointSeries(): Series {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state / 2147483648;
   };
-  for (let t = 0; t < n; t++) values[t] = Math.sin((2 * Math.PI * t) / 50) + 0.1 * (random() - 0.5) + (t % 99991 === 0 ? 5 : 0);
+  for (let t = 0; t < n; t++)
+    values[t] =
+      Math.sin((2 * Math.PI * t) / 50) + 0.1 * (random() - 0.5) + (t % 99991 === 0 ? 5 : 0);
   return { id: 'speed', channels: ['value'], values: [values] };
 }

@@ -49,7 +49,10 @@ export function parseNabCsv(id: string, text: string): Series {
 }
 
 /** NAB windows (both ends included) as half-open row intervals over sorted timestamps. */
-export function windowsToIntervals(timestamps: readonly number[], windows: ReadonlyArray<readonly [string, string]>): Array<[number, number]> {
+export function windowsToIntervals(
+  timestamps: readonly number[],
+  windows: ReadonlyArray<readonly [string, string]>,
+): Array<[number, number]> {
   const intervals: Array<[number, number]> = [];
   for (const [startText, endText] of windows) {
     const start = nabTime(startText);
@@ -69,7 +72,10 @@ export function windowsToIntervals(timestamps: readonly number[], windows: Reado
 
 /** Reads every `data/<category>/<name>.csv` under `root` with its label, sorted by id. */
 export async function readNabDev(root: string): Promise<NabSeries[]> {
-  const windows = JSON.parse(await readFile(join(root, 'combined_windows.json'), 'utf8')) as Record<string, Array<[string, string]>>;
+  const windows = JSON.parse(await readFile(join(root, 'combined_windows.json'), 'utf8')) as Record<
+    string,
+    Array<[string, string]>
+  >;
   const out: NabSeries[] = [];
   for (const category of (await readdir(join(root, 'data'))).sort()) {
     for (const name of (await readdir(join(root, 'data', category))).sort()) {
@@ -79,7 +85,14 @@ export async function readNabDev(root: string): Promise<NabSeries[]> {
       const intervals = windowsToIntervals(series.timestamps ?? [], windows[id] ?? []);
       out.push({
         series,
-        label: { seriesId: id, anomalous: intervals.length > 0, intervals, channels: null, category: null, explanation: null },
+        label: {
+          seriesId: id,
+          anomalous: intervals.length > 0,
+          intervals,
+          channels: null,
+          category: null,
+          explanation: null,
+        },
       });
     }
   }

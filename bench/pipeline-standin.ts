@@ -14,7 +14,10 @@ standin.setHandler('POST /v1/chat/completions', () => {
 });
 const reply = {
   delayMs,
-  body: { choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 800, completion_tokens: 20 } },
+  body: {
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 800, completion_tokens: 20 },
+  },
 };
 parentPort?.postMessage({ url: standin.url });
 parentPort?.on('message', (message: unknown) => {

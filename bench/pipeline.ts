@@ -35,22 +35,45 @@ const serverDelayMs = 200;
 const answer = JSON.stringify({ anomalous: false, anomalies: [], summary: 'nothing unusual' });
 
 function makeSeries(index: number): Series {
-  const values = Float64Array.from({ length: 400 }, (_, t) => Math.sin((2 * Math.PI * t) / 25 + index) + ((t * 7919 + index * 104729) % 97) / 970);
+  const values = Float64Array.from(
+    { length: 400 },
+    (_, t) => Math.sin((2 * Math.PI * t) / 25 + index) + ((t * 7919 + index * 104729) % 97) / 970,
+  );
   return { id: `s${index}`, channels: ['value'], values: [values] };
 }
 
-const server = new Worker(new URL('./pipeline-standin.js', import.meta.url), { workerData: { delayMs: serverDelayMs, content: answer } });
-const standinUrl = await new Promise<string>((resolve) => server.once('message', (message: { url: string }) => resolve(message.url)));
-const provider = createOpenAICompatibleProvider({ model: 'bench', baseUrl: `${standinUrl}/v1`, env: {} });
+const server = new Worker(new URL('./pipeline-standin.js', import.meta.url), {
+  workerData: { delayMs: serverDelayMs, content: answer },
+});
+const standinUrl = await new Promise<string>((resolve) =>
+  server.once('message', (message: { url: string }) => resolve(message.url)),
+);
+const provider = createOpenAICompatibleProvider({
+  model: 'bench',
+  baseUrl: `${standinUrl}/v1`,
+  env: {},
+});
 const template = await loadPrompt('structured-range');
 const renderer = createRenderer();
 const series = Array.from({ length: requests }, (_, index) => makeSeries(index));
 
-async function run(concurrency: number, modality: 'text' | 'image', cache?: ReturnType<typeof createMemoryCache>): Promise<{ wallMs: number; perCallMs: number[] }> {
+async function run(
+  concurrency: number,
+  modality: 'text' | 'image',
+  cache?: ReturnType<typeof createMemoryCache>,
+): Promise<{ wallMs: number; perCallMs: number[] }> {
   const work = new PQueue({ concurrency });
   const providerQueue = new PQueue({ concurrency });
   const perCallMs: number[] = [];
-  const options: Omit<DetectOptions, 'provider'> = { task: 'range', prompt: template, modality, renderer, queue: providerQueue, retry: { initialDelayMs: 0 }, ...(cache === undefined ? {} : { cache }) };
+  const options: Omit<DetectOptions, 'provider'> = {
+    task: 'range',
+    prompt: template,
+    modality,
+    renderer,
+    queue: providerQueue,
+    retry: { initialDelayMs: 0 },
+    ...(cache === undefined ? {} : { cache }),
+  };
   const started = performance.now();
   await Promise.all(
     series.map((item) =>
@@ -90,17 +113,21 @@ await run(32, 'image', cache);
 const hits = await run(32, 'image', cache);
 
 /** The pipeline's own work per request, measured serially (no network): build, key, parse. */
-async function ownOverheadMs(modality: 'text' | 'image'): Promise<{ buildMs: number; keyMs: number; parseMs: number }> {
+async function ownOverheadMs(
+  modality: 'text' | 'image',
+): Promise<{ buildMs: number; keyMs: number; parseMs: number }> {
   const sample = series.slice(0, 200).map((item) => ({ ...item, id: `${item.id}-own` }));
   let started = performance.now();
   const built = [];
-  for (const item of sample) built.push(await buildRequest(item, template, provider, { modality, renderer, task: 'range' }));
+  for (const item of sample)
+    built.push(await buildRequest(item, template, provider, { modality, renderer, task: 'range' }));
   const buildMs = (performance.now() - started) / sample.length;
   started = performance.now();
   for (const { request } of built) requestKey(provider.id, request);
   const keyMs = (performance.now() - started) / sample.length;
   started = performance.now();
-  for (let index = 0; index < sample.length; index += 1) parseAnswerText(answer, 'structured', { length: 400, taxonomy: 'univariate' });
+  for (let index = 0; index < sample.length; index += 1)
+    parseAnswerText(answer, 'structured', { length: 400, taxonomy: 'univariate' });
   const parseMs = (performance.now() - started) / sample.length;
   return { buildMs, keyMs, parseMs };
 }
@@ -108,17 +135,25 @@ const ownText = await ownOverheadMs('text');
 const ownImage = await ownOverheadMs('image');
 
 const header = ['render', 'concurrency', 'req/s', 'ideal req/s', 'of ideal', 'overhead ms/req'];
-const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-const line = (cells: string[]): string => cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+);
+const line = (cells: string[]): string =>
+  cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
 console.log(`detect pipeline, ${requests} requests, stand-in answering after ${serverDelayMs} ms`);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
-for (const [label, own] of [['render excluded (text)', ownText], ['render included (image)', ownImage]] as const) {
+for (const [label, own] of [
+  ['render excluded (text)', ownText],
+  ['render included (image)', ownImage],
+] as const) {
   console.log(
     `pipeline's own work per request, ${label}: build ${own.buildMs.toFixed(2)} ms + key ${own.keyMs.toFixed(2)} ms + parse ${own.parseMs.toFixed(3)} ms = ${(own.buildMs + own.keyMs + own.parseMs).toFixed(2)} ms (the rest of "overhead" is the SDK, loopback HTTP and waiting for the CPU)`,
   );
 }
-console.log(`cache hit (image request, keyed without rendering): ${mean(hits.perCallMs).toFixed(2)} ms mean per call, ${(requests / (hits.wallMs / 1000)).toFixed(0)} hits/s at 32-way`);
+console.log(
+  `cache hit (image request, keyed without rendering): ${mean(hits.perCallMs).toFixed(2)} ms mean per call, ${(requests / (hits.wallMs / 1000)).toFixed(0)} hits/s at 32-way`,
+);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 server.postMessage('close');
 await new Promise((resolve) => server.once('exit', resolve));

@@ -15,7 +15,10 @@ import type { Series } from '../src/series/types.js';
 
 /** VisualTimeAnomaly's univariate base: 1.5·(sin(2π·0.04·t) + 0.05·N(0,1)). */
 function vtaSine(length: number, noise: () => number, phase = 0): Float64Array {
-  return Float64Array.from({ length }, (_, t) => 1.5 * (Math.sin(2 * Math.PI * 0.04 * t + phase) + 0.05 * noise()));
+  return Float64Array.from(
+    { length },
+    (_, t) => 1.5 * (Math.sin(2 * Math.PI * 0.04 * t + phase) + 0.05 * noise()),
+  );
 }
 
 interface Timing {
@@ -50,13 +53,23 @@ interface MatplotlibTimes {
   gridCpuMs: number;
 }
 
-function matplotlib(univariate: Float64Array[], grids: Float64Array[][]): MatplotlibTimes | undefined {
+function matplotlib(
+  univariate: Float64Array[],
+  grids: Float64Array[][],
+): MatplotlibTimes | undefined {
   const python = '/usr/bin/python3';
-  if (spawnSync(python, ['-c', 'import matplotlib'], { stdio: 'ignore' }).status !== 0) return undefined;
+  if (spawnSync(python, ['-c', 'import matplotlib'], { stdio: 'ignore' }).status !== 0)
+    return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'anomscope-bench-'));
   try {
     const dataFile = join(dir, 'series.json');
-    writeFileSync(dataFile, JSON.stringify({ uni: univariate.map((v) => Array.from(v)), grids: grids.map((g) => g.map((v) => Array.from(v))) }));
+    writeFileSync(
+      dataFile,
+      JSON.stringify({
+        uni: univariate.map((v) => Array.from(v)),
+        grids: grids.map((g) => g.map((v) => Array.from(v))),
+      }),
+    );
     const script = `
 import io, json, math, sys, time
 import matplotlib
@@ -104,7 +117,9 @@ async function main(): Promise<void> {
   const next = (): number => random.uniform();
   const noise = (): number => random.normal();
   const univariate = Array.from({ length: 200 }, () => vtaSine(400, noise));
-  const grids = Array.from({ length: 50 }, () => Array.from({ length: 9 }, () => vtaSine(400, noise, next() * 6)));
+  const grids = Array.from({ length: 50 }, () =>
+    Array.from({ length: 9 }, () => vtaSine(400, noise, next() * 6)),
+  );
   const asSeries = (values: Float64Array[], id: string): Series => ({
     id,
     channels: values.map((_, i) => `c${i}`),
@@ -112,7 +127,10 @@ async function main(): Promise<void> {
   });
   const workersArg = process.argv.find((arg) => arg.startsWith('--workers='));
   // One libvips thread per image, as the CLI runs it (several images are in flight at once).
-  const renderer = createRenderer({ sharpThreadsPerImage: 1, ...(workersArg === undefined ? {} : { workers: Number(workersArg.slice('--workers='.length)) }) });
+  const renderer = createRenderer({
+    sharpThreadsPerImage: 1,
+    ...(workersArg === undefined ? {} : { workers: Number(workersArg.slice('--workers='.length)) }),
+  });
   const line: RenderOptions = { preset: 'line' };
   const grid: RenderOptions = { preset: 'grid' };
   const vta: RenderOptions = { preset: 'grid', vta: true };
@@ -151,8 +169,12 @@ async function main(): Promise<void> {
   await batch('(a) line 400 pts 1000×150', univariate.length, () =>
     Promise.all(univariate.map((v, i) => renderer.png(asSeries([v], `u${i}`), line))),
   );
-  await batch('(b) grid 3×3 of 9×400 pts', grids.length, () => Promise.all(grids.map((g, i) => renderer.png(asSeries(g, `g${i}`), grid))));
-  await batch('(b) grid 3×3, vta look', grids.length, () => Promise.all(grids.map((g, i) => renderer.png(asSeries(g, `v${i}`), vta))));
+  await batch('(b) grid 3×3 of 9×400 pts', grids.length, () =>
+    Promise.all(grids.map((g, i) => renderer.png(asSeries(g, `g${i}`), grid))),
+  );
+  await batch('(b) grid 3×3, vta look', grids.length, () =>
+    Promise.all(grids.map((g, i) => renderer.png(asSeries(g, `v${i}`), vta))),
+  );
   rows.push(...longRows);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   await renderer.close();
@@ -161,13 +183,16 @@ async function main(): Promise<void> {
   if (mpl !== undefined) {
     for (const row of rows) {
       if (row.name.startsWith('(a)')) row.matplotlib = { totalMs: mpl.uniMs, cpuMs: mpl.uniCpuMs };
-      if (row.name.startsWith('(b)')) row.matplotlib = { totalMs: mpl.gridMs, cpuMs: mpl.gridCpuMs };
+      if (row.name.startsWith('(b)'))
+        row.matplotlib = { totalMs: mpl.gridMs, cpuMs: mpl.gridCpuMs };
     }
   }
 
   const pad = (text: string, width: number): string => text.padStart(width);
-  const num = (value: number | undefined, digits = 1): string => (value === undefined ? '-' : value.toFixed(digits));
-  const ratio = (a: number | undefined, b: number): string => (a === undefined ? '-' : `${(a / b).toFixed(1)}×`);
+  const num = (value: number | undefined, digits = 1): string =>
+    value === undefined ? '-' : value.toFixed(digits);
+  const ratio = (a: number | undefined, b: number): string =>
+    a === undefined ? '-' : `${(a / b).toFixed(1)}×`;
   const lines = [
     `${'case'.padEnd(28)}${pad('images', 7)}${pad('ms/img', 9)}${pad('img/s', 8)}${pad('cpu ms/img', 11)}` +
       `${pad('mpl ms/img', 11)}${pad('mpl cpu', 9)}${pad('wall ×', 8)}${pad('cpu ×', 8)}`,
@@ -183,11 +208,23 @@ async function main(): Promise<void> {
     );
   }
   lines.push('');
-  lines.push(`load average at the end: ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${availableParallelism()} cores; cpu = whole-process CPU time (all threads)`);
-  lines.push(`first image per preset (template compile + parse, 3 presets, main thread): ${warm.totalMs.toFixed(0)} ms`);
-  lines.push(`concurrent warm-up (24 images; starts worker threads when there are any): ${warmWorkers.totalMs.toFixed(0)} ms; workers: ${workersArg === undefined ? 'default' : workersArg.slice('--workers='.length)}`);
-  lines.push(`peak RSS after (c) (run first, with module load and warm-up): ${longPeakRssMb.toFixed(0)} MB`);
-  lines.push(`peak RSS of the whole run (a)+(b)+(c), worker threads included: ${peakRssMb.toFixed(0)} MB`);
+  lines.push(
+    `load average at the end: ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')} on ${availableParallelism()} cores; cpu = whole-process CPU time (all threads)`,
+  );
+  lines.push(
+    `first image per preset (template compile + parse, 3 presets, main thread): ${warm.totalMs.toFixed(0)} ms`,
+  );
+  lines.push(
+    `concurrent warm-up (24 images; starts worker threads when there are any): ${warmWorkers.totalMs.toFixed(0)} ms; workers: ${workersArg === undefined ? 'default' : workersArg.slice('--workers='.length)}`,
+  );
+  lines.push(
+    `peak RSS after (c) (run first, with module load and warm-up): ${longPeakRssMb.toFixed(0)} MB`,
+  );
+  lines.push(
+    `peak RSS of the whole run (a)+(b)+(c), worker threads included: ${peakRssMb.toFixed(0)} MB`,
+  );
   lines.push(
     mpl === undefined
       ? 'matplotlib: not available (/usr/bin/python3 -c "import matplotlib" failed)'

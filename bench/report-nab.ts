@@ -26,7 +26,9 @@ async function folderBytes(dir: string): Promise<number> {
 async function main(): Promise<void> {
   const root = resolve(process.env.ANOMSCOPE_NAB_DEV ?? '../shared/data/nab-dev');
   if (!existsSync(join(root, 'combined_windows.json'))) {
-    process.stderr.write(`!!! SKIPPING bench:report: no nab-dev folder at ${root} (set ANOMSCOPE_NAB_DEV)\n`);
+    process.stderr.write(
+      `!!! SKIPPING bench:report: no nab-dev folder at ${root} (set ANOMSCOPE_NAB_DEV)\n`,
+    );
     return;
   }
   const loadStart = performance.now();
@@ -39,16 +41,28 @@ async function main(): Promise<void> {
       nab.map((entry) => entry.series),
       {
         outDir,
-        detect: { provider: createProvider('baseline'), task: 'diagnose', renderer: createRenderer() },
+        detect: {
+          provider: createProvider('baseline'),
+          task: 'diagnose',
+          renderer: createRenderer(),
+        },
         labels: new Map(nab.map((entry) => [entry.series.id, entry.label])),
       },
     );
     const reportMs = performance.now() - start;
     const total = await folderBytes(outDir);
-    const sizes = await Promise.all(result.reports.map(async (written) => ({ id: written.seriesId, bytes: await folderBytes(written.dir) })));
+    const sizes = await Promise.all(
+      result.reports.map(async (written) => ({
+        id: written.seriesId,
+        bytes: await folderBytes(written.dir),
+      })),
+    );
     sizes.sort((a, b) => b.bytes - a.bytes);
     const points = nab.reduce((sum, entry) => sum + (entry.series.values[0]?.length ?? 0), 0);
-    const anomalies = result.reports.reduce((sum, written) => sum + written.report.anomalies.length, 0);
+    const anomalies = result.reports.reduce(
+      (sum, written) => sum + written.report.anomalies.length,
+      0,
+    );
     const lines = [
       `nab-dev: ${nab.length} series, ${points} points (read in ${loadMs.toFixed(0)} ms), from ${root}`,
       `report (baseline, with labels): ${reportMs.toFixed(0)} ms total, ${(reportMs / Math.max(1, nab.length)).toFixed(0)} ms per series`,

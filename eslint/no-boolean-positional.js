@@ -44,7 +44,11 @@ export const noBooleanPositional = {
         if (node.callee.type !== 'Identifier') return;
         for (const argument of node.arguments) {
           if (!isBooleanLiteral(argument)) continue;
-          context.report({ node: argument, messageId: 'argument', data: { name: node.callee.name } });
+          context.report({
+            node: argument,
+            messageId: 'argument',
+            data: { name: node.callee.name },
+          });
         }
       },
     };

@@ -212,7 +212,11 @@ export class AnomscopeError extends Error {
 
   /** A plain object safe to write into result files (no stack, no secrets). */
   toJSON(): Record<string, unknown> {
-    const fields: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    const fields: Record<string, unknown> = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+    };
     for (const [key, value] of Object.entries(this)) {
       if (key !== 'cause' && value !== undefined) fields[key] = value;
     }
@@ -236,7 +240,12 @@ export class InputError extends AnomscopeError {
   readonly column: number | undefined;
   readonly field: string | undefined;
 
-  constructor(code: InputErrorCode, message: string, location: InputLocation = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: InputErrorCode,
+    message: string,
+    location: InputLocation = {},
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
     this.file = location.file;
     this.line = location.line;
@@ -262,7 +271,13 @@ export class ProviderError extends AnomscopeError {
   constructor(
     code: ProviderErrorCode,
     message: string,
-    context: { provider: string; url?: string; status?: number; retryable: boolean; retryAfterMs?: number },
+    context: {
+      provider: string;
+      url?: string;
+      status?: number;
+      retryable: boolean;
+      retryAfterMs?: number;
+    },
     options?: { cause?: unknown },
   ) {
     super(code, message, options);
@@ -284,7 +299,12 @@ export class ContentError extends AnomscopeError {
   /** Validation issues as `path: message` lines, when a schema rejected the answer. */
   readonly issues: string[];
 
-  constructor(code: ContentErrorCode, message: string, context: { rawText: string; issues?: string[] }, options?: { cause?: unknown }) {
+  constructor(
+    code: ContentErrorCode,
+    message: string,
+    context: { rawText: string; issues?: string[] },
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
     this.rawText = context.rawText;
     this.issues = context.issues ?? [];

@@ -37,9 +37,14 @@ export function createBatchExecutor(settings: BatchExecutorSettings): Executor {
   return { name: 'batch', run: (work, context) => runBatchWork(work, context, settings) };
 }
 
-async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext, settings: BatchExecutorSettings): Promise<ExecutorResult> {
+async function runBatchWork(
+  work: readonly WorkItem[],
+  context: ExecutorContext,
+  settings: BatchExecutorSettings,
+): Promise<ExecutorResult> {
   const byProvider = new Map<Provider, WorkItem[]>();
-  for (const item of work) byProvider.set(item.provider, [...(byProvider.get(item.provider) ?? []), item]);
+  for (const item of work)
+    byProvider.set(item.provider, [...(byProvider.get(item.provider) ?? []), item]);
   let written = 0;
   let stoppedBy: ExecutorResult['stoppedBy'] = 'done';
   const emit = (row: ResultRow): void => {
@@ -68,7 +73,20 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
         const { series, built, requestKey } = buildItemRequest(item, context);
         const hit = await context.cache?.get(requestKey);
         if (hit !== undefined) {
-          emit(rowFromResponse(item, series, hit, built.coordinates, spendOf(item, hit, { prices: context.prices, requestKey, cached: true, finishedAt: finishedAt() })));
+          emit(
+            rowFromResponse(
+              item,
+              series,
+              hit,
+              built.coordinates,
+              spendOf(item, hit, {
+                prices: context.prices,
+                requestKey,
+                cached: true,
+                finishedAt: finishedAt(),
+              }),
+            ),
+          );
           return null;
         }
         if (capped) return null;
@@ -96,7 +114,9 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
       jobs,
       ...(settings.limits === undefined ? {} : { limits: settings.limits }),
       ...(settings.pollIntervalMs === undefined ? {} : { pollIntervalMs: settings.pollIntervalMs }),
-      ...(settings.maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs: settings.maxPollIntervalMs }),
+      ...(settings.maxPollIntervalMs === undefined
+        ? {}
+        : { maxPollIntervalMs: settings.maxPollIntervalMs }),
       ...(settings.initialDelayMs === undefined ? {} : { initialDelayMs: settings.initialDelayMs }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
       onEvent: (event) => settings.onEvent?.({ ...event, provider: provider.id }),
@@ -110,7 +130,20 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
         const series = seriesOf(item);
         if ('response' in outcome) {
           if (key !== null) await context.cache?.set(key, outcome.response);
-          emit(rowFromResponse(item, series, outcome.response, await coordinatesOf(item), spendOf(item, outcome.response, { prices: context.prices, requestKey: key, cached: false, finishedAt: finishedAt() })));
+          emit(
+            rowFromResponse(
+              item,
+              series,
+              outcome.response,
+              await coordinatesOf(item),
+              spendOf(item, outcome.response, {
+                prices: context.prices,
+                requestKey: key,
+                cached: false,
+                finishedAt: finishedAt(),
+              }),
+            ),
+          );
         } else emit(errorRow(item, outcome.error, key, finishedAt()));
       },
     });
@@ -121,10 +154,24 @@ async function runBatchWork(work: readonly WorkItem[], context: ExecutorContext,
 }
 
 /** A batch line is one attempt at half price; a cache hit cost nothing this time. */
-function spendOf(item: WorkItem, response: GenerateResponse, context: { requestKey: string | null; cached: boolean; finishedAt: string; prices: ExecutorContext['prices'] }): Parameters<typeof rowFromResponse>[4] {
+function spendOf(
+  item: WorkItem,
+  response: GenerateResponse,
+  context: {
+    requestKey: string | null;
+    cached: boolean;
+    finishedAt: string;
+    prices: ExecutorContext['prices'];
+  },
+): Parameters<typeof rowFromResponse>[4] {
   return {
     usage: context.cached ? null : response.usage,
-    costUsd: context.cached ? 0 : callCostUsd(item.provider.name, item.provider.model, response.usage, { discount: batchDiscount, ...(context.prices === undefined ? {} : { table: context.prices }) }),
+    costUsd: context.cached
+      ? 0
+      : callCostUsd(item.provider.name, item.provider.model, response.usage, {
+          discount: batchDiscount,
+          ...(context.prices === undefined ? {} : { table: context.prices }),
+        }),
     latencyMs: null,
     attempts: context.cached ? 0 : 1,
     cached: context.cached,
@@ -134,6 +181,11 @@ function spendOf(item: WorkItem, response: GenerateResponse, context: { requestK
   };
 }
 
-function errorRow(item: WorkItem, error: ProviderError, requestKey: string | null, finishedAt: string): ResultRow {
+function errorRow(
+  item: WorkItem,
+  error: ProviderError,
+  requestKey: string | null,
+  finishedAt: string,
+): ResultRow {
   return rowFromError(item, seriesOf(item), error, { finishedAt, requestKey, attempts: 1 });
 }

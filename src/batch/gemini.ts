@@ -38,7 +38,13 @@ const states: Record<string, BatchState> = {
 const inlinedResponseWire = z.object({
   response: z.unknown().optional(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
-  error: z.object({ code: z.number().nullish(), message: z.string().nullish(), status: z.string().nullish() }).nullish(),
+  error: z
+    .object({
+      code: z.number().nullish(),
+      message: z.string().nullish(),
+      status: z.string().nullish(),
+    })
+    .nullish(),
 });
 
 /**
@@ -50,9 +56,17 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
   const client = new GoogleGenAI({
     apiKey: options.apiKey,
     vertexai: false,
-    httpOptions: { ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }), timeout: options.timeoutMs ?? 600_000 },
+    httpOptions: {
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      timeout: options.timeoutMs ?? 600_000,
+    },
   });
-  const context: ErrorContext = { provider: 'gemini', url: safeUrl(options.baseUrl ?? 'https://generativelanguage.googleapis.com'), secrets: [options.apiKey], authAdvice: 'check GEMINI_API_KEY or GOOGLE_API_KEY' };
+  const context: ErrorContext = {
+    provider: 'gemini',
+    url: safeUrl(options.baseUrl ?? 'https://generativelanguage.googleapis.com'),
+    secrets: [options.apiKey],
+    authAdvice: 'check GEMINI_API_KEY or GOOGLE_API_KEY',
+  };
   const call = async <T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
     try {
       return await run();
@@ -71,13 +85,36 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
     upload: async () => null,
     async create({ path, displayName }, signal) {
       const text = await readFile(path, 'utf8');
-      const src = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as InlinedRequest);
-      const job = await call(() => client.batches.create({ model: options.model, src, config: { displayName, ...(signal === undefined ? {} : { abortSignal: signal }) } }), signal);
-      if (typeof job.name !== 'string') throw new ProviderError('provider.invalid_response', `gemini at ${context.url} created a batch without a name`, { provider: 'gemini', url: context.url, retryable: false });
+      const src = text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as InlinedRequest);
+      const job = await call(
+        () =>
+          client.batches.create({
+            model: options.model,
+            src,
+            config: { displayName, ...(signal === undefined ? {} : { abortSignal: signal }) },
+          }),
+        signal,
+      );
+      if (typeof job.name !== 'string')
+        throw new ProviderError(
+          'provider.invalid_response',
+          `gemini at ${context.url} created a batch without a name`,
+          { provider: 'gemini', url: context.url, retryable: false },
+        );
       return job.name;
     },
     async status(id, signal) {
-      const job = await call(() => client.batches.get({ name: id, config: signal === undefined ? {} : { abortSignal: signal } }), signal);
+      const job = await call(
+        () =>
+          client.batches.get({
+            name: id,
+            config: signal === undefined ? {} : { abortSignal: signal },
+          }),
+        signal,
+      );
       const state = states[String(job.state)] ?? 'in_progress';
       return {
         id,
@@ -98,7 +135,14 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
           // A damaged entry that still names its request gets an error row for it.
           const key = (item as { metadata?: { key?: unknown } } | null)?.metadata?.key;
           if (typeof key === 'string' && keys.has(key)) {
-            found.set(key, { key, error: new ProviderError('batch.bad_line', `gemini batch ${status.id}: the result for this request is not a valid response (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'invalid'}); resume with --retry-errors to send it again`, { provider: 'gemini', url: context.url, retryable: true }) });
+            found.set(key, {
+              key,
+              error: new ProviderError(
+                'batch.bad_line',
+                `gemini batch ${status.id}: the result for this request is not a valid response (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? 'invalid'}); resume with --retry-errors to send it again`,
+                { provider: 'gemini', url: context.url, retryable: true },
+              ),
+            });
           }
           continue;
         }
@@ -106,12 +150,34 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
         if (typeof key !== 'string' || !keys.has(key)) continue;
         const error = parsed.data.error;
         if (error !== null && error !== undefined) {
-          const message = scrubSecrets(`${error.status ?? error.code ?? 'error'}: ${error.message ?? 'no message'}`, context.secrets);
-          found.set(key, { key, error: new ProviderError('batch.request_failed', `gemini batch ${status.id} could not run this request (${message}); resume with --retry-errors`, { provider: 'gemini', url: context.url, retryable: true, ...(typeof error.code === 'number' ? { status: error.code } : {}) }) });
+          const message = scrubSecrets(
+            `${error.status ?? error.code ?? 'error'}: ${error.message ?? 'no message'}`,
+            context.secrets,
+          );
+          found.set(key, {
+            key,
+            error: new ProviderError(
+              'batch.request_failed',
+              `gemini batch ${status.id} could not run this request (${message}); resume with --retry-errors`,
+              {
+                provider: 'gemini',
+                url: context.url,
+                retryable: true,
+                ...(typeof error.code === 'number' ? { status: error.code } : {}),
+              },
+            ),
+          });
           continue;
         }
         const wire = generateContentWire.safeParse(parsed.data.response ?? {});
-        found.set(key, { key, response: responseFromGemini(wire.success ? wire.data : {}, parsed.data.response, context.secrets) });
+        found.set(key, {
+          key,
+          response: responseFromGemini(
+            wire.success ? wire.data : {},
+            parsed.data.response,
+            context.secrets,
+          ),
+        });
       }
       return found;
     },
@@ -119,7 +185,16 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
 }
 
 /** Reads a generateContent response with the online Gemini adapter's readers. */
-function responseFromGemini(wire: GenerateContentWire, raw: unknown, secrets: readonly string[]): GenerateResponse {
+function responseFromGemini(
+  wire: GenerateContentWire,
+  raw: unknown,
+  secrets: readonly string[],
+): GenerateResponse {
   const read = scrubModelText(readCandidate(wire), secrets);
-  return { ...read, usage: readUsage(wire.usageMetadata), latencyMs: 0, raw: { request: null, response: scrubRaw(raw ?? null, secrets) } };
+  return {
+    ...read,
+    usage: readUsage(wire.usageMetadata),
+    latencyMs: 0,
+    raw: { request: null, response: scrubRaw(raw ?? null, secrets) },
+  };
 }

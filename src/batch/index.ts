@@ -5,7 +5,13 @@ import { createGeminiBatchBackend } from './gemini.js';
 import { createOpenAIBatchBackend } from './openai.js';
 import type { BatchBackend } from './types.js';
 
-export { runBatches, type BatchEvent, type BatchJob, type RunBatchesOptions, type RunBatchesResult } from './runner.js';
+export {
+  runBatches,
+  type BatchEvent,
+  type BatchJob,
+  type RunBatchesOptions,
+  type RunBatchesResult,
+} from './runner.js';
 export { createBatchExecutor, batchDiscount, type BatchExecutorSettings } from './executor.js';
 export { createOpenAIBatchBackend, openAIBatchLimits, type OpenAIBatchOptions } from './openai.js';
 export { createGeminiBatchBackend, geminiBatchLimits, type GeminiBatchOptions } from './gemini.js';
@@ -24,7 +30,10 @@ export interface BatchBackendOptions {
  * same env vars as the online provider; any other provider is an InputError.
  * @example createBatchBackend('openai:gpt-4o', { env: process.env })
  */
-export function createBatchBackend(modelId: string, options: BatchBackendOptions = {}): BatchBackend {
+export function createBatchBackend(
+  modelId: string,
+  options: BatchBackendOptions = {},
+): BatchBackend {
   const env = options.env ?? process.env;
   const spec = parseProviderSpec(modelId);
   const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
@@ -33,13 +42,36 @@ export function createBatchBackend(modelId: string, options: BatchBackendOptions
   if (spec.provider === 'openai') {
     const apiKey = envValue(env, 'OPENAI_API_KEY');
     const baseUrl = idUrl ?? envValue(env, 'OPENAI_BASE_URL');
-    if (apiKey === undefined) throw missingKeyError({ providerId: provider.id, envNames: ['OPENAI_API_KEY'], url: baseUrl ?? 'https://api.openai.com/v1' });
-    return createOpenAIBatchBackend({ apiKey, ...(baseUrl === undefined ? {} : { baseUrl }), ...timeout });
+    if (apiKey === undefined)
+      throw missingKeyError({
+        providerId: provider.id,
+        envNames: ['OPENAI_API_KEY'],
+        url: baseUrl ?? 'https://api.openai.com/v1',
+      });
+    return createOpenAIBatchBackend({
+      apiKey,
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...timeout,
+    });
   }
   if (spec.provider === 'gemini') {
     const apiKey = envValue(env, 'GEMINI_API_KEY') ?? envValue(env, 'GOOGLE_API_KEY');
-    if (apiKey === undefined) throw missingKeyError({ providerId: provider.id, envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], url: idUrl ?? 'https://generativelanguage.googleapis.com' });
-    return createGeminiBatchBackend({ apiKey, model: spec.model, ...(idUrl === undefined ? {} : { baseUrl: idUrl }), ...timeout });
+    if (apiKey === undefined)
+      throw missingKeyError({
+        providerId: provider.id,
+        envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+        url: idUrl ?? 'https://generativelanguage.googleapis.com',
+      });
+    return createGeminiBatchBackend({
+      apiKey,
+      model: spec.model,
+      ...(idUrl === undefined ? {} : { baseUrl: idUrl }),
+      ...timeout,
+    });
   }
-  throw new InputError('batch.unsupported', `${provider.id} has no batch API in anomscope; --batch works with openai:* and gemini:* models — run the others online (without --batch)`, { field: 'batch' });
+  throw new InputError(
+    'batch.unsupported',
+    `${provider.id} has no batch API in anomscope; --batch works with openai:* and gemini:* models — run the others online (without --batch)`,
+    { field: 'batch' },
+  );
 }

@@ -5,7 +5,13 @@ describe('responseFromChatBody', () => {
   it('scrubs the API key from a batch answer that echoes it, in the text and the raw body', () => {
     const key = 'sk-test-batch-SECRET-42';
     const body = {
-      choices: [{ index: 0, message: { role: 'assistant', content: `my key is ${key}` }, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: `my key is ${key}` },
+          finish_reason: 'stop',
+        },
+      ],
     };
     const response = responseFromChatBody(body, [key]);
     expect(response?.text).toBe('my key is <redacted>');

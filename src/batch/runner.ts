@@ -5,7 +5,14 @@ import { AnomscopeError, InputError, ProviderError, type ProviderErrorCode } fro
 import { sleep, withRetry } from '../detect/retry.js';
 import type { GenerateRequest } from '../providers/types.js';
 import { readBatches, writeBatches, type BatchEntry, type BatchesFile } from './state.js';
-import { terminalBatchStates, type BatchBackend, type BatchLimits, type BatchOutcome, type BatchState, type BatchStatus } from './types.js';
+import {
+  terminalBatchStates,
+  type BatchBackend,
+  type BatchLimits,
+  type BatchOutcome,
+  type BatchState,
+  type BatchStatus,
+} from './types.js';
 
 /** A request not yet in any batch; built only when it has to be written. */
 export interface BatchJob {
@@ -65,15 +72,30 @@ export async function runBatches(options: RunBatchesOptions): Promise<RunBatches
   const ledger = await readBatches(runDir);
   const stamp = (): string => new Date(now()).toISOString();
   const save = (): Promise<void> => writeBatches(runDir, ledger);
-  const retry = <T>(call: () => Promise<T>): Promise<T> => withRetry(call, { initialDelayMs: options.initialDelayMs ?? 1_000, signal }).then((result) => result.value);
+  const retry = <T>(call: () => Promise<T>): Promise<T> =>
+    withRetry(call, { initialDelayMs: options.initialDelayMs ?? 1_000, signal }).then(
+      (result) => result.value,
+    );
   const result: RunBatchesResult = { created: 0, collected: 0, stoppedBy: 'done' };
   const aborted = (): boolean => signal?.aborted === true;
 
-  const live = (): BatchEntry[] => ledger.batches.filter((entry) => entry.provider === options.providerId && !entry.collected);
+  const live = (): BatchEntry[] =>
+    ledger.batches.filter((entry) => entry.provider === options.providerId && !entry.collected);
   const pending = new Set(live().flatMap((entry) => entry.keys));
   const fresh = options.jobs.filter((job) => !pending.has(job.key));
   try {
-    if (fresh.length > 0) await writeInputs(fresh, { ledger, runDir, providerId: options.providerId, backend, limits, stamp, save, onEvent: options.onEvent, signal });
+    if (fresh.length > 0)
+      await writeInputs(fresh, {
+        ledger,
+        runDir,
+        providerId: options.providerId,
+        backend,
+        limits,
+        stamp,
+        save,
+        onEvent: options.onEvent,
+        signal,
+      });
     for (const entry of live()) {
       if (aborted()) break;
       if (entry.batchId !== null) continue;
@@ -88,7 +110,12 @@ export async function runBatches(options: RunBatchesOptions): Promise<RunBatches
       }
       if (aborted()) break;
       const displayName = `anomscope ${runDir.replace(/^.*[\\/]/, '')} #${entry.index}`;
-      entry.batchId = await retry(() => backend.create({ inputFileId: entry.inputFileId, path: join(runDir, entry.file), displayName }, signal));
+      entry.batchId = await retry(() =>
+        backend.create(
+          { inputFileId: entry.inputFileId, path: join(runDir, entry.file), displayName },
+          signal,
+        ),
+      );
       entry.state = 'validating';
       entry.updatedAt = stamp();
       await save();
@@ -112,7 +139,13 @@ export async function runBatches(options: RunBatchesOptions): Promise<RunBatches
         }
         options.onEvent?.({ type: 'polled', index: entry.index, batchId, state: status.state });
         if (!terminalBatchStates.has(status.state)) continue;
-        const counts = await collectEntry(entry, status, { backend, runDir, signal, retry, onOutcome: options.onOutcome });
+        const counts = await collectEntry(entry, status, {
+          backend,
+          runDir,
+          signal,
+          retry,
+          onOutcome: options.onOutcome,
+        });
         entry.collected = true;
         entry.updatedAt = stamp();
         await save();
@@ -125,7 +158,11 @@ export async function runBatches(options: RunBatchesOptions): Promise<RunBatches
       }
     }
   } catch (error) {
-    if (aborted() && error instanceof AnomscopeError && (error.code === 'detect.aborted' || error.code === 'provider.aborted')) {
+    if (
+      aborted() &&
+      error instanceof AnomscopeError &&
+      (error.code === 'detect.aborted' || error.code === 'provider.aborted')
+    ) {
       result.stoppedBy = 'aborted';
       return result;
     }
@@ -160,7 +197,12 @@ async function writeInputs(
     closeSync(current.fd);
     ledger.batches.push(current.entry);
     await context.save();
-    context.onEvent?.({ type: 'written', index: current.entry.index, requests: current.entry.keys.length, bytes: current.bytes });
+    context.onEvent?.({
+      type: 'written',
+      index: current.entry.index,
+      requests: current.entry.keys.length,
+      bytes: current.bytes,
+    });
     current = undefined;
   };
   try {
@@ -172,15 +214,35 @@ async function writeInputs(
       const line = `${context.backend.encode(job.key, request)}\n`;
       const bytes = Buffer.byteLength(line);
       if (bytes > limits.maxBytes) {
-        throw new InputError('batch.request_too_large', `request ${job.key} is ${bytes} bytes, over the batch file limit of ${limits.maxBytes}; use smaller images or run it online`, { field: 'batch' });
+        throw new InputError(
+          'batch.request_too_large',
+          `request ${job.key} is ${bytes} bytes, over the batch file limit of ${limits.maxBytes}; use smaller images or run it online`,
+          { field: 'batch' },
+        );
       }
-      if (current !== undefined && (current.entry.keys.length >= limits.maxRequests || current.bytes + bytes > limits.maxBytes)) await finish();
+      if (
+        current !== undefined &&
+        (current.entry.keys.length >= limits.maxRequests || current.bytes + bytes > limits.maxBytes)
+      )
+        await finish();
       if (current === undefined) {
         const index = ledger.batches.reduce((max, entry) => Math.max(max, entry.index + 1), 0);
         const file = join('batches', `${String(index).padStart(4, '0')}-${slug}.jsonl`);
         const stamp = context.stamp();
         current = {
-          entry: { index, provider: context.providerId, file, keys: [], requestKeys: {}, inputFileId: null, batchId: null, state: null, collected: false, createdAt: stamp, updatedAt: stamp },
+          entry: {
+            index,
+            provider: context.providerId,
+            file,
+            keys: [],
+            requestKeys: {},
+            inputFileId: null,
+            batchId: null,
+            state: null,
+            collected: false,
+            createdAt: stamp,
+            updatedAt: stamp,
+          },
           fd: openSync(join(runDir, file), 'w'),
           bytes: 0,
         };
@@ -210,7 +272,12 @@ async function collectEntry(
 ): Promise<{ ok: number; failed: number }> {
   const keys = new Set(entry.keys);
   const savePrefix = join(context.runDir, entry.file.replace(/\.jsonl$/, ''));
-  const found = status.state === 'failed' ? new Map<string, BatchOutcome>() : await context.retry(() => context.backend.collect(status, keys, savePrefix, context.signal));
+  const found =
+    status.state === 'failed'
+      ? new Map<string, BatchOutcome>()
+      : await context.retry(() =>
+          context.backend.collect(status, keys, savePrefix, context.signal),
+        );
   const counts = { ok: 0, failed: 0 };
   for (const key of entry.keys) {
     const outcome = found.get(key) ?? { key, error: missingError(context.backend.name, status) };
@@ -224,17 +291,31 @@ async function collectEntry(
 /** Why a key of a terminal batch has no result line. */
 function missingError(provider: string, status: BatchStatus): ProviderError {
   const where = `${provider} batch ${status.id}`;
-  const make = (code: ProviderErrorCode, message: string): ProviderError => new ProviderError(code, message, { provider, retryable: true });
+  const make = (code: ProviderErrorCode, message: string): ProviderError =>
+    new ProviderError(code, message, { provider, retryable: true });
   switch (status.state) {
     case 'failed': {
-      const why = status.errors.length === 0 ? 'no reason given' : status.errors.slice(0, 3).join('; ');
-      return make('batch.failed', `${where} failed before running (${why}); fix the cause and resume with --retry-errors`);
+      const why =
+        status.errors.length === 0 ? 'no reason given' : status.errors.slice(0, 3).join('; ');
+      return make(
+        'batch.failed',
+        `${where} failed before running (${why}); fix the cause and resume with --retry-errors`,
+      );
     }
     case 'expired':
-      return make('batch.expired', `${where} expired before this request ran; resume with --retry-errors to send it again`);
+      return make(
+        'batch.expired',
+        `${where} expired before this request ran; resume with --retry-errors to send it again`,
+      );
     case 'cancelled':
-      return make('batch.cancelled', `${where} was cancelled before this request ran; resume with --retry-errors to send it again`);
+      return make(
+        'batch.cancelled',
+        `${where} was cancelled before this request ran; resume with --retry-errors to send it again`,
+      );
     default:
-      return make('batch.missing', `${where} finished without a result line for this request; resume with --retry-errors to send it again`);
+      return make(
+        'batch.missing',
+        `${where} finished without a result line for this request; resume with --retry-errors to send it again`,
+      );
   }
 }

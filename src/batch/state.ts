@@ -26,7 +26,10 @@ export const batchEntrySchema = z.object({
 });
 export type BatchEntry = z.infer<typeof batchEntrySchema>;
 
-export const batchesFileSchema = z.object({ version: z.literal(1), batches: z.array(batchEntrySchema) });
+export const batchesFileSchema = z.object({
+  version: z.literal(1),
+  batches: z.array(batchEntrySchema),
+});
 export type BatchesFile = z.infer<typeof batchesFileSchema>;
 
 /** `runs/<id>/batches.json`. */
@@ -48,13 +51,22 @@ export async function readBatches(runDir: string): Promise<BatchesFile> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError('batch.bad_ledger', `${path} is not valid JSON; restore it from a backup or delete it to submit the unfinished items again (paying twice)`, { file: path }, { cause: error });
+    throw new InputError(
+      'batch.bad_ledger',
+      `${path} is not valid JSON; restore it from a backup or delete it to submit the unfinished items again (paying twice)`,
+      { file: path },
+      { cause: error },
+    );
   }
   const parsed = batchesFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new InputError('batch.bad_ledger', `${path}: field "${field}": ${issue?.message ?? 'invalid'}; the batch ledger was edited or corrupted`, { file: path, field });
+    throw new InputError(
+      'batch.bad_ledger',
+      `${path}: field "${field}": ${issue?.message ?? 'invalid'}; the batch ledger was edited or corrupted`,
+      { file: path, field },
+    );
   }
   return parsed.data;
 }

@@ -3,7 +3,13 @@ import { AnomscopeError } from '../errors.js';
 import type { ResultRow } from './result-row.js';
 
 /** Errors that mean the set-up is wrong (key, address, account), not that one call was unlucky. */
-const setupCodes: ReadonlySet<string> = new Set(['provider.auth', 'provider.connection', 'provider.connection_refused', 'provider.not_found', 'provider.quota_exhausted']);
+const setupCodes: ReadonlySet<string> = new Set([
+  'provider.auth',
+  'provider.connection',
+  'provider.connection_refused',
+  'provider.not_found',
+  'provider.quota_exhausted',
+]);
 
 /** What {@link createFailFast} gives the executor. */
 export interface FailFast {
@@ -39,7 +45,12 @@ export function createFailFast(options: { calls: number; runDir: string }): Fail
     firstRows.set(row.provider, seen);
     if (seen.length < options.calls) return undefined;
     const code = seen[0]?.error?.code;
-    if (code === undefined || !setupCodes.has(code) || !seen.every((earlier) => earlier.status === 'error' && earlier.error?.code === code)) return undefined;
+    if (
+      code === undefined ||
+      !setupCodes.has(code) ||
+      !seen.every((earlier) => earlier.status === 'error' && earlier.error?.code === code)
+    )
+      return undefined;
     return new AnomscopeError(
       'bench.setup_failed',
       `stopped: the first ${options.calls} calls to ${row.provider} all failed with ${code}: ${seen[0]?.error?.message ?? ''}; fix that, then continue with --resume ${basename(options.runDir)} --retry-errors`,

@@ -17,7 +17,17 @@ beforeAll(async () => {
   standin = await startStandin();
   standin.setHandler('POST /v1/chat/completions', (request) => {
     const seed = (request.body as { seed?: number }).seed;
-    return { body: { choices: [{ index: 0, message: { role: 'assistant', content: seed === 2 ? '[[40, 49]]' : '[[10, 19]]' }, finish_reason: 'stop' }] } };
+    return {
+      body: {
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: seed === 2 ? '[[40, 49]]' : '[[10, 19]]' },
+            finish_reason: 'stop',
+          },
+        ],
+      },
+    };
   });
   dir = await mkdtemp(join(tmpdir(), 'anomscope-leaderboard-'));
   suiteFile = join(dir, 'sc.json');
@@ -27,7 +37,15 @@ beforeAll(async () => {
       id: 'sc',
       description: 'self-consistency',
       sampling: { temperature: 0.8 },
-      tracks: [{ name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 1 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' }],
+      tracks: [
+        {
+          name: 'trend',
+          dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 1 },
+          task: 'range',
+          prompts: ['vta-range'],
+          scoring: 'vta',
+        },
+      ],
     }),
   );
 });
@@ -68,14 +86,20 @@ async function bench(extra: Partial<BenchFlags>): Promise<string> {
   return printed.join('');
 }
 
-const model = (board: LeaderboardRow[]): LeaderboardRow => board.find((row) => !row.trivial) as LeaderboardRow;
-const empty = (board: LeaderboardRow[]): LeaderboardRow => board.find((row) => row.model === 'always-empty') as LeaderboardRow;
+const model = (board: LeaderboardRow[]): LeaderboardRow =>
+  board.find((row) => !row.trivial) as LeaderboardRow;
+const empty = (board: LeaderboardRow[]): LeaderboardRow =>
+  board.find((row) => row.model === 'always-empty') as LeaderboardRow;
 
 describe('scoreRun reads samples and vote from run.json', () => {
   it('scores as `bench --samples 3 --vote 1` printed, and keeps the vote through --resume', async () => {
     const printed = await bench({ runId: 'k1', samples: 3, vote: 1 });
     const runDir = join(dir, 'k1');
-    expect(JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'))).toMatchObject({ suite: 'sc', samples: 3, vote: 1 });
+    expect(JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'))).toMatchObject({
+      suite: 'sc',
+      samples: 3,
+      vote: 1,
+    });
     const board = await scoreRun(runDir);
     expect(model(board).selfConsistency).toMatchObject({ samples: 3, vote: 1 });
     expect(formatLeaderboard(board, 'table')).toBe(printed);
@@ -105,7 +129,12 @@ describe('scoreRun reads samples and vote from run.json', () => {
     expect(model(unanimous).headline.value).toBe(empty(unanimous).headline.value);
 
     await recordRunVote(runDir, 3);
-    expect(JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'))).toMatchObject({ suite: 'sc', samples: 3, vote: 3, total: 9 });
+    expect(JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'))).toMatchObject({
+      suite: 'sc',
+      samples: 3,
+      vote: 3,
+      total: 9,
+    });
     expect(await scoreRun(runDir)).toEqual(unanimous);
     await recordRunVote(runDir, undefined);
     expect(await scoreRun(runDir)).toEqual(majority);
@@ -114,13 +143,18 @@ describe('scoreRun reads samples and vote from run.json', () => {
   it('counts only the samples run.json asks for', async () => {
     await bench({ runId: 'cut', samples: 3 });
     const runDir = join(dir, 'cut');
-    const settings = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as Record<string, unknown>;
+    const settings = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     await writeFile(join(runDir, 'run.json'), JSON.stringify({ ...settings, samples: 1 }));
     const board = await scoreRun(runDir);
     // Sample 0 alone: no self-consistency figures, and it scores as sample 0 did in the 3-sample board.
     expect(model(board).selfConsistency).toBeUndefined();
     await writeFile(join(runDir, 'run.json'), JSON.stringify(settings));
-    expect(model(board).headline.value).toBe(model(await scoreRun(runDir)).selfConsistency?.single[0]);
+    expect(model(board).headline.value).toBe(
+      model(await scoreRun(runDir)).selfConsistency?.single[0],
+    );
   });
 
   it.each([
@@ -130,7 +164,11 @@ describe('scoreRun reads samples and vote from run.json', () => {
   ])('rejects a bad run.json %s naming the file', async (text, message) => {
     const runDir = await mkdtemp(join(dir, 'bad-'));
     await writeFile(join(runDir, 'run.json'), text);
-    await expect(readRunSettings(runDir)).rejects.toMatchObject({ code: 'run.bad_file', file: join(runDir, 'run.json'), message: expect.stringMatching(message) });
+    await expect(readRunSettings(runDir)).rejects.toMatchObject({
+      code: 'run.bad_file',
+      file: join(runDir, 'run.json'),
+      message: expect.stringMatching(message),
+    });
   });
 
   it('treats a folder without run.json as unrecorded', async () => {
@@ -138,6 +176,8 @@ describe('scoreRun reads samples and vote from run.json', () => {
   });
 
   it('refuses a vote above the samples', async () => {
-    await expect(bench({ runId: 'over', samples: 2, vote: 3 })).rejects.toMatchObject({ code: 'cli.bad_flag' });
+    await expect(bench({ runId: 'over', samples: 2, vote: 3 })).rejects.toMatchObject({
+      code: 'cli.bad_flag',
+    });
   });
 });

@@ -57,7 +57,10 @@ export async function recordRunVote(runDir: string, vote: number | undefined): P
   const path = join(runDir, 'run.json');
   const file: Record<string, unknown> = { ...(await readRunFile(runDir)) };
   delete file['vote'];
-  await writeFileAtomic(path, `${JSON.stringify({ ...file, ...(vote === undefined ? {} : { vote }) }, null, 2)}\n`);
+  await writeFileAtomic(
+    path,
+    `${JSON.stringify({ ...file, ...(vote === undefined ? {} : { vote }) }, null, 2)}\n`,
+  );
 }
 
 async function readRunFile(runDir: string): Promise<z.infer<typeof runFileSchema> | null> {
@@ -73,12 +76,21 @@ async function readRunFile(runDir: string): Promise<z.infer<typeof runFileSchema
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError('run.bad_file', `${path} is not valid JSON; delete it and rerun with --resume to rewrite it`, { file: path }, { cause: error });
+    throw new InputError(
+      'run.bad_file',
+      `${path} is not valid JSON; delete it and rerun with --resume to rewrite it`,
+      { file: path },
+      { cause: error },
+    );
   }
   const parsed = runFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError('run.bad_file', `${path}: field "${issue?.path.join('.') ?? ''}" ${issue?.message ?? 'is invalid'}; samples and vote must be whole numbers ≥ 1`, { file: path, field: issue?.path.join('.') ?? '' });
+    throw new InputError(
+      'run.bad_file',
+      `${path}: field "${issue?.path.join('.') ?? ''}" ${issue?.message ?? 'is invalid'}; samples and vote must be whole numbers ≥ 1`,
+      { file: path, field: issue?.path.join('.') ?? '' },
+    );
   }
   return parsed.data;
 }
@@ -87,7 +99,10 @@ async function readRunFile(runDir: string): Promise<z.infer<typeof runFileSchema
  * Scores a run folder from what is on disk (suite, datasets, results, run.json), never from
  * memory: only samples 0..n−1 of the run's `samples` count, voted with the recorded (or given) k.
  */
-export async function scoreRun(runDir: string, options: ScoreRunOptions = {}): Promise<LeaderboardRow[]> {
+export async function scoreRun(
+  runDir: string,
+  options: ScoreRunOptions = {},
+): Promise<LeaderboardRow[]> {
   return (await scoreRunWithComparisons(runDir, options)).rows;
 }
 
@@ -104,27 +119,59 @@ export async function scoreRunWithComparisons(
   try {
     suiteJson = JSON.parse(await readFile(suitePath, 'utf8'));
   } catch (error) {
-    throw new InputError('run.not_found', `${runDir} is not a run folder (no readable suite.json); pass runs/<run-id>`, { file: suitePath }, { cause: error });
+    throw new InputError(
+      'run.not_found',
+      `${runDir} is not a run folder (no readable suite.json); pass runs/<run-id>`,
+      { file: suitePath },
+      { cause: error },
+    );
   }
   const suite = parseLocated(suiteSchema, suiteJson, { file: suitePath, what: 'the suite' });
   const settings = await readRunSettings(runDir);
   const splits = await readRunDatasets(runDir, suite);
   const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
-  const latest = latestRows(rows.map((row, index) => {
-    const parsed = resultRowSchema.safeParse(row);
-    if (!parsed.success) throw new InputError('results.bad_row', `${join(runDir, 'results.jsonl')}:${index + 1}: not a result row (${parsed.error.issues[0]?.message ?? 'invalid'})`, { file: join(runDir, 'results.jsonl'), line: index + 1 });
-    return parsed.data;
-  }));
-  const counted = settings === null ? [...latest.values()] : [...latest.values()].filter((row) => row.sample < settings.samples);
-  const vote = options.vote ?? settings?.vote ?? (settings === null || settings.samples < 2 ? undefined : majorityVote(settings.samples));
-  const board = buildLeaderboardWithSamples(suite, splits, counted, vote === undefined ? {} : { vote });
+  const latest = latestRows(
+    rows.map((row, index) => {
+      const parsed = resultRowSchema.safeParse(row);
+      if (!parsed.success)
+        throw new InputError(
+          'results.bad_row',
+          `${join(runDir, 'results.jsonl')}:${index + 1}: not a result row (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+          { file: join(runDir, 'results.jsonl'), line: index + 1 },
+        );
+      return parsed.data;
+    }),
+  );
+  const counted =
+    settings === null
+      ? [...latest.values()]
+      : [...latest.values()].filter((row) => row.sample < settings.samples);
+  const vote =
+    options.vote ??
+    settings?.vote ??
+    (settings === null || settings.samples < 2 ? undefined : majorityVote(settings.samples));
+  const board = buildLeaderboardWithSamples(
+    suite,
+    splits,
+    counted,
+    vote === undefined ? {} : { vote },
+  );
   const resamples = options.bootstrap ?? 1000;
-  const summary = resamples === 0 ? { rows: board.rows, comparisons: [] } : summarizeLeaderboard(board.rows, board.samples, { resamples, seed: options.seed ?? 0 });
-  return { rows: withPublished(summary.rows, publishedRows(suite, await readPublished())), comparisons: summary.comparisons };
+  const summary =
+    resamples === 0
+      ? { rows: board.rows, comparisons: [] }
+      : summarizeLeaderboard(board.rows, board.samples, { resamples, seed: options.seed ?? 0 });
+  return {
+    rows: withPublished(summary.rows, publishedRows(suite, await readPublished())),
+    comparisons: summary.comparisons,
+  };
 }
 
 /** Each published row right after the last row of its track. */
-function withPublished(rows: readonly LeaderboardRow[], published: readonly LeaderboardRow[]): LeaderboardRow[] {
+function withPublished(
+  rows: readonly LeaderboardRow[],
+  published: readonly LeaderboardRow[],
+): LeaderboardRow[] {
   const out = [...rows];
   for (const row of published) {
     const last = out.findLastIndex((other) => other.track === row.track);
@@ -133,7 +180,12 @@ function withPublished(rows: readonly LeaderboardRow[], published: readonly Lead
   return out;
 }
 
-const fileFormats: Record<Exclude<LeaderboardFormat, 'table'>, string> = { markdown: 'leaderboard.md', csv: 'leaderboard.csv', latex: 'leaderboard.tex', json: 'leaderboard.json' };
+const fileFormats: Record<Exclude<LeaderboardFormat, 'table'>, string> = {
+  markdown: 'leaderboard.md',
+  csv: 'leaderboard.csv',
+  latex: 'leaderboard.tex',
+  json: 'leaderboard.json',
+};
 
 /** Writes every leaderboard format and the chart into the run folder; returns the paths written. */
 export async function writeLeaderboard(
@@ -144,7 +196,10 @@ export async function writeLeaderboard(
   const written: string[] = [];
   await writeFile(join(runDir, 'leaderboard.txt'), formatLeaderboard(rows, 'table', options));
   written.push(join(runDir, 'leaderboard.txt'));
-  for (const [format, name] of Object.entries(fileFormats) as [Exclude<LeaderboardFormat, 'table'>, string][]) {
+  for (const [format, name] of Object.entries(fileFormats) as [
+    Exclude<LeaderboardFormat, 'table'>,
+    string,
+  ][]) {
     await writeFile(join(runDir, name), formatLeaderboard(rows, format, options));
     written.push(join(runDir, name));
   }

@@ -1,4 +1,11 @@
-import { generateAnomllm, generateVta, rats40kToDatasetSplit, readRats40k, type AnomllmType, type VtaType } from '../datasets/index.js';
+import {
+  generateAnomllm,
+  generateVta,
+  rats40kToDatasetSplit,
+  readRats40k,
+  type AnomllmType,
+  type VtaType,
+} from '../datasets/index.js';
 import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import { filesDataset } from './files-dataset.js';
@@ -19,11 +26,20 @@ export async function materializeDataset(spec: DatasetSpec): Promise<DatasetSpli
         ...(spec.vtaSeasonalQuirk === undefined ? {} : { vtaSeasonalQuirk: spec.vtaSeasonalQuirk }),
       });
     case 'anomllm':
-      return generateAnomllm({ type: spec.type as AnomllmType, count: spec.count, seed: spec.seed, split: 'eval' });
+      return generateAnomllm({
+        type: spec.type as AnomllmType,
+        count: spec.count,
+        seed: spec.seed,
+        split: 'eval',
+      });
     case 'rats40k': {
       const { items, problems } = await readRats40k(spec.path, { split: spec.split });
       if (items.length === 0) {
-        throw new InputError('suite.empty_dataset', `${spec.path}: no usable RATs40K record in ${spec.split} (${problems.length} bad records)`, { file: spec.path });
+        throw new InputError(
+          'suite.empty_dataset',
+          `${spec.path}: no usable RATs40K record in ${spec.split} (${problems.length} bad records)`,
+          { file: spec.path },
+        );
       }
       const kept = spec.limit === undefined ? items : items.slice(0, spec.limit);
       const split = rats40kToDatasetSplit(kept, { split: spec.split, type: 'rats40k' });
@@ -39,5 +55,7 @@ export function droppedIndicesOf(split: DatasetSplit, seriesId: string): number[
   const table = split.meta['dropIndices'];
   if (table === null || typeof table !== 'object') return undefined;
   const entry = (table as Record<string, unknown>)[seriesId];
-  return Array.isArray(entry) && entry.every((value) => typeof value === 'number') ? (entry as number[]) : undefined;
+  return Array.isArray(entry) && entry.every((value) => typeof value === 'number')
+    ? (entry as number[])
+    : undefined;
 }

@@ -26,7 +26,11 @@ export function createOnlineExecutor(options: OnlineExecutorOptions = {}): Execu
   };
 }
 
-async function runOnline(work: readonly WorkItem[], context: ExecutorContext, options: OnlineExecutorOptions): Promise<ExecutorResult> {
+async function runOnline(
+  work: readonly WorkItem[],
+  context: ExecutorContext,
+  options: OnlineExecutorOptions,
+): Promise<ExecutorResult> {
   const concurrency = options.concurrency ?? 8;
   const providerQueues = new Map<string, PQueue>();
   const queueFor = (providerId: string): PQueue => {
@@ -42,11 +46,15 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
   // through their signals; the run ends only once every call has settled, so no row can arrive
   // after the runner closed the results file.
   const stop = new AbortController();
-  const signal = context.signal === undefined ? stop.signal : AbortSignal.any([context.signal, stop.signal]);
+  const signal =
+    context.signal === undefined ? stop.signal : AbortSignal.any([context.signal, stop.signal]);
   const inner: ExecutorContext = { ...context, signal };
   let fatal: { error: unknown } | undefined;
   const budget = createBudget(context);
-  const failFast = createFailFast({ calls: Math.min(concurrency, work.length), runDir: context.runDir });
+  const failFast = createFailFast({
+    calls: Math.min(concurrency, work.length),
+    runDir: context.runDir,
+  });
   const handle = async (item: WorkItem): Promise<void> => {
     if (fatal !== undefined) {
       result.notRun += 1;
@@ -65,7 +73,11 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
     try {
       let row: ResultRow | null;
       try {
-        row = await runItem(item, inner, { ...options, queue: queueFor(item.provider.id), isStopped: () => fatal !== undefined });
+        row = await runItem(item, inner, {
+          ...options,
+          queue: queueFor(item.provider.id),
+          isStopped: () => fatal !== undefined,
+        });
         // The row is counted (spent) before its reservation is freed, so no waiter sees neither.
         if (row !== null) {
           budget.observe(row.cached ? null : row.costUsd);
@@ -101,31 +113,45 @@ async function runOnline(work: readonly WorkItem[], context: ExecutorContext, op
       await failFast.probed();
     }
   };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, work.length) }, () => worker()));
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.min(concurrency, work.length) }, () => worker()),
+  );
   if (fatal !== undefined) throw fatal.error;
   for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   return result;
 }
 
 /** Runs one item; `null` when the caller aborted it (nothing is written: resume redoes it). */
-async function runItem(item: WorkItem, context: ExecutorContext, options: OnlineExecutorOptions & { queue: PQueue; isStopped: () => boolean }): Promise<ResultRow | null> {
+async function runItem(
+  item: WorkItem,
+  context: ExecutorContext,
+  options: OnlineExecutorOptions & { queue: PQueue; isStopped: () => boolean },
+): Promise<ResultRow | null> {
   const series = seriesOf(item);
   try {
     const window = item.track.window;
-    const detectOne = (part: typeof series) => detect(part, {
-      provider: item.provider,
-      prompt: item.template,
-      ...presentationOf(item, part, context.sampling),
-      renderer: context.renderer,
-      queue: options.queue,
-      timeoutMs: options.timeoutMs ?? 120_000,
-      retry: { initialDelayMs: options.initialDelayMs ?? 500 },
-      ...(context.prices === undefined ? {} : { cost: { table: context.prices } }),
-      ...(context.cache === undefined ? {} : { cache: context.cache }),
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-    });
+    const detectOne = (part: typeof series) =>
+      detect(part, {
+        provider: item.provider,
+        prompt: item.template,
+        ...presentationOf(item, part, context.sampling),
+        renderer: context.renderer,
+        queue: options.queue,
+        timeoutMs: options.timeoutMs ?? 120_000,
+        retry: { initialDelayMs: options.initialDelayMs ?? 500 },
+        ...(context.prices === undefined ? {} : { cost: { table: context.prices } }),
+        ...(context.cache === undefined ? {} : { cache: context.cache }),
+        ...(context.signal === undefined ? {} : { signal: context.signal }),
+      });
     // Windows answer a long series in parts; the row is still one per series, scored whole.
-    const result = window === undefined ? await detectOne(series) : await detectWindowed(series, { window, ...(item.track.stride === undefined ? {} : { stride: item.track.stride }) }, detectOne);
+    const result =
+      window === undefined
+        ? await detectOne(series)
+        : await detectWindowed(
+            series,
+            { window, ...(item.track.stride === undefined ? {} : { stride: item.track.stride }) },
+            detectOne,
+          );
     return rowFromDetect(item, series, result, new Date(context.now()).toISOString());
   } catch (error) {
     if (context.signal?.aborted === true || options.isStopped()) return null;

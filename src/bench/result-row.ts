@@ -28,9 +28,16 @@ export const resultRowSchema = z.object({
   category: z.string().nullable(),
   /** The model's final text, kept even when it did not parse. */
   rawText: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), status: z.number().optional() }).nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), status: z.number().optional() })
+    .nullable(),
   usage: z
-    .object({ inputTokens: z.number(), outputTokens: z.number(), cachedInputTokens: z.number().optional(), reasoningTokens: z.number().optional() })
+    .object({
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      cachedInputTokens: z.number().optional(),
+      reasoningTokens: z.number().optional(),
+    })
     .nullable(),
   costUsd: z.number().nullable(),
   latencyMs: z.number().nullable(),
@@ -52,7 +59,15 @@ export function workKey(parts: {
   hints: string;
   sample: number;
 }): string {
-  return [parts.track, parts.seriesId, parts.provider, parts.prompt, parts.modality, parts.hints, `s${parts.sample}`].join('|');
+  return [
+    parts.track,
+    parts.seriesId,
+    parts.provider,
+    parts.prompt,
+    parts.modality,
+    parts.hints,
+    `s${parts.sample}`,
+  ].join('|');
 }
 
 /**

@@ -17,7 +17,11 @@ export class JsonlAppender {
 
   append(row: unknown): void {
     // A closed descriptor number may already belong to another file or socket: never write to it.
-    if (this.#closed) throw new AnomscopeError('bench.results_closed', `results file ${this.path} is closed; a row arrived after the run ended`);
+    if (this.#closed)
+      throw new AnomscopeError(
+        'bench.results_closed',
+        `results file ${this.path} is closed; a row arrived after the run ended`,
+      );
     writeSync(this.#fd, `${JSON.stringify(row)}\n`);
     fsyncSync(this.#fd);
   }
@@ -33,12 +37,19 @@ export class JsonlAppender {
  * Reads a JSONL file written by `JsonlAppender`. A torn last line (the process died mid-write) is
  * dropped and reported in `tornLines`; a bad line anywhere else is an error naming the line.
  */
-export async function readJsonl(path: string): Promise<{ rows: unknown[]; tornLines: number; /** 1-based line of each row, for located errors. */ lineNumbers: number[] }> {
+export async function readJsonl(
+  path: string,
+): Promise<{
+  rows: unknown[];
+  tornLines: number;
+  /** 1-based line of each row, for located errors. */ lineNumbers: number[];
+}> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { rows: [], tornLines: 0, lineNumbers: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { rows: [], tornLines: 0, lineNumbers: [] };
     throw error;
   }
   const lines = text.split('\n');
@@ -53,15 +64,22 @@ export async function readJsonl(path: string): Promise<{ rows: unknown[]; tornLi
       rows.push(JSON.parse(line));
       lineNumbers.push(index + 1);
     } catch (error) {
-      const isLast = index === lines.length - 1 || (index === lines.length - 2 && lines[lines.length - 1] === '');
+      const isLast =
+        index === lines.length - 1 ||
+        (index === lines.length - 2 && lines[lines.length - 1] === '');
       if (isLast && !endsClean) {
         tornLines += 1;
         continue;
       }
-      throw new InputError('results.bad_line', `${path}:${index + 1}: not a JSON line; the results file was edited or corrupted — remove that line and resume`, {
-        file: path,
-        line: index + 1,
-      }, { cause: error });
+      throw new InputError(
+        'results.bad_line',
+        `${path}:${index + 1}: not a JSON line; the results file was edited or corrupted — remove that line and resume`,
+        {
+          file: path,
+          line: index + 1,
+        },
+        { cause: error },
+      );
     }
   }
   return { rows, tornLines, lineNumbers };

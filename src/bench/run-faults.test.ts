@@ -9,7 +9,15 @@ import { suiteSchema } from './suite.js';
 const suite = suiteSchema.parse({
   id: 'faults',
   description: 'fault handling',
-  tracks: [{ name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 12, seed: 0 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' }],
+  tracks: [
+    {
+      name: 'trend',
+      dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 12, seed: 0 },
+      task: 'range',
+      prompts: ['vta-range'],
+      scoring: 'vta',
+    },
+  ],
 });
 
 let dir: string;
@@ -21,7 +29,9 @@ afterAll(async () => {
 });
 
 /** An in-process provider whose calls hang until aborted, except the `fatalCall`-th, which hits a bug. */
-function hangingProvider(fatalCall: number): Provider & { started: number; settled: number; abortedSeen: number } {
+function hangingProvider(
+  fatalCall: number,
+): Provider & { started: number; settled: number; abortedSeen: number } {
   const provider = {
     id: 'hang:model',
     name: 'hang',
@@ -30,7 +40,10 @@ function hangingProvider(fatalCall: number): Provider & { started: number; settl
     started: 0,
     settled: 0,
     abortedSeen: 0,
-    async generate(_request: unknown, options: { signal?: AbortSignal }): Promise<GenerateResponse> {
+    async generate(
+      _request: unknown,
+      options: { signal?: AbortSignal },
+    ): Promise<GenerateResponse> {
       provider.started += 1;
       try {
         if (provider.started === fatalCall) {
@@ -60,7 +73,13 @@ describe('runBench on a fatal error', () => {
     const provider = hangingProvider(3);
     const runDir = join(dir, 'fatal');
     let atRejection: { started: number; settled: number } | undefined;
-    const failure = await runBench({ suite, providers: [provider], runDir, concurrency: 4, initialDelayMs: 0 }).catch((error: unknown) => {
+    const failure = await runBench({
+      suite,
+      providers: [provider],
+      runDir,
+      concurrency: 4,
+      initialDelayMs: 0,
+    }).catch((error: unknown) => {
       atRejection = { started: provider.started, settled: provider.settled };
       return error;
     });
@@ -81,8 +100,20 @@ describe('runBench stopped while preparing datasets', () => {
       id: 'prep',
       description: 'preparation',
       tracks: [
-        { name: 'first', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 0 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' },
-        { name: 'second', dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 }, task: 'point', prompts: ['vta-point'], scoring: 'vta' },
+        {
+          name: 'first',
+          dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 0 },
+          task: 'range',
+          prompts: ['vta-range'],
+          scoring: 'vta',
+        },
+        {
+          name: 'second',
+          dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 },
+          task: 'point',
+          prompts: ['vta-point'],
+          scoring: 'vta',
+        },
       ],
     });
     const controller = new AbortController();

@@ -42,7 +42,11 @@ async function syncFolder(dir: string): Promise<void> {
  * Reads a JSON file of a run folder through its schema. A damaged file (empty, truncated, edited)
  * is an `InputError` naming the file, the field and `remedy`; a missing one is `undefined`.
  */
-export async function readRunJson<T>(path: string, schema: z.ZodType<T>, remedy: string): Promise<T | undefined> {
+export async function readRunJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  remedy: string,
+): Promise<T | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -54,7 +58,13 @@ export async function readRunJson<T>(path: string, schema: z.ZodType<T>, remedy:
 }
 
 /** `readRunJson` for text already read (or one line of a JSONL file, with `line`). */
-export function parseRunJson<T>(text: string, path: string, schema: z.ZodType<T>, remedy: string, line?: number): T {
+export function parseRunJson<T>(
+  text: string,
+  path: string,
+  schema: z.ZodType<T>,
+  remedy: string,
+  line?: number,
+): T {
   const where = line === undefined ? path : `${path}:${line}`;
   const location = { file: path, ...(line === undefined ? {} : { line }) };
   let json: unknown;
@@ -68,7 +78,12 @@ export function parseRunJson<T>(text: string, path: string, schema: z.ZodType<T>
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new InputError('run.damaged', `${where}: field "${field}" ${issue?.message ?? 'is invalid'}; ${remedy}`, { ...location, field }, { cause: parsed.error });
+    throw new InputError(
+      'run.damaged',
+      `${where}: field "${field}" ${issue?.message ?? 'is invalid'}; ${remedy}`,
+      { ...location, field },
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }
@@ -79,7 +94,11 @@ export function parseRunJson<T>(text: string, path: string, schema: z.ZodType<T>
  */
 export async function updateRunFile(runDir: string, patch: Record<string, unknown>): Promise<void> {
   const path = join(runDir, 'run.json');
-  const current = await readRunJson(path, runFileObjectSchema, 'delete run.json and resume with every setting given as flags');
+  const current = await readRunJson(
+    path,
+    runFileObjectSchema,
+    'delete run.json and resume with every setting given as flags',
+  );
   await writeFileAtomic(path, `${JSON.stringify({ ...current, ...patch }, null, 2)}\n`);
 }
 

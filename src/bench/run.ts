@@ -83,15 +83,34 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   const started = now();
   if (options.maxCostUsd !== undefined) assertPriced(options.providers, options.prices);
   await mkdir(join(options.runDir, 'datasets'), { recursive: true });
-  await writeFileAtomic(join(options.runDir, 'suite.json'), `${JSON.stringify(options.suite, null, 2)}\n`);
+  await writeFileAtomic(
+    join(options.runDir, 'suite.json'),
+    `${JSON.stringify(options.suite, null, 2)}\n`,
+  );
 
   const splits = new Map<string, DatasetSplit>();
   for (const [index, track] of options.suite.tracks.entries()) {
     // Generating a dataset can take seconds: let a Ctrl-C in between tracks be seen and honoured.
     await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted === true) {
-      const progress: BenchProgress = { done: 0, total: 0, resumed: 0, errors: 0, parseFailures: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, elapsedMs: now() - started };
-      return { runDir: options.runDir, progress, notRun: 0, stoppedBy: 'aborted', preparedOnly: true };
+      const progress: BenchProgress = {
+        done: 0,
+        total: 0,
+        resumed: 0,
+        errors: 0,
+        parseFailures: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        elapsedMs: now() - started,
+      };
+      return {
+        runDir: options.runDir,
+        progress,
+        notRun: 0,
+        stoppedBy: 'aborted',
+        preparedOnly: true,
+      };
     }
     options.onPreparing?.({ track: track.name, index, total: options.suite.tracks.length });
     splits.set(track.name, await datasetFor(track, options.runDir));
@@ -115,9 +134,18 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
         for (const modality of track.modalities) {
           for (let sample = 0; sample < (options.samples ?? 1); sample += 1) {
             split.items.forEach((item, itemIndex) => {
-              const key = workKey({ track: track.name, seriesId: item.series.id, provider: provider.id, prompt: `${template.id}@${template.version}`, modality, hints: track.hints, sample });
+              const key = workKey({
+                track: track.name,
+                seriesId: item.series.id,
+                provider: provider.id,
+                prompt: `${template.id}@${template.version}`,
+                modality,
+                hints: track.hints,
+                sample,
+              });
               if (isDone(key)) resumed += 1;
-              else work.push({ key, sample, track, split, itemIndex, provider, template, modality });
+              else
+                work.push({ key, sample, track, split, itemIndex, provider, template, modality });
             });
           }
         }
@@ -125,17 +153,29 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     }
   }
 
-  const progress: BenchProgress = { done: resumed, total: resumed + work.length, resumed, errors: 0, parseFailures: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, elapsedMs: 0 };
+  const progress: BenchProgress = {
+    done: resumed,
+    total: resumed + work.length,
+    resumed,
+    errors: 0,
+    parseFailures: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    elapsedMs: 0,
+  };
   for (const row of previous.values()) addToProgress(progress, row, false);
   const report = (): void => options.onProgress?.({ ...progress, elapsedMs: now() - started });
   report();
 
   const appender = new JsonlAppender(resultsPath);
-  const executor = options.executor ?? createOnlineExecutor({
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.initialDelayMs === undefined ? {} : { initialDelayMs: options.initialDelayMs }),
-  });
+  const executor =
+    options.executor ??
+    createOnlineExecutor({
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.initialDelayMs === undefined ? {} : { initialDelayMs: options.initialDelayMs }),
+    });
   let stoppedBy: RunBenchResult['stoppedBy'] = 'done';
   let notRun = 0;
   try {
@@ -161,14 +201,39 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     appender.close();
   }
   if (options.signal?.aborted === true) stoppedBy = 'aborted';
-  await updateRunFile(options.runDir, { suite: options.suite.id, providers: options.providers.map((p) => p.id), samples: options.samples ?? 1, batch: executor.name === 'batch', updatedAt: new Date(now()).toISOString(), stoppedBy, notRun, total: progress.total });
-  return { runDir: options.runDir, progress: { ...progress, elapsedMs: now() - started }, notRun, stoppedBy };
+  await updateRunFile(options.runDir, {
+    suite: options.suite.id,
+    providers: options.providers.map((p) => p.id),
+    samples: options.samples ?? 1,
+    batch: executor.name === 'batch',
+    updatedAt: new Date(now()).toISOString(),
+    stoppedBy,
+    notRun,
+    total: progress.total,
+  });
+  return {
+    runDir: options.runDir,
+    progress: { ...progress, elapsedMs: now() - started },
+    notRun,
+    stoppedBy,
+  };
 }
 
 /** A cost cap needs a price for every model that costs money; an unknown price is not free. */
-function assertPriced(providers: readonly Provider[], table: Record<string, ModelPrice> | undefined): void {
+function assertPriced(
+  providers: readonly Provider[],
+  table: Record<string, ModelPrice> | undefined,
+): void {
   for (const provider of providers) {
-    if (callCostUsd(provider.name, provider.model, { inputTokens: 1, outputTokens: 1 }, table === undefined ? {} : { table }) !== null) continue;
+    if (
+      callCostUsd(
+        provider.name,
+        provider.model,
+        { inputTokens: 1, outputTokens: 1 },
+        table === undefined ? {} : { table },
+      ) !== null
+    )
+      continue;
     throw new InputError(
       'bench.unpriced_model',
       `--max-cost-usd cannot be enforced for ${provider.id}: it is not in the price table; give its price with --price-per-mtok <input>,<output> (USD per million tokens) or a --prices file`,
@@ -202,24 +267,36 @@ async function datasetFor(track: Track, runDir: string): Promise<DatasetSplit> {
 function datasetRemedy(track: Track): string {
   return track.dataset.generator === 'rats40k'
     ? 'delete it to read the RATs40K file again (the answers in results.jsonl are kept), or start a new run'
-    : 'delete it and resume: it is regenerated from the suite\'s seed, the same series as before';
+    : "delete it and resume: it is regenerated from the suite's seed, the same series as before";
 }
 
 /** The rows of a results file; a line that is JSON but not a row is a located error. */
 async function readResultRows(path: string): Promise<ResultRow[]> {
   const { rows, lineNumbers } = await readJsonl(path);
   return rows.map((row, index) =>
-    parseRunJson(JSON.stringify(row), path, resultRowSchema, `the results file was edited or corrupted — remove line ${lineNumbers[index] ?? '?'} (that item is run again) and resume`, lineNumbers[index]),
+    parseRunJson(
+      JSON.stringify(row),
+      path,
+      resultRowSchema,
+      `the results file was edited or corrupted — remove line ${lineNumbers[index] ?? '?'} (that item is run again) and resume`,
+      lineNumbers[index],
+    ),
   );
 }
 
 /** Reads a run folder's datasets back, by track name. */
-export async function readRunDatasets(runDir: string, suite: Suite): Promise<Map<string, DatasetSplit>> {
+export async function readRunDatasets(
+  runDir: string,
+  suite: Suite,
+): Promise<Map<string, DatasetSplit>> {
   const splits = new Map<string, DatasetSplit>();
   for (const track of suite.tracks) {
     const path = join(runDir, 'datasets', `${track.name}.json`);
     const split = await readRunJson(path, datasetSplitSchema, datasetRemedy(track));
-    if (split === undefined) throw new InputError('run.damaged', `${path} is missing; resume the run to regenerate it`, { file: path });
+    if (split === undefined)
+      throw new InputError('run.damaged', `${path} is missing; resume the run to regenerate it`, {
+        file: path,
+      });
     splits.set(track.name, split);
   }
   return splits;

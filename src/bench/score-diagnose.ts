@@ -1,4 +1,12 @@
-import { binaryScores, categoryScores, levenshteinSimilarity, sequenceMatcherRatio, tfidfCosine, whitespaceTokens, type MetricValues } from '../grade/index.js';
+import {
+  binaryScores,
+  categoryScores,
+  levenshteinSimilarity,
+  sequenceMatcherRatio,
+  tfidfCosine,
+  whitespaceTokens,
+  type MetricValues,
+} from '../grade/index.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
@@ -41,19 +49,24 @@ export function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: st
     binary.push({ truth: info.label.anomalous, predicted: predictedAnomalous });
     const truthCategory = truthCategoryOf(info.label);
     category.push({ truth: truthCategory, predicted: predictedCategory });
-    if (predictedAnomalous === info.label.anomalous && predictedCategory === truthCategory) correct += 1;
+    if (predictedAnomalous === info.label.anomalous && predictedCategory === truthCategory)
+      correct += 1;
     const reference = info.label.explanation;
     const explanation = row.answer?.anomalies[0]?.explanation ?? row.answer?.summary ?? '';
     if (reference !== null && reference !== '' && row.answer !== null) {
       similarity.tfidf += tfidfCosine(reference, explanation);
       similarity.levenshtein += levenshteinSimilarity(reference, explanation);
-      similarity.sequence += sequenceMatcherRatio(whitespaceTokens(reference), whitespaceTokens(explanation));
+      similarity.sequence += sequenceMatcherRatio(
+        whitespaceTokens(reference),
+        whitespaceTokens(explanation),
+      );
       similarity.count += 1;
     }
   }
   const b = binaryScores(binary);
   const c = categoryScores(category);
-  const mean = (sum: number): number | null => (similarity.count === 0 ? null : sum / similarity.count);
+  const mean = (sum: number): number | null =>
+    similarity.count === 0 ? null : sum / similarity.count;
   const metrics: MetricValues = {
     'binary.precision': b.precision,
     'binary.recall': b.recall,
@@ -66,7 +79,13 @@ export function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: st
     'explanation.levenshtein': mean(similarity.levenshtein),
     'explanation.sequence': mean(similarity.sequence),
   };
-  return { scored: binary.length, parseFailures, metrics, headline: { metric: headline, value: metrics[headline] ?? null }, correct };
+  return {
+    scored: binary.length,
+    parseFailures,
+    metrics,
+    headline: { metric: headline, value: metrics[headline] ?? null },
+    correct,
+  };
 }
 
 /** The most frequent truth category of a split (the majority-category trivial baseline). */

@@ -1,4 +1,11 @@
-import { aggregate, conventions, scoreSeries, type MetricValues, type SeriesInput, type SeriesScore } from '../grade/index.js';
+import {
+  aggregate,
+  conventions,
+  scoreSeries,
+  type MetricValues,
+  type SeriesInput,
+  type SeriesScore,
+} from '../grade/index.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { droppedIndicesOf } from './materialize.js';
@@ -79,7 +86,12 @@ const trivialAnswers = ['always-empty', 'always-anomalous'] as const;
  * Scores every (track, model, prompt, modality) group of a run, plus the trivial baselines of each
  * track, from the rows on disk and the run's datasets.
  */
-export function buildLeaderboard(suite: Suite, splits: Map<string, DatasetSplit>, rows: Iterable<ResultRow>, options: LeaderboardOptions = {}): LeaderboardRow[] {
+export function buildLeaderboard(
+  suite: Suite,
+  splits: Map<string, DatasetSplit>,
+  rows: Iterable<ResultRow>,
+  options: LeaderboardOptions = {},
+): LeaderboardRow[] {
   return buildLeaderboardWithSamples(suite, splits, rows, options).rows;
 }
 
@@ -110,7 +122,13 @@ function buildTrackRows(
 ): { rows: LeaderboardRow[]; samples: SeriesSample[] } {
   const groups = new Map<string, ResultRow[]>();
   for (const row of rows) {
-    const id = [row.track, row.provider, `${row.prompt.id}@${row.prompt.version}`, row.modality, row.hints].join('\u0000');
+    const id = [
+      row.track,
+      row.provider,
+      `${row.prompt.id}@${row.prompt.version}`,
+      row.modality,
+      row.hints,
+    ].join('\u0000');
     const list = groups.get(id) ?? [];
     list.push(row);
     groups.set(id, list);
@@ -124,7 +142,16 @@ function buildTrackRows(
   for (const track of suite.tracks) {
     const split = splits.get(track.name);
     if (split === undefined) continue;
-    const labels = new Map(split.items.map((item) => [item.series.id, { label: item.label, length: item.series.values[0]?.length ?? 0, dims: item.series.channels.length }]));
+    const labels = new Map(
+      split.items.map((item) => [
+        item.series.id,
+        {
+          label: item.label,
+          length: item.series.values[0]?.length ?? 0,
+          dims: item.series.channels.length,
+        },
+      ]),
+    );
     for (const groupRows of groups.values()) {
       const first = groupRows[0];
       if (first === undefined || first.track !== track.name) continue;
@@ -136,8 +163,13 @@ function buildTrackRows(
   return { rows: board, samples };
 }
 
-
-function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: ResultRow[], options: LeaderboardOptions): { sample: SeriesSample; row: LeaderboardRow } {
+function scoreGroup(
+  track: Track,
+  split: DatasetSplit,
+  labels: LabelInfo,
+  rows: ResultRow[],
+  options: LeaderboardOptions,
+): { sample: SeriesSample; row: LeaderboardRow } {
   const first = rows[0] as ResultRow;
   const consistency = selfConsistencyOf(track, split, labels, rows, options);
   const perSeries = consistency?.voted ?? rows;
@@ -148,9 +180,13 @@ function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: 
   if ((track.task === 'point' || track.task === 'range') && carriesConfidence(rows)) {
     scored.metrics = { ...scored.metrics, ...confidenceMetrics(labels, rows) };
   }
-  const latencies = rows.map((row) => row.latencyMs).filter((value): value is number => value !== null && value > 0);
+  const latencies = rows
+    .map((row) => row.latencyMs)
+    .filter((value): value is number => value !== null && value > 0);
   const costs = rows.map((row) => row.costUsd);
-  const costUsd = costs.every((cost) => cost === null) ? null : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
+  const costUsd = costs.every((cost) => cost === null)
+    ? null
+    : costs.reduce<number>((sum, cost) => sum + (cost ?? 0), 0);
   const row: LeaderboardRow = {
     track: track.name,
     task: track.task,
@@ -163,12 +199,15 @@ function scoreGroup(track: Track, split: DatasetSplit, labels: LabelInfo, rows: 
     series: perSeries.length,
     ...scored,
     errors,
-    meanLatencyMs: latencies.length === 0 ? null : latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    meanLatencyMs:
+      latencies.length === 0 ? null : latencies.reduce((a, b) => a + b, 0) / latencies.length,
     inputTokens: rows.reduce((sum, row) => sum + (row.usage?.inputTokens ?? 0), 0),
     outputTokens: rows.reduce((sum, row) => sum + (row.usage?.outputTokens ?? 0), 0),
     costUsd,
     costPerCorrectUsd: costUsd === null || scored.correct === 0 ? null : costUsd / scored.correct,
-    ...(consistency === undefined ? {} : { selfConsistency: { ...consistency.figures, voted: scored.headline.value } }),
+    ...(consistency === undefined
+      ? {}
+      : { selfConsistency: { ...consistency.figures, voted: scored.headline.value } }),
   };
   return { sample, row };
 }
@@ -196,7 +235,16 @@ function selfConsistencyOf(
     seriesRows.sort((a, b) => a.sample - b.sample);
     voted.push(votedRow(seriesRows, { k: vote, length }));
     const answered = seriesRows.filter((row) => row.status === 'ok').map(voteSampleOf);
-    const agreement = track.task === 'variate' ? sampleAgreement(answered.map((sample) => ({ ...sample, intervals: sample.channels.map((c): [number, number] => [c, c + 1]) })), Number.MAX_SAFE_INTEGER) : sampleAgreement(answered, length);
+    const agreement =
+      track.task === 'variate'
+        ? sampleAgreement(
+            answered.map((sample) => ({
+              ...sample,
+              intervals: sample.channels.map((c): [number, number] => [c, c + 1]),
+            })),
+            Number.MAX_SAFE_INTEGER,
+          )
+        : sampleAgreement(answered, length);
     if (agreement !== null) agreements.push(agreement);
   }
   const single = sampleNumbers.map((sample) => {
@@ -205,21 +253,38 @@ function selfConsistencyOf(
   });
   const known = single.filter((value): value is number => value !== null);
   const singleMean = known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
-  const singleSd = singleMean === null ? null : Math.sqrt(known.reduce((sum, value) => sum + (value - singleMean) ** 2, 0) / known.length);
+  const singleSd =
+    singleMean === null
+      ? null
+      : Math.sqrt(known.reduce((sum, value) => sum + (value - singleMean) ** 2, 0) / known.length);
   return {
     voted,
-    figures: { samples: sampleNumbers.length, vote, single, singleMean, singleSd, agreement: agreements.length === 0 ? null : agreements.reduce((a, b) => a + b, 0) / agreements.length },
+    figures: {
+      samples: sampleNumbers.length,
+      vote,
+      single,
+      singleMean,
+      singleSd,
+      agreement:
+        agreements.length === 0 ? null : agreements.reduce((a, b) => a + b, 0) / agreements.length,
+    },
   };
 }
 
 /** What a trivial answer would score: no anomaly, everything anomalous, or the majority category. */
-function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind: (typeof trivialAnswers)[number] | 'majority-category'): { sample: SeriesSample; row: LeaderboardRow } {
+function scoreTrivial(
+  track: Track,
+  split: DatasetSplit,
+  labels: LabelInfo,
+  kind: (typeof trivialAnswers)[number] | 'majority-category',
+): { sample: SeriesSample; row: LeaderboardRow } {
   const majority = majorityCategory(split);
   const rows = split.items.map((item): ResultRow => {
     const info = labels.get(item.series.id);
     const length = info?.length ?? 0;
     const dims = info?.dims ?? 1;
-    const anomalous = kind === 'always-anomalous' || (kind === 'majority-category' && majority !== NORMAL_CATEGORY);
+    const anomalous =
+      kind === 'always-anomalous' || (kind === 'majority-category' && majority !== NORMAL_CATEGORY);
     return {
       key: kind,
       track: track.name,
@@ -234,8 +299,10 @@ function scoreTrivial(track: Track, split: DatasetSplit, labels: LabelInfo, kind
       status: 'ok',
       answer: null,
       intervals: kind === 'always-anomalous' ? [[0, length]] : [],
-      channels: kind === 'always-anomalous' ? Array.from({ length: dims }, (_, index) => index) : [],
-      category: kind === 'majority-category' ? majority : anomalous ? 'Point Anomaly' : NORMAL_CATEGORY,
+      channels:
+        kind === 'always-anomalous' ? Array.from({ length: dims }, (_, index) => index) : [],
+      category:
+        kind === 'majority-category' ? majority : anomalous ? 'Point Anomaly' : NORMAL_CATEGORY,
       rawText: null,
       error: null,
       usage: null,
@@ -275,10 +342,13 @@ function scoreRows(
   split: DatasetSplit,
   labels: LabelInfo,
   rows: ResultRow[],
-): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> & { sample: SeriesSample } {
+): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> & {
+  sample: SeriesSample;
+} {
   const convention = conventions[track.scoring];
   const headline = headlineMetric(track.task);
-  if (track.task === 'diagnose') return { ...scoreDiagnose(labels, rows, headline), sample: diagnoseSample(labels, rows) };
+  if (track.task === 'diagnose')
+    return { ...scoreDiagnose(labels, rows, headline), sample: diagnoseSample(labels, rows) };
   const perSeries: SeriesScore[] = [];
   const seriesIds: string[] = [];
   for (const row of rows) {
@@ -287,7 +357,12 @@ function scoreRows(
     const parsed = row.status === 'ok';
     let input: SeriesInput;
     if (track.task === 'variate') {
-      input = { task: 'variate', truth: info.label.channels ?? [], predicted: parsed ? (row.channels ?? []) : null, dims: info.dims };
+      input = {
+        task: 'variate',
+        truth: info.label.channels ?? [],
+        predicted: parsed ? (row.channels ?? []) : null,
+        dims: info.dims,
+      };
     } else {
       const dropped = droppedIndicesOf(split, row.seriesId);
       input = {

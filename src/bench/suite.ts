@@ -53,12 +53,17 @@ export const scoringNameSchema = z.enum(['vta', 'anomllm', 'timeRa']);
 
 /** One row of the matrix before models: which data, asked how, scored how. */
 export const trackSchema = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, ".", "_" and "-"'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, ".", "_" and "-"'),
   dataset: datasetSpecSchema,
   task: z.enum(['point', 'range', 'variate', 'diagnose']),
   /** Prompt ids from `prompts/`; every one is run. */
   prompts: z.array(z.string()).min(1),
-  modalities: z.array(z.enum(['image', 'text', 'both'])).min(1).default(['image']),
+  modalities: z
+    .array(z.enum(['image', 'text', 'both']))
+    .min(1)
+    .default(['image']),
   /** Render preset for the image modality. @default line for univariate, grid for multivariate */
   preset: z.enum(['line', 'grid', 'irregular']).optional(),
   /** Grid in VisualTimeAnomaly's look (1000×1000, no ticks or panel numbers). @default false */
@@ -88,17 +93,25 @@ export const suiteSchema = z.object({
   models: z.array(z.string()).min(1).default(['baseline']),
   /** Sampling settings sent with every request. */
   sampling: z
-    .object({ temperature: z.number().min(0).max(2).optional(), seed: z.number().int().optional(), maxOutputTokens: z.number().int().positive().optional() })
+    .object({
+      temperature: z.number().min(0).max(2).optional(),
+      seed: z.number().int().optional(),
+      maxOutputTokens: z.number().int().positive().optional(),
+    })
     .default({}),
   tracks: z.array(trackSchema).min(1),
 });
 export type Suite = z.infer<typeof suiteSchema>;
 
-
 /** Where the shipped suites live (works from `src/` under vitest and from `dist/src/`). */
 export function shippedSuitesDir(): string {
   // From dist/src/bench/ three levels up is the package root; from src/bench/ it is two.
-  return fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../eval/suites/' : '../../eval/suites/', import.meta.url));
+  return fileURLToPath(
+    new URL(
+      import.meta.url.includes('/dist/') ? '../../../eval/suites/' : '../../eval/suites/',
+      import.meta.url,
+    ),
+  );
 }
 
 /**
@@ -106,28 +119,46 @@ export function shippedSuitesDir(): string {
  * the file and the JSON path of the bad field.
  */
 export async function loadSuite(idOrPath: string): Promise<{ suite: Suite; file: string }> {
-  const file = idOrPath.endsWith('.json') ? resolve(idOrPath) : join(shippedSuitesDir(), `${idOrPath}.json`);
+  const file = idOrPath.endsWith('.json')
+    ? resolve(idOrPath)
+    : join(shippedSuitesDir(), `${idOrPath}.json`);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('suite.not_found', `suite "${idOrPath}" not found at ${file}; pass a shipped id (quick, vta, anomllm, rats40k) or a path to a .json suite file`, { file }, { cause: error });
+    throw new InputError(
+      'suite.not_found',
+      `suite "${idOrPath}" not found at ${file}; pass a shipped id (quick, vta, anomllm, rats40k) or a path to a .json suite file`,
+      { file },
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError('suite.invalid_json', `${file} is not valid JSON: ${(error as Error).message}`, { file }, { cause: error });
+    throw new InputError(
+      'suite.invalid_json',
+      `${file} is not valid JSON: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   const parsed = suiteSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue === undefined ? '' : issue.path.join('.');
-    throw new InputError('suite.invalid', `${file}: field "${path}": ${issue?.message ?? 'invalid'}; fix the suite file`, { file, field: path });
+    throw new InputError(
+      'suite.invalid',
+      `${file}: field "${path}": ${issue?.message ?? 'invalid'}; fix the suite file`,
+      { file, field: path },
+    );
   }
   for (const track of parsed.data.tracks) {
-    if (track.dataset.generator === 'rats40k' || track.dataset.generator === 'files') track.dataset.path = resolve(dirname(file), track.dataset.path);
-    if (track.dataset.generator === 'files' && track.dataset.labels !== undefined) track.dataset.labels = resolve(dirname(file), track.dataset.labels);
+    if (track.dataset.generator === 'rats40k' || track.dataset.generator === 'files')
+      track.dataset.path = resolve(dirname(file), track.dataset.path);
+    if (track.dataset.generator === 'files' && track.dataset.labels !== undefined)
+      track.dataset.labels = resolve(dirname(file), track.dataset.labels);
   }
   return { suite: parsed.data, file };
 }

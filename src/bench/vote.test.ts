@@ -11,12 +11,20 @@ import { runBench } from './run.js';
 import { suiteSchema } from './suite.js';
 import { majorityVote, sampleAgreement, voteSamples, type VoteSample } from './vote.js';
 
-const sample = (intervals: [number, number][], channels: number[], category: string): VoteSample => ({ anomalous: intervals.length > 0, intervals, channels, category });
+const sample = (
+  intervals: [number, number][],
+  channels: number[],
+  category: string,
+): VoteSample => ({ anomalous: intervals.length > 0, intervals, channels, category });
 
 // Three samples over a series of length 10, worked by hand:
 //   S1 marks 2,3,4 (channels 0,1, Trend); S2 marks 3,4,5 (channel 1, Trend); S3 marks 4,5,6,7 (channels 1,2, Level shift).
 //   Votes per index: 2→1, 3→2, 4→3, 5→2, 6→1, 7→1.
-const three = [sample([[2, 5]], [0, 1], 'Trend'), sample([[3, 6]], [1], 'Trend'), sample([[4, 8]], [1, 2], 'Level shift')];
+const three = [
+  sample([[2, 5]], [0, 1], 'Trend'),
+  sample([[3, 6]], [1], 'Trend'),
+  sample([[4, 8]], [1, 2], 'Level shift'),
+];
 
 describe('voteSamples', () => {
   it.each([
@@ -39,7 +47,20 @@ describe('voteSamples', () => {
   });
 
   it('counts one vote per sample even when its own intervals overlap, and clips to the series', () => {
-    const voted = voteSamples([sample([[0, 3], [2, 4]], [], 'A'), sample([[3, 12]], [], 'B')], { k: 2, length: 10 });
+    const voted = voteSamples(
+      [
+        sample(
+          [
+            [0, 3],
+            [2, 4],
+          ],
+          [],
+          'A',
+        ),
+        sample([[3, 12]], [], 'B'),
+      ],
+      { k: 2, length: 10 },
+    );
     expect(voted.intervals).toEqual([[3, 4]]);
     expect(voted.category).toBe('A');
   });
@@ -76,24 +97,52 @@ describe('runBench --samples 3', () => {
     standin.setHandler('POST /v1/chat/completions', (request) => {
       const seed = (request.body as { seed?: number }).seed;
       const content = seed === 2 ? '[[40, 49]]' : '[[10, 19]]';
-      return { body: { choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] } };
+      return {
+        body: {
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        },
+      };
     });
     const suite = suiteSchema.parse({
       id: 'sc',
       description: 'self-consistency',
       sampling: { temperature: 0.8 },
-      tracks: [{ name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 1 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' }],
+      tracks: [
+        {
+          name: 'trend',
+          dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 1 },
+          task: 'range',
+          prompts: ['vta-range'],
+          scoring: 'vta',
+        },
+      ],
     });
     const runDir = join(dir, 'sc');
-    const result = await runBench({ suite, providers: [createProvider(`openai-compatible:m@${standin.url}/v1`, { env: {} })], runDir, samples: 3, initialDelayMs: 0 });
+    const result = await runBench({
+      suite,
+      providers: [createProvider(`openai-compatible:m@${standin.url}/v1`, { env: {} })],
+      runDir,
+      samples: 3,
+      initialDelayMs: 0,
+    });
     expect(result.progress.total).toBe(9);
-    const rows = (await readFile(join(runDir, 'results.jsonl'), 'utf8')).trim().split('\n').map((line) => resultRowSchema.parse(JSON.parse(line)));
+    const rows = (await readFile(join(runDir, 'results.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => resultRowSchema.parse(JSON.parse(line)));
     expect(rows).toHaveLength(9);
     expect(new Set(rows.map((row) => row.key)).size).toBe(9);
     for (const seriesId of new Set(rows.map((row) => row.seriesId))) {
-      expect(rows.filter((row) => row.seriesId === seriesId).map((row) => row.sample).sort()).toEqual([0, 1, 2]);
+      expect(
+        rows
+          .filter((row) => row.seriesId === seriesId)
+          .map((row) => row.sample)
+          .sort(),
+      ).toEqual([0, 1, 2]);
     }
-    expect(standin.requests.map((request) => (request.body as { seed?: number }).seed).sort()).toEqual([1, 1, 1, 2, 2, 2, undefined, undefined, undefined]);
+    expect(
+      standin.requests.map((request) => (request.body as { seed?: number }).seed).sort(),
+    ).toEqual([1, 1, 1, 2, 2, 2, undefined, undefined, undefined]);
 
     const board = await scoreRun(runDir);
     const model = board.find((row) => !row.trivial)!;
@@ -104,11 +153,19 @@ describe('runBench --samples 3', () => {
     expect(consistency.single[0]).toBe(consistency.single[1]);
     expect(consistency.voted).toBe(consistency.single[0]);
     expect(model.headline.value).toBe(consistency.voted);
-    expect(consistency.singleMean).toBeCloseTo((2 * consistency.single[0]! + consistency.single[2]!) / 3, 12);
-    expect(consistency.singleSd).toBeCloseTo((Math.SQRT2 / 3) * Math.abs(consistency.single[0]! - consistency.single[2]!), 12);
+    expect(consistency.singleMean).toBeCloseTo(
+      (2 * consistency.single[0]! + consistency.single[2]!) / 3,
+      12,
+    );
+    expect(consistency.singleSd).toBeCloseTo(
+      (Math.SQRT2 / 3) * Math.abs(consistency.single[0]! - consistency.single[2]!),
+      12,
+    );
     // Pairs: identical (1), disjoint (0), disjoint (0).
     expect(consistency.agreement).toBeCloseTo(1 / 3, 12);
-    expect(board.filter((row) => row.trivial).every((row) => row.selfConsistency === undefined)).toBe(true);
+    expect(
+      board.filter((row) => row.trivial).every((row) => row.selfConsistency === undefined),
+    ).toBe(true);
 
     const table = formatLeaderboard(board, 'table');
     const [header, , line] = table.split('\n');

@@ -50,7 +50,9 @@ export function voteSamples(samples: readonly VoteSample[], options: VoteOptions
   for (const sample of samples) {
     // Merge a sample's own overlaps first: one sample is one vote per index.
     const marked = new Uint8Array(counts.length);
-    for (const [start, end] of sample.intervals) for (let index = Math.max(0, start); index < Math.min(length, end); index += 1) marked[index] = 1;
+    for (const [start, end] of sample.intervals)
+      for (let index = Math.max(0, start); index < Math.min(length, end); index += 1)
+        marked[index] = 1;
     marked.forEach((mark, index) => {
       if (mark === 1) counts[index] = (counts[index] ?? 0) + 1;
     });
@@ -71,10 +73,16 @@ export function voteSamples(samples: readonly VoteSample[], options: VoteOptions
     }
   }
   const channelCounts = new Map<number, number>();
-  for (const sample of samples) for (const channel of new Set(sample.channels)) channelCounts.set(channel, (channelCounts.get(channel) ?? 0) + 1);
-  const channels = [...channelCounts].filter(([, count]) => count >= k).map(([channel]) => channel).sort((a, b) => a - b);
+  for (const sample of samples)
+    for (const channel of new Set(sample.channels))
+      channelCounts.set(channel, (channelCounts.get(channel) ?? 0) + 1);
+  const channels = [...channelCounts]
+    .filter(([, count]) => count >= k)
+    .map(([channel]) => channel)
+    .sort((a, b) => a - b);
   const categories = new Map<string, number>();
-  for (const sample of samples) categories.set(sample.category, (categories.get(sample.category) ?? 0) + 1);
+  for (const sample of samples)
+    categories.set(sample.category, (categories.get(sample.category) ?? 0) + 1);
   let category = '';
   let best = 0;
   for (const [name, count] of categories) if (count > best) [category, best] = [name, count];
@@ -97,7 +105,9 @@ export function sampleAgreement(samples: readonly VoteSample[], length: number):
   if (samples.length < 2) return null;
   const sets = samples.map((sample) => {
     const set = new Set<number>();
-    for (const [start, end] of sample.intervals) for (let index = Math.max(0, start); index < Math.min(length, end); index += 1) set.add(index);
+    for (const [start, end] of sample.intervals)
+      for (let index = Math.max(0, start); index < Math.min(length, end); index += 1)
+        set.add(index);
     return set;
   });
   let total = 0;
@@ -133,16 +143,21 @@ export function voteSampleOf(row: ResultRow): VoteSample {
  */
 export function votedRow(rows: readonly ResultRow[], options: VoteOptions): ResultRow {
   const first = rows[0];
-  if (first === undefined) throw new AnomscopeError('internal.bug', 'votedRow needs at least one sample row');
+  if (first === undefined)
+    throw new AnomscopeError('internal.bug', 'votedRow needs at least one sample row');
   const answered = rows.filter((row) => row.status === 'ok');
   if (answered.length === 0) return rows.find((row) => row.status === 'parse_error') ?? first;
   const voted = voteSamples(answered.map(voteSampleOf), options);
-  const representative = answered.find((row) => row.category === voted.category) ?? answered[0] ?? first;
+  const representative =
+    answered.find((row) => row.category === voted.category) ?? answered[0] ?? first;
   return {
     ...representative,
     key: first.key,
     sample: 0,
-    answer: representative.answer === null ? null : { ...representative.answer, anomalous: voted.anomalous },
+    answer:
+      representative.answer === null
+        ? null
+        : { ...representative.answer, anomalous: voted.anomalous },
     intervals: voted.intervals,
     channels: voted.channels,
     category: voted.category,

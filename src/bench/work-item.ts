@@ -24,12 +24,28 @@ export interface WorkItem {
 /** The series a work item is about, read from the run's dataset. */
 export function seriesOf(item: WorkItem): Series {
   const entry = item.split.items[item.itemIndex];
-  if (entry === undefined) throw new AnomscopeError('internal.bug', `work item ${item.key} points past its dataset`);
+  if (entry === undefined)
+    throw new AnomscopeError('internal.bug', `work item ${item.key} points past its dataset`);
   return seriesFromJson(entry.series, { file: `${item.track.name} dataset` });
 }
 
 /** The fields of a result row that name the work item. */
-export function rowBase(item: WorkItem, series: Series): Pick<ResultRow, 'key' | 'track' | 'seriesId' | 'provider' | 'model' | 'task' | 'modality' | 'hints' | 'sample' | 'prompt'> {
+export function rowBase(
+  item: WorkItem,
+  series: Series,
+): Pick<
+  ResultRow,
+  | 'key'
+  | 'track'
+  | 'seriesId'
+  | 'provider'
+  | 'model'
+  | 'task'
+  | 'modality'
+  | 'hints'
+  | 'sample'
+  | 'prompt'
+> {
   return {
     key: item.key,
     track: item.track.name,
@@ -48,13 +64,18 @@ export function rowBase(item: WorkItem, series: Series): Pick<ResultRow, 'key' |
  * How a work item is shown and sampled, the same for online and batch calls. Samples after the
  * first get seed + sample, so each is a distinct request (and cache key).
  */
-export function presentationOf(item: WorkItem, series: Series, sampling: Suite['sampling']): PresentationOptions & { task: Track['task'] } {
+export function presentationOf(
+  item: WorkItem,
+  series: Series,
+  sampling: Suite['sampling'],
+): PresentationOptions & { task: Track['task'] } {
   return {
     task: item.track.task,
     modality: item.modality,
     render: { vta: item.track.vtaLook },
     ...(item.track.preset === undefined ? {} : { preset: item.track.preset }),
     ...(item.track.hints === 'baseline' ? { candidates: baselineCandidates(series) } : {}),
-    sampling: item.sample === 0 ? sampling : { ...sampling, seed: (sampling.seed ?? 0) + item.sample },
+    sampling:
+      item.sample === 0 ? sampling : { ...sampling, seed: (sampling.seed ?? 0) + item.sample },
   };
 }

@@ -2,7 +2,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
-import { readRunSettings, recordRunVote, scoreRunWithComparisons, writeLeaderboard } from '../bench/leaderboard.js';
+import {
+  readRunSettings,
+  recordRunVote,
+  scoreRunWithComparisons,
+  writeLeaderboard,
+} from '../bench/leaderboard.js';
 import { parseRunJson } from '../bench/run-files.js';
 import { runBench } from '../bench/run.js';
 import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
@@ -16,7 +21,12 @@ import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
 import { dataSuite, type DataSuiteFlags } from './bench-data.js';
 import { choiceFlag, numberFlag } from './options.js';
-import { assertNoContradiction, readRecordedSettings, recordSettings, type RecordedSettings } from './bench-settings.js';
+import {
+  assertNoContradiction,
+  readRecordedSettings,
+  recordSettings,
+  type RecordedSettings,
+} from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
 import { dryRunBill } from './dry-run.js';
 
@@ -76,43 +86,158 @@ export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
     .description('run a benchmark suite and print its leaderboard (results go to runs/<run-id>/)')
-    .option('--suite <id|file>', 'shipped suite id (quick, vta, anomllm, rats40k) or a suite .json file', 'quick')
-    .option('--provider <spec>', 'provider:model to run; repeat for several (default: the suite\'s models)', collect, undefined)
-    .option('--concurrency <n>', 'work items in flight', numberFlag('concurrency', { integer: true, min: 1, max: 1024 }), 8)
-    .option('--max-cost-usd <usd>', 'stop scheduling new calls once this much is spent', numberFlag('max-cost-usd', { min: 0 }))
-    .option('--price-per-mtok <in,out>', 'USD per million input,output tokens for the run\'s models (needed by --max-cost-usd for models outside the price table)')
-    .option('--prices <file>', 'JSON prices file, {"provider:model": {"inputPerMillion": n, "outputPerMillion": n}}, extending the built-in table')
+    .option(
+      '--suite <id|file>',
+      'shipped suite id (quick, vta, anomllm, rats40k) or a suite .json file',
+      'quick',
+    )
+    .option(
+      '--provider <spec>',
+      "provider:model to run; repeat for several (default: the suite's models)",
+      collect,
+      undefined,
+    )
+    .option(
+      '--concurrency <n>',
+      'work items in flight',
+      numberFlag('concurrency', { integer: true, min: 1, max: 1024 }),
+      8,
+    )
+    .option(
+      '--max-cost-usd <usd>',
+      'stop scheduling new calls once this much is spent',
+      numberFlag('max-cost-usd', { min: 0 }),
+    )
+    .option(
+      '--price-per-mtok <in,out>',
+      "USD per million input,output tokens for the run's models (needed by --max-cost-usd for models outside the price table)",
+    )
+    .option(
+      '--prices <file>',
+      'JSON prices file, {"provider:model": {"inputPerMillion": n, "outputPerMillion": n}}, extending the built-in table',
+    )
     .option('--resume <run-id>', 'continue a run, skipping every completed item')
     .option('--run-id <id>', 'name a new run (default: <suite>-<date>-<time>)')
-    .option('--rats40k <file>', 'RATs40K JSON file for the suite\'s rats40k tracks (e.g. RATs-Uni-TSImage_Reason.json)')
+    .option(
+      '--rats40k <file>',
+      "RATs40K JSON file for the suite's rats40k tracks (e.g. RATs-Uni-TSImage_Reason.json)",
+    )
     .option('--retry-errors', 'with --resume: redo items that ended in a provider error', false)
-    .option('--format <format>', 'table | markdown | csv | latex | json', choiceFlag('format', ['table', 'markdown', 'csv', 'latex', 'json'] as const), 'table')
+    .option(
+      '--format <format>',
+      'table | markdown | csv | latex | json',
+      choiceFlag('format', ['table', 'markdown', 'csv', 'latex', 'json'] as const),
+      'table',
+    )
     .option('--runs-dir <dir>', 'where run folders go', 'runs')
     .option('--cache-dir <dir>', 'response cache folder', '.cache/anomscope')
     .option('--no-cache', 'do not read or write the response cache')
-    .option('--timeout-ms <ms>', 'time allowed per attempt', numberFlag('timeout-ms', { integer: true, min: 1 }), 120_000)
-    .option('--batch', 'use the providers\' batch APIs (openai, gemini): half price, results within 24 h; --resume picks up submitted batches')
-    .option('--batch-poll-ms <ms>', 'first wait between batch status polls (grows to 5 min)', numberFlag('batch-poll-ms', { integer: true, min: 0 }), 15_000)
-    .option('--samples <n>', 'self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run\'s)', numberFlag('samples', { integer: true, min: 1, max: 64 }))
-    .option('--vote <k>', 'self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run\'s, else majority)', numberFlag('vote', { integer: true, min: 1 }))
-    .option('--endpoint-concurrency <n>', 'calls in flight per server of a pool (provider@url1,url2,...)', numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }), 4)
-    .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals and paired model comparisons (0 = none; seeded)', numberFlag('bootstrap', { integer: true, min: 0, max: 1_000_000 }), 1000)
-    .option('--limit <n>', 'run only the first n series of each track (recorded in the run)', numberFlag('limit', { integer: true, min: 1 }))
-    .option('--sample <n>', 'run a seeded random n series of each track (recorded in the run)', numberFlag('sample', { integer: true, min: 1 }))
+    .option(
+      '--timeout-ms <ms>',
+      'time allowed per attempt',
+      numberFlag('timeout-ms', { integer: true, min: 1 }),
+      120_000,
+    )
+    .option(
+      '--batch',
+      "use the providers' batch APIs (openai, gemini): half price, results within 24 h; --resume picks up submitted batches",
+    )
+    .option(
+      '--batch-poll-ms <ms>',
+      'first wait between batch status polls (grows to 5 min)',
+      numberFlag('batch-poll-ms', { integer: true, min: 0 }),
+      15_000,
+    )
+    .option(
+      '--samples <n>',
+      "self-consistency: answers per series (use with sampling.temperature > 0; default 1, or the resumed run's)",
+      numberFlag('samples', { integer: true, min: 1, max: 64 }),
+    )
+    .option(
+      '--vote <k>',
+      "self-consistency: an index is anomalous when at least k samples mark it (default: the resumed run's, else majority)",
+      numberFlag('vote', { integer: true, min: 1 }),
+    )
+    .option(
+      '--endpoint-concurrency <n>',
+      'calls in flight per server of a pool (provider@url1,url2,...)',
+      numberFlag('endpoint-concurrency', { integer: true, min: 1, max: 1024 }),
+      4,
+    )
+    .option(
+      '--bootstrap <n>',
+      'bootstrap resamples for the 95% intervals and paired model comparisons (0 = none; seeded)',
+      numberFlag('bootstrap', { integer: true, min: 0, max: 1_000_000 }),
+      1000,
+    )
+    .option(
+      '--limit <n>',
+      'run only the first n series of each track (recorded in the run)',
+      numberFlag('limit', { integer: true, min: 1 }),
+    )
+    .option(
+      '--sample <n>',
+      'run a seeded random n series of each track (recorded in the run)',
+      numberFlag('sample', { integer: true, min: 1 }),
+    )
     .option('--tracks <names>', 'comma-separated track names to run (default: all of the suite)')
-    .option('--dry-run', 'build every request (rendering included) without sending any; print calls, tokens, cost and time per model')
-    .option('--data <folder|file>', 'benchmark your own labelled series (a folder is read recursively) instead of a suite')
-    .option('--labels <file>', 'with --data: labels (anomscope label file or NAB combined_windows.json), keyed by path relative to the folder')
-    .option('--label-column <name>', 'with --data: a 0/1 column of the CSVs that holds the labels (never read as data)')
-    .option('--task <task>', 'with --data: range | point', choiceFlag('task', ['range', 'point'] as const), 'range')
-    .option('--track-by <how>', 'with --data: folder (a track per top-level folder) | none', choiceFlag('track-by', ['folder', 'none'] as const), 'folder')
-    .option('--strict', 'with --data: a label naming no series, or a series without a label, is an error', false)
-    .option('--on-unsorted <action>', 'with --data: rows out of time order: sort | error', choiceFlag('on-unsorted', ['sort', 'error'] as const))
-    .option('--on-duplicate-time <action>', 'with --data: rows repeating a timestamp: mean | first | last | error', choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const))
-    .option('--window <n>', 'with --data: send series longer than n points as rolling windows', numberFlag('window', { integer: true, min: 2 }))
-    .option('--stride <n>', 'with --window: points between window starts (default: n/2)', numberFlag('stride', { integer: true, min: 1 }))
+    .option(
+      '--dry-run',
+      'build every request (rendering included) without sending any; print calls, tokens, cost and time per model',
+    )
+    .option(
+      '--data <folder|file>',
+      'benchmark your own labelled series (a folder is read recursively) instead of a suite',
+    )
+    .option(
+      '--labels <file>',
+      'with --data: labels (anomscope label file or NAB combined_windows.json), keyed by path relative to the folder',
+    )
+    .option(
+      '--label-column <name>',
+      'with --data: a 0/1 column of the CSVs that holds the labels (never read as data)',
+    )
+    .option(
+      '--task <task>',
+      'with --data: range | point',
+      choiceFlag('task', ['range', 'point'] as const),
+      'range',
+    )
+    .option(
+      '--track-by <how>',
+      'with --data: folder (a track per top-level folder) | none',
+      choiceFlag('track-by', ['folder', 'none'] as const),
+      'folder',
+    )
+    .option(
+      '--strict',
+      'with --data: a label naming no series, or a series without a label, is an error',
+      false,
+    )
+    .option(
+      '--on-unsorted <action>',
+      'with --data: rows out of time order: sort | error',
+      choiceFlag('on-unsorted', ['sort', 'error'] as const),
+    )
+    .option(
+      '--on-duplicate-time <action>',
+      'with --data: rows repeating a timestamp: mean | first | last | error',
+      choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const),
+    )
+    .option(
+      '--window <n>',
+      'with --data: send series longer than n points as rolling windows',
+      numberFlag('window', { integer: true, min: 2 }),
+    )
+    .option(
+      '--stride <n>',
+      'with --window: points between window starts (default: n/2)',
+      numberFlag('stride', { integer: true, min: 1 }),
+    )
     .action(async (flags: BenchFlags, command: Command) => {
-      const explicit = new Set(Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'));
+      const explicit = new Set(
+        Object.keys(flags).filter((name) => command.getOptionValueSource(name) === 'cli'),
+      );
       await benchCommand(flags, { explicit });
     });
 }
@@ -122,17 +247,45 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** The bench command's body; `npm start` calls it with the quick suite on the baseline. */
-export async function benchCommand(given: BenchFlags, options: { explicit?: ReadonlySet<string> } = {}): Promise<void> {
+export async function benchCommand(
+  given: BenchFlags,
+  options: { explicit?: ReadonlySet<string> } = {},
+): Promise<void> {
   // Flags the user typed; called from code, every defined field counts as typed.
-  const explicit = options.explicit ?? new Set(Object.entries(given).filter(([, value]) => value !== undefined).map(([name]) => name));
-  const runId = given.resume ?? given.runId ?? `${given.data === undefined ? suiteIdFor(given.suite) : 'data'}-${timestamp()}`;
-  if (!/^[A-Za-z0-9._-]+$/.test(runId)) throw new InputError('cli.bad_flag', `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { field: given.resume === undefined ? 'run-id' : 'resume' });
+  const explicit =
+    options.explicit ??
+    new Set(
+      Object.entries(given)
+        .filter(([, value]) => value !== undefined)
+        .map(([name]) => name),
+    );
+  const runId =
+    given.resume ??
+    given.runId ??
+    `${given.data === undefined ? suiteIdFor(given.suite) : 'data'}-${timestamp()}`;
+  if (!/^[A-Za-z0-9._-]+$/.test(runId))
+    throw new InputError(
+      'cli.bad_flag',
+      `run id "${runId}" may hold only letters, digits, ".", "_" and "-"`,
+      { field: given.resume === undefined ? 'run-id' : 'resume' },
+    );
   const runDir = join(given.runsDir, runId);
   if (given.batch === true && given.window !== undefined) {
-    throw new InputError('cli.bad_flag', '--window does not work with --batch yet; run windows online (drop --batch)', { field: 'window' });
+    throw new InputError(
+      'cli.bad_flag',
+      '--window does not work with --batch yet; run windows online (drop --batch)',
+      { field: 'window' },
+    );
   }
-  if (given.resume !== undefined && (given.limit !== undefined || given.sample !== undefined || given.tracks !== undefined)) {
-    throw new InputError('cli.resume_conflict', `--limit, --sample and --tracks choose a new run's series; run ${runId} keeps the ones it started with, so drop them`, { field: 'limit' });
+  if (
+    given.resume !== undefined &&
+    (given.limit !== undefined || given.sample !== undefined || given.tracks !== undefined)
+  ) {
+    throw new InputError(
+      'cli.resume_conflict',
+      `--limit, --sample and --tracks choose a new run's series; run ${runId} keeps the ones it started with, so drop them`,
+      { field: 'limit' },
+    );
   }
   const suite =
     given.resume !== undefined
@@ -144,27 +297,67 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
           given,
         );
   // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
-  const recordedSettings = given.resume === undefined ? undefined : await readRecordedSettings(runDir);
-  const flags = given.resume === undefined ? given : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
+  const recordedSettings =
+    given.resume === undefined ? undefined : await readRecordedSettings(runDir);
+  const flags =
+    given.resume === undefined
+      ? given
+      : await resumedFlags(given, { explicit, runId, suite, recorded: recordedSettings ?? {} });
   if (given.dryRun === true) {
-    const dryProviders = (flags.provider ?? suite.models).map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs }));
-    const dryPrices = await priceTable(flags, dryProviders.map((provider) => `${provider.name}:${provider.model}`), undefined);
-    process.stdout.write(await dryRunBill({ suite, providers: dryProviders, concurrency: flags.concurrency, ...(flags.samples === undefined ? {} : { samples: flags.samples }), ...(dryPrices === undefined ? {} : { prices: dryPrices }) }));
+    const dryProviders = (flags.provider ?? suite.models).map((spec) =>
+      createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs }),
+    );
+    const dryPrices = await priceTable(
+      flags,
+      dryProviders.map((provider) => `${provider.name}:${provider.model}`),
+      undefined,
+    );
+    process.stdout.write(
+      await dryRunBill({
+        suite,
+        providers: dryProviders,
+        concurrency: flags.concurrency,
+        ...(flags.samples === undefined ? {} : { samples: flags.samples }),
+        ...(dryPrices === undefined ? {} : { prices: dryPrices }),
+      }),
+    );
     return;
   }
   await mkdir(runDir, { recursive: true });
   const specs = flags.provider ?? recordedSettings?.providers ?? suite.models;
-  const providers = specs.map((spec) => createProvider(spec, { env: process.env, timeoutMs: flags.timeoutMs, ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }) }));
-  if (given.resume !== undefined && explicit.has('provider')) assertNoContradiction(runId, recordedSettings ?? {}, { providers: providers.map((provider) => provider.id) });
+  const providers = specs.map((spec) =>
+    createProvider(spec, {
+      env: process.env,
+      timeoutMs: flags.timeoutMs,
+      ...(flags.endpointConcurrency === undefined
+        ? {}
+        : { endpointConcurrency: flags.endpointConcurrency }),
+    }),
+  );
+  if (given.resume !== undefined && explicit.has('provider'))
+    assertNoContradiction(runId, recordedSettings ?? {}, {
+      providers: providers.map((provider) => provider.id),
+    });
   // A resumed run keeps its self-consistency settings unless the flags change them.
   const recorded = given.resume === undefined ? null : await readRunSettings(runDir);
   const samples = flags.samples ?? recorded?.samples ?? 1;
   const vote = flags.vote ?? (samples === recorded?.samples ? recorded.vote : undefined);
-  if (vote !== undefined && vote > samples) throw new InputError('cli.bad_flag', `--vote ${vote} is more than --samples ${samples}; no index could ever win`, { field: 'vote' });
+  if (vote !== undefined && vote > samples)
+    throw new InputError(
+      'cli.bad_flag',
+      `--vote ${vote} is more than --samples ${samples}; no index could ever win`,
+      { field: 'vote' },
+    );
   if (samples > 1 && (suite.sampling.temperature ?? 0) === 0) {
-    process.stderr.write(`warning: --samples ${samples} with temperature ${suite.sampling.temperature ?? 'unset'}: samples differ only by seed; set sampling.temperature > 0 in the suite\n`);
+    process.stderr.write(
+      `warning: --samples ${samples} with temperature ${suite.sampling.temperature ?? 'unset'}: samples differ only by seed; set sampling.temperature > 0 in the suite\n`,
+    );
   }
-  const prices = await priceTable(flags, providers.map((provider) => `${provider.name}:${provider.model}`), recordedSettings?.prices);
+  const prices = await priceTable(
+    flags,
+    providers.map((provider) => `${provider.name}:${provider.model}`),
+    recordedSettings?.prices,
+  );
   await recordSettings(runDir, {
     ...(prices === undefined ? {} : { prices }),
     providers: providers.map((provider) => provider.id),
@@ -173,21 +366,35 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
     concurrency: flags.concurrency,
     timeoutMs: flags.timeoutMs,
     cache: flags.cache,
-    ...(flags.endpointConcurrency === undefined ? {} : { endpointConcurrency: flags.endpointConcurrency }),
+    ...(flags.endpointConcurrency === undefined
+      ? {}
+      : { endpointConcurrency: flags.endpointConcurrency }),
     ...(flags.batchPollMs === undefined ? {} : { batchPollMs: flags.batchPollMs }),
     ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
   });
   // Batch backends read their keys here, at the edge, by the model id the user wrote.
-  const batchBackends = flags.batch === true ? new Map(providers.map((provider, index) => [provider, createBatchBackend(specs[index] ?? provider.id, { env: process.env })])) : undefined;
+  const batchBackends =
+    flags.batch === true
+      ? new Map(
+          providers.map((provider, index) => [
+            provider,
+            createBatchBackend(specs[index] ?? provider.id, { env: process.env }),
+          ]),
+        )
+      : undefined;
 
   const controller = new AbortController();
   const onSigint = (): void => {
-    process.stderr.write(`\nstopping: calls in flight are dropped; continue with --resume ${runId}\n`);
+    process.stderr.write(
+      `\nstopping: calls in flight are dropped; continue with --resume ${runId}\n`,
+    );
     controller.abort();
   };
   process.once('SIGINT', onSigint);
   const progress = createProgressReporter();
-  process.stderr.write(`run ${runId}: suite ${suite.id}, ${providers.map((p) => p.id).join(', ')}\n`);
+  process.stderr.write(
+    `run ${runId}: suite ${suite.id}, ${providers.map((p) => p.id).join(', ')}\n`,
+  );
   let result;
   try {
     result = await runBench({
@@ -197,17 +404,26 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
       retryErrors: flags.retryErrors,
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
-      onPreparing: (step) => process.stderr.write(`preparing dataset ${step.index + 1}/${step.total}: ${step.track}\n`),
+      onPreparing: (step) =>
+        process.stderr.write(`preparing dataset ${step.index + 1}/${step.total}: ${step.track}\n`),
       samples,
       executor:
         batchBackends === undefined
           ? createOnlineExecutor({ concurrency: flags.concurrency, timeoutMs: flags.timeoutMs })
           : createBatchExecutor({
-              backendFor: (provider) => batchBackends.get(provider) ?? createBatchBackend(provider.id, { env: process.env }),
+              backendFor: (provider) =>
+                batchBackends.get(provider) ??
+                createBatchBackend(provider.id, { env: process.env }),
               pollIntervalMs: flags.batchPollMs ?? 15_000,
               onEvent: (event) => {
-                if (event.type === 'created') process.stderr.write(`${event.provider}: batch ${event.batchId} created (#${event.index}); safe to stop and --resume ${runId}\n`);
-                if (event.type === 'collected') process.stderr.write(`${event.provider}: batch ${event.batchId} done: ${event.ok} answers, ${event.failed} failed\n`);
+                if (event.type === 'created')
+                  process.stderr.write(
+                    `${event.provider}: batch ${event.batchId} created (#${event.index}); safe to stop and --resume ${runId}\n`,
+                  );
+                if (event.type === 'collected')
+                  process.stderr.write(
+                    `${event.provider}: batch ${event.batchId} done: ${event.ok} answers, ${event.failed} failed\n`,
+                  );
               },
             }),
       ...(flags.maxCostUsd === undefined ? {} : { maxCostUsd: flags.maxCostUsd }),
@@ -219,40 +435,63 @@ export async function benchCommand(given: BenchFlags, options: { explicit?: Read
     process.off('SIGINT', onSigint);
   }
   if (result.preparedOnly === true) {
-    process.stderr.write(`interrupted while preparing datasets; nothing was sent. Continue with --resume ${runId}\n`);
+    process.stderr.write(
+      `interrupted while preparing datasets; nothing was sent. Continue with --resume ${runId}\n`,
+    );
     process.exitCode = 130;
     return;
   }
   // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed here.
   await recordRunVote(runDir, vote);
-  const { rows, comparisons } = await scoreRunWithComparisons(runDir, { bootstrap: given.bootstrap ?? 1000 });
+  const { rows, comparisons } = await scoreRunWithComparisons(runDir, {
+    bootstrap: given.bootstrap ?? 1000,
+  });
   process.stdout.write(formatLeaderboard(rows, flags.format, { comparisons }));
   const written = await writeLeaderboard(runDir, rows, { comparisons });
   const p = result.progress;
   process.stderr.write(
     `${p.done}/${p.total} items (${p.resumed} from earlier), ${p.errors} errors, ${p.parseFailures} parse failures, $${p.costUsd.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
   );
-  if (result.stoppedBy === 'cost-cap') process.stderr.write(`cost cap reached: ${result.notRun} items not run; raise --max-cost-usd and --resume ${runId}\n`);
+  if (result.stoppedBy === 'cost-cap')
+    process.stderr.write(
+      `cost cap reached: ${result.notRun} items not run; raise --max-cost-usd and --resume ${runId}\n`,
+    );
   if (p.done > 0 && p.errors >= p.done) {
-    process.stderr.write(`every item ended in an error (see the error field in results.jsonl); fix the cause, then --resume ${runId} --retry-errors\n`);
+    process.stderr.write(
+      `every item ended in an error (see the error field in results.jsonl); fix the cause, then --resume ${runId} --retry-errors\n`,
+    );
     process.exitCode = 1;
   } else if (p.errors > 0) {
-    process.stderr.write(`${p.errors} of ${p.done} items ended in an error; rerun just those with: anomscope bench --resume ${runId} --retry-errors\n`);
+    process.stderr.write(
+      `${p.errors} of ${p.done} items ended in an error; rerun just those with: anomscope bench --resume ${runId} --retry-errors\n`,
+    );
   }
   if (result.stoppedBy === 'aborted') {
-    process.stderr.write(`interrupted: ${result.notRun} items not run; continue with --resume ${runId}\n`);
+    process.stderr.write(
+      `interrupted: ${result.notRun} items not run; continue with --resume ${runId}\n`,
+    );
     process.exitCode = 130;
   }
-  process.stderr.write(`results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`);
+  process.stderr.write(
+    `results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`,
+  );
 }
 
 /** `--limit`, `--sample` and `--tracks`: a smaller suite, recorded as such in the run's suite.json. */
 function trialSubset(suite: Suite, flags: BenchFlags): Suite {
-  if (flags.limit === undefined && flags.sample === undefined && flags.tracks === undefined) return suite;
+  if (flags.limit === undefined && flags.sample === undefined && flags.tracks === undefined)
+    return suite;
   return subsetSuite(suite, {
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
     ...(flags.sample === undefined ? {} : { sample: flags.sample }),
-    ...(flags.tracks === undefined ? {} : { tracks: flags.tracks.split(',').map((name) => name.trim()).filter((name) => name !== '') }),
+    ...(flags.tracks === undefined
+      ? {}
+      : {
+          tracks: flags.tracks
+            .split(',')
+            .map((name) => name.trim())
+            .filter((name) => name !== ''),
+        }),
   });
 }
 
@@ -277,12 +516,19 @@ function withRats40kPath(suite: Suite, path: string | undefined): Suite {
   if (path === undefined) return suite;
   return {
     ...suite,
-    tracks: suite.tracks.map((track) => (track.dataset.generator === 'rats40k' ? { ...track, dataset: { ...track.dataset, path: resolve(path) } } : track)),
+    tracks: suite.tracks.map((track) =>
+      track.dataset.generator === 'rats40k'
+        ? { ...track, dataset: { ...track.dataset, path: resolve(path) } }
+        : track,
+    ),
   };
 }
 
 function suiteIdFor(suite: string): string {
-  return suite.replace(/^.*\//, '').replace(/\.json$/, '').replace(/[^A-Za-z0-9._-]/g, '_');
+  return suite
+    .replace(/^.*\//, '')
+    .replace(/\.json$/, '')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 function timestamp(): string {
@@ -295,34 +541,86 @@ async function suiteOfRun(runDir: string): Promise<Suite> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new InputError('run.not_found', `no run to resume at ${runDir}; list ${runDir}/.. for run ids`, { file: path }, { cause: error });
+    throw new InputError(
+      'run.not_found',
+      `no run to resume at ${runDir}; list ${runDir}/.. for run ids`,
+      { file: path },
+      { cause: error },
+    );
   }
-  return parseRunJson(text, path, suiteSchema, 'the run folder is damaged: copy the suite file the run started with to that path (a shipped suite: eval/suites/<id>.json), or start a new run');
+  return parseRunJson(
+    text,
+    path,
+    suiteSchema,
+    'the run folder is damaged: copy the suite file the run started with to that path (a shipped suite: eval/suites/<id>.json), or start a new run',
+  );
 }
 
 /** The flags of a resumed run: recorded settings fill in what the user did not type; typed ones may not contradict them. */
-async function resumedFlags(flags: BenchFlags, context: { explicit: ReadonlySet<string>; runId: string; suite: Suite; recorded: Partial<RecordedSettings> }): Promise<BenchFlags> {
+async function resumedFlags(
+  flags: BenchFlags,
+  context: {
+    explicit: ReadonlySet<string>;
+    runId: string;
+    suite: Suite;
+    recorded: Partial<RecordedSettings>;
+  },
+): Promise<BenchFlags> {
   const { explicit, recorded, runId } = context;
   if (explicit.has('suite')) {
     const named = (await loadSuite(flags.suite)).suite;
     if (named.id !== context.suite.id) {
-      throw new InputError('cli.resume_conflict', `--suite ${flags.suite} (suite "${named.id}") contradicts run ${runId}, which runs suite "${context.suite.id}"; drop --suite to continue the run`, { field: 'suite' });
+      throw new InputError(
+        'cli.resume_conflict',
+        `--suite ${flags.suite} (suite "${named.id}") contradicts run ${runId}, which runs suite "${context.suite.id}"; drop --suite to continue the run`,
+        { field: 'suite' },
+      );
     }
   }
-  if (explicit.has('rats40k')) throw new InputError('cli.resume_conflict', `--rats40k is not needed with --resume: run ${runId} keeps its dataset in its folder; drop --rats40k`, { field: 'rats40k' });
+  if (explicit.has('rats40k'))
+    throw new InputError(
+      'cli.resume_conflict',
+      `--rats40k is not needed with --resume: run ${runId} keeps its dataset in its folder; drop --rats40k`,
+      { field: 'rats40k' },
+    );
   assertNoContradiction(runId, recorded, {
     ...(explicit.has('batch') && flags.batch !== undefined ? { batch: flags.batch } : {}),
     ...(explicit.has('samples') && flags.samples !== undefined ? { samples: flags.samples } : {}),
   });
-  const pick = <K extends keyof BenchFlags & keyof RecordedSettings>(name: K): Partial<BenchFlags> =>
-    explicit.has(name) || recorded[name] === undefined ? {} : ({ [name]: recorded[name] } as Partial<BenchFlags>);
-  return { ...flags, ...pick('batch'), ...pick('samples'), ...pick('concurrency'), ...pick('timeoutMs'), ...pick('endpointConcurrency'), ...pick('batchPollMs'), ...pick('maxCostUsd'), ...pick('cache') };
+  const pick = <K extends keyof BenchFlags & keyof RecordedSettings>(
+    name: K,
+  ): Partial<BenchFlags> =>
+    explicit.has(name) || recorded[name] === undefined
+      ? {}
+      : ({ [name]: recorded[name] } as Partial<BenchFlags>);
+  return {
+    ...flags,
+    ...pick('batch'),
+    ...pick('samples'),
+    ...pick('concurrency'),
+    ...pick('timeoutMs'),
+    ...pick('endpointConcurrency'),
+    ...pick('batchPollMs'),
+    ...pick('maxCostUsd'),
+    ...pick('cache'),
+  };
 }
 
-const pricesFileSchema = z.record(z.string(), z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0), cachedInputPerMillion: z.number().min(0).optional() }));
+const pricesFileSchema = z.record(
+  z.string(),
+  z.object({
+    inputPerMillion: z.number().min(0),
+    outputPerMillion: z.number().min(0),
+    cachedInputPerMillion: z.number().min(0).optional(),
+  }),
+);
 
 /** Prices from `--prices` and `--price-per-mtok` (which wins, for this run's models), else those the run recorded. */
-async function priceTable(flags: BenchFlags, models: readonly string[], recorded: Record<string, ModelPrice> | undefined): Promise<Record<string, ModelPrice> | undefined> {
+async function priceTable(
+  flags: BenchFlags,
+  models: readonly string[],
+  recorded: Record<string, ModelPrice> | undefined,
+): Promise<Record<string, ModelPrice> | undefined> {
   if (flags.prices === undefined && flags.pricePerMtok === undefined) return recorded;
   let table: Record<string, ModelPrice> = {};
   if (flags.prices !== undefined) {
@@ -330,26 +628,46 @@ async function priceTable(flags: BenchFlags, models: readonly string[], recorded
     try {
       text = await readFile(flags.prices, 'utf8');
     } catch (error) {
-      throw new InputError('cli.bad_flag', `--prices ${flags.prices}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { file: flags.prices, field: 'prices' }, { cause: error });
+      throw new InputError(
+        'cli.bad_flag',
+        `--prices ${flags.prices}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        { file: flags.prices, field: 'prices' },
+        { cause: error },
+      );
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new InputError('cli.bad_flag', `--prices ${flags.prices} is not valid JSON; expected {"provider:model": {"inputPerMillion": 2.5, "outputPerMillion": 10}}`, { file: flags.prices }, { cause: error });
+      throw new InputError(
+        'cli.bad_flag',
+        `--prices ${flags.prices} is not valid JSON; expected {"provider:model": {"inputPerMillion": 2.5, "outputPerMillion": 10}}`,
+        { file: flags.prices },
+        { cause: error },
+      );
     }
     const parsed = pricesFileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') ?? '';
-      throw new InputError('cli.bad_flag', `--prices ${flags.prices}: field "${field}" ${issue?.message ?? 'is invalid'}; each entry needs inputPerMillion and outputPerMillion (USD per million tokens)`, { file: flags.prices, field });
+      throw new InputError(
+        'cli.bad_flag',
+        `--prices ${flags.prices}: field "${field}" ${issue?.message ?? 'is invalid'}; each entry needs inputPerMillion and outputPerMillion (USD per million tokens)`,
+        { file: flags.prices, field },
+      );
     }
     table = parsed.data;
   }
   if (flags.pricePerMtok !== undefined) {
     const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(flags.pricePerMtok);
-    if (match === null) throw new InputError('cli.bad_flag', `--price-per-mtok "${flags.pricePerMtok}" must be two numbers, input,output USD per million tokens, e.g. 2.5,10`, { field: 'price-per-mtok' });
-    for (const model of models) table[model] = { inputPerMillion: Number(match[1]), outputPerMillion: Number(match[2]) };
+    if (match === null)
+      throw new InputError(
+        'cli.bad_flag',
+        `--price-per-mtok "${flags.pricePerMtok}" must be two numbers, input,output USD per million tokens, e.g. 2.5,10`,
+        { field: 'price-per-mtok' },
+      );
+    for (const model of models)
+      table[model] = { inputPerMillion: Number(match[1]), outputPerMillion: Number(match[2]) };
   }
   return table;
 }

@@ -14,7 +14,9 @@ import { registerReviewCommand } from './review.js';
 sharp.concurrency(1);
 
 const program = new Command('anomscope')
-  .description('Ask multimodal LLMs to find, classify and explain anomalies in time series, and grade them.')
+  .description(
+    'Ask multimodal LLMs to find, classify and explain anomalies in time series, and grade them.',
+  )
   .version('0.1.0')
   .showSuggestionAfterError();
 
@@ -27,7 +29,9 @@ registerReviewCommand(program);
 
 program
   .command('start')
-  .description('the main job offline: run the quick suite on the built-in baseline detector and print the leaderboard')
+  .description(
+    'the main job offline: run the quick suite on the built-in baseline detector and print the leaderboard',
+  )
   .action(async () => {
     await benchCommand({
       suite: 'quick',

@@ -2,16 +2,25 @@ import cliProgress from 'cli-progress';
 import type { BenchProgress } from '../bench/run.js';
 
 /** Progress output: a bar on a TTY, a plain line every few seconds (and at the end) otherwise. */
-export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): { update(progress: BenchProgress): void; stop(): void } {
+export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): {
+  update(progress: BenchProgress): void;
+  stop(): void;
+} {
   const describe = (p: BenchProgress): string => {
     const remaining = p.total - p.done;
     const fresh = p.done - p.resumed;
-    const etaSeconds = fresh > 0 && remaining > 0 ? Math.round(((p.elapsedMs / fresh) * remaining) / 1000) : 0;
+    const etaSeconds =
+      fresh > 0 && remaining > 0 ? Math.round(((p.elapsedMs / fresh) * remaining) / 1000) : 0;
     return `errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds}s`;
   };
   if (stream.isTTY === true) {
     const bar = new cliProgress.SingleBar(
-      { format: '{bar} {value}/{total} · {details}', stream, hideCursor: true, clearOnComplete: false },
+      {
+        format: '{bar} {value}/{total} · {details}',
+        stream,
+        hideCursor: true,
+        clearOnComplete: false,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

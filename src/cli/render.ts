@@ -2,12 +2,23 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { InputError } from '../errors.js';
-import { createRenderer, serializeText, type RenderPreset, type TextFormat } from '../render/index.js';
+import {
+  createRenderer,
+  serializeText,
+  type RenderPreset,
+  type TextFormat,
+} from '../render/index.js';
 import { addLoadFlags, loadForCommand, throwIfFilesFailed, type LoadFlags } from './load-flags.js';
 import { choiceFlag, numberFlag } from './options.js';
 
 const presets = ['line', 'grid', 'irregular', 'overlay'] as const satisfies readonly RenderPreset[];
-const textFormats = ['plain', 'csv', 'digits', 'prefix', 'multivariate'] as const satisfies readonly TextFormat[];
+const textFormats = [
+  'plain',
+  'csv',
+  'digits',
+  'prefix',
+  'multivariate',
+] as const satisfies readonly TextFormat[];
 
 /** Flags of `anomscope render`. */
 export interface RenderFlags extends LoadFlags {
@@ -30,7 +41,11 @@ export function fileNameForId(id: string): string {
  * Renders every series of a file or folder that loads; returns the files written. A bad file in a
  * folder is reported on stderr and skipped; `failures` (when given) collects their errors.
  */
-export async function runRender(file: string, flags: RenderFlags, failures: InputError[] = []): Promise<string[]> {
+export async function runRender(
+  file: string,
+  flags: RenderFlags,
+  failures: InputError[] = [],
+): Promise<string[]> {
   const loaded = await loadForCommand(file, flags);
   failures.push(...loaded.failures);
   const seriesList = loaded.series;
@@ -66,13 +81,39 @@ export function registerRenderCommand(program: Command): void {
     .command('render')
     .description('render a series file (CSV, JSON, NDJSON or a folder of them) to PNG images')
     .argument('<file>', 'series file or folder')
-    .option('--preset <preset>', `chart preset: ${presets.join(', ')}`, choiceFlag('preset', presets), 'line')
-    .option('--width <px>', 'image width in pixels (default: 1000)', numberFlag('width', { integer: true, min: 16, max: 8192 }))
-    .option('--height <px>', 'image height in pixels (default: 150 for line, depends on the grid)', numberFlag('height', { integer: true, min: 16, max: 8192 }))
+    .option(
+      '--preset <preset>',
+      `chart preset: ${presets.join(', ')}`,
+      choiceFlag('preset', presets),
+      'line',
+    )
+    .option(
+      '--width <px>',
+      'image width in pixels (default: 1000)',
+      numberFlag('width', { integer: true, min: 16, max: 8192 }),
+    )
+    .option(
+      '--height <px>',
+      'image height in pixels (default: 150 for line, depends on the grid)',
+      numberFlag('height', { integer: true, min: 16, max: 8192 }),
+    )
     .option('--out <dir>', 'folder for <id>.png (and <id>.txt)', 'out')
-    .option('--text <format>', `also write the text form: ${textFormats.join(', ')}`, choiceFlag('text', textFormats))
-    .option('--axis <axis>', 'x axis: index or time (needs timestamps)', choiceFlag('axis', ['index', 'time'] as const), 'index')
-    .option('--vta', 'grid preset: VisualTimeAnomaly look (1000 px high, no ticks, no numbers)', false);
+    .option(
+      '--text <format>',
+      `also write the text form: ${textFormats.join(', ')}`,
+      choiceFlag('text', textFormats),
+    )
+    .option(
+      '--axis <axis>',
+      'x axis: index or time (needs timestamps)',
+      choiceFlag('axis', ['index', 'time'] as const),
+      'index',
+    )
+    .option(
+      '--vta',
+      'grid preset: VisualTimeAnomaly look (1000 px high, no ticks, no numbers)',
+      false,
+    );
   addLoadFlags(command).action(async (file: string, flags: RenderFlags) => {
     const failures: InputError[] = [];
     const written = await runRender(file, flags, failures);

@@ -17,15 +17,18 @@ const published: [AnomllmType, number, number, number, number][] = [
 ];
 
 describe('generateAnomllm distributions', () => {
-  it.each(published)('%s: empty share %f, ratio, intervals as published', (type, emptyShare, theory, ratio, intervals) => {
-    const split = generateAnomllm({ type, count: 1500, seed: 42 });
-    const stats = datasetStats(split);
-    // Binomial standard error at n = 1500 is <= 0.013; the published share is one 400-series draw (SE <= 0.025).
-    expect(Math.abs(stats.emptyShare - theory)).toBeLessThan(0.04);
-    expect(Math.abs(stats.emptyShare - emptyShare)).toBeLessThan(0.05);
-    expect(Math.abs(stats.meanLabelRatio! - ratio)).toBeLessThan(0.004);
-    expect(Math.abs(stats.meanIntervals! - intervals)).toBeLessThan(0.1);
-  });
+  it.each(published)(
+    '%s: empty share %f, ratio, intervals as published',
+    (type, emptyShare, theory, ratio, intervals) => {
+      const split = generateAnomllm({ type, count: 1500, seed: 42 });
+      const stats = datasetStats(split);
+      // Binomial standard error at n = 1500 is <= 0.013; the published share is one 400-series draw (SE <= 0.025).
+      expect(Math.abs(stats.emptyShare - theory)).toBeLessThan(0.04);
+      expect(Math.abs(stats.emptyShare - emptyShare)).toBeLessThan(0.05);
+      expect(Math.abs(stats.meanLabelRatio! - ratio)).toBeLessThan(0.004);
+      expect(Math.abs(stats.meanIntervals! - intervals)).toBeLessThan(0.1);
+    },
+  );
 });
 
 describe('generateAnomllm series', () => {
@@ -34,22 +37,25 @@ describe('generateAnomllm series', () => {
     ['point', 200, 8],
     ['freq', 20, 50],
     ['trend', 800, 1],
-  ] as const)('%s intervals are half-open, ordered, start >= %i after the previous end, at most %i per series', (type, minimumGap, maxIntervals) => {
-    const split = generateAnomllm({ type, count: 150, seed: 7 });
-    expect(datasetSplitSchema.parse(split)).toEqual(split);
-    for (const { series, label } of split.items) {
-      expect(series.values[0]).toHaveLength(1000);
-      expect(label.anomalous).toBe(label.intervals!.length > 0);
-      expect(label.intervals!.length).toBeLessThanOrEqual(maxIntervals);
-      let previousEnd = 0;
-      for (const [start, end] of label.intervals!) {
-        expect(start - previousEnd).toBeGreaterThanOrEqual(minimumGap);
-        expect(end).toBeGreaterThan(start);
-        expect(end).toBeLessThanOrEqual(1000);
-        previousEnd = end;
+  ] as const)(
+    '%s intervals are half-open, ordered, start >= %i after the previous end, at most %i per series',
+    (type, minimumGap, maxIntervals) => {
+      const split = generateAnomllm({ type, count: 150, seed: 7 });
+      expect(datasetSplitSchema.parse(split)).toEqual(split);
+      for (const { series, label } of split.items) {
+        expect(series.values[0]).toHaveLength(1000);
+        expect(label.anomalous).toBe(label.intervals!.length > 0);
+        expect(label.intervals!.length).toBeLessThanOrEqual(maxIntervals);
+        let previousEnd = 0;
+        for (const [start, end] of label.intervals!) {
+          expect(start - previousEnd).toBeGreaterThanOrEqual(minimumGap);
+          expect(end).toBeGreaterThan(start);
+          expect(end).toBeLessThanOrEqual(1000);
+          previousEnd = end;
+        }
       }
-    }
-  });
+    },
+  );
 
   it('range anomalies shift the N(0, 0.1) base by 0.5–0.8 with one sign per interval', () => {
     const split = generateAnomllm({ type: 'range', count: 100, seed: 3 });
@@ -72,10 +78,13 @@ describe('generateAnomllm series', () => {
   });
 
   it('point series are the 0.03 sine outside anomalies', () => {
-    const item = generateAnomllm({ type: 'point', count: 50, seed: 2 }).items.find(({ label }) => label.anomalous)!;
+    const item = generateAnomllm({ type: 'point', count: 50, seed: 2 }).items.find(
+      ({ label }) => label.anomalous,
+    )!;
     const values = item.series.values[0]!;
     const [start] = item.label.intervals![0]!;
-    for (let t = 0; t < start; t += 1) expect(values[t]).toBeCloseTo(Math.sin(2 * Math.PI * 0.03 * t), 12);
+    for (let t = 0; t < start; t += 1)
+      expect(values[t]).toBeCloseTo(Math.sin(2 * Math.PI * 0.03 * t), 12);
   });
 
   it('noisy variants add N(0, 0.08) to the series', () => {
@@ -107,7 +116,10 @@ describe('generateAnomllm series', () => {
     const train = generateAnomllm({ type: 'freq', count: 10, split: 'train' });
     expect(train.meta.seed).toBe(3407);
     expect(train.items[0]!.series.id).toBe('anomllm-freq-train-001');
-    expect(generateAnomllm({ type: 'freq', count: 10, seed: 42, split: 'train' }).items[0]!.series.values).not.toEqual(a.items[0]!.series.values);
+    expect(
+      generateAnomllm({ type: 'freq', count: 10, seed: 42, split: 'train' }).items[0]!.series
+        .values,
+    ).not.toEqual(a.items[0]!.series.values);
     expect(a.dataset).toBe('anomllm');
   });
 

@@ -5,7 +5,16 @@ import { SeededRandom } from './random.js';
 import { generatedSeriesId, toJsonValues } from './vectors.js';
 
 /** AnomLLM synthetic datasets as published (`synthesize.sh`); `noisy-*` adds N(0, 0.08) to every point. */
-export const anomllmTypes = ['range', 'point', 'freq', 'trend', 'flat-trend', 'noisy-point', 'noisy-freq', 'noisy-trend'] as const;
+export const anomllmTypes = [
+  'range',
+  'point',
+  'freq',
+  'trend',
+  'flat-trend',
+  'noisy-point',
+  'noisy-freq',
+  'noisy-trend',
+] as const;
 export type AnomllmType = (typeof anomllmTypes)[number];
 
 /** Options of `generateAnomllm`. */
@@ -39,7 +48,11 @@ interface IntervalProcess {
  * series have no anomaly), and clips the last anomaly at the end. `onInterval` gets each interval
  * in order and draws its own values (the published code draws the sign and shifts here).
  */
-function intervalProcess(process: IntervalProcess, random: SeededRandom, onInterval: (start: number, end: number) => void): Intervals {
+function intervalProcess(
+  process: IntervalProcess,
+  random: SeededRandom,
+  onInterval: (start: number, end: number) => void,
+): Intervals {
   const intervals: Intervals = [];
   let location = 0;
   for (let index = 0; index < 8; index += 1) {
@@ -57,16 +70,25 @@ function intervalProcess(process: IntervalProcess, random: SeededRandom, onInter
 
 function rangeSeries(random: SeededRandom): { values: number[]; intervals: Intervals } {
   const values = random.normals(ANOMLLM_LENGTH, 0, 0.1);
-  const intervals = intervalProcess({ gapScale: 800, gapMinimum: 10, lengthScale: 20, lengthMinimum: 5 }, random, (start, end) => {
-    const sign = random.integer(0, 1) === 1 ? 1 : -1;
-    for (let t = start; t < end; t += 1) values[t] = values[t]! + sign * random.uniformRange(0.5, 0.8);
-  });
+  const intervals = intervalProcess(
+    { gapScale: 800, gapMinimum: 10, lengthScale: 20, lengthMinimum: 5 },
+    random,
+    (start, end) => {
+      const sign = random.integer(0, 1) === 1 ? 1 : -1;
+      for (let t = start; t < end; t += 1)
+        values[t] = values[t]! + sign * random.uniformRange(0.5, 0.8);
+    },
+  );
   return { values, intervals };
 }
 
 function pointSeries(random: SeededRandom): { values: number[]; intervals: Intervals } {
   const values = Array.from({ length: ANOMLLM_LENGTH }, (_, t) => Math.sin(2 * Math.PI * 0.03 * t));
-  const intervals = intervalProcess({ gapScale: 800, gapMinimum: 200, lengthScale: 30, lengthMinimum: 5 }, random, () => undefined);
+  const intervals = intervalProcess(
+    { gapScale: 800, gapMinimum: 200, lengthScale: 30, lengthMinimum: 5 },
+    random,
+    () => undefined,
+  );
   for (const [start, end] of intervals) {
     for (let t = start; t < end; t += 1) values[t] = random.normal(0, 0.5);
   }
@@ -95,9 +117,16 @@ function freqSeries(random: SeededRandom): { values: number[]; intervals: Interv
   return { values, intervals };
 }
 
-function trendSeries(random: SeededRandom, slopeRange: readonly [number, number]): { values: number[]; intervals: Intervals } {
+function trendSeries(
+  random: SeededRandom,
+  slopeRange: readonly [number, number],
+): { values: number[]; intervals: Intervals } {
   const normalSlope = 3;
-  const intervals = intervalProcess({ gapScale: 1700, gapMinimum: 800, lengthScale: 100, lengthMinimum: 50 }, random, () => undefined);
+  const intervals = intervalProcess(
+    { gapScale: 1700, gapMinimum: 800, lengthScale: 100, lengthMinimum: 50 },
+    random,
+    () => undefined,
+  );
   const trend = new Array<number>(ANOMLLM_LENGTH).fill(0);
   let level = 0;
   let time = 0;
@@ -115,10 +144,16 @@ function trendSeries(random: SeededRandom, slopeRange: readonly [number, number]
   const raw = trend.map((value, t) => Math.sin(2 * Math.PI * 0.02 * t) + value);
   const minimum = Math.min(...raw);
   const maximum = Math.max(...raw);
-  return { values: raw.map((value) => (2 * (value - minimum)) / (maximum - minimum) - 1), intervals };
+  return {
+    values: raw.map((value) => (2 * (value - minimum)) / (maximum - minimum) - 1),
+    intervals,
+  };
 }
 
-function generateOne(type: AnomllmType, random: SeededRandom): { values: number[]; intervals: Intervals } {
+function generateOne(
+  type: AnomllmType,
+  random: SeededRandom,
+): { values: number[]; intervals: Intervals } {
   const base = type.startsWith('noisy-') ? type.slice('noisy-'.length) : type;
   const drawn =
     base === 'range'
@@ -128,7 +163,8 @@ function generateOne(type: AnomllmType, random: SeededRandom): { values: number[
         : base === 'freq'
           ? freqSeries(random)
           : trendSeries(random, base === 'flat-trend' ? [4.5, 6.0] : [6.0, 20.0]);
-  if (type.startsWith('noisy-')) drawn.values = drawn.values.map((value) => value + random.normal(0, 0.08));
+  if (type.startsWith('noisy-'))
+    drawn.values = drawn.values.map((value) => value + random.normal(0, 0.08));
   return drawn;
 }
 
@@ -140,13 +176,21 @@ function generateOne(type: AnomllmType, random: SeededRandom): { values: number[
  */
 export function generateAnomllm(options: AnomllmOptions): DatasetSplit {
   if (!anomllmTypes.includes(options.type)) {
-    throw new InputError('input.invalid_generator_option', `unknown AnomLLM type "${String(options.type)}"; use one of ${anomllmTypes.join(', ')}.`, {
-      field: 'type',
-    });
+    throw new InputError(
+      'input.invalid_generator_option',
+      `unknown AnomLLM type "${String(options.type)}"; use one of ${anomllmTypes.join(', ')}.`,
+      {
+        field: 'type',
+      },
+    );
   }
   const count = options.count ?? 400;
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw new InputError('input.invalid_generator_option', `count must be a whole number >= 0, got ${String(count)}.`, { field: 'count' });
+    throw new InputError(
+      'input.invalid_generator_option',
+      `count must be a whole number >= 0, got ${String(count)}.`,
+      { field: 'count' },
+    );
   }
   const split = options.split ?? 'eval';
   const seed = options.seed ?? (split === 'eval' ? 42 : 3407);
@@ -156,14 +200,29 @@ export function generateAnomllm(options: AnomllmOptions): DatasetSplit {
   for (let index = 0; index < count; index += 1) {
     const id = generatedSeriesId('anomllm', options.type, split, index);
     const { values, intervals } = generateOne(options.type, random);
-    const label: Label = { seriesId: id, anomalous: intervals.length > 0, intervals, channels: null, category: null, explanation: null, type: options.type };
+    const label: Label = {
+      seriesId: id,
+      anomalous: intervals.length > 0,
+      intervals,
+      channels: null,
+      category: null,
+      explanation: null,
+      type: options.type,
+    };
     items.push({ series: { id, channels: ['value'], values: [toJsonValues(values)] }, label });
   }
   return {
     dataset: 'anomllm',
     type: options.type,
     split,
-    meta: { generator: 'anomllm', generatorVersion: GENERATOR_VERSION, type: options.type, seed, count, length: ANOMLLM_LENGTH },
+    meta: {
+      generator: 'anomllm',
+      generatorVersion: GENERATOR_VERSION,
+      type: options.type,
+      seed,
+      count,
+      length: ANOMLLM_LENGTH,
+    },
     items,
   };
 }

@@ -1,8 +1,30 @@
 export { SeededRandom, createRandom } from './random.js';
-export { generateVta, vtaDatasetName, vtaKinds, type VtaKind, type VtaOptions, type VtaType } from './vta.js';
-export { vtaUnivariateTypes, isVtaPointType, VTA_UNIVARIATE_LENGTH, type VtaUnivariateType } from './vta-univariate.js';
-export { vtaMultivariateTypes, VTA_MULTIVARIATE_LENGTH, type VtaMultivariateType } from './vta-multivariate.js';
-export { generateAnomllm, anomllmTypes, ANOMLLM_LENGTH, type AnomllmOptions, type AnomllmType } from './anomllm.js';
+export {
+  generateVta,
+  vtaDatasetName,
+  vtaKinds,
+  type VtaKind,
+  type VtaOptions,
+  type VtaType,
+} from './vta.js';
+export {
+  vtaUnivariateTypes,
+  isVtaPointType,
+  VTA_UNIVARIATE_LENGTH,
+  type VtaUnivariateType,
+} from './vta-univariate.js';
+export {
+  vtaMultivariateTypes,
+  VTA_MULTIVARIATE_LENGTH,
+  type VtaMultivariateType,
+} from './vta-multivariate.js';
+export {
+  generateAnomllm,
+  anomllmTypes,
+  ANOMLLM_LENGTH,
+  type AnomllmOptions,
+  type AnomllmType,
+} from './anomllm.js';
 export { intervalsFromVector, pointsFromVector } from './vectors.js';
 export { datasetStats, type DatasetStats } from './stats.js';
 export { writeDatasetSplit, readDatasetSplit, datasetSplitPath } from './split-file.js';
@@ -21,4 +43,9 @@ export {
   type Rats40kDocument,
   type Rats40kSplit,
 } from './rats40k.js';
-export { parseObservation, formatObservation, parseJsonAllowingNaN, type ParsedObservation } from './rats40k-observation.js';
+export {
+  parseObservation,
+  formatObservation,
+  parseJsonAllowingNaN,
+  type ParsedObservation,
+} from './rats40k-observation.js';

@@ -21,10 +21,21 @@ describe('SeededRandom', () => {
     expect(draws(42, 20, (r) => r.uniform())).toEqual(draws(42, 20, (r) => r.uniform()));
     expect(draws(42, 20, (r) => r.uniform())).not.toEqual(draws(43, 20, (r) => r.uniform()));
     // Seeds differing only above 2^32 still give different streams.
-    expect(draws(2 ** 40, 5, (r) => r.nextUint32())).not.toEqual(draws(0, 5, (r) => r.nextUint32()));
-    expect(draws(-1, 5, (r) => r.nextUint32())).not.toEqual(draws(2 ** 32 - 1, 5, (r) => r.nextUint32()));
+    expect(draws(2 ** 40, 5, (r) => r.nextUint32())).not.toEqual(
+      draws(0, 5, (r) => r.nextUint32()),
+    );
+    expect(draws(-1, 5, (r) => r.nextUint32())).not.toEqual(
+      draws(2 ** 32 - 1, 5, (r) => r.nextUint32()),
+    );
     // Streams of one seed are independent and reproducible.
-    const stream = (id: number): number[] => Array.from({ length: 5 }, ((random) => () => random.nextUint32())(createRandom(42, id)));
+    const stream = (id: number): number[] =>
+      Array.from(
+        { length: 5 },
+        (
+          (random) => () =>
+            random.nextUint32()
+        )(createRandom(42, id)),
+      );
     expect(stream(1)).toEqual(stream(1));
     expect(stream(1)).not.toEqual(stream(0));
     expect(stream(0)).toEqual(draws(42, 5, (r) => r.nextUint32()));
@@ -51,7 +62,8 @@ describe('SeededRandom', () => {
 
   it('draws every integer of an inclusive range about equally often', () => {
     const counts = new Map<number, number>();
-    for (const value of draws(3, 60_000, (r) => r.integer(1, 6))) counts.set(value, (counts.get(value) ?? 0) + 1);
+    for (const value of draws(3, 60_000, (r) => r.integer(1, 6)))
+      counts.set(value, (counts.get(value) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual([1, 2, 3, 4, 5, 6]);
     for (const count of counts.values()) expect(Math.abs(count - 10_000)).toBeLessThan(400);
     expect(draws(3, 10, (r) => r.integer(7, 7))).toEqual(new Array(10).fill(7));
@@ -71,7 +83,10 @@ describe('SeededRandom', () => {
     const values = draws(5, 50_000, (r) => r.exponential(800));
     expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
     expect(mean(values) / 800).toBeCloseTo(1, 1);
-    expect(values.filter((value) => value >= 1000).length / values.length).toBeCloseTo(Math.exp(-1.25), 2);
+    expect(values.filter((value) => value >= 1000).length / values.length).toBeCloseTo(
+      Math.exp(-1.25),
+      2,
+    );
   });
 
   it('chooses every element of a list and refuses an empty one', () => {

@@ -27,9 +27,15 @@ export class SeededRandom {
    */
   constructor(seed: number, stream = 0) {
     if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(stream)) {
-      throw new AnomscopeError('datasets.invalid_seed', `seed must be a safe integer, got ${String(seed)}; pass a whole number such as 0 or 42.`);
+      throw new AnomscopeError(
+        'datasets.invalid_seed',
+        `seed must be a safe integer, got ${String(seed)}; pass a whole number such as 0 or 42.`,
+      );
     }
-    let state = (seed >>> 0) ^ Math.imul(Math.floor(seed / TWO_POW_32) | 0, 0x9e3779b1) ^ Math.imul(stream, 0x632be5ab);
+    let state =
+      (seed >>> 0) ^
+      Math.imul(Math.floor(seed / TWO_POW_32) | 0, 0x9e3779b1) ^
+      Math.imul(stream, 0x632be5ab);
     const next = (): number => {
       state = (state + 0x9e3779b9) | 0;
       let z = state;
@@ -73,7 +79,10 @@ export class SeededRandom {
   /** Uniform integer in [low, highInclusive] (like `np.random.randint(low, high + 1)`). */
   integer(low: number, highInclusive: number): number {
     if (!Number.isSafeInteger(low) || !Number.isSafeInteger(highInclusive) || highInclusive < low) {
-      throw new AnomscopeError('datasets.invalid_range', `integer(${low}, ${highInclusive}) needs two whole numbers with low <= high.`);
+      throw new AnomscopeError(
+        'datasets.invalid_range',
+        `integer(${low}, ${highInclusive}) needs two whole numbers with low <= high.`,
+      );
     }
     return low + Math.floor(this.uniform() * (highInclusive - low + 1));
   }
@@ -106,7 +115,8 @@ export class SeededRandom {
   /** `count` independent normal draws. */
   normals(count: number, mean = 0, standardDeviation = 1): number[] {
     const values = new Array<number>(count);
-    for (let index = 0; index < count; index += 1) values[index] = this.normal(mean, standardDeviation);
+    for (let index = 0; index < count; index += 1)
+      values[index] = this.normal(mean, standardDeviation);
     return values;
   }
 
@@ -117,7 +127,8 @@ export class SeededRandom {
 
   /** One element drawn uniformly from a non-empty list. */
   choice<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new AnomscopeError('datasets.empty_choice', 'choice() needs a non-empty list.');
+    if (items.length === 0)
+      throw new AnomscopeError('datasets.empty_choice', 'choice() needs a non-empty list.');
     return items[Math.floor(this.uniform() * items.length)] as T;
   }
 
@@ -127,7 +138,10 @@ export class SeededRandom {
    */
   sampleWithoutReplacement(populationSize: number, count: number): number[] {
     if (!Number.isSafeInteger(count) || count < 0 || count > populationSize) {
-      throw new AnomscopeError('datasets.invalid_sample', `cannot draw ${count} distinct indices from ${populationSize}.`);
+      throw new AnomscopeError(
+        'datasets.invalid_sample',
+        `cannot draw ${count} distinct indices from ${populationSize}.`,
+      );
     }
     // Partial Fisher–Yates over a sparse map: O(count) memory and time.
     const swapped = new Map<number, number>();

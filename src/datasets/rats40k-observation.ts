@@ -47,14 +47,16 @@ function parseMultivariateString(text: string): ParsedObservation | string {
   while (SEGMENT.lastIndex < text.length) {
     const start = SEGMENT.lastIndex;
     const match = SEGMENT.exec(text);
-    if (match === null) return `cannot parse the channel list at character ${start} ("${text.slice(start, start + 30)}…"); expected 'name': [numbers] segments joined by "; "`;
+    if (match === null)
+      return `cannot parse the channel list at character ${start} ("${text.slice(start, start + 30)}…"); expected 'name': [numbers] segments joined by "; "`;
     const name = match[2] ?? '';
     const parsed = parseListBody(match[3] ?? '', `channel '${name}'`);
     if (typeof parsed === 'string') return parsed;
     if (channels.includes(name)) return `channel '${name}' appears twice`;
     channels.push(name);
     values.push(parsed);
-    if (match[4] === '' && SEGMENT.lastIndex < text.length) return `unexpected text after channel '${name}'`;
+    if (match[4] === '' && SEGMENT.lastIndex < text.length)
+      return `unexpected text after channel '${name}'`;
     if (match[0].length === 0) break;
   }
   if (channels.length === 0) return 'no channels found';
@@ -68,19 +70,24 @@ function parseMultivariateString(text: string): ParsedObservation | string {
 export function parseObservation(observation: unknown): ParsedObservation | string {
   if (Array.isArray(observation)) {
     const values = fromArray(observation, 'Observation');
-    return typeof values === 'string' ? values : { modality: 'univariate', channels: ['value'], values: [values] };
+    return typeof values === 'string'
+      ? values
+      : { modality: 'univariate', channels: ['value'], values: [values] };
   }
   if (typeof observation === 'string') {
     const text = observation.trim();
     if (text.startsWith('[')) {
       if (!text.endsWith(']')) return 'Observation list is not closed with "]"';
       const values = parseListBody(text.slice(1, -1), 'Observation');
-      return typeof values === 'string' ? values : { modality: 'univariate', channels: ['value'], values: [values] };
+      return typeof values === 'string'
+        ? values
+        : { modality: 'univariate', channels: ['value'], values: [values] };
     }
     const parsed = parseMultivariateString(text);
     if (typeof parsed === 'string') return `Observation: ${parsed}`;
     const lengths = new Set(parsed.values.map((channel) => channel.length));
-    if (lengths.size > 1) return `Observation channels have different lengths (${[...lengths].join(', ')})`;
+    if (lengths.size > 1)
+      return `Observation channels have different lengths (${[...lengths].join(', ')})`;
     return parsed;
   }
   if (observation === undefined) return 'Observation is missing';
@@ -92,9 +99,18 @@ function formatNumber(value: number): string {
 }
 
 /** Writes an observation back in the published shape (list for univariate, segment string for multivariate). */
-export function formatObservation(modality: 'univariate' | 'multivariate', channels: readonly string[], values: readonly ArrayLike<number>[]): (number | null)[] | string {
-  if (modality === 'univariate') return Array.from(values[0] ?? [], (value) => (Number.isNaN(value) ? null : value));
-  return channels.map((name, index) => `'${name}': [${Array.from(values[index] ?? [], formatNumber).join(', ')}]`).join('; ');
+export function formatObservation(
+  modality: 'univariate' | 'multivariate',
+  channels: readonly string[],
+  values: readonly ArrayLike<number>[],
+): (number | null)[] | string {
+  if (modality === 'univariate')
+    return Array.from(values[0] ?? [], (value) => (Number.isNaN(value) ? null : value));
+  return channels
+    .map(
+      (name, index) => `'${name}': [${Array.from(values[index] ?? [], formatNumber).join(', ')}]`,
+    )
+    .join('; ');
 }
 
 /**
@@ -117,8 +133,16 @@ export function parseJsonAllowingNaN(text: string): unknown {
         continue;
       }
       if (char === '"') inString = true;
-      else if (text.startsWith('NaN', index) || text.startsWith('Infinity', index) || text.startsWith('-Infinity', index)) {
-        const token = text.startsWith('NaN', index) ? 'NaN' : text.startsWith('Infinity', index) ? 'Infinity' : '-Infinity';
+      else if (
+        text.startsWith('NaN', index) ||
+        text.startsWith('Infinity', index) ||
+        text.startsWith('-Infinity', index)
+      ) {
+        const token = text.startsWith('NaN', index)
+          ? 'NaN'
+          : text.startsWith('Infinity', index)
+            ? 'Infinity'
+            : '-Infinity';
         out += `${text.slice(last, index)}null`;
         index += token.length - 1;
         last = index + 1;

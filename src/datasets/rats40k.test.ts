@@ -7,7 +7,14 @@ import { InputError } from '../errors.js';
 import { datasetSplitSchema } from '../schema/dataset.js';
 import { labelSchema } from '../schema/label.js';
 import { parseJsonAllowingNaN, parseObservation } from './rats40k-observation.js';
-import { parseRats40k, rats40kToDatasetSplit, readRats40k, resolveRats40kFigure, saveRats40k, writeRats40k } from './rats40k.js';
+import {
+  parseRats40k,
+  rats40kToDatasetSplit,
+  readRats40k,
+  resolveRats40kFigure,
+  saveRats40k,
+  writeRats40k,
+} from './rats40k.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/rats40k/sample.json', import.meta.url));
 let dir = '';
@@ -51,7 +58,9 @@ describe('readRats40k on the fixture', () => {
     expect(point.modality).toBe('univariate');
     expect(point.series.id).toBe('rats40k-TSAD_train-1');
     expect(point.series.channels).toEqual(['value']);
-    expect(Array.from(point.series.values[0]!)).toEqual([1.0, 1.1, 0.9, 1.0, 7.8, 1.05, 0.95, 1.0, 1.1, 0.98]);
+    expect(Array.from(point.series.values[0]!)).toEqual([
+      1.0, 1.1, 0.9, 1.0, 7.8, 1.05, 0.95, 1.0, 1.1, 0.98,
+    ]);
     expect(point.series.context).toEqual({ domain: 'Healthcare-ECG' });
     expect(point.label).toEqual({
       seriesId: 'rats40k-TSAD_train-1',
@@ -83,13 +92,25 @@ describe('readRats40k on the fixture', () => {
     expect(again.items).toEqual(items);
     const document = writeRats40k(items);
     expect(document.TSAD_test['1']).toMatchObject({
-      Observation: "'temperature': [21, 21.2, 21.1, 21.3]; 'humidity': [40, 40.5, 40.2, 40.6]; 'pressure': [1012, 1012.1, 1011.9, 1012]",
+      Observation:
+        "'temperature': [21, 21.2, 21.1, 21.3]; 'humidity': [40, 40.5, 40.2, 40.6]; 'pressure': [1012, 1012.1, 1011.9, 1012]",
       Label: 'Normal',
       Action: 'Normal Sequence',
       ActionID: 0,
       Source: 'Environment-Sensor',
     });
-    expect(document.TSAD_train['2']!.Observation).toEqual([10.0, 10.2, 10.4, null, 10.8, 12.5, 14.1, 15.9, 17.6, 19.4]);
+    expect(document.TSAD_train['2']!.Observation).toEqual([
+      10.0,
+      10.2,
+      10.4,
+      null,
+      10.8,
+      12.5,
+      14.1,
+      15.9,
+      17.6,
+      19.4,
+    ]);
     expect(document.TSAD_test['2']!.Time_series).toHaveLength(5);
   });
 
@@ -102,12 +123,20 @@ describe('readRats40k on the fixture', () => {
 });
 
 describe('parseRats40k', () => {
-  const record = { Observation: [1, 2, 3], Label: 'Anomaly', Action: 'Drift Anomaly', ActionID: 11, Thought: 'drifts' };
+  const record = {
+    Observation: [1, 2, 3],
+    Label: 'Anomaly',
+    Action: 'Drift Anomaly',
+    ActionID: 11,
+    Thought: 'drifts',
+  };
 
   it('keeps unknown categories only when asked', () => {
     const json = { TSAD_test: { '0': { ...record, Action: 'Wobble Anomaly' } } };
     expect(parseRats40k(json).problems).toHaveLength(1);
-    expect(parseRats40k(json, { allowUnknownCategories: true }).items[0]!.label.category).toBe('Wobble Anomaly');
+    expect(parseRats40k(json, { allowUnknownCategories: true }).items[0]!.label.category).toBe(
+      'Wobble Anomaly',
+    );
   });
 
   it.each([
@@ -123,12 +152,17 @@ describe('parseRats40k', () => {
   ])('reports %j as a problem in %s', (bad, field) => {
     const { items, problems } = parseRats40k({ TSAD_train: { '7': bad } });
     expect(items).toEqual([]);
-    expect(problems).toEqual([{ split: 'TSAD_train', key: '7', field, message: expect.any(String) }]);
+    expect(problems).toEqual([
+      { split: 'TSAD_train', key: '7', field, message: expect.any(String) },
+    ]);
   });
 
-  it.each([[[1, 2]], [{}], [{ TSAD_train: 'x' }]])('throws on a file of the wrong shape %j', (json) => {
-    expect(() => parseRats40k(json, { file: 'x.json' })).toThrow(InputError);
-  });
+  it.each([[[1, 2]], [{}], [{ TSAD_train: 'x' }]])(
+    'throws on a file of the wrong shape %j',
+    (json) => {
+      expect(() => parseRats40k(json, { file: 'x.json' })).toThrow(InputError);
+    },
+  );
 
   it('throws when the requested split is absent', () => {
     expect(() => parseRats40k({ TSAD_train: {} }, { split: 'TSAD_test' })).toThrow(InputError);
@@ -136,7 +170,10 @@ describe('parseRats40k', () => {
 
   it('reads files with Python NaN tokens', async () => {
     const file = path.join(dir, 'nan.json');
-    await writeFile(file, '{"TSAD_test": {"0": {"Observation": [1.5, NaN, -Infinity], "Label": "Normal", "Action": "Normal Sequence", "ActionID": 0, "Thought": "NaN in text stays"}}}');
+    await writeFile(
+      file,
+      '{"TSAD_test": {"0": {"Observation": [1.5, NaN, -Infinity], "Label": "Normal", "Action": "Normal Sequence", "ActionID": 0, "Thought": "NaN in text stays"}}}',
+    );
     const { items } = await readRats40k(file);
     expect(Array.from(items[0]!.series.values[0]!)).toEqual([1.5, Number.NaN, Number.NaN]);
     expect(items[0]!.label.explanation).toBe('NaN in text stays');
@@ -151,27 +188,48 @@ describe('parseRats40k', () => {
 
 describe('parseObservation', () => {
   it.each([
-    ["'a': [1, 2.5]; 'b': [3e-1, nan]", ['a', 'b'], [[1, 2.5], [0.3, Number.NaN]]],
+    [
+      "'a': [1, 2.5]; 'b': [3e-1, nan]",
+      ['a', 'b'],
+      [
+        [1, 2.5],
+        [0.3, Number.NaN],
+      ],
+    ],
     ['"x y": [ -1 ,2 ]', ['x y'], [[-1, 2]]],
     ["'a': [1];", ['a'], [[1]]],
     ['[1, 2, None]', ['value'], [[1, 2, Number.NaN]]],
   ])('parses %j', (text, channels, values) => {
-    expect(parseObservation(text)).toEqual({ modality: channels[0] === 'value' ? 'univariate' : 'multivariate', channels, values });
+    expect(parseObservation(text)).toEqual({
+      modality: channels[0] === 'value' ? 'univariate' : 'multivariate',
+      channels,
+      values,
+    });
   });
 
-  it.each(["'a': [1, 2] 'b': [3, 4]", "'a' [1]", "'a': [1]; 'a': [2]", "'a': []", '[1, 2', ''])('rejects %j with a message', (text) => {
-    expect(typeof parseObservation(text)).toBe('string');
-  });
+  it.each(["'a': [1, 2] 'b': [3, 4]", "'a' [1]", "'a': [1]; 'a': [2]", "'a': []", '[1, 2', ''])(
+    'rejects %j with a message',
+    (text) => {
+      expect(typeof parseObservation(text)).toBe('string');
+    },
+  );
 
   it('leaves NaN inside strings alone', () => {
-    expect(parseJsonAllowingNaN('{"a": "NaN \\" NaN", "b": NaN}')).toEqual({ a: 'NaN " NaN', b: null });
+    expect(parseJsonAllowingNaN('{"a": "NaN \\" NaN", "b": NaN}')).toEqual({
+      a: 'NaN " NaN',
+      b: null,
+    });
   });
 });
 
 describe('resolveRats40kFigure', () => {
   it('swaps .pdf for .jpg under the figures folder and refuses escapes', () => {
-    expect(resolveRats40kFigure('figures/TSAD_test/0.pdf', '/data/rats')).toBe(path.resolve('/data/rats/figures/TSAD_test/0.jpg'));
-    expect(resolveRats40kFigure('a/1.pdf', '/data/rats', { extension: '.png' })).toBe(path.resolve('/data/rats/a/1.png'));
+    expect(resolveRats40kFigure('figures/TSAD_test/0.pdf', '/data/rats')).toBe(
+      path.resolve('/data/rats/figures/TSAD_test/0.jpg'),
+    );
+    expect(resolveRats40kFigure('a/1.pdf', '/data/rats', { extension: '.png' })).toBe(
+      path.resolve('/data/rats/a/1.png'),
+    );
     expect(() => resolveRats40kFigure('../../etc/passwd', '/data/rats')).toThrow(InputError);
   });
 });

@@ -17,7 +17,13 @@ afterAll(async () => {
 
 describe('dataset split files', () => {
   it('writes <dir>/<dataset>/<type>/<split>.json and reads it back, NaN as null', async () => {
-    const split = generateVta({ kind: 'irregular-univariate', type: 'trend', count: 3, seed: 0, dropRatio: 0.05 });
+    const split = generateVta({
+      kind: 'irregular-univariate',
+      type: 'trend',
+      count: 3,
+      seed: 0,
+      dropRatio: 0.05,
+    });
     const file = await writeDatasetSplit(dir, split);
     expect(file).toBe(path.join(dir, 'vta-irregular-univariate-ratio5', 'trend', 'eval.json'));
     const text = await readFile(file, 'utf8');
@@ -40,15 +46,26 @@ describe('dataset split files', () => {
   });
 
   it('names the file and the zod path of an invalid split', async () => {
-    const split: DatasetSplit = generateVta({ kind: 'univariate', type: 'global', count: 2, seed: 0 });
-    const broken = JSON.parse(JSON.stringify(split)) as { items: { label: { intervals: number[][] } }[] };
+    const split: DatasetSplit = generateVta({
+      kind: 'univariate',
+      type: 'global',
+      count: 2,
+      seed: 0,
+    });
+    const broken = JSON.parse(JSON.stringify(split)) as {
+      items: { label: { intervals: number[][] } }[];
+    };
     broken.items[1]!.label.intervals[0] = [5, 5];
     const file = path.join(dir, 'bad', 'eval.json');
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify(broken));
     const error = await readDatasetSplit(file).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ code: 'input.invalid_dataset_split', file, field: 'items.1.label.intervals.0' });
+    expect(error).toMatchObject({
+      code: 'input.invalid_dataset_split',
+      file,
+      field: 'items.1.label.intervals.0',
+    });
     expect((error as Error).message).toContain(file);
     expect((error as Error).message).toContain('half-open');
   });

@@ -16,7 +16,10 @@ function checkSegment(field: 'dataset' | 'type' | 'split', value: string): void 
 }
 
 /** Path `<dir>/<dataset>/<type>/<split>.json` of a split file. */
-export function datasetSplitPath(dir: string, split: Pick<DatasetSplit, 'dataset' | 'type' | 'split'>): string {
+export function datasetSplitPath(
+  dir: string,
+  split: Pick<DatasetSplit, 'dataset' | 'type' | 'split'>,
+): string {
   checkSegment('dataset', split.dataset);
   checkSegment('type', split.type);
   checkSegment('split', split.split);
@@ -42,20 +45,34 @@ export async function readDatasetSplit(file: string): Promise<DatasetSplit> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('input.unreadable_file', `cannot read dataset split ${file}; check the path.`, { file }, { cause: error });
+    throw new InputError(
+      'input.unreadable_file',
+      `cannot read dataset split ${file}; check the path.`,
+      { file },
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new InputError('input.invalid_json', `dataset split ${file} is not valid JSON (${detail}); regenerate it with \`anomscope generate\`.`, { file }, { cause: error });
+    throw new InputError(
+      'input.invalid_json',
+      `dataset split ${file} is not valid JSON (${detail}); regenerate it with \`anomscope generate\`.`,
+      { file },
+      { cause: error },
+    );
   }
   const parsed = datasetSplitSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    const field =
+      issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+    const more =
+      parsed.error.issues.length > 1
+        ? ` (and ${parsed.error.issues.length - 1} more problems)`
+        : '';
     throw new InputError(
       'input.invalid_dataset_split',
       `dataset split ${file} is invalid at ${field}: ${issue?.message ?? 'unknown problem'}${more}; fix that field or regenerate the file.`,

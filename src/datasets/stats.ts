@@ -28,7 +28,8 @@ export function datasetStats(split: DatasetSplit): DatasetStats {
     const length = series.values[0]?.length ?? 0;
     if (label.intervals !== null) {
       const covered = new Set<number>();
-      for (const [start, end] of label.intervals) for (let index = start; index < end; index += 1) covered.add(index);
+      for (const [start, end] of label.intervals)
+        for (let index = start; index < end; index += 1) covered.add(index);
       ratios.push(length === 0 ? 0 : covered.size / length);
       intervalCounts.push(label.intervals.length);
     }

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from './random.js';
-import { dropPoints, generatedSeriesId, intervalsFromVector, pointsFromVector, toJsonValues } from './vectors.js';
+import {
+  dropPoints,
+  generatedSeriesId,
+  intervalsFromVector,
+  pointsFromVector,
+  toJsonValues,
+} from './vectors.js';
 
 const N = Number.NaN;
 
 describe('label vectors', () => {
   it.each([
     [[0, 0, 0], []],
-    [[1, 1, 0, 0, 1], [[0, 2], [4, 5]]],
+    [
+      [1, 1, 0, 0, 1],
+      [
+        [0, 2],
+        [4, 5],
+      ],
+    ],
     [[0, 1, 1, 1], [[1, 4]]],
     // A dropped (NaN) point neither starts nor ends a run, as in VisualTimeAnomaly.
     [[0, 1, N, 1, 0], [[1, 4]]],
@@ -35,6 +47,8 @@ describe('label vectors', () => {
 
   it('writes NaN as null and numbers series ids from 001', () => {
     expect(toJsonValues([1, N, -2])).toEqual([1, null, -2]);
-    expect(generatedSeriesId('vta-univariate', 'trend', 'eval', 0)).toBe('vta-univariate-trend-eval-001');
+    expect(generatedSeriesId('vta-univariate', 'trend', 'eval', 0)).toBe(
+      'vta-univariate-trend-eval-001',
+    );
   });
 });

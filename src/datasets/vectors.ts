@@ -31,7 +31,12 @@ export function intervalsFromVector(vector: readonly number[]): [number, number]
  * Irregular sampling: sets `trunc(n·ratio)` distinct indices, drawn without replacement, to NaN in
  * the values and (when given) the label vector; returns the dropped indices in ascending order.
  */
-export function dropPoints(values: number[], labelVector: number[] | undefined, ratio: number, random: SeededRandom): number[] {
+export function dropPoints(
+  values: number[],
+  labelVector: number[] | undefined,
+  ratio: number,
+  random: SeededRandom,
+): number[] {
   const dropped = random.sampleWithoutReplacement(values.length, Math.trunc(values.length * ratio));
   for (const index of dropped) {
     values[index] = Number.NaN;
@@ -46,6 +51,11 @@ export function toJsonValues(values: readonly number[]): (number | null)[] {
 }
 
 /** Stable series id `<dataset>-<type>-<split>-<nnn>` (1-based, zero-padded to 3 digits). */
-export function generatedSeriesId(dataset: string, type: string, split: string, index: number): string {
+export function generatedSeriesId(
+  dataset: string,
+  type: string,
+  split: string,
+  index: number,
+): string {
   return `${dataset}-${type}-${split}-${String(index + 1).padStart(3, '0')}`;
 }

@@ -1,5 +1,13 @@
 import type { SeededRandom } from './random.js';
-import { cosineWave, randomWalk, sawtoothWave, sineWave, squareWave, triangleWave, type WaveConfig } from './waves.js';
+import {
+  cosineWave,
+  randomWalk,
+  sawtoothWave,
+  sineWave,
+  squareWave,
+  triangleWave,
+  type WaveConfig,
+} from './waves.js';
 
 /** VisualTimeAnomaly multivariate (variate-wise) anomaly types. */
 export const vtaMultivariateTypes = ['triangle', 'square', 'sawtooth', 'random_walk'] as const;
@@ -8,7 +16,10 @@ export type VtaMultivariateType = (typeof vtaMultivariateTypes)[number];
 /** Published length of the synthetic multivariate scenario. */
 export const VTA_MULTIVARIATE_LENGTH = 200;
 
-const anomalyWaves: Record<VtaMultivariateType, (config: WaveConfig, random: SeededRandom) => number[]> = {
+const anomalyWaves: Record<
+  VtaMultivariateType,
+  (config: WaveConfig, random: SeededRandom) => number[]
+> = {
   triangle: triangleWave,
   square: squareWave,
   sawtooth: sawtoothWave,
@@ -35,7 +46,11 @@ function randomConfig(random: SeededRandom): WaveConfig {
  * Generates one multivariate series: each variate a sine or cosine with a random config, then
  * 1..floor(√d)−1 variates (without replacement) replaced entirely by the anomaly waveform.
  */
-export function generateMultivariateDraw(type: VtaMultivariateType, dims: number, random: SeededRandom): MultivariateDraw {
+export function generateMultivariateDraw(
+  type: VtaMultivariateType,
+  dims: number,
+  random: SeededRandom,
+): MultivariateDraw {
   const channels: number[][] = [];
   for (let dim = 0; dim < dims; dim += 1) {
     const behaviour = random.choice([sineWave, cosineWave]);

@@ -2,7 +2,13 @@ import type { SeededRandom } from './random.js';
 import { sineWave, squareSine } from './waves.js';
 
 /** VisualTimeAnomaly univariate anomaly types; the first two label points, the rest ranges. */
-export const vtaUnivariateTypes = ['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const;
+export const vtaUnivariateTypes = [
+  'global',
+  'contextual',
+  'seasonal',
+  'trend',
+  'shapelet',
+] as const;
 export type VtaUnivariateType = (typeof vtaUnivariateTypes)[number];
 
 /** Whether a univariate type is labelled by points (`global`, `contextual`) rather than ranges. */
@@ -39,13 +45,17 @@ export function newUnivariateState(seasonalQuirk: boolean): UnivariateState {
 }
 
 function baseSeries(freq: number, random: SeededRandom): number[] {
-  return sineWave({ length: VTA_UNIVARIATE_LENGTH, freq, coef: BASE_COEF, offset: 0, noiseAmp: BASE_NOISE }, random);
+  return sineWave(
+    { length: VTA_UNIVARIATE_LENGTH, freq, coef: BASE_COEF, offset: 0, noiseAmp: BASE_NOISE },
+    random,
+  );
 }
 
 /** `(rand(k)·n).astype(int)`: k positions drawn uniformly with replacement. */
 function positions(count: number, random: SeededRandom): number[] {
   const drawn: number[] = [];
-  for (let index = 0; index < count; index += 1) drawn.push(Math.floor(random.uniform() * VTA_UNIVARIATE_LENGTH));
+  for (let index = 0; index < count; index += 1)
+    drawn.push(Math.floor(random.uniform() * VTA_UNIVARIATE_LENGTH));
   return drawn;
 }
 
@@ -59,13 +69,21 @@ function window(center: number): [number, number] {
   return [Math.max(0, center - RADIUS), Math.min(VTA_UNIVARIATE_LENGTH, center + RADIUS)];
 }
 
-function pointOutliers(draw: UnivariateDraw, origin: readonly number[], factor: number, contextual: boolean, random: SeededRandom): void {
+function pointOutliers(
+  draw: UnivariateDraw,
+  origin: readonly number[],
+  factor: number,
+  contextual: boolean,
+  random: SeededRandom,
+): void {
   const { values, labelVector } = draw;
   const chosen = positions(Math.round(VTA_UNIVARIATE_LENGTH * RATIO), random);
   const maximum = Math.max(...values);
   const minimum = Math.min(...values);
   for (const i of chosen) {
-    const localStd = populationStd(origin.slice(Math.max(0, i - RADIUS), Math.min(i + RADIUS, VTA_UNIVARIATE_LENGTH)));
+    const localStd = populationStd(
+      origin.slice(Math.max(0, i - RADIUS), Math.min(i + RADIUS, VTA_UNIVARIATE_LENGTH)),
+    );
     let value = origin[i]! * factor * localStd;
     if (contextual) {
       // Kept inside the range: pulled back towards zero by min(0.95, |N(0, 0.5)|).
@@ -85,7 +103,11 @@ function rangeCenters(random: SeededRandom): number[] {
   return positions(Math.round((VTA_UNIVARIATE_LENGTH * RATIO) / (2 * RADIUS)), random);
 }
 
-function replaceWindows(draw: UnivariateDraw, centers: readonly number[], replacement: (center: number) => readonly number[]): void {
+function replaceWindows(
+  draw: UnivariateDraw,
+  centers: readonly number[],
+  replacement: (center: number) => readonly number[],
+): void {
   for (const center of centers) {
     const [start, end] = window(center);
     const source = replacement(center);
@@ -96,7 +118,11 @@ function replaceWindows(draw: UnivariateDraw, centers: readonly number[], replac
   }
 }
 
-function seasonalOutliers(draw: UnivariateDraw, state: UnivariateState, random: SeededRandom): void {
+function seasonalOutliers(
+  draw: UnivariateDraw,
+  state: UnivariateState,
+  random: SeededRandom,
+): void {
   const centers = rangeCenters(random);
   const seasonalFreq = 3 * state.freq;
   if (state.seasonalQuirk) state.freq = seasonalFreq;
@@ -104,7 +130,11 @@ function seasonalOutliers(draw: UnivariateDraw, state: UnivariateState, random: 
   replaceWindows(draw, centers, () => baseSeries(seasonalFreq, random));
 }
 
-function trendOutliers(draw: UnivariateDraw, origin: readonly number[], random: SeededRandom): void {
+function trendOutliers(
+  draw: UnivariateDraw,
+  origin: readonly number[],
+  random: SeededRandom,
+): void {
   const { values, labelVector } = draw;
   for (const center of rangeCenters(random)) {
     const [start, end] = window(center);
@@ -121,14 +151,31 @@ function trendOutliers(draw: UnivariateDraw, origin: readonly number[], random: 
 
 function shapeletOutliers(draw: UnivariateDraw, random: SeededRandom): void {
   const centers = rangeCenters(random);
-  const shape = squareSine({ length: VTA_UNIVARIATE_LENGTH, freq: BASE_FREQ, coef: BASE_COEF, offset: 0, noiseAmp: 0.03, level: 20 }, random);
+  const shape = squareSine(
+    {
+      length: VTA_UNIVARIATE_LENGTH,
+      freq: BASE_FREQ,
+      coef: BASE_COEF,
+      offset: 0,
+      noiseAmp: 0.03,
+      level: 20,
+    },
+    random,
+  );
   replaceWindows(draw, centers, () => shape);
 }
 
 /** Generates one univariate series with its anomalies injected as the published generator does. */
-export function generateUnivariateDraw(type: VtaUnivariateType, state: UnivariateState, random: SeededRandom): UnivariateDraw {
+export function generateUnivariateDraw(
+  type: VtaUnivariateType,
+  state: UnivariateState,
+  random: SeededRandom,
+): UnivariateDraw {
   const origin = baseSeries(state.freq, random);
-  const draw: UnivariateDraw = { values: origin.slice(), labelVector: new Array<number>(VTA_UNIVARIATE_LENGTH).fill(0) };
+  const draw: UnivariateDraw = {
+    values: origin.slice(),
+    labelVector: new Array<number>(VTA_UNIVARIATE_LENGTH).fill(0),
+  };
   switch (type) {
     case 'global':
       pointOutliers(draw, origin, 3.5, false, random);

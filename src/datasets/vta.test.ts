@@ -4,7 +4,11 @@ import { datasetSplitSchema } from '../schema/dataset.js';
 import { datasetStats } from './stats.js';
 import { generateVta, vtaDatasetName } from './vta.js';
 
-function channel(split: ReturnType<typeof generateVta>, item: number, index = 0): (number | null)[] {
+function channel(
+  split: ReturnType<typeof generateVta>,
+  item: number,
+  index = 0,
+): (number | null)[] {
   return split.items[item]?.series.values[index] ?? [];
 }
 
@@ -23,19 +27,23 @@ function lagOneAutocorrelation(values: readonly (number | null)[]): number {
 describe('generateVta univariate', () => {
   // Published (REFERENCES C.1, seed 0, eval): label ratio ≈ 4.9 % for all five types;
   // 1.94–1.97 intervals per series for range types; 19.6 unique points for point types.
-  it.each(['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const)('%s matches the published label distribution', (type) => {
-    const split = generateVta({ kind: 'univariate', type, count: 400, seed: 0 });
-    expect(datasetSplitSchema.parse(split)).toEqual(split);
-    const stats = datasetStats(split);
-    expect(stats.series).toBe(400);
-    expect(stats.emptyShare).toBe(0);
-    expect(Math.abs(stats.meanLabelRatio! - 0.049)).toBeLessThan(0.0015);
-    if (type === 'global' || type === 'contextual') expect(Math.abs(stats.meanIntervals! - 19.6)).toBeLessThan(0.4);
-    else {
-      expect(stats.meanIntervals!).toBeGreaterThan(1.92);
-      expect(stats.meanIntervals!).toBeLessThan(1.99);
-    }
-  });
+  it.each(['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const)(
+    '%s matches the published label distribution',
+    (type) => {
+      const split = generateVta({ kind: 'univariate', type, count: 400, seed: 0 });
+      expect(datasetSplitSchema.parse(split)).toEqual(split);
+      const stats = datasetStats(split);
+      expect(stats.series).toBe(400);
+      expect(stats.emptyShare).toBe(0);
+      expect(Math.abs(stats.meanLabelRatio! - 0.049)).toBeLessThan(0.0015);
+      if (type === 'global' || type === 'contextual')
+        expect(Math.abs(stats.meanIntervals! - 19.6)).toBeLessThan(0.4);
+      else {
+        expect(stats.meanIntervals!).toBeGreaterThan(1.92);
+        expect(stats.meanIntervals!).toBeLessThan(1.99);
+      }
+    },
+  );
 
   it('labels points as separate, sorted, distinct [i, i+1) intervals with the type', () => {
     const split = generateVta({ kind: 'univariate', type: 'global', count: 20, seed: 3 });
@@ -52,7 +60,9 @@ describe('generateVta univariate', () => {
       const others = values.filter((_, index) => !starts.includes(index));
       for (const start of starts) {
         const value = values[start]!;
-        expect(value >= Math.max(...others) - 1e-9 || value <= Math.min(...others) + 1e-9).toBe(true);
+        expect(value >= Math.max(...others) - 1e-9 || value <= Math.min(...others) + 1e-9).toBe(
+          true,
+        );
       }
     }
   });
@@ -68,13 +78,24 @@ describe('generateVta univariate', () => {
 
   it('shifts the rest of a trend series by the last slope value (±4.5), unlabelled', () => {
     const split = generateVta({ kind: 'univariate', type: 'trend', count: 60, seed: 5 });
-    const meanOf = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+    const meanOf = (values: readonly number[]): number =>
+      values.reduce((sum, value) => sum + value, 0) / values.length;
     let checked = 0;
     for (const { series, label } of split.items) {
       const [first, second] = label.intervals!;
-      if (first === undefined || second === undefined || first[1] - first[0] !== 10 || second[1] - second[0] !== 10) continue;
+      if (
+        first === undefined ||
+        second === undefined ||
+        first[1] - first[0] !== 10 ||
+        second[1] - second[0] !== 10
+      )
+        continue;
       const values = series.values[0]!.map((value) => value ?? 0);
-      const segments = [values.slice(0, first[0]), values.slice(first[1], second[0]), values.slice(second[1])];
+      const segments = [
+        values.slice(0, first[0]),
+        values.slice(first[1], second[0]),
+        values.slice(second[1]),
+      ];
       // Means over >= 50 steps of the 25-step sine are within ~0.25 of the level.
       if (segments.some((segment) => segment.length < 50)) continue;
       const [before, between, after] = segments.map(meanOf) as [number, number, number];
@@ -88,8 +109,16 @@ describe('generateVta univariate', () => {
   it('is deterministic per seed, and train differs from eval', () => {
     const a = generateVta({ kind: 'univariate', type: 'shapelet', count: 5, seed: 11 });
     expect(generateVta({ kind: 'univariate', type: 'shapelet', count: 5, seed: 11 })).toEqual(a);
-    expect(generateVta({ kind: 'univariate', type: 'shapelet', count: 5, seed: 12 }).items).not.toEqual(a.items);
-    const train = generateVta({ kind: 'univariate', type: 'shapelet', count: 5, seed: 11, split: 'train' });
+    expect(
+      generateVta({ kind: 'univariate', type: 'shapelet', count: 5, seed: 12 }).items,
+    ).not.toEqual(a.items);
+    const train = generateVta({
+      kind: 'univariate',
+      type: 'shapelet',
+      count: 5,
+      seed: 11,
+      split: 'train',
+    });
     expect(channel(train, 0)).not.toEqual(channel(a, 0));
     expect(train.items[0]!.series.id).toBe('vta-univariate-shapelet-train-001');
     expect(a.split).toBe('eval');
@@ -98,7 +127,13 @@ describe('generateVta univariate', () => {
 
   it('reproduces the compounding seasonal frequency only behind vtaSeasonalQuirk', () => {
     const fixed = generateVta({ kind: 'univariate', type: 'seasonal', count: 100, seed: 0 });
-    const quirk = generateVta({ kind: 'univariate', type: 'seasonal', count: 100, seed: 0, vtaSeasonalQuirk: true });
+    const quirk = generateVta({
+      kind: 'univariate',
+      type: 'seasonal',
+      count: 100,
+      seed: 0,
+      vtaSeasonalQuirk: true,
+    });
     const fixedAc = fixed.items.map((_, index) => lagOneAutocorrelation(channel(fixed, index)));
     const quirkAc = quirk.items.map((_, index) => lagOneAutocorrelation(channel(quirk, index)));
     expect(Math.min(...fixedAc)).toBeGreaterThan(0.85);
@@ -122,11 +157,19 @@ describe('generateVta multivariate', () => {
     [25, 2.45],
     [36, 2.82],
   ])('d = %i has about %f anomalous variates per series', (dims, published) => {
-    const split = generateVta({ kind: 'multivariate', type: 'sawtooth', dims, count: 250, seed: 0 });
+    const split = generateVta({
+      kind: 'multivariate',
+      type: 'sawtooth',
+      dims,
+      count: 250,
+      seed: 0,
+    });
     const maximum = Math.floor(Math.sqrt(dims)) - 1;
     const stats = datasetStats(split);
     const standardError = Math.sqrt((maximum * maximum - 1) / 12 / 250);
-    expect(Math.abs(stats.meanChannels! - (1 + maximum) / 2)).toBeLessThanOrEqual(3 * standardError);
+    expect(Math.abs(stats.meanChannels! - (1 + maximum) / 2)).toBeLessThanOrEqual(
+      3 * standardError,
+    );
     expect(Math.abs(stats.meanChannels! - published)).toBeLessThan(0.25);
     for (const { series, label } of split.items) {
       expect(series.channels).toHaveLength(dims);
@@ -141,13 +184,21 @@ describe('generateVta multivariate', () => {
   });
 
   it('replaces anomalous variates by the anomaly waveform (square: two levels plus noise)', () => {
-    const split = generateVta({ kind: 'multivariate', type: 'square', dims: 4, count: 10, seed: 2 });
+    const split = generateVta({
+      kind: 'multivariate',
+      type: 'square',
+      dims: 4,
+      count: 10,
+      seed: 2,
+    });
     for (const { series, label } of split.items) {
       const [id] = label.channels!;
       const values = series.values[id!]!.map((value) => value ?? 0);
       const m = values.reduce((sum, value) => sum + value, 0) / values.length;
       // Bimodal: few values near the mean, unlike a sine.
-      const nearMean = values.filter((value) => Math.abs(value - m) < 0.2 * (Math.max(...values) - Math.min(...values))).length;
+      const nearMean = values.filter(
+        (value) => Math.abs(value - m) < 0.2 * (Math.max(...values) - Math.min(...values)),
+      ).length;
       expect(nearMean).toBeLessThan(40);
     }
   });
@@ -155,7 +206,13 @@ describe('generateVta multivariate', () => {
 
 describe('generateVta irregular', () => {
   it('drops int(400·r) points to null in data and records them; labels skip dropped points', () => {
-    const split = generateVta({ kind: 'irregular-univariate', type: 'global', count: 20, seed: 0, dropRatio: 0.15 });
+    const split = generateVta({
+      kind: 'irregular-univariate',
+      type: 'global',
+      count: 20,
+      seed: 0,
+      dropRatio: 0.15,
+    });
     expect(split.dataset).toBe('vta-irregular-univariate-ratio15');
     const dropIndices = split.meta.dropIndices as Record<string, number[]>;
     for (const { series, label } of split.items) {
@@ -167,17 +224,32 @@ describe('generateVta irregular', () => {
   });
 
   it('drops int(200·r) points per variate for multivariate, d = 9 by default, labels unchanged', () => {
-    const split = generateVta({ kind: 'irregular-multivariate', type: 'random_walk', count: 10, seed: 0, dropRatio: 0.25 });
+    const split = generateVta({
+      kind: 'irregular-multivariate',
+      type: 'random_walk',
+      count: 10,
+      seed: 0,
+      dropRatio: 0.25,
+    });
     expect(split.dataset).toBe('vta-irregular-multivariate-dim9-ratio25');
     for (const { series, label } of split.items) {
       expect(series.channels).toHaveLength(9);
-      for (const values of series.values) expect(values.filter((value) => value === null)).toHaveLength(50);
+      for (const values of series.values)
+        expect(values.filter((value) => value === null)).toHaveLength(50);
       expect(label.channels!.length).toBeGreaterThanOrEqual(1);
     }
   });
 
   it('keeps range-type label ratios near 4.9 % after drops', () => {
-    const stats = datasetStats(generateVta({ kind: 'irregular-univariate', type: 'trend', count: 200, seed: 1, dropRatio: 0.05 }));
+    const stats = datasetStats(
+      generateVta({
+        kind: 'irregular-univariate',
+        type: 'trend',
+        count: 200,
+        seed: 1,
+        dropRatio: 0.05,
+      }),
+    );
     expect(Math.abs(stats.meanLabelRatio! - 0.049)).toBeLessThan(0.003);
   });
 });
@@ -203,6 +275,8 @@ describe('generateVta options', () => {
   it('names datasets after the published folder layout', () => {
     expect(vtaDatasetName({ kind: 'univariate' })).toBe('vta-univariate');
     expect(vtaDatasetName({ kind: 'multivariate', dims: 36 })).toBe('vta-multivariate-dim36');
-    expect(vtaDatasetName({ kind: 'irregular-univariate', dropRatio: 0.05 })).toBe('vta-irregular-univariate-ratio5');
+    expect(vtaDatasetName({ kind: 'irregular-univariate', dropRatio: 0.05 })).toBe(
+      'vta-irregular-univariate-ratio5',
+    );
   });
 });

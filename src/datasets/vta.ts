@@ -2,12 +2,34 @@ import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
 import { SeededRandom } from './random.js';
-import { dropPoints, generatedSeriesId, intervalsFromVector, pointsFromVector, toJsonValues } from './vectors.js';
-import { generateMultivariateDraw, vtaMultivariateTypes, type VtaMultivariateType } from './vta-multivariate.js';
-import { generateUnivariateDraw, isVtaPointType, newUnivariateState, vtaUnivariateTypes, type UnivariateState, type VtaUnivariateType } from './vta-univariate.js';
+import {
+  dropPoints,
+  generatedSeriesId,
+  intervalsFromVector,
+  pointsFromVector,
+  toJsonValues,
+} from './vectors.js';
+import {
+  generateMultivariateDraw,
+  vtaMultivariateTypes,
+  type VtaMultivariateType,
+} from './vta-multivariate.js';
+import {
+  generateUnivariateDraw,
+  isVtaPointType,
+  newUnivariateState,
+  vtaUnivariateTypes,
+  type UnivariateState,
+  type VtaUnivariateType,
+} from './vta-univariate.js';
 
 /** The four VisualTimeAnomaly synthetic scenarios. */
-export const vtaKinds = ['univariate', 'multivariate', 'irregular-univariate', 'irregular-multivariate'] as const;
+export const vtaKinds = [
+  'univariate',
+  'multivariate',
+  'irregular-univariate',
+  'irregular-multivariate',
+] as const;
 export type VtaKind = (typeof vtaKinds)[number];
 export type VtaType = VtaUnivariateType | VtaMultivariateType;
 
@@ -61,20 +83,32 @@ function invalid(field: string, message: string): InputError {
 }
 
 function validate(options: VtaOptions): void {
-  if (!vtaKinds.includes(options.kind)) throw invalid('kind', `unknown VTA kind "${String(options.kind)}"; use one of ${vtaKinds.join(', ')}.`);
+  if (!vtaKinds.includes(options.kind))
+    throw invalid(
+      'kind',
+      `unknown VTA kind "${String(options.kind)}"; use one of ${vtaKinds.join(', ')}.`,
+    );
   const multivariate = options.kind.endsWith('multivariate');
   const allowed: readonly string[] = multivariate ? vtaMultivariateTypes : vtaUnivariateTypes;
   if (!allowed.includes(options.type)) {
-    throw invalid('type', `type "${String(options.type)}" does not fit kind ${options.kind}; use one of ${allowed.join(', ')}.`);
+    throw invalid(
+      'type',
+      `type "${String(options.type)}" does not fit kind ${options.kind}; use one of ${allowed.join(', ')}.`,
+    );
   }
   const count = options.count ?? 100;
-  if (!Number.isSafeInteger(count) || count < 0) throw invalid('count', `count must be a whole number >= 0, got ${String(count)}.`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw invalid('count', `count must be a whole number >= 0, got ${String(count)}.`);
   const dims = options.dims ?? 9;
   if (multivariate && (!Number.isSafeInteger(dims) || dims < 4)) {
-    throw invalid('dims', `dims must be a whole number >= 4 (at least one anomalous variate needs floor(sqrt(d)) - 1 >= 1), got ${String(dims)}.`);
+    throw invalid(
+      'dims',
+      `dims must be a whole number >= 4 (at least one anomalous variate needs floor(sqrt(d)) - 1 >= 1), got ${String(dims)}.`,
+    );
   }
   const ratio = options.dropRatio ?? 0.1;
-  if (!(ratio >= 0 && ratio < 1)) throw invalid('dropRatio', `dropRatio must be in [0, 1), got ${String(ratio)}.`);
+  if (!(ratio >= 0 && ratio < 1))
+    throw invalid('dropRatio', `dropRatio must be in [0, 1), got ${String(ratio)}.`);
 }
 
 interface GeneratedItem {
@@ -82,16 +116,34 @@ interface GeneratedItem {
   dropIndices: number[] | number[][] | undefined;
 }
 
-function univariateItem(options: VtaOptions, id: string, state: UnivariateState, random: SeededRandom): GeneratedItem {
+function univariateItem(
+  options: VtaOptions,
+  id: string,
+  state: UnivariateState,
+  random: SeededRandom,
+): GeneratedItem {
   const type = options.type as VtaUnivariateType;
   const draw = generateUnivariateDraw(type, state, random);
   const dropIndices =
-    options.kind === 'irregular-univariate' ? dropPoints(draw.values, draw.labelVector, options.dropRatio ?? 0.1, random) : undefined;
+    options.kind === 'irregular-univariate'
+      ? dropPoints(draw.values, draw.labelVector, options.dropRatio ?? 0.1, random)
+      : undefined;
   const intervals: [number, number][] = isVtaPointType(type)
     ? pointsFromVector(draw.labelVector).map((point) => [point, point + 1])
     : intervalsFromVector(draw.labelVector);
-  const label: Label = { seriesId: id, anomalous: intervals.length > 0, intervals, channels: null, category: null, explanation: null, type };
-  return { item: { series: { id, channels: ['value'], values: [toJsonValues(draw.values)] }, label }, dropIndices };
+  const label: Label = {
+    seriesId: id,
+    anomalous: intervals.length > 0,
+    intervals,
+    channels: null,
+    category: null,
+    explanation: null,
+    type,
+  };
+  return {
+    item: { series: { id, channels: ['value'], values: [toJsonValues(draw.values)] }, label },
+    dropIndices,
+  };
 }
 
 function multivariateItem(options: VtaOptions, id: string, random: SeededRandom): GeneratedItem {
@@ -101,7 +153,9 @@ function multivariateItem(options: VtaOptions, id: string, random: SeededRandom)
   let dropIndices: number[][] | undefined;
   if (options.kind === 'irregular-multivariate') {
     // Per-variate drops; a whole-variate label stays "all non-NaN entries are 1", so ids are unchanged.
-    dropIndices = draw.channels.map((values) => dropPoints(values, undefined, options.dropRatio ?? 0.1, random));
+    dropIndices = draw.channels.map((values) =>
+      dropPoints(values, undefined, options.dropRatio ?? 0.1, random),
+    );
   }
   const label: Label = {
     seriesId: id,
@@ -112,7 +166,11 @@ function multivariateItem(options: VtaOptions, id: string, random: SeededRandom)
     explanation: null,
     type,
   };
-  const series = { id, channels: draw.channels.map((_, index) => String(index)), values: draw.channels.map(toJsonValues) };
+  const series = {
+    id,
+    channels: draw.channels.map((_, index) => String(index)),
+    values: draw.channels.map(toJsonValues),
+  };
   return { item: { series, label }, dropIndices };
 }
 
@@ -139,7 +197,9 @@ export function generateVta(options: VtaOptions): DatasetSplit {
   const items: DatasetSplit['items'] = [];
   for (let index = 0; index < count; index += 1) {
     const id = generatedSeriesId(dataset, options.type, split, index);
-    const generated = multivariate ? multivariateItem(options, id, random) : univariateItem(options, id, state, random);
+    const generated = multivariate
+      ? multivariateItem(options, id, random)
+      : univariateItem(options, id, state, random);
     items.push(generated.item);
     if (generated.dropIndices !== undefined) dropIndices[id] = generated.dropIndices;
   }
@@ -150,7 +210,9 @@ export function generateVta(options: VtaOptions): DatasetSplit {
     type: options.type,
     seed,
     count,
-    labels: multivariate ? 'channels = anomalous variate ids; intervals null' : 'half-open index intervals; point types one [i, i+1) per point',
+    labels: multivariate
+      ? 'channels = anomalous variate ids; intervals null'
+      : 'half-open index intervals; point types one [i, i+1) per point',
   };
   if (multivariate) meta.dims = options.dims ?? 9;
   else meta.vtaSeasonalQuirk = options.vtaSeasonalQuirk ?? false;

@@ -17,9 +17,11 @@ const sineShape: Shape = (t, freq) => Math.sin(2 * Math.PI * freq * t);
 const cosineShape: Shape = (t, freq) => Math.cos(2 * Math.PI * freq * t);
 const triangleShape: Shape = (t, freq) => 2 * Math.abs(pythonModulo(t * freq, 1) - 0.5) - 1;
 /** scipy.signal.square with duty 0.5: +1 on the first half of each 2π period, −1 on the second. */
-const squareShape: Shape = (t, freq) => (pythonModulo(2 * Math.PI * freq * t, 2 * Math.PI) < Math.PI ? 1 : -1);
+const squareShape: Shape = (t, freq) =>
+  pythonModulo(2 * Math.PI * freq * t, 2 * Math.PI) < Math.PI ? 1 : -1;
 /** scipy.signal.sawtooth with width 1: rises linearly from −1 to 1 over each 2π period. */
-const sawtoothShape: Shape = (t, freq) => pythonModulo(2 * Math.PI * freq * t, 2 * Math.PI) / Math.PI - 1;
+const sawtoothShape: Shape = (t, freq) =>
+  pythonModulo(2 * Math.PI * freq * t, 2 * Math.PI) / Math.PI - 1;
 
 function pythonModulo(value: number, divisor: number): number {
   const remainder = value % divisor;

@@ -1,7 +1,28 @@
 import { InputError } from '../errors.js';
-import { candidatesBlock, contextBlock, fillPrompt, seriesBlock, taxonomyText, type PromptCandidate, type PromptTemplate } from '../prompt/index.js';
-import type { GenerateRequest, LocalRequestData, Message, Provider, Task } from '../providers/types.js';
-import { rescaleSeries, serializeText, type BasePreset, type Renderer, type RenderOptions, type TextFormat } from '../render/index.js';
+import {
+  candidatesBlock,
+  contextBlock,
+  fillPrompt,
+  seriesBlock,
+  taxonomyText,
+  type PromptCandidate,
+  type PromptTemplate,
+} from '../prompt/index.js';
+import type {
+  GenerateRequest,
+  LocalRequestData,
+  Message,
+  Provider,
+  Task,
+} from '../providers/types.js';
+import {
+  rescaleSeries,
+  serializeText,
+  type BasePreset,
+  type Renderer,
+  type RenderOptions,
+  type TextFormat,
+} from '../render/index.js';
 import { answerJsonSchema } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import { seriesLength, type Series } from '../series/types.js';
@@ -17,7 +38,11 @@ export interface PresentationOptions {
   /** Size, axis and VTA look of the chart. */
   render?: Pick<RenderOptions, 'widthPx' | 'heightPx' | 'axis' | 'vta'>;
   /** Text modality serialisation. @default { format: 'plain' (one channel) or 'multivariate', decimals: 3 } */
-  text?: { format?: TextFormat; decimals?: number; /** Linear rescale to this many points first (AnomLLM s0.3 style). */ targetLength?: number };
+  text?: {
+    format?: TextFormat;
+    decimals?: number;
+    /** Linear rescale to this many points first (AnomLLM s0.3 style). */ targetLength?: number;
+  };
   /** Sampling settings; template temperature/stop apply when these leave them unset. */
   sampling?: { temperature?: number; topP?: number; seed?: number; maxOutputTokens?: number };
   /** Propose-then-verify hint candidates (half-open index intervals), drawn and listed. */
@@ -100,14 +125,18 @@ export function planRequest(
       ...options.render,
       preset: candidates === undefined ? basePreset : 'overlay',
       base: basePreset,
-      ...(candidates === undefined ? {} : { intervals: { candidates: candidates.map((candidate) => candidate.interval) } }),
+      ...(candidates === undefined
+        ? {}
+        : { intervals: { candidates: candidates.map((candidate) => candidate.interval) } }),
     };
     preset = renderOptions.preset;
-    if (options.render?.axis === 'time' && series.timestamps !== undefined) coordinates.timestamps = series.timestamps;
+    if (options.render?.axis === 'time' && series.timestamps !== undefined)
+      coordinates.timestamps = series.timestamps;
   } else if (wantsImage) {
     preset = candidates === undefined ? basePreset : 'overlay';
   }
-  const imageIds = renderOptions === undefined ? [] : [options.renderer.imageId(series, renderOptions)];
+  const imageIds =
+    renderOptions === undefined ? [] : [options.renderer.imageId(series, renderOptions)];
 
   const variables = promptVariables(series, template, { text, image: wantsImage, candidates });
   const userText = fillPrompt(template, variables);
@@ -118,16 +147,28 @@ export function planRequest(
     task: options.task,
     convention: template.convention,
     answer: template.answer,
-    ...(candidates === undefined ? {} : { candidates: candidates.map((c) => ({ start: c.interval[0], end: c.interval[1], channels: c.channels === undefined ? null : [...c.channels] })) }),
+    ...(candidates === undefined
+      ? {}
+      : {
+          candidates: candidates.map((c) => ({
+            start: c.interval[0],
+            end: c.interval[1],
+            channels: c.channels === undefined ? null : [...c.channels],
+          })),
+        }),
   };
   const request: GenerateRequest = {
     model: provider.model,
     messages: [{ role: 'user', text: userText, ...(imageIds.length > 0 ? { imageIds } : {}) }],
-    ...(template.answer === 'structured' ? { responseSchema: { name: 'anomaly_answer', schema: answerJsonSchema() } } : {}),
+    ...(template.answer === 'structured'
+      ? { responseSchema: { name: 'anomaly_answer', schema: answerJsonSchema() } }
+      : {}),
     ...(temperature === undefined ? {} : { temperature }),
     ...(sampling.topP === undefined ? {} : { topP: sampling.topP }),
     ...(sampling.seed === undefined ? {} : { seed: sampling.seed }),
-    ...(sampling.maxOutputTokens === undefined ? {} : { maxOutputTokens: sampling.maxOutputTokens }),
+    ...(sampling.maxOutputTokens === undefined
+      ? {}
+      : { maxOutputTokens: sampling.maxOutputTokens }),
     ...(template.stop === undefined ? {} : { stop: template.stop }),
     ...(provider.capabilities.local ? { local } : {}),
   };
@@ -145,7 +186,11 @@ export function planRequest(
 function promptVariables(
   series: Series,
   template: PromptTemplate,
-  shown: { text: string | undefined; image: boolean; candidates: PresentationOptions['candidates'] },
+  shown: {
+    text: string | undefined;
+    image: boolean;
+    candidates: PresentationOptions['candidates'];
+  },
 ): Record<string, string> {
   const kind = series.channels.length > 1 ? 'multivariate' : 'univariate';
   const candidates: PromptCandidate[] | undefined = shown.candidates?.map((candidate) => ({
@@ -154,9 +199,15 @@ function promptVariables(
     ...(candidate.score === undefined ? {} : { score: candidate.score }),
   }));
   const available: Record<string, () => string> = {
-    series_data: () => seriesBlock({ image: shown.image, ...(shown.text === undefined ? {} : { text: shown.text }) }),
+    series_data: () =>
+      seriesBlock({
+        image: shown.image,
+        ...(shown.text === undefined ? {} : { text: shown.text }),
+      }),
     series_text: () => shown.text ?? '',
-    observation: () => shown.text ?? serializeText(series, { format: kind === 'multivariate' ? 'multivariate' : 'plain' }).text,
+    observation: () =>
+      shown.text ??
+      serializeText(series, { format: kind === 'multivariate' ? 'multivariate' : 'plain' }).text,
     context: () => contextBlock(series.context),
     taxonomy: () => taxonomyText(kind),
     candidates: () => candidatesBlock(candidates, { convention: template.convention }),
@@ -171,10 +222,14 @@ function promptVariables(
   for (const name of template.variables) {
     const make = available[name];
     if (make === undefined) {
-      throw new InputError('prompt.unknown_variable', `${template.file}: variable "${name}" is not one the pipeline can fill (${Object.keys(available).join(', ')})`, {
-        file: template.file,
-        field: name,
-      });
+      throw new InputError(
+        'prompt.unknown_variable',
+        `${template.file}: variable "${name}" is not one the pipeline can fill (${Object.keys(available).join(', ')})`,
+        {
+          file: template.file,
+          field: name,
+        },
+      );
     }
     variables[name] = make();
   }

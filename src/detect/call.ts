@@ -39,7 +39,11 @@ export interface CallResult {
  * With a cache, identical requests in flight at once are sent once and share the answer (one
  * call, one bill); refusals and safety stops are not cached, so asking again can get an answer.
  */
-export async function callProvider(provider: Provider, request: GenerateRequest, options: CallOptions = {}): Promise<CallResult> {
+export async function callProvider(
+  provider: Provider,
+  request: GenerateRequest,
+  options: CallOptions = {},
+): Promise<CallResult> {
   const key = keyOf(provider, request);
   const hit = await options.cache?.get(key);
   if (hit !== undefined) return { response: hit, key, attempts: 0, cached: true };
@@ -66,7 +70,12 @@ export async function callProvider(provider: Provider, request: GenerateRequest,
   return leader;
 }
 
-async function callUncached(provider: Provider, request: GenerateRequest, key: string, options: CallOptions): Promise<CallResult> {
+async function callUncached(
+  provider: Provider,
+  request: GenerateRequest,
+  key: string,
+  options: CallOptions,
+): Promise<CallResult> {
   // The request may carry only an image id; the image itself is rendered just before sending.
   const sent = options.materialize === undefined ? request : await options.materialize();
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -85,11 +94,19 @@ async function callUncached(provider: Provider, request: GenerateRequest, key: s
         timer ??= setTimeout(() => deadline.abort(reason), timeoutMs);
       };
       if (provider.startsDeadline !== true) startDeadline();
-      const signal = options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
+      const signal =
+        options.signal === undefined
+          ? deadline.signal
+          : AbortSignal.any([options.signal, deadline.signal]);
       try {
         return await provider.generate(sent, { signal, startDeadline, onExtraRequest });
       } catch (error) {
-        throw classifyAbort(error, { provider, timedOut: deadline.signal.aborted, timeoutMs, callerSignal: options.signal });
+        throw classifyAbort(error, {
+          provider,
+          timedOut: deadline.signal.aborted,
+          timeoutMs,
+          callerSignal: options.signal,
+        });
       } finally {
         clearTimeout(timer);
       }
@@ -99,14 +116,23 @@ async function callUncached(provider: Provider, request: GenerateRequest, key: s
       return (await options.queue.add(run, { signal: options.signal })) as GenerateResponse;
     } catch (error) {
       // p-queue rejects with the signal's bare reason when the caller aborts while we wait.
-      throw classifyAbort(error, { provider, timedOut: false, timeoutMs, callerSignal: options.signal });
+      throw classifyAbort(error, {
+        provider,
+        timedOut: false,
+        timeoutMs,
+        callerSignal: options.signal,
+      });
     }
   };
 
-  const { value: response, attempts } = await withRetry(attemptOnce, { ...options.retry, signal: options.signal });
+  const { value: response, attempts } = await withRetry(attemptOnce, {
+    ...options.retry,
+    signal: options.signal,
+  });
   // A format fallback during the call changes the variant: store under the key of what was sent.
   const storedKey = keyOf(provider, request);
-  if (response.finishReason !== 'refusal' && response.finishReason !== 'safety') await options.cache?.set(storedKey, response);
+  if (response.finishReason !== 'refusal' && response.finishReason !== 'safety')
+    await options.cache?.set(storedKey, response);
   return { response, key, attempts: attempts + extraRequests, cached: false };
 }
 
@@ -122,11 +148,20 @@ function keyOf(provider: Provider, request: GenerateRequest): string {
  */
 function classifyAbort(
   error: unknown,
-  context: { provider: Provider; timedOut: boolean; timeoutMs: number; callerSignal: AbortSignal | undefined },
+  context: {
+    provider: Provider;
+    timedOut: boolean;
+    timeoutMs: number;
+    callerSignal: AbortSignal | undefined;
+  },
 ): unknown {
   if (context.callerSignal?.aborted === true) {
     if (error instanceof AnomscopeError && error.code === 'detect.aborted') return error;
-    return new AnomscopeError('detect.aborted', `the call to ${context.provider.id} was aborted by the caller`, { cause: error });
+    return new AnomscopeError(
+      'detect.aborted',
+      `the call to ${context.provider.id} was aborted by the caller`,
+      { cause: error },
+    );
   }
   if (context.timedOut && !(error instanceof ProviderError && error.code === 'provider.timeout')) {
     return new ProviderError(

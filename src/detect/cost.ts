@@ -12,7 +12,12 @@ export interface CostOptions {
  * Cost of one call in USD: 0 for local providers, `null` when the model has no known price or the
  * server reported no usage (unknown is not free).
  */
-export function callCostUsd(providerName: string, model: string, usage: TokenUsage | null, options: CostOptions = {}): number | null {
+export function callCostUsd(
+  providerName: string,
+  model: string,
+  usage: TokenUsage | null,
+  options: CostOptions = {},
+): number | null {
   if (freeProviders.has(providerName)) return 0;
   if (usage === null) return null;
   const price = options.table?.[`${providerName}:${model}`] ?? prices[`${providerName}:${model}`];
@@ -20,7 +25,10 @@ export function callCostUsd(providerName: string, model: string, usage: TokenUsa
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
   const cachedPrice = price.cachedInputPerMillion ?? price.inputPerMillion;
   const dollars =
-    ((usage.inputTokens - cached) * price.inputPerMillion + cached * cachedPrice + usage.outputTokens * price.outputPerMillion) / 1_000_000;
+    ((usage.inputTokens - cached) * price.inputPerMillion +
+      cached * cachedPrice +
+      usage.outputTokens * price.outputPerMillion) /
+    1_000_000;
   return dollars * (options.discount ?? 1);
 }
 
@@ -28,8 +36,13 @@ export function callCostUsd(providerName: string, model: string, usage: TokenUsa
 export function addUsage(a: TokenUsage | null, b: TokenUsage | null): TokenUsage | null {
   if (a === null) return b;
   if (b === null) return a;
-  const sum: TokenUsage = { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
-  if (a.cachedInputTokens !== undefined || b.cachedInputTokens !== undefined) sum.cachedInputTokens = (a.cachedInputTokens ?? 0) + (b.cachedInputTokens ?? 0);
-  if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined) sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
+  const sum: TokenUsage = {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+  };
+  if (a.cachedInputTokens !== undefined || b.cachedInputTokens !== undefined)
+    sum.cachedInputTokens = (a.cachedInputTokens ?? 0) + (b.cachedInputTokens ?? 0);
+  if (a.reasoningTokens !== undefined || b.reasoningTokens !== undefined)
+    sum.reasoningTokens = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
   return sum;
 }

@@ -18,22 +18,50 @@ const fakeKey = 'sk-test-SECRET-KEY-9c1e7b';
 const sine: Series = {
   id: 'sine',
   channels: ['value'],
-  values: [Float64Array.from({ length: 400 }, (_, t) => Math.sin((2 * Math.PI * t) / 25) + (t === 212 ? 6 : 0))],
+  values: [
+    Float64Array.from(
+      { length: 400 },
+      (_, t) => Math.sin((2 * Math.PI * t) / 25) + (t === 212 ? 6 : 0),
+    ),
+  ],
 };
 
 function reply(content: string, extra: Record<string, unknown> = {}): { body: unknown } {
-  return { body: { choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 50 }, ...extra } };
+  return {
+    body: {
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 1000, completion_tokens: 50 },
+      ...extra,
+    },
+  };
 }
 
 const goodAnswer = JSON.stringify({
   anomalous: true,
-  anomalies: [{ start: 210, end: 214, channels: null, category: 'Sudden Spike Anomaly', severity: 'high', confidence: 0.9, explanation: 'spike', candidate: null }],
+  anomalies: [
+    {
+      start: 210,
+      end: 214,
+      channels: null,
+      category: 'Sudden Spike Anomaly',
+      severity: 'high',
+      confidence: 0.9,
+      explanation: 'spike',
+      candidate: null,
+    },
+  ],
   summary: 'one spike',
 });
 
 const standin = useStandin();
 
-const openai = () => createOpenAIProvider({ model: 'gpt-4o', apiKey: fakeKey, baseUrl: `${standin().url}/v1`, env: {} });
+const openai = () =>
+  createOpenAIProvider({
+    model: 'gpt-4o',
+    apiKey: fakeKey,
+    baseUrl: `${standin().url}/v1`,
+    env: {},
+  });
 const noWait = { initialDelayMs: 0 };
 
 describe('detect', () => {
@@ -41,13 +69,23 @@ describe('detect', () => {
     standin().enqueue(route, reply(goodAnswer));
     const result = await detect(sine, { provider: openai(), task: 'range', retry: noWait });
     expect(standin().requests).toHaveLength(1);
-    const body = standin().requests[0]!.body as { messages: { content: { type: string; image_url?: { url: string } }[] }[]; response_format: { type: string; json_schema: { strict: boolean; schema: { required: string[] } } } };
+    const body = standin().requests[0]!.body as {
+      messages: { content: { type: string; image_url?: { url: string } }[] }[];
+      response_format: {
+        type: string;
+        json_schema: { strict: boolean; schema: { required: string[] } };
+      };
+    };
     const parts = body.messages.at(-1)!.content;
     const image = parts.find((part) => part.type === 'image_url');
     expect(image?.image_url?.url.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema.strict).toBe(true);
-    expect(body.response_format.json_schema.schema.required).toEqual(['anomalous', 'anomalies', 'summary']);
+    expect(body.response_format.json_schema.schema.required).toEqual([
+      'anomalous',
+      'anomalies',
+      'summary',
+    ]);
     expect(result.intervals).toEqual([[210, 215]]);
     expect(result.category).toBe('Sudden Spike Anomaly');
     expect(result.prompt).toMatchObject({ id: 'structured-range', convention: 'inclusive' });
@@ -62,7 +100,9 @@ describe('detect', () => {
     standin().enqueue(route, reply(goodAnswer));
     const result = await detect(sine, { provider: openai(), task: 'range', retry: noWait });
     expect(standin().requests).toHaveLength(2);
-    const second = standin().requests[1]!.body as { messages: { role: string; content: unknown }[] };
+    const second = standin().requests[1]!.body as {
+      messages: { role: string; content: unknown }[];
+    };
     expect(second.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
     expect(JSON.stringify(second.messages[1]!.content)).toContain('spike around 212');
     expect(JSON.stringify(second.messages[2]!.content)).toContain('could not be used');
@@ -73,7 +113,9 @@ describe('detect', () => {
   it('gives up after the repair turn with a DetectError that keeps the raw text and what was spent', async () => {
     standin().enqueue(route, reply('no idea'));
     standin().enqueue(route, reply('still prose'));
-    const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e);
+    const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DetectError);
     const failure = error as DetectError;
     expect(failure.code).toBe('content.no_json');
@@ -85,25 +127,40 @@ describe('detect', () => {
 
   it('does not repair a refusal', async () => {
     standin().enqueue(route, { body: responseFixture('openai', 'refusal') });
-    const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e)) as DetectError;
+    const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch(
+      (e: unknown) => e,
+    )) as DetectError;
     expect(error.code).toBe('content.refusal');
     expect(standin().requests).toHaveLength(1);
   });
 
   it('retries 429 and 500 with backoff, honouring retry-after-ms', async () => {
-    standin().enqueue(route, { status: 429, headers: { 'retry-after-ms': '5' }, body: responseFixture('openai', 'error-429-rate-limit') });
+    standin().enqueue(route, {
+      status: 429,
+      headers: { 'retry-after-ms': '5' },
+      body: responseFixture('openai', 'error-429-rate-limit'),
+    });
     standin().enqueue(route, { status: 500, body: responseFixture('openai', 'error-500') });
     standin().enqueue(route, reply(goodAnswer));
     const delays: number[] = [];
-    const result = await detect(sine, { provider: openai(), task: 'range', retry: { initialDelayMs: 0, onRetry: (event) => delays.push(event.delayMs) } });
+    const result = await detect(sine, {
+      provider: openai(),
+      task: 'range',
+      retry: { initialDelayMs: 0, onRetry: (event) => delays.push(event.delayMs) },
+    });
     expect(standin().requests).toHaveLength(3);
     expect(result.attempts).toBe(3);
     expect(delays[0]).toBe(5);
   });
 
   it('never retries an exhausted quota', async () => {
-    standin().enqueue(route, { status: 429, body: responseFixture('openai', 'error-429-insufficient-quota') });
-    const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch((e: unknown) => e)) as DetectError;
+    standin().enqueue(route, {
+      status: 429,
+      body: responseFixture('openai', 'error-429-insufficient-quota'),
+    });
+    const error = (await detect(sine, { provider: openai(), task: 'range', retry: noWait }).catch(
+      (e: unknown) => e,
+    )) as DetectError;
     expect(error.code).toBe('provider.quota_exhausted');
     expect(standin().requests).toHaveLength(1);
     expect(error.spent.attempts).toBe(1);
@@ -112,7 +169,12 @@ describe('detect', () => {
   it('times out each attempt and retries, then reports provider.timeout', async () => {
     standin().enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
     standin().enqueue(route, { ...reply(goodAnswer), delayMs: 5_000 });
-    const error = (await detect(sine, { provider: openai(), task: 'range', timeoutMs: 50, retry: { initialDelayMs: 0, maxAttempts: 2 } }).catch((e: unknown) => e)) as DetectError;
+    const error = (await detect(sine, {
+      provider: openai(),
+      task: 'range',
+      timeoutMs: 50,
+      retry: { initialDelayMs: 0, maxAttempts: 2 },
+    }).catch((e: unknown) => e)) as DetectError;
     expect(error.code).toBe('provider.timeout');
     expect(standin().requests).toHaveLength(2);
     expect(error.spent.attempts).toBe(2);
@@ -125,7 +187,12 @@ describe('detect', () => {
     const watcher = setInterval(() => {
       if (standin().requests.length > 0) controller.abort();
     }, 5);
-    const error = (await detect(sine, { provider: openai(), task: 'range', signal: controller.signal, retry: noWait }).catch((e: unknown) => e)) as DetectError;
+    const error = (await detect(sine, {
+      provider: openai(),
+      task: 'range',
+      signal: controller.signal,
+      retry: noWait,
+    }).catch((e: unknown) => e)) as DetectError;
     clearInterval(watcher);
     expect(error.code).toBe('detect.aborted');
     expect(standin().requests).toHaveLength(1);
@@ -134,7 +201,12 @@ describe('detect', () => {
   it('answers a repeated request from the cache and never caches errors', async () => {
     const cache = createMemoryCache();
     standin().enqueue(route, { status: 500, body: responseFixture('openai', 'error-500') });
-    await detect(sine, { provider: openai(), task: 'range', cache, retry: { initialDelayMs: 0, maxAttempts: 1 } }).catch(() => undefined);
+    await detect(sine, {
+      provider: openai(),
+      task: 'range',
+      cache,
+      retry: { initialDelayMs: 0, maxAttempts: 1 },
+    }).catch(() => undefined);
     expect(cache.size()).toBe(0);
     standin().enqueue(route, reply(goodAnswer));
     const first = await detect(sine, { provider: openai(), task: 'range', cache, retry: noWait });
@@ -152,10 +224,26 @@ describe('detect', () => {
     try {
       const cache = createDiskCache({ dir });
       standin().enqueue(route, reply(goodAnswer));
-      const result = await detect(sine, { provider: openai(), task: 'range', cache, retry: noWait });
-      standin().enqueue(route, { status: 401, body: responseFixture('openai', 'error-401-invalid-key') });
-      const error = await detect({ ...sine, id: 'other', values: [sine.values[0]!.map((v) => v * 2)] }, { provider: openai(), task: 'range', cache, retry: noWait }).catch((e: unknown) => e);
-      const texts = [JSON.stringify(result), JSON.stringify(error), String(error), ...(await filesUnder(dir)).map((path) => path.text)];
+      const result = await detect(sine, {
+        provider: openai(),
+        task: 'range',
+        cache,
+        retry: noWait,
+      });
+      standin().enqueue(route, {
+        status: 401,
+        body: responseFixture('openai', 'error-401-invalid-key'),
+      });
+      const error = await detect(
+        { ...sine, id: 'other', values: [sine.values[0]!.map((v) => v * 2)] },
+        { provider: openai(), task: 'range', cache, retry: noWait },
+      ).catch((e: unknown) => e);
+      const texts = [
+        JSON.stringify(result),
+        JSON.stringify(error),
+        String(error),
+        ...(await filesUnder(dir)).map((path) => path.text),
+      ];
       expect(texts.length).toBeGreaterThan(3);
       for (const text of texts) expect(text).not.toContain(fakeKey);
       // The key did reach the server, so the scan above is not vacuous.
@@ -166,7 +254,9 @@ describe('detect', () => {
   });
 
   it('runs offline on the baseline provider with the bundled example series', async () => {
-    const [example] = await loadSeries(join(import.meta.dirname, '../../fixtures/series/example.csv'));
+    const [example] = await loadSeries(
+      join(import.meta.dirname, '../../fixtures/series/example.csv'),
+    );
     const result = await detect(example!, { provider: createProvider('baseline'), task: 'range' });
     expect(answerSchema.safeParse(result.answer).success).toBe(true);
     expect(result.answer.anomalous).toBe(true);
@@ -219,17 +309,30 @@ describe('detect: an anomaly outside the series', () => {
 describe('detect: what the model said is kept, without secrets', () => {
   it('keeps a refusal text as the raw text of the failure', async () => {
     standin().enqueue(route, {
-      body: { choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'I will not do that.' }, finish_reason: 'stop' }] },
+      body: {
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: null, refusal: 'I will not do that.' },
+            finish_reason: 'stop',
+          },
+        ],
+      },
     });
     const error = await detect(sine, { provider: openai(), task: 'range', retry: noWait }).then(
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ code: 'content.refusal', spent: { rawText: 'I will not do that.' } });
+    expect(error).toMatchObject({
+      code: 'content.refusal',
+      spent: { rawText: 'I will not do that.' },
+    });
   });
 
   it('scrubs the API key from an answer that echoes it, in the result and in the cache', async () => {
-    const echoed = goodAnswer.replace('"summary": "one spike"', `"summary": "key ${fakeKey}"`).replace('"summary":"one spike"', `"summary":"key ${fakeKey}"`);
+    const echoed = goodAnswer
+      .replace('"summary": "one spike"', `"summary": "key ${fakeKey}"`)
+      .replace('"summary":"one spike"', `"summary":"key ${fakeKey}"`);
     expect(echoed).toContain(fakeKey);
     standin().enqueue(route, reply(echoed));
     const cache = createMemoryCache();

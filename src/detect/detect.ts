@@ -1,12 +1,23 @@
 import { AnomscopeError, ContentError, InputError } from '../errors.js';
 import { loadPrompt, type PromptTemplate } from '../prompt/index.js';
-import type { GenerateRequest, GenerateResponse, Provider, Task, TokenUsage } from '../providers/types.js';
+import type {
+  GenerateRequest,
+  GenerateResponse,
+  Provider,
+  Task,
+  TokenUsage,
+} from '../providers/types.js';
 import { createRenderer, type Renderer } from '../render/index.js';
 import type { Answer } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { seriesLength, type Series } from '../series/types.js';
-import { planRequest, type BuiltRequest, type Modality, type PresentationOptions } from './build-request.js';
+import {
+  planRequest,
+  type BuiltRequest,
+  type Modality,
+  type PresentationOptions,
+} from './build-request.js';
 import { callProvider, type CallOptions } from './call.js';
 import { addUsage, callCostUsd, type CostOptions } from './cost.js';
 import { parseAnswerText, toIntervals } from './parse/index.js';
@@ -70,8 +81,13 @@ export class DetectError extends AnomscopeError {
   readonly provider: string;
   readonly spent: Spent;
 
-  constructor(cause: AnomscopeError, context: { seriesId: string; provider: string; spent: Spent }) {
-    super(cause.code, `${context.provider} on series "${context.seriesId}": ${cause.message}`, { cause });
+  constructor(
+    cause: AnomscopeError,
+    context: { seriesId: string; provider: string; spent: Spent },
+  ) {
+    super(cause.code, `${context.provider} on series "${context.seriesId}": ${cause.message}`, {
+      cause,
+    });
     this.seriesId = context.seriesId;
     this.provider = context.provider;
     this.spent = context.spent;
@@ -84,27 +100,50 @@ export class DetectError extends AnomscopeError {
  */
 export async function detect(series: Series, options: DetectOptions): Promise<DetectResult> {
   const { provider } = options;
-  const template = typeof options.prompt === 'object' ? options.prompt : await loadPrompt(options.prompt ?? `structured-${options.task ?? 'range'}`);
+  const template =
+    typeof options.prompt === 'object'
+      ? options.prompt
+      : await loadPrompt(options.prompt ?? `structured-${options.task ?? 'range'}`);
   const task = options.task ?? template.task;
   const renderer = options.renderer ?? createRenderer();
   // Keyed before drawing: a cache hit never renders; a miss draws once (shared via the renderer).
   const built = planRequest(series, template, provider, { ...options, renderer, task });
   let materialized: Promise<GenerateRequest> | undefined;
   const materialize = (): Promise<GenerateRequest> => (materialized ??= built.materialize());
-  const prompt = { id: template.id, version: template.version, answer: template.answer, convention: template.convention };
+  const prompt = {
+    id: template.id,
+    version: template.version,
+    answer: template.answer,
+    convention: template.convention,
+  };
   const length = seriesLength(series);
   const kind = series.channels.length > 1 ? ('multivariate' as const) : ('univariate' as const);
 
-  const spent: Spent = { usage: null, costUsd: null, attempts: 0, latencyMs: 0, rawText: null, requestKey: null, prompt };
+  const spent: Spent = {
+    usage: null,
+    costUsd: null,
+    attempts: 0,
+    latencyMs: 0,
+    rawText: null,
+    requestKey: null,
+    prompt,
+  };
   const turns: DetectResult['turns'] = [];
   const warnings: string[] = [];
   let cachedEverywhere = true;
 
-  const turn = async (request: GenerateRequest, send: () => Promise<GenerateRequest>): Promise<GenerateResponse> => {
+  const turn = async (
+    request: GenerateRequest,
+    send: () => Promise<GenerateRequest>,
+  ): Promise<GenerateResponse> => {
     let result;
     try {
       // Count attempts as they start: a call that fails after three tries still cost three.
-      result = await callProvider(provider, request, { ...options, materialize: send, onAttempt: () => (spent.attempts += 1) });
+      result = await callProvider(provider, request, {
+        ...options,
+        materialize: send,
+        onAttempt: () => (spent.attempts += 1),
+      });
     } catch (error) {
       throw wrap(error);
     }
@@ -123,7 +162,9 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   };
 
   const wrap = (error: unknown): unknown =>
-    error instanceof AnomscopeError && !(error instanceof DetectError) && !(error instanceof InputError)
+    error instanceof AnomscopeError &&
+    !(error instanceof DetectError) &&
+    !(error instanceof InputError)
       ? new DetectError(error, { seriesId: series.id, provider: provider.id, spent: { ...spent } })
       : error;
 
@@ -136,10 +177,13 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
   try {
     parsed = read(response);
   } catch (error) {
-    if (!(error instanceof ContentError) || !isRepairable(error) || options.repair === false) throw wrap(error);
+    if (!(error instanceof ContentError) || !isRepairable(error) || options.repair === false)
+      throw wrap(error);
     const badText = response.text;
     const repairRequest = withRepairTurn(built.request, badText, error);
-    response = await turn(repairRequest, async () => withRepairTurn(await materialize(), badText, error));
+    response = await turn(repairRequest, async () =>
+      withRepairTurn(await materialize(), badText, error),
+    );
     repaired = true;
     try {
       parsed = read(response);
@@ -148,7 +192,9 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
     }
   }
 
-  const channels = [...new Set(parsed.answer.anomalies.flatMap((anomaly) => anomaly.channels ?? []))].sort((a, b) => a - b);
+  const channels = [
+    ...new Set(parsed.answer.anomalies.flatMap((anomaly) => anomaly.channels ?? [])),
+  ].sort((a, b) => a - b);
   return {
     answer: parsed.answer,
     intervals: parsed.intervals,
@@ -185,10 +231,16 @@ export interface ReadAnswerContext {
  * A provider response → validated answer and half-open index intervals: refusals, truncations and
  * safety stops, parsing, schema validation and coordinate conversion; throws `ContentError`.
  */
-export function readAnswer(response: GenerateResponse, context: ReadAnswerContext): { answer: Answer; intervals: Interval[] } {
+export function readAnswer(
+  response: GenerateResponse,
+  context: ReadAnswerContext,
+): { answer: Answer; intervals: Interval[] } {
   assertUsable(response);
   const { template, length, coordinates } = context;
-  const answer = parseAnswerText(response.text, template.answer, { length, taxonomy: context.kind });
+  const answer = parseAnswerText(response.text, template.answer, {
+    length,
+    taxonomy: context.kind,
+  });
   const intervals = toIntervals(answer.anomalies, {
     convention: template.convention,
     length,
@@ -207,13 +259,23 @@ export function readAnswer(response: GenerateResponse, context: ReadAnswerContex
 /** Refusals, truncations and safety stops are content errors the answer text cannot fix. */
 function assertUsable(response: GenerateResponse): void {
   if (response.finishReason === 'refusal') {
-    throw new ContentError('content.refusal', `the model refused: ${response.refusal ?? '(no reason given)'}`, { rawText: response.refusal ?? response.text });
+    throw new ContentError(
+      'content.refusal',
+      `the model refused: ${response.refusal ?? '(no reason given)'}`,
+      { rawText: response.refusal ?? response.text },
+    );
   }
   if (response.finishReason === 'length') {
-    throw new ContentError('content.truncated', 'the answer hit the output token limit and is cut off; raise maxOutputTokens', { rawText: response.text });
+    throw new ContentError(
+      'content.truncated',
+      'the answer hit the output token limit and is cut off; raise maxOutputTokens',
+      { rawText: response.text },
+    );
   }
   if (response.finishReason === 'safety') {
-    throw new ContentError('content.safety', 'the provider stopped the answer for safety reasons', { rawText: response.text });
+    throw new ContentError('content.safety', 'the provider stopped the answer for safety reasons', {
+      rawText: response.text,
+    });
   }
 }
 
@@ -223,9 +285,19 @@ function isRepairable(error: ContentError): boolean {
 }
 
 /** The original conversation plus the bad answer and a user turn quoting what was wrong. */
-function withRepairTurn(request: GenerateRequest, badText: string, error: ContentError): GenerateRequest {
-  const problems = error.issues.length > 0 ? error.issues.map((issue) => `- ${issue}`).join('\n') : `- ${error.message}`;
-  const instruction = request.responseSchema === undefined ? 'Reply again in exactly the answer format the first message asked for, and nothing else.' : 'Reply again with only a JSON object that matches the schema, and nothing else.';
+function withRepairTurn(
+  request: GenerateRequest,
+  badText: string,
+  error: ContentError,
+): GenerateRequest {
+  const problems =
+    error.issues.length > 0
+      ? error.issues.map((issue) => `- ${issue}`).join('\n')
+      : `- ${error.message}`;
+  const instruction =
+    request.responseSchema === undefined
+      ? 'Reply again in exactly the answer format the first message asked for, and nothing else.'
+      : 'Reply again with only a JSON object that matches the schema, and nothing else.';
   return {
     ...request,
     messages: [
@@ -241,7 +313,8 @@ export function headlineCategory(answer: Answer): string {
   let best: { category: string; confidence: number } | undefined;
   for (const anomaly of answer.anomalies) {
     const confidence = anomaly.confidence ?? 0;
-    if (best === undefined || confidence > best.confidence) best = { category: anomaly.category, confidence };
+    if (best === undefined || confidence > best.confidence)
+      best = { category: anomaly.category, confidence };
   }
   return best?.category ?? NORMAL_CATEGORY;
 }

@@ -37,7 +37,8 @@ export async function withRetry<T>(
     try {
       return { value: await attempt(attemptNumber), attempts: attemptNumber };
     } catch (error) {
-      if (!(error instanceof ProviderError) || !error.retryable || attemptNumber >= maxAttempts) throw error;
+      if (!(error instanceof ProviderError) || !error.retryable || attemptNumber >= maxAttempts)
+        throw error;
       if (options.signal?.aborted === true) throw error;
       const delayMs =
         error.retryAfterMs !== undefined
@@ -51,13 +52,18 @@ export async function withRetry<T>(
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) {
-    throw new AnomscopeError('detect.aborted', 'the request was aborted by the caller before it finished', { cause: signal.reason });
+    throw new AnomscopeError(
+      'detect.aborted',
+      'the request was aborted by the caller before it finished',
+      { cause: signal.reason },
+    );
   }
 }
 
 /** A wait that ends early, with an error, when the signal aborts. */
 export function sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
-  if (delayMs <= 0) return signal?.aborted === true ? Promise.reject(abortError(signal)) : Promise.resolve();
+  if (delayMs <= 0)
+    return signal?.aborted === true ? Promise.reject(abortError(signal)) : Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
@@ -72,5 +78,9 @@ export function sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
 }
 
 function abortError(signal: AbortSignal | undefined): AnomscopeError {
-  return new AnomscopeError('detect.aborted', 'the request was aborted by the caller while waiting to retry', { cause: signal?.reason });
+  return new AnomscopeError(
+    'detect.aborted',
+    'the request was aborted by the caller while waiting to retry',
+    { cause: signal?.reason },
+  );
 }

@@ -67,12 +67,10 @@ export async function detectWindowed(
   const first = results[0] as DetectResult;
   const intervals = unionIntervals(
     results.flatMap((result, index) =>
-      result.intervals.map(
-        ([start, end]): Interval => [
-          start + (ranges[index]?.[0] ?? 0),
-          end + (ranges[index]?.[0] ?? 0),
-        ],
-      ),
+      result.intervals.map(([start, end]): Interval => [
+        start + (ranges[index]?.[0] ?? 0),
+        end + (ranges[index]?.[0] ?? 0),
+      ]),
     ),
   );
   const anomalies = results.flatMap((result, index) =>

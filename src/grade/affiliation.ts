@@ -23,7 +23,11 @@ type Span = readonly [number, number];
  * all zones. Inputs must be normalized (sorted, disjoint, non-adjacent, non-empty intervals).
  * Cost O(#truth + #predicted), independent of `length`.
  */
-export function affiliationScores(truth: readonly Interval[], predicted: readonly Interval[], length: number): AffiliationScores {
+export function affiliationScores(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+  length: number,
+): AffiliationScores {
   if (truth.length === 0) return { precision: null, recall: null, f1: null };
   let precisionSum = 0;
   let precisionZones = 0;
@@ -33,7 +37,10 @@ export function affiliationScores(truth: readonly Interval[], predicted: readonl
   truth.forEach((J, j) => {
     const previous = truth[j - 1];
     const next = truth[j + 1];
-    const E: Span = [previous === undefined ? 0 : (previous[1] + J[0]) / 2, next === undefined ? length : (J[1] + next[0]) / 2];
+    const E: Span = [
+      previous === undefined ? 0 : (previous[1] + J[0]) / 2,
+      next === undefined ? length : (J[1] + next[0]) / 2,
+    ];
     // Predicted parts inside E (only parts of positive length, as `interval_intersection` does).
     while (p < predicted.length && (predicted[p] as Interval)[1] <= E[0]) p++;
     pieces.length = 0;
@@ -57,7 +64,11 @@ export function affiliationScores(truth: readonly Interval[], predicted: readonl
   const recall = recallSum / truth.length;
   if (precisionZones === 0) return { precision: null, recall, f1: null };
   const precision = precisionSum / precisionZones;
-  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+  return {
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
 }
 
 /** ∫ over I of P(distance of a uniform point of E to J ≥ distance of x to J) dx. */
@@ -77,7 +88,9 @@ function precisionOutside(I: Span, J: Span, E: Span): number {
   const dMin = Math.max(I[0] - J[1], J[0] - I[1]);
   const dMax = Math.max(I[1] - J[1], J[0] - I[0]);
   const m = Math.min(J[0] - E[0], E[1] - J[1]);
-  const minPiece = 0.5 * (Math.min(dMax, m) ** 2 - Math.min(dMin, m) ** 2) + m * (Math.max(dMax, m) - Math.max(dMin, m));
+  const minPiece =
+    0.5 * (Math.min(dMax, m) ** 2 - Math.min(dMin, m) ** 2) +
+    m * (Math.max(dMax, m) - Math.max(dMin, m));
   const linearPiece = 0.5 * (dMax ** 2 - dMin ** 2);
   const constantPiece = (J[1] - J[0]) * (I[1] - I[0]);
   return I[1] - I[0] - (minPiece + linearPiece + constantPiece) / (E[1] - E[0]);

@@ -18,7 +18,8 @@ export interface BinaryScores {
 
 /** Binary precision/recall/F1/accuracy with anomaly as the positive class (scikit-learn, `zero_division=0`). */
 export function binaryScores(pairs: readonly BinaryPair[]): BinaryScores {
-  if (pairs.length === 0) return { precision: null, recall: null, f1: null, accuracy: null, count: 0 };
+  if (pairs.length === 0)
+    return { precision: null, recall: null, f1: null, accuracy: null, count: 0 };
   let tp = 0;
   let predictedPositives = 0;
   let actualPositives = 0;
@@ -29,7 +30,11 @@ export function binaryScores(pairs: readonly BinaryPair[]): BinaryScores {
     if (truth) actualPositives++;
     if (truth === predicted) correct++;
   }
-  return { ...precisionRecallF1({ truePositives: tp, predictedPositives, actualPositives }), accuracy: correct / pairs.length, count: pairs.length };
+  return {
+    ...precisionRecallF1({ truePositives: tp, predictedPositives, actualPositives }),
+    accuracy: correct / pairs.length,
+    count: pairs.length,
+  };
 }
 
 /** One sample of a category decision (ids or names; compared with `===`). */
@@ -56,7 +61,8 @@ export interface CategoryScores {
  * (Time-RA's `eval2file.py`: LabelEncoder fit on both, scikit-learn `average='macro'`, 0/0 → 0).
  */
 export function categoryScores(pairs: readonly CategoryPair[]): CategoryScores {
-  if (pairs.length === 0) return { accuracy: null, precision: null, recall: null, f1: null, categories: [], count: 0 };
+  if (pairs.length === 0)
+    return { accuracy: null, precision: null, recall: null, f1: null, categories: [], count: 0 };
   const stats = new Map<string | number, { tp: number; predicted: number; actual: number }>();
   const get = (c: string | number): { tp: number; predicted: number; actual: number } => {
     let s = stats.get(c);
@@ -86,5 +92,12 @@ export function categoryScores(pairs: readonly CategoryPair[]): CategoryScores {
     f1 += harmonicMean(p, r);
   }
   const k = stats.size;
-  return { accuracy: correct / pairs.length, precision: precision / k, recall: recall / k, f1: f1 / k, categories: [...stats.keys()], count: pairs.length };
+  return {
+    accuracy: correct / pairs.length,
+    precision: precision / k,
+    recall: recall / k,
+    f1: f1 / k,
+    categories: [...stats.keys()],
+    count: pairs.length,
+  };
 }

@@ -32,17 +32,38 @@ export const conventions = {
    * all-zero → all six metrics 0; each metric rounded to 3 dp; irregular univariate deletes dropped
    * indices (`np.delete`) from both vectors. Truth is never empty there (the script exits).
    */
-  vta: { unparseable: 'skip', bothEmpty: 'score', oneEmpty: 'score', emptyPrediction: 'zero', roundDecimals: 3, dropIndices: 'delete' },
+  vta: {
+    unparseable: 'skip',
+    bothEmpty: 'score',
+    oneEmpty: 'score',
+    emptyPrediction: 'zero',
+    roundDecimals: 3,
+    dropIndices: 'delete',
+  },
   /**
    * AnomLLM `src/utils.py` `compute_metrics`: parse failure → all 0; truth and prediction both empty
    * → all 1; exactly one empty → all 0; no rounding.
    */
-  anomllm: { unparseable: 'zero', bothEmpty: 'one', oneEmpty: 'zero', emptyPrediction: 'score', roundDecimals: null, dropIndices: 'keep' },
+  anomllm: {
+    unparseable: 'zero',
+    bothEmpty: 'one',
+    oneEmpty: 'zero',
+    emptyPrediction: 'score',
+    roundDecimals: null,
+    dropIndices: 'keep',
+  },
   /**
    * Time-RA `eval2file.py`: an answer whose Action is not a category name is absent from the output,
    * and only keys common to prediction and truth are scored → skipped; nothing else special.
    */
-  timeRa: { unparseable: 'skip', bothEmpty: 'score', oneEmpty: 'score', emptyPrediction: 'score', roundDecimals: null, dropIndices: 'keep' },
+  timeRa: {
+    unparseable: 'skip',
+    bothEmpty: 'score',
+    oneEmpty: 'score',
+    emptyPrediction: 'score',
+    roundDecimals: null,
+    dropIndices: 'keep',
+  },
 } as const satisfies Record<string, ScoringConvention>;
 
 /** Metric names of the interval task, as flat keys. */
@@ -79,7 +100,12 @@ export type SeriesInput =
       /** Indices missing from an irregular series (used when the convention says `dropIndices: 'delete'`). */
       droppedIndices?: readonly number[];
     }
-  | { task: 'variate'; truth: readonly number[]; predicted: readonly number[] | null; dims: number };
+  | {
+      task: 'variate';
+      truth: readonly number[];
+      predicted: readonly number[] | null;
+      dims: number;
+    };
 
 /** Per-series result; safe to store as JSON. */
 export interface SeriesScore {
@@ -94,7 +120,8 @@ export interface SeriesScore {
 /** Scores one series under a convention (everything except the unparseable rule, which {@link aggregate} applies). */
 export function scoreSeries(input: SeriesInput, convention: ScoringConvention): SeriesScore {
   checkConvention(convention);
-  if (input.predicted === null) return { task: input.task, rule: 'unparseable', parseFailure: true, metrics: null };
+  if (input.predicted === null)
+    return { task: input.task, rule: 'unparseable', parseFailure: true, metrics: null };
   const keys = input.task === 'interval' ? intervalMetricKeys : variateMetricKeys;
   let truthEmpty: boolean;
   let predictedEmpty: boolean;
@@ -103,7 +130,11 @@ export function scoreSeries(input: SeriesInput, convention: ScoringConvention): 
     let length = checkLength(input.length);
     let truth = normalizeIntervals(input.truth, length, 'truth');
     let predicted = normalizeIntervals(input.predicted, length, 'predicted');
-    if ((convention.dropIndices ?? 'keep') === 'delete' && input.droppedIndices !== undefined && input.droppedIndices.length > 0) {
+    if (
+      (convention.dropIndices ?? 'keep') === 'delete' &&
+      input.droppedIndices !== undefined &&
+      input.droppedIndices.length > 0
+    ) {
       const newTruth = deleteIndices(truth, input.droppedIndices, length, 'truth');
       predicted = deleteIndices(predicted, input.droppedIndices, length, 'predicted').intervals;
       truth = newTruth.intervals;
@@ -118,14 +149,21 @@ export function scoreSeries(input: SeriesInput, convention: ScoringConvention): 
     const dims = checkLength(input.dims, 'dims');
     truthEmpty = input.truth.length === 0;
     predictedEmpty = !input.predicted.some((id) => id >= 0 && id < dims);
-    compute = () => ({ 'variate.precision': v.precision, 'variate.recall': v.recall, 'variate.f1': v.f1 });
+    compute = () => ({
+      'variate.precision': v.precision,
+      'variate.recall': v.recall,
+      'variate.f1': v.f1,
+    });
   }
   const constant = (value: number): MetricValues => Object.fromEntries(keys.map((k) => [k, value]));
   let rule: SeriesScore['rule'] = 'computed';
   let metrics: MetricValues;
-  if (truthEmpty && predictedEmpty && convention.bothEmpty === 'one') [rule, metrics] = ['bothEmpty', constant(1)];
-  else if (truthEmpty !== predictedEmpty && convention.oneEmpty === 'zero') [rule, metrics] = ['oneEmpty', constant(0)];
-  else if (predictedEmpty && !truthEmpty && convention.emptyPrediction === 'zero') [rule, metrics] = ['emptyPrediction', constant(0)];
+  if (truthEmpty && predictedEmpty && convention.bothEmpty === 'one')
+    [rule, metrics] = ['bothEmpty', constant(1)];
+  else if (truthEmpty !== predictedEmpty && convention.oneEmpty === 'zero')
+    [rule, metrics] = ['oneEmpty', constant(0)];
+  else if (predictedEmpty && !truthEmpty && convention.emptyPrediction === 'zero')
+    [rule, metrics] = ['emptyPrediction', constant(0)];
   else metrics = compute();
   const digits = convention.roundDecimals;
   if (digits !== null) {
@@ -176,7 +214,10 @@ export interface AggregateScores {
 }
 
 /** Mean over series of per-series scores (VisualTimeAnomaly, AnomLLM), applying the convention's unparseable rule. */
-export function aggregate(perSeries: readonly SeriesScore[], convention: Pick<ScoringConvention, 'unparseable'>): AggregateScores {
+export function aggregate(
+  perSeries: readonly SeriesScore[],
+  convention: Pick<ScoringConvention, 'unparseable'>,
+): AggregateScores {
   const sums = new Map<string, { sum: number; n: number }>();
   const add = (key: string, value: number | null): void => {
     let entry = sums.get(key);
@@ -217,6 +258,10 @@ export function aggregate(perSeries: readonly SeriesScore[], convention: Pick<Sc
 function checkConvention(convention: ScoringConvention): void {
   const d = convention.roundDecimals;
   if (d !== null && (!Number.isInteger(d) || d < 0 || d > 15)) {
-    throw new InputError('grade.invalid_convention', `roundDecimals is ${String(d)}; use null or an integer from 0 to 15.`, { field: 'roundDecimals' });
+    throw new InputError(
+      'grade.invalid_convention',
+      `roundDecimals is ${String(d)}; use null or an integer from 0 to 15.`,
+      { field: 'roundDecimals' },
+    );
   }
 }

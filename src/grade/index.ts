@@ -1,4 +1,8 @@
-export { intervalScores, type IntervalScores, type IntervalScoresInput } from './interval-scores.js';
+export {
+  intervalScores,
+  type IntervalScores,
+  type IntervalScoresInput,
+} from './interval-scores.js';
 export { affiliationScores, type AffiliationScores } from './affiliation.js';
 export { rangeBasedScores, type RangeBasedOptions } from './range-based.js';
 export {

@@ -49,8 +49,14 @@ const cases: Case[] = [
   {
     name: 'prediction equals truth',
     length: 100,
-    truth: [[10, 20], [50, 60]],
-    predicted: [[10, 20], [50, 60]],
+    truth: [
+      [10, 20],
+      [50, 60],
+    ],
+    predicted: [
+      [10, 20],
+      [50, 60],
+    ],
     expected: {
       pointwise: { precision: 1, recall: 1, f1: 1 },
       pointAdjusted: { precision: 1, recall: 1, f1: 1 },
@@ -142,12 +148,22 @@ const cases: Case[] = [
     // recall: ∫_10^11 8 dt + ∫_11^12 2(15 − t) dt = 8 + 7 = 15 → (2 − 15/13)/2 = 11/26.
     name: 'two events, one hit, one false alarm',
     length: 20,
-    truth: [[2, 4], [10, 12]],
-    predicted: [[3, 4], [15, 16]],
+    truth: [
+      [2, 4],
+      [10, 12],
+    ],
+    predicted: [
+      [3, 4],
+      [15, 16],
+    ],
     expected: {
       pointwise: { precision: 0.5, recall: 0.25, f1: f1(0.5, 0.25) },
       pointAdjusted: { precision: 2 / 3, recall: 0.5, f1: f1(2 / 3, 0.5) },
-      affiliation: { precision: (1 + 4.5 / 13) / 2, recall: (13 / 14 + 11 / 26) / 2, f1: f1((1 + 4.5 / 13) / 2, (13 / 14 + 11 / 26) / 2) },
+      affiliation: {
+        precision: (1 + 4.5 / 13) / 2,
+        recall: (13 / 14 + 11 / 26) / 2,
+        f1: f1((1 + 4.5 / 13) / 2, (13 / 14 + 11 / 26) / 2),
+      },
       rangeBased: { precision: 0.5, recall: 0.3, f1: f1(0.5, 0.3) },
       event: { recall: 0.5, f1: 0.5 },
     },
@@ -157,7 +173,10 @@ const cases: Case[] = [
     // averages only non-NaN zones), its recall is 0 and counts. P = 1, R = (13/14 + 0)/2.
     name: 'a zone without prediction',
     length: 20,
-    truth: [[2, 4], [10, 12]],
+    truth: [
+      [2, 4],
+      [10, 12],
+    ],
     predicted: [[3, 4]],
     expected: {
       pointwise: { precision: 1, recall: 0.25, f1: 0.4 },
@@ -173,7 +192,10 @@ const cases: Case[] = [
     // = 0.75 → 1 − 0.75/1.5 = 0.5. Zone 2 is the mirror image.
     name: 'a prediction split between two zones',
     length: 3,
-    truth: [[0, 1], [2, 3]],
+    truth: [
+      [0, 1],
+      [2, 3],
+    ],
     predicted: [[1, 2]],
     expected: {
       pointwise: { precision: 0, recall: 0, f1: 0 },
@@ -243,8 +265,30 @@ describe('intervalScores', () => {
   });
 
   it('merges unsorted, overlapping and touching intervals before scoring', () => {
-    const messy = intervalScores({ truth: [[10, 12], [3, 4], [2, 3]], predicted: [[15, 16], [3, 4], [3, 4]], length: 20 });
-    const clean = intervalScores({ truth: [[2, 4], [10, 12]], predicted: [[3, 4], [15, 16]], length: 20 });
+    const messy = intervalScores({
+      truth: [
+        [10, 12],
+        [3, 4],
+        [2, 3],
+      ],
+      predicted: [
+        [15, 16],
+        [3, 4],
+        [3, 4],
+      ],
+      length: 20,
+    });
+    const clean = intervalScores({
+      truth: [
+        [2, 4],
+        [10, 12],
+      ],
+      predicted: [
+        [3, 4],
+        [15, 16],
+      ],
+      length: 20,
+    });
     expect(messy).toEqual(clean);
   });
 
@@ -256,17 +300,31 @@ describe('intervalScores', () => {
   it.each([
     { truth: [[3, 2]] as Pair[], field: 'truth[0]' },
     { truth: [[0.5, 2]] as Pair[], field: 'truth[0]' },
-    { truth: [[0, 2], [1, Number.NaN]] as Pair[], field: 'truth[1]' },
+    {
+      truth: [
+        [0, 2],
+        [1, Number.NaN],
+      ] as Pair[],
+      field: 'truth[1]',
+    },
   ])('rejects a bad interval in $field', ({ truth, field }) => {
-    expect(() => intervalScores({ truth, predicted: [], length: 10 })).toThrow(expect.objectContaining({ code: 'grade.invalid_interval', field }));
+    expect(() => intervalScores({ truth, predicted: [], length: 10 })).toThrow(
+      expect.objectContaining({ code: 'grade.invalid_interval', field }),
+    );
   });
 
   it('rejects a bad length', () => {
-    expect(() => intervalScores({ truth: [], predicted: [], length: -1 })).toThrow(expect.objectContaining({ code: 'grade.invalid_length' }));
+    expect(() => intervalScores({ truth: [], predicted: [], length: -1 })).toThrow(
+      expect.objectContaining({ code: 'grade.invalid_length' }),
+    );
   });
 
   it('scores a million-point series without touching every point', () => {
-    const s = intervalScores({ truth: [[500_000, 500_010]], predicted: [[500_005, 500_020]], length: 1_000_000 });
+    const s = intervalScores({
+      truth: [[500_000, 500_010]],
+      predicted: [[500_005, 500_020]],
+      length: 1_000_000,
+    });
     expect(s.pointwise).toEqual({ precision: 5 / 15, recall: 0.5, f1: f1(5 / 15, 0.5) });
     expect(s.affiliation.recall).toBeGreaterThan(0.99);
   });

@@ -1,7 +1,13 @@
 import type { Interval } from '../schema/interval.js';
 import { affiliationScores, type AffiliationScores } from './affiliation.js';
 import { checkLength, normalizeIntervals, type IntervalLike } from './intervals.js';
-import { eventScores, pointAdjustedScores, pointwiseScores, type EventScores, type PrecisionRecallF1 } from './pointwise.js';
+import {
+  eventScores,
+  pointAdjustedScores,
+  pointwiseScores,
+  type EventScores,
+  type PrecisionRecallF1,
+} from './pointwise.js';
 import { rangeBasedScores } from './range-based.js';
 
 /** Every interval metric of one series. */
@@ -35,7 +41,11 @@ export function intervalScores(input: IntervalScoresInput): IntervalScores {
 }
 
 /** {@link intervalScores} on intervals already through `normalizeIntervals` (sorted, disjoint, non-adjacent, inside the series). */
-export function scoreNormalized(truth: readonly Interval[], predicted: readonly Interval[], length: number): IntervalScores {
+export function scoreNormalized(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+  length: number,
+): IntervalScores {
   const pointwise = pointwiseScores(truth, predicted);
   return {
     pointwise,

@@ -7,7 +7,11 @@ export type IntervalLike = Interval | readonly number[];
 /** Checks that a series length is a non-negative integer and returns it. */
 export function checkLength(length: number, field = 'length'): number {
   if (!Number.isInteger(length) || length < 0) {
-    throw new InputError('grade.invalid_length', `${field} is ${String(length)}; it must be a non-negative integer number of points.`, { field });
+    throw new InputError(
+      'grade.invalid_length',
+      `${field} is ${String(length)}; it must be a non-negative integer number of points.`,
+      { field },
+    );
   }
   return length;
 }
@@ -18,12 +22,23 @@ export function checkLength(length: number, field = 'length'): number {
  * which is what turning them into a 0/1 vector and back (affiliation's `convert_vector_to_events`,
  * TSB-AD's `range_convers_new`) does. The result is sorted, disjoint and non-adjacent.
  */
-export function normalizeIntervals(intervals: readonly IntervalLike[], length: number, field: string): Interval[] {
+export function normalizeIntervals(
+  intervals: readonly IntervalLike[],
+  length: number,
+  field: string,
+): Interval[] {
   const clipped: [number, number][] = [];
   intervals.forEach((pair, i) => {
     const start = pair[0];
     const end = pair[1];
-    if (pair.length !== 2 || start === undefined || end === undefined || !Number.isInteger(start) || !Number.isInteger(end) || start > end) {
+    if (
+      pair.length !== 2 ||
+      start === undefined ||
+      end === undefined ||
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start > end
+    ) {
       throw new InputError(
         'grade.invalid_interval',
         `${field}[${i}] is ${JSON.stringify(pair)}; intervals must be [start, end) pairs of integers with start <= end.`,
@@ -60,7 +75,10 @@ export interface EventOverlaps {
 }
 
 /** Sweeps two sorted disjoint interval lists once: O(|events| + |others|). */
-export function eventOverlaps(events: readonly Interval[], others: readonly Interval[]): EventOverlaps {
+export function eventOverlaps(
+  events: readonly Interval[],
+  others: readonly Interval[],
+): EventOverlaps {
   const overlap = new Float64Array(events.length);
   const count = new Int32Array(events.length);
   let j = 0;
@@ -111,12 +129,20 @@ export function deleteIndices(
 }
 
 /** Validates integer indices in `[0, length)` and returns them sorted without duplicates. */
-export function uniqueSortedIndices(indices: readonly number[], length: number, field: string): number[] {
+export function uniqueSortedIndices(
+  indices: readonly number[],
+  length: number,
+  field: string,
+): number[] {
   indices.forEach((x, i) => {
     if (!Number.isInteger(x) || x < 0 || x >= length) {
-      throw new InputError('grade.invalid_index', `${field}[${i}] is ${String(x)}; it must be an integer index in [0, ${length}).`, {
-        field: `${field}[${i}]`,
-      });
+      throw new InputError(
+        'grade.invalid_index',
+        `${field}[${i}] is ${String(x)}; it must be an integer index in [0, ${length}).`,
+        {
+          field: `${field}[${i}]`,
+        },
+      );
     }
   });
   return [...new Set(indices)].sort((a, b) => a - b);

@@ -9,7 +9,11 @@ export interface PrecisionRecallF1 {
 }
 
 /** Precision/recall/F1 from counts with scikit-learn's `zero_division=0`: a 0/0 ratio is 0. */
-export function precisionRecallF1(counts: { truePositives: number; predictedPositives: number; actualPositives: number }): PrecisionRecallF1 {
+export function precisionRecallF1(counts: {
+  truePositives: number;
+  predictedPositives: number;
+  actualPositives: number;
+}): PrecisionRecallF1 {
   const { truePositives: tp, predictedPositives, actualPositives } = counts;
   const precision = predictedPositives === 0 ? 0 : tp / predictedPositives;
   const recall = actualPositives === 0 ? 0 : tp / actualPositives;
@@ -22,11 +26,18 @@ export function harmonicMean(a: number, b: number): number {
 }
 
 /** Point-wise scores on the 0/1 vectors of sorted disjoint intervals, computed from interval overlaps (never O(n)). */
-export function pointwiseScores(truth: readonly Interval[], predicted: readonly Interval[]): PrecisionRecallF1 {
+export function pointwiseScores(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+): PrecisionRecallF1 {
   const { overlap } = eventOverlaps(truth, predicted);
   let tp = 0;
   for (const x of overlap) tp += x;
-  return precisionRecallF1({ truePositives: tp, predictedPositives: totalLength(predicted), actualPositives: totalLength(truth) });
+  return precisionRecallF1({
+    truePositives: tp,
+    predictedPositives: totalLength(predicted),
+    actualPositives: totalLength(truth),
+  });
 }
 
 /**
@@ -34,7 +45,10 @@ export function pointwiseScores(truth: readonly Interval[], predicted: readonly 
  * predicted (an event starting at index 0 included — TSB-AD's `_adjust_predicts` misses index 0),
  * then point-wise scores. Predicted points outside truth stay false positives.
  */
-export function pointAdjustedScores(truth: readonly Interval[], predicted: readonly Interval[]): PrecisionRecallF1 {
+export function pointAdjustedScores(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+): PrecisionRecallF1 {
   const { overlap } = eventOverlaps(truth, predicted);
   let tp = 0;
   let adjustedTp = 0;
@@ -60,7 +74,11 @@ export interface EventScores {
 }
 
 /** Event-based recall/F1 (TSB-AD `metric_EventF1PA` with a given prediction). */
-export function eventScores(truth: readonly Interval[], predicted: readonly Interval[], pointwisePrecision: number): EventScores {
+export function eventScores(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+  pointwisePrecision: number,
+): EventScores {
   if (truth.length === 0) return { recall: null, f1: null };
   const { overlap } = eventOverlaps(truth, predicted);
   let hits = 0;

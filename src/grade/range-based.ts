@@ -20,9 +20,17 @@ export interface RangeBasedOptions {
  * Known difference: TSB-AD's `range_convers_new` finds no range at all in an all-ones vector;
  * here a prediction covering the whole series is one range, as in the paper.
  */
-export function rangeBasedScores(truth: readonly Interval[], predicted: readonly Interval[], options: RangeBasedOptions = {}): PrecisionRecallF1 {
+export function rangeBasedScores(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+  options: RangeBasedOptions = {},
+): PrecisionRecallF1 {
   const recall = rangeRecall(truth, eventOverlaps(truth, predicted), options.recallAlpha ?? 0.2);
-  const precision = rangeRecall(predicted, eventOverlaps(predicted, truth), options.precisionAlpha ?? 0);
+  const precision = rangeRecall(
+    predicted,
+    eventOverlaps(predicted, truth),
+    options.precisionAlpha ?? 0,
+  );
   return { precision, recall, f1: harmonicMean(precision, recall) };
 }
 

@@ -24,7 +24,12 @@ export function matchingCharacters(a: readonly string[], b: readonly string[]): 
     for (const [item, indices] of [...b2j]) if (indices.length > limit) b2j.delete(item);
   }
 
-  const longestMatch = (alo: number, ahi: number, blo: number, bhi: number): [number, number, number] => {
+  const longestMatch = (
+    alo: number,
+    ahi: number,
+    blo: number,
+    bhi: number,
+  ): [number, number, number] => {
     let bestI = alo;
     let bestJ = blo;
     let bestSize = 0;
@@ -50,7 +55,12 @@ export function matchingCharacters(a: readonly string[], b: readonly string[]): 
       bestJ--;
       bestSize++;
     }
-    while (bestI + bestSize < ahi && bestJ + bestSize < bhi && a[bestI + bestSize] === b[bestJ + bestSize]) bestSize++;
+    while (
+      bestI + bestSize < ahi &&
+      bestJ + bestSize < bhi &&
+      a[bestI + bestSize] === b[bestJ + bestSize]
+    )
+      bestSize++;
     return [bestI, bestJ, bestSize];
   };
 

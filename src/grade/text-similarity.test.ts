@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sequenceMatcherRatio } from './sequence-matcher.js';
-import { explanationSimilarity, levenshteinSimilarity, tfidfCosine, tfidfTokens, whitespaceTokens } from './text-similarity.js';
+import {
+  explanationSimilarity,
+  levenshteinSimilarity,
+  tfidfCosine,
+  tfidfTokens,
+  whitespaceTokens,
+} from './text-similarity.js';
 
 const idf1 = Math.log(3 / 2) + 1; // smooth idf of a term in one of the two documents
 
@@ -48,11 +54,21 @@ describe('sequenceMatcherRatio', () => {
   const letters = (s: string): string[] => [...s];
   // Expected values printed by python3: difflib.SequenceMatcher(None, a, b).ratio()
   it.each([
-    { name: 'words', a: whitespaceTokens('the cat sat on the mat'), b: whitespaceTokens('the cat lay on a mat'), expected: 0.6666666666666666 },
+    {
+      name: 'words',
+      a: whitespaceTokens('the cat sat on the mat'),
+      b: whitespaceTokens('the cat lay on a mat'),
+      expected: 0.6666666666666666,
+    },
     { name: 'both empty', a: [], b: [], expected: 1 },
     { name: 'one empty', a: ['a'], b: [], expected: 0 },
     { name: 'rotation', a: letters('abcd'), b: letters('bcda'), expected: 0.75 },
-    { name: 'difflib docs example', a: letters('private Thread currentThread;'), b: letters('private volatile Thread currentThread;'), expected: 0.8656716417910447 },
+    {
+      name: 'difflib docs example',
+      a: letters('private Thread currentThread;'),
+      b: letters('private volatile Thread currentThread;'),
+      expected: 0.8656716417910447,
+    },
     {
       // len(b) = 199 < 200: no autojunk
       name: '199 items, autojunk off',

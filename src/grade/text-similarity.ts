@@ -57,7 +57,9 @@ export function levenshteinDistance(x: readonly string[], y: readonly string[]):
     const current = [i];
     for (let j = 1; j <= y.length; j++) {
       const substitute = (previous[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitute));
+      current.push(
+        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitute),
+      );
     }
     previous = current;
   }
@@ -73,7 +75,11 @@ export function whitespaceTokens(text: string): string[] {
  * A pluggable embedding similarity (e.g. cosine of ELECTRA [CLS] vectors, as Time-RA); anomscope
  * ships none, so nothing heavy is a dependency.
  */
-export type EmbeddingSimilarity = (reference: string, candidate: string, options: { signal?: AbortSignal }) => Promise<number>;
+export type EmbeddingSimilarity = (
+  reference: string,
+  candidate: string,
+  options: { signal?: AbortSignal },
+) => Promise<number>;
 
 /** Options of {@link explanationSimilarity}. */
 export interface ExplanationSimilarityOptions {
@@ -93,12 +99,20 @@ export interface ExplanationSimilarity {
 }
 
 /** All explanation similarities of Time-RA (the embedding one only when a function is given). */
-export async function explanationSimilarity(reference: string, candidate: string, options: ExplanationSimilarityOptions = {}): Promise<ExplanationSimilarity> {
+export async function explanationSimilarity(
+  reference: string,
+  candidate: string,
+  options: ExplanationSimilarityOptions = {},
+): Promise<ExplanationSimilarity> {
   const tokenize = options.tokenize ?? whitespaceTokens;
   const embedding =
     options.embeddingSimilarity === undefined
       ? null
-      : await options.embeddingSimilarity(reference, candidate, options.signal === undefined ? {} : { signal: options.signal });
+      : await options.embeddingSimilarity(
+          reference,
+          candidate,
+          options.signal === undefined ? {} : { signal: options.signal },
+        );
   return {
     tfidfCosine: tfidfCosine(reference, candidate),
     levenshtein: levenshteinSimilarity(reference, candidate),

@@ -23,11 +23,19 @@ export function variateScores(input: VariateScoresInput): PrecisionRecallF1 {
   const predicted = new Set<number>();
   input.predicted.forEach((id, i) => {
     if (!Number.isInteger(id)) {
-      throw new InputError('grade.invalid_index', `predicted[${i}] is ${String(id)}; channel ids must be integers.`, { field: `predicted[${i}]` });
+      throw new InputError(
+        'grade.invalid_index',
+        `predicted[${i}] is ${String(id)}; channel ids must be integers.`,
+        { field: `predicted[${i}]` },
+      );
     }
     if (id >= 0 && id < dims) predicted.add(id);
   });
   let tp = 0;
   for (const id of predicted) if (truth.has(id)) tp++;
-  return precisionRecallF1({ truePositives: tp, predictedPositives: predicted.size, actualPositives: truth.size });
+  return precisionRecallF1({
+    truePositives: tp,
+    predictedPositives: predicted.size,
+    actualPositives: truth.size,
+  });
 }

@@ -14,8 +14,16 @@ export interface PromptDirOptions {
  * Reads and parses `prompts/<id>.md`; the front matter `id` must equal the file name.
  * @example await loadPrompt('structured-range')
  */
-export async function loadPrompt(id: string, options: PromptDirOptions = {}): Promise<PromptTemplate> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new InputError('input.bad_prompt_id', `Prompt id ${JSON.stringify(id)} must be lowercase letters, digits and dashes, like "structured-range".`, { field: 'prompt' });
+export async function loadPrompt(
+  id: string,
+  options: PromptDirOptions = {},
+): Promise<PromptTemplate> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+    throw new InputError(
+      'input.bad_prompt_id',
+      `Prompt id ${JSON.stringify(id)} must be lowercase letters, digits and dashes, like "structured-range".`,
+      { field: 'prompt' },
+    );
   const dir = options.dir ?? (await defaultPromptsDir());
   const file = join(dir, `${id}.md`);
   let text: string;
@@ -23,10 +31,20 @@ export async function loadPrompt(id: string, options: PromptDirOptions = {}): Pr
     text = await readFile(file, 'utf8');
   } catch (error) {
     const known = await listPrompts({ dir }).catch(() => []);
-    throw new InputError('input.prompt_not_found', `No prompt "${id}" in ${dir}; known prompts: ${known.join(', ') || 'none'}.`, { file, field: 'prompt' }, { cause: error });
+    throw new InputError(
+      'input.prompt_not_found',
+      `No prompt "${id}" in ${dir}; known prompts: ${known.join(', ') || 'none'}.`,
+      { file, field: 'prompt' },
+      { cause: error },
+    );
   }
   const template = parsePromptFile(text, file);
-  if (template.id !== id) throw new InputError('input.prompt_template', `${file}:1: the front matter id "${template.id}" differs from the file name "${id}".`, { file, line: 1, field: 'id' });
+  if (template.id !== id)
+    throw new InputError(
+      'input.prompt_template',
+      `${file}:1: the front matter id "${template.id}" differs from the file name "${id}".`,
+      { file, line: 1, field: 'id' },
+    );
   return template;
 }
 
@@ -34,7 +52,10 @@ export async function loadPrompt(id: string, options: PromptDirOptions = {}): Pr
 export async function listPrompts(options: PromptDirOptions = {}): Promise<string[]> {
   const dir = options.dir ?? (await defaultPromptsDir());
   const names = await readdir(dir);
-  return names.filter((name) => name.endsWith('.md') && !name.startsWith('_') && name !== 'README.md').map((name) => name.slice(0, -3)).sort();
+  return names
+    .filter((name) => name.endsWith('.md') && !name.startsWith('_') && name !== 'README.md')
+    .map((name) => name.slice(0, -3))
+    .sort();
 }
 
 /**
@@ -46,7 +67,11 @@ export async function defaultPromptsDir(): Promise<string> {
   for (;;) {
     if (await exists(join(dir, 'package.json'))) return join(dir, 'prompts');
     const parent = dirname(dir);
-    if (parent === dir) throw new InputError('input.prompt_not_found', `Cannot find the anomscope package root above ${fileURLToPath(import.meta.url)}; pass { dir } to loadPrompt.`);
+    if (parent === dir)
+      throw new InputError(
+        'input.prompt_not_found',
+        `Cannot find the anomscope package root above ${fileURLToPath(import.meta.url)}; pass { dir } to loadPrompt.`,
+      );
     dir = parent;
   }
 }

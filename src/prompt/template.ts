@@ -3,7 +3,8 @@ import { InputError } from '../errors.js';
 /** Tasks a template can ask for. */
 export type PromptTask = 'point' | 'range' | 'variate' | 'diagnose';
 /** Answer formats (which parser reads the reply). */
-export type PromptAnswerFormat = 'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
+export type PromptAnswerFormat =
+  'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
 
 /** A loaded prompt template: front matter fields plus the body with `{{variable}}` placeholders. */
 export interface PromptTemplate {
@@ -22,10 +23,27 @@ export interface PromptTemplate {
 }
 
 const tasks = ['point', 'range', 'variate', 'diagnose'] as const;
-const answers = ['structured', 'vta-points', 'vta-ranges', 'vta-variates', 'anomllm', 'time-ra'] as const;
+const answers = [
+  'structured',
+  'vta-points',
+  'vta-ranges',
+  'vta-variates',
+  'anomllm',
+  'time-ra',
+] as const;
 const conventions = ['inclusive', 'exclusive'] as const;
 const modalities = ['image', 'text', 'both'] as const;
-const knownKeys = new Set(['id', 'version', 'task', 'answer', 'convention', 'modality', 'variables', 'temperature', 'stop']);
+const knownKeys = new Set([
+  'id',
+  'version',
+  'task',
+  'answer',
+  'convention',
+  'modality',
+  'variables',
+  'temperature',
+  'stop',
+]);
 const variableName = /^[a-z_][a-z0-9_]*$/;
 const placeholder = /\{\{([a-z_][a-z0-9_]*)\}\}/g;
 
@@ -40,9 +58,15 @@ type FrontMatterValue = Scalar | Scalar[];
  */
 export function parsePromptFile(text: string, file: string): PromptTemplate {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') throw frontMatterError(file, 1, 'the file must start with a "---" line opening the front matter');
+  if (lines[0]?.trim() !== '---')
+    throw frontMatterError(
+      file,
+      1,
+      'the file must start with a "---" line opening the front matter',
+    );
   const closing = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-  if (closing === -1) throw frontMatterError(file, 1, 'the front matter is never closed by a "---" line');
+  if (closing === -1)
+    throw frontMatterError(file, 1, 'the front matter is never closed by a "---" line');
   const fields = new Map<string, { value: FrontMatterValue; line: number }>();
   let listKey: { key: string; line: number } | undefined;
   for (let index = 1; index < closing; index += 1) {
@@ -51,26 +75,50 @@ export function parsePromptFile(text: string, file: string): PromptTemplate {
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     const item = /^\s+-\s*(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
     if (item !== null) {
-      if (listKey === undefined) throw frontMatterError(file, lineNumber, 'a "- item" line must follow a "key:" line with no value');
+      if (listKey === undefined)
+        throw frontMatterError(
+          file,
+          lineNumber,
+          'a "- item" line must follow a "key:" line with no value',
+        );
       const list = fields.get(listKey.key)?.value;
       if (Array.isArray(list)) list.push(parseScalar(item[1] ?? '', file, lineNumber));
       continue;
     }
     const pair = /^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$/.exec(line);
-    if (pair === null) throw frontMatterError(file, lineNumber, `cannot read ${JSON.stringify(line.trim())}; expected "key: value"`);
+    if (pair === null)
+      throw frontMatterError(
+        file,
+        lineNumber,
+        `cannot read ${JSON.stringify(line.trim())}; expected "key: value"`,
+      );
     const key = pair[1] ?? '';
     const raw = (pair[2] ?? '').trim();
-    if (!knownKeys.has(key)) throw frontMatterError(file, lineNumber, `unknown key "${key}" (known: ${[...knownKeys].join(', ')})`);
+    if (!knownKeys.has(key))
+      throw frontMatterError(
+        file,
+        lineNumber,
+        `unknown key "${key}" (known: ${[...knownKeys].join(', ')})`,
+      );
     if (fields.has(key)) throw frontMatterError(file, lineNumber, `"${key}" is given twice`);
     if (raw === '') {
       fields.set(key, { value: [], line: lineNumber });
       listKey = { key, line: lineNumber };
     } else {
-      fields.set(key, { value: raw.startsWith('[') ? parseInlineList(raw, file, lineNumber) : parseScalar(raw, file, lineNumber), line: lineNumber });
+      fields.set(key, {
+        value: raw.startsWith('[')
+          ? parseInlineList(raw, file, lineNumber)
+          : parseScalar(raw, file, lineNumber),
+        line: lineNumber,
+      });
       listKey = undefined;
     }
   }
-  const body = lines.slice(closing + 1).join('\n').replace(/^\s*\n/, '').trimEnd();
+  const body = lines
+    .slice(closing + 1)
+    .join('\n')
+    .replace(/^\s*\n/, '')
+    .trimEnd();
   const template = buildTemplate(fields, body, file, closing + 1);
   checkPlaceholders(template, lines, closing);
   return template;
@@ -85,37 +133,73 @@ export function parsePromptFile(text: string, file: string): PromptTemplate {
 export function fillPrompt(template: PromptTemplate, variables: Record<string, string>): string {
   for (const name of template.variables) {
     if (!Object.hasOwn(variables, name) || typeof variables[name] !== 'string') {
-      throw new InputError('input.missing_variable', `Prompt ${template.id} needs the variable "${name}"; pass it (an empty string if it does not apply).`, {
-        file: template.file,
-        field: name,
-      });
+      throw new InputError(
+        'input.missing_variable',
+        `Prompt ${template.id} needs the variable "${name}"; pass it (an empty string if it does not apply).`,
+        {
+          file: template.file,
+          field: name,
+        },
+      );
     }
   }
   return template.body.replace(placeholder, (match: string, name: string) => {
     const value = template.variables.includes(name) ? variables[name] : undefined;
-    if (value === undefined) throw new InputError('input.unknown_placeholder', `Prompt ${template.id} has the undeclared placeholder ${match}.`, { file: template.file, field: name });
+    if (value === undefined)
+      throw new InputError(
+        'input.unknown_placeholder',
+        `Prompt ${template.id} has the undeclared placeholder ${match}.`,
+        { file: template.file, field: name },
+      );
     return value;
   });
 }
 
-function buildTemplate(fields: Map<string, { value: FrontMatterValue; line: number }>, body: string, file: string, closingLine: number): PromptTemplate {
+function buildTemplate(
+  fields: Map<string, { value: FrontMatterValue; line: number }>,
+  body: string,
+  file: string,
+  closingLine: number,
+): PromptTemplate {
   const text = (key: string): string => {
     const field = fields.get(key);
-    if (field === undefined) throw frontMatterError(file, closingLine, `the front matter lacks "${key}"`);
-    if (Array.isArray(field.value)) throw frontMatterError(file, field.line, `"${key}" must be a single value, not a list`);
+    if (field === undefined)
+      throw frontMatterError(file, closingLine, `the front matter lacks "${key}"`);
+    if (Array.isArray(field.value))
+      throw frontMatterError(file, field.line, `"${key}" must be a single value, not a list`);
     return field.value;
   };
   const oneOf = <T extends string>(key: string, allowed: readonly T[]): T => {
     const value = text(key);
-    if (!(allowed as readonly string[]).includes(value)) throw frontMatterError(file, fields.get(key)?.line ?? closingLine, `"${key}" must be one of ${allowed.join(', ')}, got "${value}"`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw frontMatterError(
+        file,
+        fields.get(key)?.line ?? closingLine,
+        `"${key}" must be one of ${allowed.join(', ')}, got "${value}"`,
+      );
     return value as T;
   };
   const id = text('id');
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw frontMatterError(file, fields.get('id')?.line ?? 1, `id "${id}" must be lowercase letters, digits and dashes`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+    throw frontMatterError(
+      file,
+      fields.get('id')?.line ?? 1,
+      `id "${id}" must be lowercase letters, digits and dashes`,
+    );
   const variablesField = fields.get('variables');
-  const variables = variablesField === undefined ? [] : Array.isArray(variablesField.value) ? variablesField.value : [variablesField.value];
+  const variables =
+    variablesField === undefined
+      ? []
+      : Array.isArray(variablesField.value)
+        ? variablesField.value
+        : [variablesField.value];
   for (const name of variables) {
-    if (!variableName.test(name)) throw frontMatterError(file, variablesField?.line ?? 1, `variable name "${name}" must match ${variableName.source}`);
+    if (!variableName.test(name))
+      throw frontMatterError(
+        file,
+        variablesField?.line ?? 1,
+        `variable name "${name}" must match ${variableName.source}`,
+      );
   }
   const template: PromptTemplate = {
     id,
@@ -131,12 +215,14 @@ function buildTemplate(fields: Map<string, { value: FrontMatterValue; line: numb
   const temperature = fields.get('temperature');
   if (temperature !== undefined) {
     const value = Array.isArray(temperature.value) ? Number.NaN : Number(temperature.value);
-    if (!(value >= 0 && value <= 2)) throw frontMatterError(file, temperature.line, '"temperature" must be a number from 0 to 2');
+    if (!(value >= 0 && value <= 2))
+      throw frontMatterError(file, temperature.line, '"temperature" must be a number from 0 to 2');
     template.temperature = value;
   }
   const stop = fields.get('stop');
   if (stop !== undefined) {
-    if (!Array.isArray(stop.value)) throw frontMatterError(file, stop.line, '"stop" must be a list of strings');
+    if (!Array.isArray(stop.value))
+      throw frontMatterError(file, stop.line, '"stop" must be a list of strings');
     template.stop = stop.value;
   }
   return template;
@@ -148,13 +234,28 @@ function checkPlaceholders(template: PromptTemplate, lines: string[], closing: n
     const lineNumber = closing + 2 + offset;
     for (const match of line.matchAll(placeholder)) {
       const name = match[1] ?? '';
-      if (!template.variables.includes(name)) throw frontMatterError(template.file, lineNumber, `placeholder {{${name}}} is not declared in "variables"`);
+      if (!template.variables.includes(name))
+        throw frontMatterError(
+          template.file,
+          lineNumber,
+          `placeholder {{${name}}} is not declared in "variables"`,
+        );
       used.add(name);
     }
-    if (line.replace(placeholder, '').includes('{{')) throw frontMatterError(template.file, lineNumber, 'a "{{" that is not a {{variable}} placeholder (names: lowercase letters, digits, _)');
+    if (line.replace(placeholder, '').includes('{{'))
+      throw frontMatterError(
+        template.file,
+        lineNumber,
+        'a "{{" that is not a {{variable}} placeholder (names: lowercase letters, digits, _)',
+      );
   });
   const unused = template.variables.filter((name) => !used.has(name));
-  if (unused.length > 0) throw frontMatterError(template.file, 1, `declared variable(s) ${unused.join(', ')} never appear in the body`);
+  if (unused.length > 0)
+    throw frontMatterError(
+      template.file,
+      1,
+      `declared variable(s) ${unused.join(', ')} never appear in the body`,
+    );
 }
 
 function parseInlineList(raw: string, file: string, line: number): Scalar[] {
@@ -169,7 +270,8 @@ function parseInlineList(raw: string, file: string, line: number): Scalar[] {
     consumed = (match.index ?? 0) + match[0].length;
     if (consumed >= inner.length) break;
   }
-  if (consumed < inner.length) throw frontMatterError(file, line, `cannot read the inline list ${raw}`);
+  if (consumed < inner.length)
+    throw frontMatterError(file, line, `cannot read the inline list ${raw}`);
   return items;
 }
 
@@ -185,7 +287,8 @@ function parseScalar(raw: string, file: string, line: number): Scalar {
     throw frontMatterError(file, line, `cannot read the double-quoted string ${value}`);
   }
   if (value.startsWith("'")) {
-    if (value.length < 2 || !value.endsWith("'")) throw frontMatterError(file, line, `unterminated single-quoted string ${value}`);
+    if (value.length < 2 || !value.endsWith("'"))
+      throw frontMatterError(file, line, `unterminated single-quoted string ${value}`);
     return value.slice(1, -1).replaceAll("''", "'");
   }
   return value;

@@ -43,20 +43,32 @@ export function parseProviderSpec(spec: string): ProviderSpec {
   // The in-process baseline needs no model name: `--provider baseline` is `baseline:default`.
   if (trimmed === 'baseline') return { provider: 'baseline', model: 'default', baseUrl: undefined };
   if (colon <= 0) {
-    throw new InputError('input.provider_spec', `model id "${spec}" must look like provider:model (e.g. openai:gpt-4o, ollama:qwen2.5vl:7b); known providers: ${known}`, {
-      field: 'provider',
-    });
+    throw new InputError(
+      'input.provider_spec',
+      `model id "${spec}" must look like provider:model (e.g. openai:gpt-4o, ollama:qwen2.5vl:7b); known providers: ${known}`,
+      {
+        field: 'provider',
+      },
+    );
   }
   const name = trimmed.slice(0, colon);
   if (!Object.hasOwn(providers, name)) {
-    throw new InputError('input.unknown_provider', `unknown provider "${name}" in "${spec}"; known providers: ${known}`, { field: 'provider' });
+    throw new InputError(
+      'input.unknown_provider',
+      `unknown provider "${name}" in "${spec}"; known providers: ${known}`,
+      { field: 'provider' },
+    );
   }
   const rest = trimmed.slice(colon + 1);
   const at = rest.search(/@https?:\/\//i);
   const model = at === -1 ? rest : rest.slice(0, at);
   const baseUrl = at === -1 ? undefined : rest.slice(at + 1);
   if (model === '') {
-    throw new InputError('input.provider_spec', `model id "${spec}" names no model after "${name}:"; e.g. ${name}:<model>`, { field: 'model' });
+    throw new InputError(
+      'input.provider_spec',
+      `model id "${spec}" names no model after "${name}:"; e.g. ${name}:<model>`,
+      { field: 'model' },
+    );
   }
   return { provider: name as ProviderName, model, baseUrl };
 }
@@ -84,14 +96,23 @@ export function createProvider(spec: string, options: CreateProviderOptions = {}
   const urls = parsed.baseUrl === undefined ? [] : splitEndpointUrls(parsed.baseUrl);
   if (urls.length > 1) {
     return createPoolProvider({
-      endpoints: urls.map((url) => ({ url: safeUrl(url), provider: createOne(parsed, url, options) })),
-      ...(options.endpointConcurrency === undefined ? {} : { concurrencyPerEndpoint: options.endpointConcurrency }),
+      endpoints: urls.map((url) => ({
+        url: safeUrl(url),
+        provider: createOne(parsed, url, options),
+      })),
+      ...(options.endpointConcurrency === undefined
+        ? {}
+        : { concurrencyPerEndpoint: options.endpointConcurrency }),
     });
   }
   return createOne(parsed, parsed.baseUrl, options);
 }
 
-function createOne(parsed: ProviderSpec, baseUrl: string | undefined, options: CreateProviderOptions): Provider {
+function createOne(
+  parsed: ProviderSpec,
+  baseUrl: string | undefined,
+  options: CreateProviderOptions,
+): Provider {
   const factory: ProviderFactory = providers[parsed.provider];
   return factory({
     model: parsed.model,

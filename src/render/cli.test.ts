@@ -13,7 +13,15 @@ describe('anomscope render', () => {
   it('writes <out>/<id>.png of the requested size and the text form', async () => {
     const file = join(dir, 'cpu.json');
     writeFileSync(file, JSON.stringify({ values: [1, 2.5, null, 4] }));
-    const written = await runRender(file, { preset: 'line', width: 300, height: 100, out: join(dir, 'out'), text: 'csv', axis: 'index', vta: false });
+    const written = await runRender(file, {
+      preset: 'line',
+      width: 300,
+      height: 100,
+      out: join(dir, 'out'),
+      text: 'csv',
+      axis: 'index',
+      vta: false,
+    });
     expect(written).toHaveLength(2);
     const png = written.find((path) => path.endsWith('.png'))!;
     const meta = await sharp(png).metadata();
@@ -25,7 +33,9 @@ describe('anomscope render', () => {
   it('lets loader errors through as InputError', async () => {
     const file = join(dir, 'empty.csv');
     writeFileSync(file, '');
-    await expect(runRender(file, { preset: 'line', out: join(dir, 'out2'), axis: 'index', vta: false })).rejects.toBeInstanceOf(InputError);
+    await expect(
+      runRender(file, { preset: 'line', out: join(dir, 'out2'), axis: 'index', vta: false }),
+    ).rejects.toBeInstanceOf(InputError);
   });
 
   it.each([

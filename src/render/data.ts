@@ -32,9 +32,13 @@ function checkSize(value: number | undefined, field: string): void {
 export function resolveLayout(series: Series, options: RenderOptions): ResolvedLayout {
   const length = seriesLength(series);
   if (series.values.length === 0 || length === 0) {
-    throw new InputError('render.empty_series', `Series "${series.id}" has no observations; there is nothing to draw.`, {
-      field: 'values',
-    });
+    throw new InputError(
+      'render.empty_series',
+      `Series "${series.id}" has no observations; there is nothing to draw.`,
+      {
+        field: 'values',
+      },
+    );
   }
   checkSize(options.widthPx, 'widthPx');
   checkSize(options.heightPx, 'heightPx');
@@ -64,7 +68,16 @@ export function resolveLayout(series: Series, options: RenderOptions): ResolvedL
   const { rows, cols } = gridShape(series.values.length);
   const widthPx = options.widthPx ?? (vta ? Math.round((1000 * cols) / rows) : 1000);
   const heightPx = options.heightPx ?? (vta ? 1000 : Math.round((1000 * rows) / cols));
-  return { base, widthPx, heightPx, axis, vta, rows, cols, plotWidthPx: Math.max(1, Math.floor(widthPx / cols) - 40) };
+  return {
+    base,
+    widthPx,
+    heightPx,
+    axis,
+    vta,
+    rows,
+    cols,
+    plotWidthPx: Math.max(1, Math.floor(widthPx / cols) - 40),
+  };
 }
 
 /** x coordinate of sample `i`: its index, or its timestamp on a time axis. */
@@ -74,13 +87,20 @@ function xOf(series: Series, layout: ResolvedLayout): (i: number) => number {
 }
 
 /** Rows of the `series` dataset: one per drawn sample and channel, downsampled per pixel column. */
-export function seriesRows(series: Series, layout: ResolvedLayout, options: RenderOptions): SeriesRow[] {
+export function seriesRows(
+  series: Series,
+  layout: ResolvedLayout,
+  options: RenderOptions,
+): SeriesRow[] {
   const x = xOf(series, layout);
   const highlighted = new Set(options.channelsHighlighted ?? []);
   const rows: SeriesRow[] = [];
   series.values.forEach((values, channel) => {
     const n = values.length;
-    const kept = minMaxIndices(values, { buckets: layout.plotWidthPx, maxPointsPerBucket: DOWNSAMPLE_POINTS_PER_PX });
+    const kept = minMaxIndices(values, {
+      buckets: layout.plotWidthPx,
+      maxPointsPerBucket: DOWNSAMPLE_POINTS_PER_PX,
+    });
     const count = kept === undefined ? n : kept.length;
     const name = series.channels[channel] ?? `channel ${channel}`;
     for (let k = 0; k < count; k += 1) {
@@ -112,9 +132,13 @@ export function seriesRows(series: Series, layout: ResolvedLayout, options: Rend
 function checkIntervals(list: readonly Interval[], field: string): void {
   list.forEach((interval, index) => {
     if (!Number.isFinite(interval[0]) || !Number.isFinite(interval[1])) {
-      throw new InputError('render.invalid_interval', `${field}[${index}] must be two finite numbers [start, end).`, {
-        field: `${field}[${index}]`,
-      });
+      throw new InputError(
+        'render.invalid_interval',
+        `${field}[${index}] must be two finite numbers [start, end).`,
+        {
+          field: `${field}[${index}]`,
+        },
+      );
     }
   });
 }
@@ -124,7 +148,11 @@ function checkIntervals(list: readonly Interval[], field: string): void {
  * interval [s, e) is shaded from halfway before sample s to halfway after sample e - 1, clipped to
  * the series, so it covers exactly its samples.
  */
-export function overlayRows(series: Series, layout: ResolvedLayout, options: RenderOptions): SeriesRow[] {
+export function overlayRows(
+  series: Series,
+  layout: ResolvedLayout,
+  options: RenderOptions,
+): SeriesRow[] {
   const n = seriesLength(series);
   const x = xOf(series, layout);
   const edge = (i: number): number => (i <= 0 ? x(0) : i >= n ? x(n - 1) : (x(i - 1) + x(i)) / 2);

@@ -28,15 +28,19 @@ export interface SvgEngine {
 
 /** Vega-Lite titled wrapped facet cells with the facet value even when header labels are off; drop those titles. */
 function dropFacetCellTitles(spec: JsonObject, vegaSpec: vega.Spec): void {
-  const header = isObject(spec.facet) && isObject(spec.facet.header) ? spec.facet.header : undefined;
+  const header =
+    isObject(spec.facet) && isObject(spec.facet.header) ? spec.facet.header : undefined;
   if (header?.labels !== false) return;
   for (const mark of vegaSpec.marks ?? []) {
-    if (mark.type === 'group' && isObject(mark.from) && 'facet' in mark.from) delete (mark as { title?: unknown }).title;
+    if (mark.type === 'group' && isObject(mark.from) && 'facet' in mark.from)
+      delete (mark as { title?: unknown }).title;
   }
 }
 
 function parseSpec(spec: JsonObject): vega.Runtime {
-  const vegaSpec = compile(spec as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
+  const vegaSpec = compile(spec as unknown as TopLevelSpec, {
+    logger: vega.logger(vega.None),
+  }).spec;
   dropFacetCellTitles(spec, vegaSpec);
   return vega.parse(vegaSpec);
 }
@@ -69,9 +73,16 @@ export function createSvgEngine(options: SvgEngineOptions): SvgEngine {
   };
 
   /** Runs a fresh View on the cached spec; `patch` may edit the scene before the SVG is written (false = give up). */
-  const draw = async (spec: JsonObject, rows: SeriesRow[], patch?: (view: vega.View) => boolean): Promise<string | undefined> => {
+  const draw = async (
+    spec: JsonObject,
+    rows: SeriesRow[],
+    patch?: (view: vega.View) => boolean,
+  ): Promise<string | undefined> => {
     spec.datasets = { series: [] };
-    const view = new vega.View(runtimeFor(JSON.stringify(spec), spec), { renderer: 'none', logLevel: vega.None });
+    const view = new vega.View(runtimeFor(JSON.stringify(spec), spec), {
+      renderer: 'none',
+      logLevel: vega.None,
+    });
     try {
       view.data('series', rows);
       if (patch !== undefined) {
@@ -89,10 +100,15 @@ export function createSvgEngine(options: SvgEngineOptions): SvgEngine {
     svg(series, renderOptions) {
       const run = tail.then(async () => {
         const layout = resolveLayout(series, renderOptions);
-        const plan = options.fastPaths === false ? undefined : planFast(series, layout, renderOptions, overlayRows(series, layout, renderOptions));
+        const plan =
+          options.fastPaths === false
+            ? undefined
+            : planFast(series, layout, renderOptions, overlayRows(series, layout, renderOptions));
         if (plan !== undefined) {
           const { spec } = buildSpec(series, renderOptions, options.renderersDir, plan.rows);
-          const svg = await draw(spec, plan.rows, (view) => patchScene((view.scenegraph() as unknown as { root: unknown }).root, plan));
+          const svg = await draw(spec, plan.rows, (view) =>
+            patchScene((view.scenegraph() as unknown as { root: unknown }).root, plan),
+          );
           if (svg !== undefined) {
             counts.fast += 1;
             return fitSvg(svg, layout.widthPx, layout.heightPx);

@@ -47,7 +47,12 @@ interface SceneItem {
 }
 
 /** Line and grid charts drawn from typed arrays; `undefined` when the chart needs every row in Vega. */
-export function planFast(series: Series, layout: ResolvedLayout, options: RenderOptions, extra: SeriesRow[]): FastPlan | undefined {
+export function planFast(
+  series: Series,
+  layout: ResolvedLayout,
+  options: RenderOptions,
+  extra: SeriesRow[],
+): FastPlan | undefined {
   if (layout.base === 'irregular') return undefined;
   const stamps = layout.axis === 'time' ? series.timestamps : undefined;
   const highlighted = new Set(options.channelsHighlighted ?? []);
@@ -56,7 +61,10 @@ export function planFast(series: Series, layout: ResolvedLayout, options: Render
   const points: ChannelPoints[] = [];
   for (let channel = 0; channel < series.values.length; channel += 1) {
     const values = series.values[channel]!;
-    const kept = minMaxIndices(values, { buckets: layout.plotWidthPx, maxPointsPerBucket: DOWNSAMPLE_POINTS_PER_PX });
+    const kept = minMaxIndices(values, {
+      buckets: layout.plotWidthPx,
+      maxPointsPerBucket: DOWNSAMPLE_POINTS_PER_PX,
+    });
     const count = kept === undefined ? values.length : kept.length;
     const xs = new Float64Array(count);
     const ys = new Float64Array(count);
@@ -80,7 +88,10 @@ export function planFast(series: Series, layout: ResolvedLayout, options: Render
       }
     }
     if (count === 0 || yLow > yHigh) return undefined;
-    const base: SeriesRow = layout.base === 'grid' ? { x: 0, p: channel } : { x: 0, c: series.channels[channel] ?? `channel ${channel}` };
+    const base: SeriesRow =
+      layout.base === 'grid'
+        ? { x: 0, p: channel }
+        : { x: 0, c: series.channels[channel] ?? `channel ${channel}` };
     if (layout.base !== 'grid' && highlighted.has(channel)) base.hl = true;
     const add = (row: SeriesRow, end: Placeholder['end']): void => {
       row.ph = placeholders.length;
@@ -101,7 +112,8 @@ export function planFast(series: Series, layout: ResolvedLayout, options: Render
 
 function lineMarks(mark: SceneMark, found: SceneMark[]): SceneMark[] {
   if (mark.marktype === 'line') found.push(mark);
-  for (const item of mark.items ?? []) for (const child of item.items ?? []) lineMarks(child, found);
+  for (const item of mark.items ?? [])
+    for (const child of item.items ?? []) lineMarks(child, found);
   return found;
 }
 
@@ -133,13 +145,13 @@ export function patchScene(root: unknown, plan: FastPlan): boolean {
     const x0 = low.x ?? 0;
     const y0 = low.y ?? 0;
     const xScale = highRow.x === lowRow.x ? 0 : ((high.x ?? 0) - x0) / (highRow.x - lowRow.x);
-    const yScale = highRow.y === lowRow.y ? 0 : ((high.y ?? 0) - y0) / ((highRow.y ?? 0) - (lowRow.y ?? 0));
+    const yScale =
+      highRow.y === lowRow.y ? 0 : ((high.y ?? 0) - y0) / ((highRow.y ?? 0) - (lowRow.y ?? 0));
     patches.push(() => {
       const patched: SceneItem[] = new Array<SceneItem>(xs.length);
       for (let k = 0; k < xs.length; k += 1) {
         const y = ys[k]!;
-        const item: SceneItem =
-          k === 0 ? { ...low } : { x: 0, y: 0 };
+        const item: SceneItem = k === 0 ? { ...low } : { x: 0, y: 0 };
         item.x = x0 + (xs[k]! - lowRow.x) * xScale;
         item.y = Number.isFinite(y) ? y0 + (y - (lowRow.y ?? 0)) * yScale : 0;
         item.defined = Number.isFinite(y);

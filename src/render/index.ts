@@ -9,8 +9,20 @@ export { minMaxIndices } from './downsample.js';
 export { gridShape } from './data.js';
 export { fitSvg, svgToPng } from './raster.js';
 export { findRenderersDir } from './templates.js';
-export { rescaleSeries, serializeText, type TextFormat, type TextOptions, type TextResult } from './text.js';
-export type { BasePreset, RenderIntervals, RenderOptions, RenderPreset, SeriesRow } from './types.js';
+export {
+  rescaleSeries,
+  serializeText,
+  type TextFormat,
+  type TextOptions,
+  type TextResult,
+} from './text.js';
+export type {
+  BasePreset,
+  RenderIntervals,
+  RenderOptions,
+  RenderPreset,
+  SeriesRow,
+} from './types.js';
 
 /** The filled Vega-Lite spec (template + sizes + the series as the named dataset `series`); pure. */
 export function renderSpec(series: Series, options: RenderOptions): JsonObject {

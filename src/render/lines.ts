@@ -35,14 +35,27 @@ function parseColor(text: string): readonly [number, number, number] | undefined
   const named = NAMED[text.toLowerCase()];
   if (named !== undefined) return named;
   const long = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(text);
-  if (long !== null) return [parseInt(long[1]!, 16), parseInt(long[2]!, 16), parseInt(long[3]!, 16)];
+  if (long !== null)
+    return [parseInt(long[1]!, 16), parseInt(long[2]!, 16), parseInt(long[3]!, 16)];
   const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(text);
-  if (short !== null) return [parseInt(short[1]! + short[1]!, 16), parseInt(short[2]! + short[2]!, 16), parseInt(short[3]! + short[3]!, 16)];
+  if (short !== null)
+    return [
+      parseInt(short[1]! + short[1]!, 16),
+      parseInt(short[2]! + short[2]!, 16),
+      parseInt(short[3]! + short[3]!, 16),
+    ];
   return undefined;
 }
 
 const PATH_ATTRS = /\s([a-z-]+)="([^"]*)"/g;
-const ALLOWED = new Set(['stroke', 'stroke-width', 'stroke-linejoin', 'stroke-opacity', 'opacity', 'fill']);
+const ALLOWED = new Set([
+  'stroke',
+  'stroke-width',
+  'stroke-linejoin',
+  'stroke-opacity',
+  'opacity',
+  'fill',
+]);
 
 /** Parses the line path's attributes; `undefined` for anything this drawer does not reproduce. */
 function strokeOf(attrs: string): Omit<StrokedPath, 'subpaths'> | undefined {
@@ -136,7 +149,8 @@ interface Scratch {
 let scratch: Scratch = { coverage: new Float32Array(0), touched: new Int32Array(0) };
 
 function scratchFor(pixelCount: number): Scratch {
-  if (scratch.coverage.length < pixelCount) scratch = { coverage: new Float32Array(pixelCount), touched: new Int32Array(pixelCount) };
+  if (scratch.coverage.length < pixelCount)
+    scratch = { coverage: new Float32Array(pixelCount), touched: new Int32Array(pixelCount) };
   return scratch;
 }
 
@@ -207,7 +221,12 @@ function coverSegment(
  * clamp(width/2 + 0.5 − distance to the nearest segment, 0, 1) (round joins and caps, one pass of
  * ink where segments of a subpath overlap), blended with the stroke colour.
  */
-export function strokePath(pixels: Uint8Array, widthPx: number, heightPx: number, path: StrokedPath): void {
+export function strokePath(
+  pixels: Uint8Array,
+  widthPx: number,
+  heightPx: number,
+  path: StrokedPath,
+): void {
   const reach = path.widthPx / 2 + 0.5;
   const r = path.rgb[0];
   const g = path.rgb[1];
@@ -217,9 +236,30 @@ export function strokePath(pixels: Uint8Array, widthPx: number, heightPx: number
   const { coverage, touched } = work;
   for (const flat of path.subpaths) {
     let count = 0;
-    if (flat.length === 2) count = coverSegment(work, count, widthPx, heightPx, reach, flat[0]!, flat[1]!, flat[0]!, flat[1]!);
+    if (flat.length === 2)
+      count = coverSegment(
+        work,
+        count,
+        widthPx,
+        heightPx,
+        reach,
+        flat[0]!,
+        flat[1]!,
+        flat[0]!,
+        flat[1]!,
+      );
     for (let i = 2; i + 1 < flat.length; i += 2) {
-      count = coverSegment(work, count, widthPx, heightPx, reach, flat[i - 2]!, flat[i - 1]!, flat[i]!, flat[i + 1]!);
+      count = coverSegment(
+        work,
+        count,
+        widthPx,
+        heightPx,
+        reach,
+        flat[i - 2]!,
+        flat[i - 1]!,
+        flat[i]!,
+        flat[i + 1]!,
+      );
     }
     for (let k = 0; k < count; k += 1) {
       const pixel = touched[k]!;

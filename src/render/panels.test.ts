@@ -44,8 +44,14 @@ async function lineShareByPanel(png: Uint8Array, panels: number): Promise<number
 describe('grid panels each draw their own channel', () => {
   it.each<[string, RenderOptions]>([
     ['plain grid', { preset: 'grid', widthPx: 600, heightPx: 400 }],
-    ['highlighted channel 1', { preset: 'grid', widthPx: 600, heightPx: 400, channelsHighlighted: [1] }],
-    ['highlighted first and last', { preset: 'grid', widthPx: 600, heightPx: 400, channelsHighlighted: [0, 3] }],
+    [
+      'highlighted channel 1',
+      { preset: 'grid', widthPx: 600, heightPx: 400, channelsHighlighted: [1] },
+    ],
+    [
+      'highlighted first and last',
+      { preset: 'grid', widthPx: 600, heightPx: 400, channelsHighlighted: [0, 3] },
+    ],
     [
       'overlay with shading and a highlight',
       {
@@ -63,7 +69,12 @@ describe('grid panels each draw their own channel', () => {
   });
 
   it('the highlighted panel is tinted and the others are not', async () => {
-    const png = await renderPng(fourChannels, { preset: 'grid', widthPx: 600, heightPx: 400, channelsHighlighted: [1] });
+    const png = await renderPng(fourChannels, {
+      preset: 'grid',
+      widthPx: 600,
+      heightPx: 400,
+      channelsHighlighted: [1],
+    });
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     // a pixel near the centre-top of panels 0 and 1 (2×2 grid): tint is yellow (blue channel low)
     const pixel = (x: number, y: number): number[] => {

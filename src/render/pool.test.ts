@@ -17,15 +17,29 @@ const wave = (length: number, phase: number): Series => ({
 describe('svg pool', () => {
   it('has no worker module under vitest (the .ts sources), so it renders on the main thread', async () => {
     expect(defaultWorkerUrl()).toBeUndefined();
-    const pool = createSvgPool({ renderersDir, maxCachedSpecs: 4, workers: 2, workerUrl: undefined });
-    const images = await Promise.all([0, 1, 2].map((phase) => pool.svg(wave(50, phase), { preset: 'line' })));
+    const pool = createSvgPool({
+      renderersDir,
+      maxCachedSpecs: 4,
+      workers: 2,
+      workerUrl: undefined,
+    });
+    const images = await Promise.all(
+      [0, 1, 2].map((phase) => pool.svg(wave(50, phase), { preset: 'line' })),
+    );
     expect(new Set(images).size).toBe(3);
     await pool.close();
   });
 
   it('passes input errors through with their code', async () => {
-    const pool = createSvgPool({ renderersDir, maxCachedSpecs: 4, workers: 0, workerUrl: undefined });
-    await expect(pool.svg(wave(10, 0), { preset: 'line', widthPx: 3 })).rejects.toMatchObject({ code: 'render.invalid_size' });
+    const pool = createSvgPool({
+      renderersDir,
+      maxCachedSpecs: 4,
+      workers: 0,
+      workerUrl: undefined,
+    });
+    await expect(pool.svg(wave(10, 0), { preset: 'line', widthPx: 3 })).rejects.toMatchObject({
+      code: 'render.invalid_size',
+    });
   });
 
   // The worker path needs the compiled sources: run it in plain node against dist/, which must be
@@ -45,7 +59,10 @@ describe('svg pool', () => {
       process.stdout.write(JSON.stringify({ same, count: a.length }));
       // no close(): idle workers must not keep the process alive
     `;
-    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(JSON.parse(output)).toEqual({ same: true, count: 12 });
   });
 });

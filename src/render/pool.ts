@@ -72,7 +72,10 @@ function rebuildError(error: Extract<WorkerReply, { error: unknown }>['error']):
  * the lane. Idle workers are unref'd: they never keep the process alive.
  */
 export function createSvgPool(options: SvgPoolOptions): SvgPool {
-  const engineOptions: SvgEngineOptions = { renderersDir: options.renderersDir, maxCachedSpecs: options.maxCachedSpecs };
+  const engineOptions: SvgEngineOptions = {
+    renderersDir: options.renderersDir,
+    maxCachedSpecs: options.maxCachedSpecs,
+  };
   const main = createSvgEngine(engineOptions);
   const queue: Pending[] = [];
   const lanes: Lane[] = [];
@@ -94,7 +97,11 @@ export function createSvgPool(options: SvgPoolOptions): SvgPool {
   const send = (lane: Lane, job: Pending): void => {
     lane.job = job;
     lane.worker.ref();
-    lane.worker.postMessage({ id: job.id, series: job.series, options: job.options } satisfies WorkerJob);
+    lane.worker.postMessage({
+      id: job.id,
+      series: job.series,
+      options: job.options,
+    } satisfies WorkerJob);
   };
 
   const spawn = (url: URL): void => {
@@ -139,7 +146,8 @@ export function createSvgPool(options: SvgPoolOptions): SvgPool {
     }
     if (workersAllowed && options.workerUrl !== undefined) {
       const starting = lanes.filter((lane) => !lane.ready).length;
-      for (let i = starting; i < queue.length && lanes.length < options.workers; i += 1) spawn(options.workerUrl);
+      for (let i = starting; i < queue.length && lanes.length < options.workers; i += 1)
+        spawn(options.workerUrl);
     }
   }
 

@@ -14,7 +14,10 @@ export function fitSvg(svg: string, widthPx: number, heightPx: number): string {
     .replace(/\sheight="[^"]*"/, ` height="${heightPx}"`)
     .replace(/\sviewBox="[^"]*"/, ` viewBox="0 0 ${widthPx} ${heightPx}"`);
   let rest = svg.slice(close);
-  rest = rest.replace(/^><rect width="[^"]*" height="[^"]*" fill="white"\/>/, `><rect width="${widthPx}" height="${heightPx}" fill="white"/>`);
+  rest = rest.replace(
+    /^><rect width="[^"]*" height="[^"]*" fill="white"\/>/,
+    `><rect width="${widthPx}" height="${heightPx}" fill="white"/>`,
+  );
   return head + rest;
 }
 
@@ -35,5 +38,7 @@ export async function svgToPng(svg: string): Promise<Uint8Array> {
     .toBuffer({ resolveWithObject: true });
   const pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   for (const path of split.paths) strokePath(pixels, info.width, info.height, path);
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).png(PNG_OPTIONS).toBuffer();
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .png(PNG_OPTIONS)
+    .toBuffer();
 }

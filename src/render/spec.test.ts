@@ -5,19 +5,29 @@ import { renderSpec } from './index.js';
 import { isObject, type JsonObject } from './templates.js';
 import type { SeriesRow } from './types.js';
 
-const series = (channels: number, length: number, f: (i: number, c: number) => number = (i) => i): Series => ({
+const series = (
+  channels: number,
+  length: number,
+  f: (i: number, c: number) => number = (i) => i,
+): Series => ({
   id: 's',
   channels: Array.from({ length: channels }, (_, c) => `ch${c}`),
-  values: Array.from({ length: channels }, (_, c) => Float64Array.from({ length }, (_, i) => f(i, c))),
+  values: Array.from({ length: channels }, (_, c) =>
+    Float64Array.from({ length }, (_, i) => f(i, c)),
+  ),
 });
 const rowsOf = (spec: JsonObject): SeriesRow[] => {
   const datasets = spec.datasets;
-  return isObject(datasets) && Array.isArray(datasets.series) ? (datasets.series as SeriesRow[]) : [];
+  return isObject(datasets) && Array.isArray(datasets.series)
+    ? (datasets.series as SeriesRow[])
+    : [];
 };
 const firstLayer = (spec: JsonObject): JsonObject => {
   const owner = isObject(spec.spec) ? spec.spec : spec;
   const layer = Array.isArray(owner.layer) ? owner.layer : [];
-  const found = layer.find((l): l is JsonObject => isObject(l) && isObject(l.mark) && l.mark.type === 'line');
+  const found = layer.find(
+    (l): l is JsonObject => isObject(l) && isObject(l.mark) && l.mark.type === 'line',
+  );
   if (found === undefined) throw new Error('no line layer');
   return found;
 };
@@ -51,7 +61,8 @@ describe('renderSpec', () => {
   });
 
   it('gives several channels on a line chart a legend', () => {
-    const encoding = firstLayer(renderSpec(series(3, 50), { preset: 'line' })).encoding as JsonObject;
+    const encoding = firstLayer(renderSpec(series(3, 50), { preset: 'line' }))
+      .encoding as JsonObject;
     expect((encoding.stroke as JsonObject).legend).toEqual({});
   });
 
@@ -88,7 +99,18 @@ describe('renderSpec', () => {
   it('shades half-open intervals over exactly their samples, clipped, candidates numbered from 1', () => {
     const spec = renderSpec(series(1, 10), {
       preset: 'overlay',
-      intervals: { truth: [[2, 5]], predicted: [[0, 10], [8, 20], [12, 14]], candidates: [[3, 4], [6, 8]] },
+      intervals: {
+        truth: [[2, 5]],
+        predicted: [
+          [0, 10],
+          [8, 20],
+          [12, 14],
+        ],
+        candidates: [
+          [3, 4],
+          [6, 8],
+        ],
+      },
     });
     const shaded = rowsOf(spec).filter((r) => r.kind !== undefined);
     expect(shaded).toEqual([
@@ -103,7 +125,14 @@ describe('renderSpec', () => {
   });
 
   it('repeats intervals in every grid panel and tints highlighted panels', () => {
-    const rows = rowsOf(renderSpec(series(4, 10), { preset: 'overlay', base: 'grid', intervals: { truth: [[1, 2]] }, channelsHighlighted: [2] }));
+    const rows = rowsOf(
+      renderSpec(series(4, 10), {
+        preset: 'overlay',
+        base: 'grid',
+        intervals: { truth: [[1, 2]] },
+        channelsHighlighted: [2],
+      }),
+    );
     expect(rows.filter((r) => r.kind === 'truth').map((r) => r.p)).toEqual([0, 1, 2, 3]);
     expect(rows.filter((r) => r.kind === 'highlight').map((r) => r.p)).toEqual([2]);
   });
@@ -120,13 +149,18 @@ describe('renderSpec', () => {
     [{ preset: 'line', widthPx: 10 } as const, 'render.invalid_size'],
     [{ preset: 'line', heightPx: 150.5 } as const, 'render.invalid_size'],
     [{ preset: 'line', axis: 'time' } as const, 'render.no_timestamps'],
-    [{ preset: 'overlay', intervals: { truth: [[Number.NaN, 3]] } } as const, 'render.invalid_interval'],
+    [
+      { preset: 'overlay', intervals: { truth: [[Number.NaN, 3]] } } as const,
+      'render.invalid_interval',
+    ],
   ])('rejects bad options %j', (options, code) => {
     expect(() => renderSpec(series(1, 10), options)).toThrow(expect.objectContaining({ code }));
   });
 
   it('rejects an empty series', () => {
-    expect(() => renderSpec(series(1, 0), { preset: 'line' })).toThrow(expect.objectContaining({ code: 'render.empty_series' }));
+    expect(() => renderSpec(series(1, 0), { preset: 'line' })).toThrow(
+      expect.objectContaining({ code: 'render.empty_series' }),
+    );
   });
 });
 

@@ -25,7 +25,11 @@ function sharedX(spec: JsonObject): boolean {
 }
 
 /** Panel size in a grid so that the whole image matches the requested size. */
-function panelSize(spec: JsonObject, layout: ResolvedLayout, legendPx: number): { width: number; height: number } {
+function panelSize(
+  spec: JsonObject,
+  layout: ResolvedLayout,
+  legendPx: number,
+): { width: number; height: number } {
   const padding = typeof spec.padding === 'number' ? spec.padding : 0;
   const spacing = typeof spec.spacing === 'number' ? spec.spacing : 0;
   const config = isObject(spec.config) ? spec.config : {};
@@ -35,17 +39,28 @@ function panelSize(spec: JsonObject, layout: ResolvedLayout, legendPx: number): 
   };
   // each cell's bounds include its 1 px frame stroke: half a pixel outside on every side, rounded up
   const frame = 2;
-  const width = (layout.widthPx - 2 * padding - (layout.cols - 1) * spacing) / layout.cols - extent('axisY') - frame;
+  const width =
+    (layout.widthPx - 2 * padding - (layout.cols - 1) * spacing) / layout.cols -
+    extent('axisY') -
+    frame;
   // measured: an x axis's bounds reach a few px past its maxExtent (label line height); with a
   // shared x scale only the bottom row carries one, otherwise every row does
   const xAxis = layout.vta ? 0 : extent('axisX') + 2;
   const xAxes = sharedX(spec) ? 1 : layout.rows;
-  const height = (layout.heightPx - legendPx - 2 * padding - (layout.rows - 1) * spacing - xAxes * xAxis) / layout.rows - frame;
+  const height =
+    (layout.heightPx - legendPx - 2 * padding - (layout.rows - 1) * spacing - xAxes * xAxis) /
+      layout.rows -
+    frame;
   return { width: Math.max(4, Math.floor(width)), height: Math.max(4, Math.floor(height)) };
 }
 
 /** Adds the overlay template's layers: shading under the base layers, labels on top. */
-function addOverlay(layers: unknown[], overlay: JsonObject, layout: ResolvedLayout, kinds: Set<string>): unknown[] {
+function addOverlay(
+  layers: unknown[],
+  overlay: JsonObject,
+  layout: ResolvedLayout,
+  kinds: Set<string>,
+): unknown[] {
   const below: unknown[] = [];
   const above: unknown[] = [];
   for (const layer of arrayAt(overlay, 'layer')) {
@@ -67,14 +82,26 @@ function addOverlay(layers: unknown[], overlay: JsonObject, layout: ResolvedLayo
     if (isObject(fill) && isObject(fill.scale)) {
       const domain = Array.isArray(fill.scale.domain) ? fill.scale.domain : [];
       const range = Array.isArray(fill.scale.range) ? fill.scale.range : [];
-      const present = domain.map((kind, i) => [kind, range[i]] as const).filter(([kind]) => kinds.has(String(kind)));
-      fill.scale = { ...fill.scale, domain: present.map(([kind]) => kind), range: present.map(([, colour]) => colour) };
+      const present = domain
+        .map((kind, i) => [kind, range[i]] as const)
+        .filter(([kind]) => kinds.has(String(kind)));
+      fill.scale = {
+        ...fill.scale,
+        domain: present.map(([kind]) => kind),
+        range: present.map(([, colour]) => colour),
+      };
     }
     (isObject(layer.mark) && layer.mark.type === 'rect' ? below : above).push(layer);
   }
   const base = layers.map((layer) =>
     isObject(layer)
-      ? { ...layer, transform: [{ filter: 'datum.kind == null' }, ...(Array.isArray(layer.transform) ? layer.transform : [])] }
+      ? {
+          ...layer,
+          transform: [
+            { filter: 'datum.kind == null' },
+            ...(Array.isArray(layer.transform) ? layer.transform : []),
+          ],
+        }
       : layer,
   );
   return [...below, ...base, ...above];
@@ -123,7 +150,8 @@ export function buildSpec(
     }
     // min/max-downsampled lines are thousands of overlapping vertical strokes: round joins there
     // triple the rasterisation time and are invisible at 1.5 px, so use bevel joins
-    if (downsampled && isObject(layer.mark) && layer.mark.type === 'line') layer.mark = { ...layer.mark, strokeJoin: 'bevel' };
+    if (downsampled && isObject(layer.mark) && layer.mark.type === 'line')
+      layer.mark = { ...layer.mark, strokeJoin: 'bevel' };
     const stroke = layer.encoding.stroke;
     if (series.values.length > 1 && isObject(stroke) && stroke.legend === null) stroke.legend = {};
   });

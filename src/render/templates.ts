@@ -13,7 +13,9 @@ export type TemplateName = 'line' | 'irregular' | 'grid' | 'grid-vta' | 'overlay
  * The package's `renderers/` folder: the first ancestor of this module holding
  * `renderers/line.vl.json` (works from `src/render/` and from `dist/src/render/`).
  */
-export function findRenderersDir(startDir: string = dirname(fileURLToPath(import.meta.url))): string {
+export function findRenderersDir(
+  startDir: string = dirname(fileURLToPath(import.meta.url)),
+): string {
   let dir = startDir;
   for (;;) {
     const candidate = join(dir, 'renderers');
@@ -36,12 +38,19 @@ export function readTemplate(renderersDir: string, name: TemplateName): JsonObje
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AnomscopeError('render.template_invalid', `Cannot read chart template ${file}; check that it is valid JSON.`, {
-      cause: error,
-    });
+    throw new AnomscopeError(
+      'render.template_invalid',
+      `Cannot read chart template ${file}; check that it is valid JSON.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!isObject(parsed)) {
-    throw new AnomscopeError('render.template_invalid', `Chart template ${file} must be a JSON object.`);
+    throw new AnomscopeError(
+      'render.template_invalid',
+      `Chart template ${file} must be a JSON object.`,
+    );
   }
   return parsed;
 }
@@ -55,10 +64,18 @@ export function isObject(value: unknown): value is JsonObject {
 export function at(root: JsonObject, ...path: Array<string | number>): JsonObject {
   let node: unknown = root;
   for (const key of path) {
-    node = Array.isArray(node) && typeof key === 'number' ? node[key] : isObject(node) ? node[String(key)] : undefined;
+    node =
+      Array.isArray(node) && typeof key === 'number'
+        ? node[key]
+        : isObject(node)
+          ? node[String(key)]
+          : undefined;
   }
   if (!isObject(node)) {
-    throw new AnomscopeError('render.template_invalid', `Chart template has no object at ${path.join('.')}; compare it with the shipped template.`);
+    throw new AnomscopeError(
+      'render.template_invalid',
+      `Chart template has no object at ${path.join('.')}; compare it with the shipped template.`,
+    );
   }
   return node;
 }
@@ -69,7 +86,10 @@ export function arrayAt(root: JsonObject, ...path: Array<string | number>): unkn
   const parent = path.length > 1 ? at(root, ...path.slice(0, -1)) : root;
   const node = key === undefined ? undefined : parent[String(key)];
   if (!Array.isArray(node)) {
-    throw new AnomscopeError('render.template_invalid', `Chart template has no array at ${path.join('.')}; compare it with the shipped template.`);
+    throw new AnomscopeError(
+      'render.template_invalid',
+      `Chart template has no array at ${path.join('.')}; compare it with the shipped template.`,
+    );
   }
   return node;
 }

@@ -3,7 +3,11 @@ import { InputError } from '../errors.js';
 import type { Series } from '../series/types.js';
 import { formatValue, rescaleSeries, serializeText, type TextOptions } from './text.js';
 
-const uni = (values: number[]): Series => ({ id: 'u', channels: ['value'], values: [Float64Array.from(values)] });
+const uni = (values: number[]): Series => ({
+  id: 'u',
+  channels: ['value'],
+  values: [Float64Array.from(values)],
+});
 const sample = uni([1.23456, -0.5, NaN, 2]);
 
 describe('serializeText', () => {
@@ -13,7 +17,11 @@ describe('serializeText', () => {
     ['csv', { format: 'csv', decimals: 2 }, 'idx,value\n0,1.23\n1,-0.5\n2,NaN\n3,2'],
     ['digits', { format: 'digits', decimals: 2 }, '1 2 3 , -5 0 , NaN , 2 0 0'],
     ['digits, no decimals', { format: 'digits', decimals: 0 }, '1 , -1 , NaN , 2'],
-    ['multivariate, one channel', { format: 'multivariate', decimals: 1 }, "'value': [1.2, -0.5, NaN, 2]"],
+    [
+      'multivariate, one channel',
+      { format: 'multivariate', decimals: 1 },
+      "'value': [1.2, -0.5, NaN, 2]",
+    ],
   ])('%s', (_name, options, expected) => {
     expect(serializeText(sample, options).text).toBe(expected);
   });
@@ -24,7 +32,10 @@ describe('serializeText', () => {
       options: { decimals: 2, missing: 'NaN' },
       scale: 100,
     });
-    expect(serializeText(sample, { format: 'plain' }).meta).toEqual({ format: 'plain', options: { decimals: 3, missing: 'NaN' } });
+    expect(serializeText(sample, { format: 'plain' }).meta).toEqual({
+      format: 'plain',
+      options: { decimals: 3, missing: 'NaN' },
+    });
   });
 
   it('writes the prompt-as-prefix sentence with hand-worked statistics', () => {
@@ -38,7 +49,11 @@ describe('serializeText', () => {
     );
   });
 
-  const multi: Series = { id: 'm', channels: ['cpu', "it's"], values: [Float64Array.from([1, 2]), Float64Array.from([3, NaN])] };
+  const multi: Series = {
+    id: 'm',
+    channels: ['cpu', "it's"],
+    values: [Float64Array.from([1, 2]), Float64Array.from([3, NaN])],
+  };
   it.each<[TextOptions['format'], string]>([
     ['multivariate', "'cpu': [1, 2]; 'it\\'s': [3, NaN]"],
     ['csv', "idx,cpu,it's\n0,1,3\n1,2,NaN"],
@@ -84,6 +99,8 @@ describe('rescaleSeries', () => {
   });
 
   it('rejects a target length below 1', () => {
-    expect(() => rescaleSeries(uni([1, 2]), 0)).toThrow(expect.objectContaining({ code: 'render.invalid_length' }));
+    expect(() => rescaleSeries(uni([1, 2]), 0)).toThrow(
+      expect.objectContaining({ code: 'render.invalid_length' }),
+    );
   });
 });

@@ -124,17 +124,24 @@ function csvName(name: string): string {
 export function serializeText(series: Series, options: TextOptions): TextResult {
   const decimals = options.decimals ?? 3;
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 12) {
-    throw new InputError('render.invalid_decimals', `decimals must be a whole number from 0 to 12, got ${String(decimals)}.`, {
-      field: 'decimals',
-    });
+    throw new InputError(
+      'render.invalid_decimals',
+      `decimals must be a whole number from 0 to 12, got ${String(decimals)}.`,
+      {
+        field: 'decimals',
+      },
+    );
   }
   const missing = options.missing ?? 'NaN';
   const meta: TextResult['meta'] = { format: options.format, options: { decimals, missing } };
-  const plain = (values: Float64Array): string => Array.from(values, (v) => formatValue(v, decimals, missing)).join(', ');
+  const plain = (values: Float64Array): string =>
+    Array.from(values, (v) => formatValue(v, decimals, missing)).join(', ');
   const names = series.values.map((_, i) => series.channels[i] ?? `channel ${i}`);
   const single = series.values.length === 1;
   const perChannel = (body: (values: Float64Array) => string): string =>
-    single ? body(series.values[0]!) : series.values.map((values, i) => `${names[i]}: ${body(values)}`).join('\n');
+    single
+      ? body(series.values[0]!)
+      : series.values.map((values, i) => `${names[i]}: ${body(values)}`).join('\n');
   let text: string;
   switch (options.format) {
     case 'plain':
@@ -145,24 +152,36 @@ export function serializeText(series: Series, options: TextOptions): TextResult 
       const length = series.values[0]?.length ?? 0;
       const lines = [header];
       for (let i = 0; i < length; i += 1) {
-        lines.push([String(i), ...series.values.map((values) => formatValue(values[i]!, decimals, missing))].join(','));
+        lines.push(
+          [
+            String(i),
+            ...series.values.map((values) => formatValue(values[i]!, decimals, missing)),
+          ].join(','),
+        );
       }
       text = lines.join('\n');
       break;
     }
     case 'digits':
-      text = perChannel((values) => Array.from(values, (v) => digitTokens(v, decimals, missing)).join(' , '));
+      text = perChannel((values) =>
+        Array.from(values, (v) => digitTokens(v, decimals, missing)).join(' , '),
+      );
       meta.scale = 10 ** decimals;
       break;
     case 'prefix':
       text = single
         ? `The series has ${prefixSentence(series.values[0]!, decimals, missing)}\nValues: ${plain(series.values[0]!)}`
         : series.values
-            .map((values, i) => `Channel ${names[i]} has ${prefixSentence(values, decimals, missing)}\n${names[i]}: ${plain(values)}`)
+            .map(
+              (values, i) =>
+                `Channel ${names[i]} has ${prefixSentence(values, decimals, missing)}\n${names[i]}: ${plain(values)}`,
+            )
             .join('\n');
       break;
     case 'multivariate':
-      text = series.values.map((values, i) => `${quoteName(names[i]!)}: [${plain(values)}]`).join('; ');
+      text = series.values
+        .map((values, i) => `${quoteName(names[i]!)}: [${plain(values)}]`)
+        .join('; ');
       break;
   }
   return { text, meta };
@@ -174,17 +193,28 @@ export function serializeText(series: Series, options: TextOptions): TextResult 
  * `scale = targetLength / originalLength`, so a coordinate x on the new axis maps back as x / scale.
  * A sample between a value and a missing one is missing.
  */
-export function rescaleSeries(series: Series, targetLength: number): { series: Series; scale: number } {
+export function rescaleSeries(
+  series: Series,
+  targetLength: number,
+): { series: Series; scale: number } {
   const n = series.values[0]?.length ?? 0;
   if (!Number.isInteger(targetLength) || targetLength < 1) {
-    throw new InputError('render.invalid_length', `targetLength must be a whole number of at least 1, got ${String(targetLength)}.`, {
-      field: 'targetLength',
-    });
+    throw new InputError(
+      'render.invalid_length',
+      `targetLength must be a whole number of at least 1, got ${String(targetLength)}.`,
+      {
+        field: 'targetLength',
+      },
+    );
   }
   if (n === 0) {
-    throw new InputError('render.empty_series', `Series "${series.id}" has no observations; there is nothing to rescale.`, {
-      field: 'values',
-    });
+    throw new InputError(
+      'render.empty_series',
+      `Series "${series.id}" has no observations; there is nothing to rescale.`,
+      {
+        field: 'values',
+      },
+    );
   }
   const scale = targetLength / n;
   const sample = (read: (i: number) => number, j: number): number => {
@@ -204,7 +234,9 @@ export function rescaleSeries(series: Series, targetLength: number): { series: S
   const rescaled: Series = { ...series, channels: [...series.channels], values };
   if (series.timestamps !== undefined) {
     const stamps = series.timestamps;
-    rescaled.timestamps = Array.from({ length: targetLength }, (_, j) => sample((i) => stamps[i]!, j));
+    rescaled.timestamps = Array.from({ length: targetLength }, (_, j) =>
+      sample((i) => stamps[i]!, j),
+    );
   }
   return { series: rescaled, scale };
 }

@@ -3,7 +3,13 @@
  * Every string a model wrote goes through one of these before it reaches a page.
  */
 
-const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const htmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Escapes text for HTML element content and double- or single-quoted attribute values.
@@ -30,8 +36,10 @@ export function escapeMarkdownInline(text: string): string {
  * `=`, `1.`) is escaped too, so it cannot become a heading or a list.
  */
 export function escapeMarkdown(text: string): string {
-  return escapeMarkdownInline(text).replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_match, space: string, marker: string) =>
-    /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
+  return escapeMarkdownInline(text).replace(
+    /^(\s*)([#+=-]|\d+(?=[.)]))/,
+    (_match, space: string, marker: string) =>
+      /^\d/.test(marker) ? `${space}${marker}\\` : `${space}\\${marker}`,
   );
 }
 

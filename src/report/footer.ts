@@ -8,7 +8,10 @@ export function footerFacts(run: ReportRun, generatedAt: string): [string, strin
     ['prompt', `${run.prompt.id} v${run.prompt.version}`],
     ['tokens', formatTokens(run.usage)],
     ['cost', formatCost(run.costUsd)],
-    ['latency', `${formatLatency(run.latencyMs)}${run.cached ? ' (answer from cache)' : ''}${run.repaired ? ' · repaired once' : ''}`],
+    [
+      'latency',
+      `${formatLatency(run.latencyMs)}${run.cached ? ' (answer from cache)' : ''}${run.repaired ? ' · repaired once' : ''}`,
+    ],
   ];
   for (const warning of run.warnings) facts.push(['warning', warning]);
   facts.push(['generated', `${generatedAt} by anomscope`]);

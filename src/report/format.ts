@@ -26,7 +26,9 @@ export function formatTime(epochMs: number): string {
 
 /** A probability or score as a percentage with one decimal, or an em dash. */
 export function formatPercent(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${(value * 100).toFixed(1)}%`;
+  return value === null || value === undefined || !Number.isFinite(value)
+    ? '—'
+    : `${(value * 100).toFixed(1)}%`;
 }
 
 /** A score in [0, 1] with three decimals, or an em dash. */

@@ -3,7 +3,16 @@ import { footerFacts } from './footer.js';
 import type { ReportImages } from './images.js';
 import type { SeriesReport } from './model.js';
 import { htmlPage, htmlTable, pngDataUrl, type Cell } from './page.js';
-import { anomalyHeaders, anomalyRowText, labelText, panelLegend, placeText, scoreRows, seriesFacts, verdictText } from './rows.js';
+import {
+  anomalyHeaders,
+  anomalyRowText,
+  labelText,
+  panelLegend,
+  placeText,
+  scoreRows,
+  seriesFacts,
+  verdictText,
+} from './rows.js';
 
 /** Options of {@link seriesReportHtml}. */
 export interface SeriesHtmlOptions {
@@ -14,19 +23,34 @@ export interface SeriesHtmlOptions {
 }
 
 /** The self-contained HTML report of one series (images inline as data URLs); every model string escaped. */
-export function seriesReportHtml(report: SeriesReport, images: ReportImages, options: SeriesHtmlOptions): string {
+export function seriesReportHtml(
+  report: SeriesReport,
+  images: ReportImages,
+  options: SeriesHtmlOptions,
+): string {
   const id = report.series.id;
   const parts: string[] = [];
-  if (options.indexHref !== undefined) parts.push(`<p class="meta"><a href="${escapeHtml(options.indexHref)}">← all series</a></p>`);
+  if (options.indexHref !== undefined)
+    parts.push(`<p class="meta"><a href="${escapeHtml(options.indexHref)}">← all series</a></p>`);
   parts.push(`<h1>Anomaly report: ${escapeHtml(id)}</h1>`);
   parts.push(`<p class="meta">${seriesFacts(report).map(escapeHtml).join(' · ')}</p>`);
   const description = report.series.context?.description;
-  if (description !== undefined && description !== '') parts.push(`<p class="meta">${escapeHtml(description)}</p>`);
-  parts.push(`<div class="verdict ${report.anomalies.length > 0 || report.anomalous ? 'anomalous' : 'normal'}" id="verdict">${escapeHtml(verdictText(report))}</div>`);
+  if (description !== undefined && description !== '')
+    parts.push(`<p class="meta">${escapeHtml(description)}</p>`);
+  parts.push(
+    `<div class="verdict ${report.anomalies.length > 0 || report.anomalous ? 'anomalous' : 'normal'}" id="verdict">${escapeHtml(verdictText(report))}</div>`,
+  );
   parts.push(`<p class="summary" id="summary">${escapeHtml(report.summary)}</p>`);
 
-  const keys = [report.predicted.length > 0 ? '<span class="key predicted"></span>model’s anomalies (numbered as in the table)' : ''];
-  if (report.label !== null && report.label.intervals !== null) keys.push(`<span class="key truth"></span>ground truth${report.predicted.length > 0 ? ' (brown where both overlap)' : ''}`);
+  const keys = [
+    report.predicted.length > 0
+      ? '<span class="key predicted"></span>model’s anomalies (numbered as in the table)'
+      : '',
+  ];
+  if (report.label !== null && report.label.intervals !== null)
+    keys.push(
+      `<span class="key truth"></span>ground truth${report.predicted.length > 0 ? ' (brown where both overlap)' : ''}`,
+    );
   parts.push(
     `<figure><img class="plot" src="${pngDataUrl(images.main)}" alt="${escapeHtml(`Series ${id} with the model's anomalies shaded`)}">` +
       `<figcaption>Whole series, x = sample index. ${escapeHtml(panelLegend(report))}${keys.filter((key) => key !== '').join('')}</figcaption></figure>`,
@@ -35,29 +59,56 @@ export function seriesReportHtml(report: SeriesReport, images: ReportImages, opt
   if (report.scores !== null) {
     parts.push('<h2>Compared with the label</h2>');
     parts.push(`<p>${escapeHtml(labelText(report))}</p>`);
-    parts.push(htmlTable(['metric', { text: 'value', className: 'num' }], scoreRows(report).map(([name, value]) => [{ text: name }, { text: value, className: 'num' }]), 'scores'));
+    parts.push(
+      htmlTable(
+        ['metric', { text: 'value', className: 'num' }],
+        scoreRows(report).map(([name, value]) => [
+          { text: name },
+          { text: value, className: 'num' },
+        ]),
+        'scores',
+      ),
+    );
   }
 
   parts.push('<h2>Anomalies</h2>');
   if (report.anomalies.length === 0) {
-    parts.push(`<p id="no-anomaly"><strong>No anomaly found.</strong> ${escapeHtml(report.anomalous ? 'The model called the series anomalous but did not say where.' : 'The model reports this series as normal over its whole length.')}</p>`);
+    parts.push(
+      `<p id="no-anomaly"><strong>No anomaly found.</strong> ${escapeHtml(report.anomalous ? 'The model called the series anomalous but did not say where.' : 'The model reports this series as normal over its whole length.')}</p>`,
+    );
   } else {
     const withTime = report.timeRange !== null;
     const rows = report.anomalies.map((anomaly): Cell[] => {
       const text = anomalyRowText(report, anomaly);
-      const severity = anomaly.severity === null ? '—' : `<span class="sev ${anomaly.severity}">${escapeHtml(anomaly.severity)}</span>`;
+      const severity =
+        anomaly.severity === null
+          ? '—'
+          : `<span class="sev ${anomaly.severity}">${escapeHtml(anomaly.severity)}</span>`;
       return [
         { text: text.number, className: 'num' },
         { text: text.indices, className: 'nowrap' },
-        ...(withTime ? [{ html: text.time.split(' → ').map((part) => `<span class="nowrap">${escapeHtml(part)}</span>`).join(' → ') }] : []),
+        ...(withTime
+          ? [
+              {
+                html: text.time
+                  .split(' → ')
+                  .map((part) => `<span class="nowrap">${escapeHtml(part)}</span>`)
+                  .join(' → '),
+              },
+            ]
+          : []),
         { text: text.channels },
-        { html: `<strong>${escapeHtml(text.category)}</strong><div class="definition">${escapeHtml(text.definition)}</div>` },
+        {
+          html: `<strong>${escapeHtml(text.category)}</strong><div class="definition">${escapeHtml(text.definition)}</div>`,
+        },
         { html: severity },
         { text: text.confidence, className: 'num' },
         { text: text.explanation, className: 'explanation' },
       ];
     });
-    const headers = anomalyHeaders(report).map((header) => (header === '#' || header === 'confidence' ? { text: header, className: 'num' } : header));
+    const headers = anomalyHeaders(report).map((header) =>
+      header === '#' || header === 'confidence' ? { text: header, className: 'num' } : header,
+    );
     parts.push(htmlTable(headers, rows, 'anomalies'));
   }
 
@@ -65,7 +116,10 @@ export function seriesReportHtml(report: SeriesReport, images: ReportImages, opt
     parts.push('<h2>Close-ups</h2>');
     const figures = images.zooms.map((zoom) => {
       const anomaly = report.anomalies.find((entry) => entry.number === zoom.number);
-      const where = anomaly?.interval === null || anomaly === undefined ? '' : ` at ${placeText(report, anomaly.interval)}`;
+      const where =
+        anomaly?.interval === null || anomaly === undefined
+          ? ''
+          : ` at ${placeText(report, anomaly.interval)}`;
       // time first when the series has timestamps, rows after
       const caption = `Anomaly ${zoom.number}${where}; shows ${placeText(report, zoom.window)}${anomaly?.category === undefined ? '' : ` · ${anomaly.category}`}`;
       return `<figure><img class="zoom" src="${pngDataUrl(zoom.png)}" alt="${escapeHtml(`Close-up of anomaly ${zoom.number}`)}"><figcaption>${escapeHtml(caption)}</figcaption></figure>`;
@@ -74,6 +128,8 @@ export function seriesReportHtml(report: SeriesReport, images: ReportImages, opt
   }
 
   const facts = footerFacts(report.run, options.generatedAt);
-  parts.push(`<footer><dl>${facts.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd${name === 'warning' ? ' class="warn"' : ''}>${escapeHtml(value)}</dd>`).join('')}</dl></footer>`);
+  parts.push(
+    `<footer><dl>${facts.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd${name === 'warning' ? ' class="warn"' : ''}>${escapeHtml(value)}</dd>`).join('')}</dl></footer>`,
+  );
   return htmlPage(`Anomaly report: ${id}`, parts.join('\n'));
 }

@@ -31,8 +31,13 @@ export interface ReportImageOptions {
 }
 
 /** The anomalies that get a close-up: the `max` most confident, in plot order. */
-export function zoomedAnomalies<T extends { number: number; confidence: number | null }>(anomalies: readonly T[], max: number): T[] {
-  const ranked = [...anomalies].sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || a.number - b.number);
+export function zoomedAnomalies<T extends { number: number; confidence: number | null }>(
+  anomalies: readonly T[],
+  max: number,
+): T[] {
+  const ranked = [...anomalies].sort(
+    (a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || a.number - b.number,
+  );
   const kept = new Set(ranked.slice(0, Math.max(0, max)).map((anomaly) => anomaly.number));
   return anomalies.filter((anomaly) => kept.has(anomaly.number));
 }
@@ -45,34 +50,58 @@ function heightFor(channels: number, panelPx: number, linePx: number): number {
 }
 
 /** Draws the whole-series overlay (anomalies shaded and numbered, truth in green) and close-ups of the most confident anomalies. */
-export async function renderReportImages(report: SeriesReport, options: ReportImageOptions = {}): Promise<ReportImages> {
+export async function renderReportImages(
+  report: SeriesReport,
+  options: ReportImageOptions = {},
+): Promise<ReportImages> {
   const widthPx = options.widthPx ?? 960;
   const zoomWidthPx = options.zoomWidthPx ?? 470;
   const { series } = report;
-  const located = report.anomalies.filter((anomaly): anomaly is typeof anomaly & { interval: Interval } => anomaly.interval !== null);
+  const located = report.anomalies.filter(
+    (anomaly): anomaly is typeof anomaly & { interval: Interval } => anomaly.interval !== null,
+  );
   const channelsOf = (anomaly: (typeof located)[number]): number[] | null =>
-    report.kind === 'multivariate' && anomaly.channels !== null ? anomaly.channels.map((channel) => channel.index) : null;
+    report.kind === 'multivariate' && anomaly.channels !== null
+      ? anomaly.channels.map((channel) => channel.index)
+      : null;
   const truthIntervals = report.label?.intervals ?? null;
   const truthChannels = report.kind === 'multivariate' ? (report.label?.channels ?? null) : null;
   const main = await renderPlot(series, {
     widthPx,
     heightPx: heightFor(series.channels.length, 150, 240),
-    predicted: located.map((anomaly) => ({ interval: anomaly.interval, channels: channelsOf(anomaly) })),
-    ...(truthIntervals === null ? {} : { truth: truthIntervals.map((interval) => ({ interval, channels: truthChannels })) }),
-    numbers: located.map((anomaly) => ({ n: anomaly.number, interval: anomaly.interval, channels: channelsOf(anomaly) })),
+    predicted: located.map((anomaly) => ({
+      interval: anomaly.interval,
+      channels: channelsOf(anomaly),
+    })),
+    ...(truthIntervals === null
+      ? {}
+      : { truth: truthIntervals.map((interval) => ({ interval, channels: truthChannels })) }),
+    numbers: located.map((anomaly) => ({
+      n: anomaly.number,
+      interval: anomaly.interval,
+      channels: channelsOf(anomaly),
+    })),
   });
   const zooms: ZoomImage[] = [];
   for (const anomaly of zoomedAnomalies(located, options.maxZooms ?? 10)) {
     const window = zoomWindow(anomaly.interval, report.length);
     const channels = channelsOf(anomaly)?.filter((index) => index < series.channels.length);
     const slice = sliceSeries(series, window, channels);
-    const inWindow = located.flatMap((other) => intervalsInWindow([other.interval], window).map((interval) => ({ n: other.number, interval, channels: null })));
+    const inWindow = located.flatMap((other) =>
+      intervalsInWindow([other.interval], window).map((interval) => ({
+        n: other.number,
+        interval,
+        channels: null,
+      })),
+    );
     const png = await renderPlot(slice, {
       widthPx: zoomWidthPx,
       heightPx: heightFor(slice.channels.length, 120, 200),
       base: basePresetFor(slice),
       predicted: inWindow.map((entry) => ({ interval: entry.interval })),
-      ...(truthIntervals === null ? {} : { truth: intervalsInWindow(truthIntervals, window).map((interval) => ({ interval })) }),
+      ...(truthIntervals === null
+        ? {}
+        : { truth: intervalsInWindow(truthIntervals, window).map((interval) => ({ interval })) }),
       numbers: inWindow,
       indexOffset: window[0],
     });

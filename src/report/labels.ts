@@ -6,7 +6,10 @@ import { labelSchema, type Label } from '../schema/label.js';
 
 /** Where a zod issue points, as `items[3].label.intervals[0]`. */
 function fieldOf(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /**
@@ -19,13 +22,23 @@ export async function loadLabels(file: string): Promise<Map<string, Label>> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('labels.not_found', `label file ${file} cannot be read; pass a JSON file of labels or a dataset split file`, { file }, { cause: error });
+    throw new InputError(
+      'labels.not_found',
+      `label file ${file} cannot be read; pass a JSON file of labels or a dataset split file`,
+      { file },
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError('labels.invalid_json', `label file ${file} is not valid JSON: ${(error as Error).message}`, { file }, { cause: error });
+    throw new InputError(
+      'labels.invalid_json',
+      `label file ${file} is not valid JSON: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   return labelsFromJson(json, file);
 }

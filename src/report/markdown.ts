@@ -2,7 +2,16 @@ import { escapeMarkdown, escapeMarkdownInline } from './escape.js';
 import { footerFacts } from './footer.js';
 import type { ZoomImage } from './images.js';
 import type { SeriesReport } from './model.js';
-import { anomalyHeaders, anomalyRowText, labelText, panelLegend, placeText, scoreRows, seriesFacts, verdictText } from './rows.js';
+import {
+  anomalyHeaders,
+  anomalyRowText,
+  labelText,
+  panelLegend,
+  placeText,
+  scoreRows,
+  seriesFacts,
+  verdictText,
+} from './rows.js';
 
 /** File names of the pictures a Markdown report links to (written beside it). */
 export const imageFiles = {
@@ -11,7 +20,11 @@ export const imageFiles = {
 } as const;
 
 /** A Markdown table; cells are escaped here. */
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[] = []): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: readonly boolean[] = [],
+): string {
   return [
     `| ${headers.map(escapeMarkdownInline).join(' | ')} |`,
     `| ${headers.map((_, index) => (numeric[index] === true ? '---:' : '---')).join(' | ')} |`,
@@ -20,37 +33,82 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
 }
 
 /** The Markdown report of one series; pictures are linked as files beside it; model text neutralised. */
-export function seriesReportMarkdown(report: SeriesReport, zooms: readonly Pick<ZoomImage, 'number' | 'window'>[], options: { generatedAt: string }): string {
+export function seriesReportMarkdown(
+  report: SeriesReport,
+  zooms: readonly Pick<ZoomImage, 'number' | 'window'>[],
+  options: { generatedAt: string },
+): string {
   const id = escapeMarkdownInline(report.series.id);
-  const lines: string[] = [`# Anomaly report: ${id}`, '', seriesFacts(report).map(escapeMarkdown).join(' · '), ''];
+  const lines: string[] = [
+    `# Anomaly report: ${id}`,
+    '',
+    seriesFacts(report).map(escapeMarkdown).join(' · '),
+    '',
+  ];
   const description = report.series.context?.description;
-  if (description !== undefined && description !== '') lines.push(`_${escapeMarkdown(description)}_`, '');
+  if (description !== undefined && description !== '')
+    lines.push(`_${escapeMarkdown(description)}_`, '');
   lines.push(`**${escapeMarkdown(verdictText(report))}.**`, '', escapeMarkdown(report.summary), '');
   lines.push(`![Series ${id} with the model's anomalies shaded](${imageFiles.main})`, '');
-  const truthKey = report.label === null || report.label.intervals === null ? '' : ', green = ground truth';
-  lines.push(`Whole series, x = sample index; red = the model's anomalies (numbered as below)${truthKey}. ${escapeMarkdown(panelLegend(report))}`.trimEnd(), '');
+  const truthKey =
+    report.label === null || report.label.intervals === null ? '' : ', green = ground truth';
+  lines.push(
+    `Whole series, x = sample index; red = the model's anomalies (numbered as below)${truthKey}. ${escapeMarkdown(panelLegend(report))}`.trimEnd(),
+    '',
+  );
   if (report.scores !== null) {
     lines.push('## Compared with the label', '', escapeMarkdown(labelText(report)), '');
     lines.push(markdownTable(['metric', 'value'], scoreRows(report), [false, true]), '');
   }
   lines.push('## Anomalies', '');
   if (report.anomalies.length === 0) {
-    lines.push(`**No anomaly found.** ${report.anomalous ? 'The model called the series anomalous but did not say where.' : 'The model reports this series as normal over its whole length.'}`, '');
+    lines.push(
+      `**No anomaly found.** ${report.anomalous ? 'The model called the series anomalous but did not say where.' : 'The model reports this series as normal over its whole length.'}`,
+      '',
+    );
   } else {
     const withTime = report.timeRange !== null;
     const rows = report.anomalies.map((anomaly) => {
       const text = anomalyRowText(report, anomaly);
-      return [text.number, text.indices, ...(withTime ? [text.time] : []), text.channels, `${text.category} — ${text.definition}`, text.severity, text.confidence, text.explanation];
+      return [
+        text.number,
+        text.indices,
+        ...(withTime ? [text.time] : []),
+        text.channels,
+        `${text.category} — ${text.definition}`,
+        text.severity,
+        text.confidence,
+        text.explanation,
+      ];
     });
     const headers = anomalyHeaders(report);
-    lines.push(markdownTable(headers, rows, headers.map((header) => header === '#' || header === 'confidence')), '');
+    lines.push(
+      markdownTable(
+        headers,
+        rows,
+        headers.map((header) => header === '#' || header === 'confidence'),
+      ),
+      '',
+    );
   }
   if (zooms.length > 0) {
     lines.push('## Close-ups', '');
     for (const zoom of zooms) {
-      lines.push(`![Close-up of anomaly ${zoom.number}](${imageFiles.zoom(zoom.number)})`, '', `Anomaly ${zoom.number}; shows ${placeText(report, zoom.window)}.`, '');
+      lines.push(
+        `![Close-up of anomaly ${zoom.number}](${imageFiles.zoom(zoom.number)})`,
+        '',
+        `Anomaly ${zoom.number}; shows ${placeText(report, zoom.window)}.`,
+        '',
+      );
     }
   }
-  lines.push('---', '', ...footerFacts(report.run, options.generatedAt).map(([name, value]) => `- **${name}:** ${escapeMarkdownInline(value)}`), '');
+  lines.push(
+    '---',
+    '',
+    ...footerFacts(report.run, options.generatedAt).map(
+      ([name, value]) => `- **${name}:** ${escapeMarkdownInline(value)}`,
+    ),
+    '',
+  );
   return lines.join('\n');
 }

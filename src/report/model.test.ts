@@ -19,13 +19,22 @@ function series(length: number, channels = ['value'], withTime = false): Series 
   };
 }
 
-function result(answer: Answer, intervals: Interval[], channels: number[] = []): BuildReportInput['result'] {
+function result(
+  answer: Answer,
+  intervals: Interval[],
+  channels: number[] = [],
+): BuildReportInput['result'] {
   return {
     answer,
     intervals,
     channels,
     category: answer.anomalies[0]?.category ?? 'Normal Sequence',
-    prompt: { id: 'structured-diagnose', version: '1', answer: 'structured', convention: 'inclusive' },
+    prompt: {
+      id: 'structured-diagnose',
+      version: '1',
+      answer: 'structured',
+      convention: 'inclusive',
+    },
     usage: { inputTokens: 1200, outputTokens: 80 },
     costUsd: 0.0031,
     latencyMs: 840,
@@ -43,33 +52,72 @@ describe('buildSeriesReport', () => {
       anomalous: true,
       anomalies: [
         { ...spike, start: 2, end: 4, category: 'Sudden Spike Anomaly', explanation: 'jump' },
-        { ...spike, start: 7, end: 7, category: 'Point Anomaly', severity: null, confidence: null, explanation: '' },
+        {
+          ...spike,
+          start: 7,
+          end: 7,
+          category: 'Point Anomaly',
+          severity: null,
+          confidence: null,
+          explanation: '',
+        },
       ],
       summary: 'two things',
     };
-    const report = buildSeriesReport({ series: series(10, ['value'], true), result: result(answer, [[2, 5], [7, 8]]), model: 'fake:model' });
+    const report = buildSeriesReport({
+      series: series(10, ['value'], true),
+      result: result(answer, [
+        [2, 5],
+        [7, 8],
+      ]),
+      model: 'fake:model',
+    });
     expect(report.anomalies.map((anomaly) => anomaly.interval)).toEqual([
       [2, 5],
       [7, 8],
     ]);
-    expect(report.anomalies[0]?.time).toEqual({ start: '2024-01-01 00:02:00 UTC', end: '2024-01-01 00:04:00 UTC' });
+    expect(report.anomalies[0]?.time).toEqual({
+      start: '2024-01-01 00:02:00 UTC',
+      end: '2024-01-01 00:04:00 UTC',
+    });
     expect(report.anomalies[0]?.channels).toEqual([{ index: 0, name: 'value' }]);
-    expect(report.anomalies[0]?.definition).toBe('A sharp, short-lived jump up or down that quickly reverts.');
-    expect(report.timeRange).toEqual({ start: '2024-01-01 00:00:00 UTC', end: '2024-01-01 00:09:00 UTC' });
+    expect(report.anomalies[0]?.definition).toBe(
+      'A sharp, short-lived jump up or down that quickly reverts.',
+    );
+    expect(report.timeRange).toEqual({
+      start: '2024-01-01 00:00:00 UTC',
+      end: '2024-01-01 00:09:00 UTC',
+    });
     expect(report.summary).toBe(
       'fake:model found 2 anomalies in series s (10 points, 1 channel, 2024-01-01 00:00:00 UTC → ' +
         '2024-01-01 00:09:00 UTC, one point every 1 min): (1) Sudden Spike Anomaly from 2024-01-01 00:02:00 UTC ' +
         'to 2024-01-01 00:04:00 UTC, high severity; (2) Point Anomaly at 2024-01-01 00:07:00 UTC. ' +
-        'In the model\'s words: “two things”',
+        "In the model's words: “two things”",
     );
     expect(report.scores).toBeNull();
   });
 
   it('scores against a label: affiliation P/R/F1 and point-wise F1 (hand-worked)', () => {
     // intervalScores' documented example: truth [100, 200), predicted [0, 100) on 400 points → P 0.5, R 0.75, F1 0.6; no overlap → point F1 0.
-    const answer: Answer = { anomalous: true, anomalies: [{ ...spike, start: 0, end: 99, category: 'Drift Anomaly', explanation: 'x' }], summary: '' };
-    const label = { seriesId: 's', anomalous: true, intervals: [[100, 200]] as [number, number][], channels: null, category: 'Drift Anomaly', explanation: null };
-    const report = buildSeriesReport({ series: series(400), result: result(answer, [[0, 100]]), model: 'm', label });
+    const answer: Answer = {
+      anomalous: true,
+      anomalies: [{ ...spike, start: 0, end: 99, category: 'Drift Anomaly', explanation: 'x' }],
+      summary: '',
+    };
+    const label = {
+      seriesId: 's',
+      anomalous: true,
+      intervals: [[100, 200]] as [number, number][],
+      channels: null,
+      category: 'Drift Anomaly',
+      explanation: null,
+    };
+    const report = buildSeriesReport({
+      series: series(400),
+      result: result(answer, [[0, 100]]),
+      model: 'm',
+      label,
+    });
     expect(report.scores?.affiliation?.precision).toBeCloseTo(0.5, 12);
     expect(report.scores?.affiliation?.recall).toBeCloseTo(0.75, 12);
     expect(report.scores?.affiliation?.f1).toBeCloseTo(0.6, 12);
@@ -88,28 +136,77 @@ describe('buildSeriesReport', () => {
       ],
       summary: '',
     };
-    const truth: [number, number][] = [[10, 20], [50, 60]];
-    const label = { seriesId: 's', anomalous: true, intervals: truth, channels: null, category: null, explanation: null };
-    const report = buildSeriesReport({ series: series(100, ['value'], true), result: result(answer, [[15, 18], [80, 82]]), model: 'm', label });
-    expect(report.scores?.windows).toEqual({ found: [[10, 20]], missed: [[50, 60]], falseAlarms: [[80, 82]] });
+    const truth: [number, number][] = [
+      [10, 20],
+      [50, 60],
+    ];
+    const label = {
+      seriesId: 's',
+      anomalous: true,
+      intervals: truth,
+      channels: null,
+      category: null,
+      explanation: null,
+    };
+    const report = buildSeriesReport({
+      series: series(100, ['value'], true),
+      result: result(answer, [
+        [15, 18],
+        [80, 82],
+      ]),
+      model: 'm',
+      label,
+    });
+    expect(report.scores?.windows).toEqual({
+      found: [[10, 20]],
+      missed: [[50, 60]],
+      falseAlarms: [[80, 82]],
+    });
     // event recall 1/2, point precision 3/5 → event F1 = 2·0.5·0.6 / 1.1
     expect(report.scores?.intervals?.event.f1).toBeCloseTo(0.6 / 1.1, 12);
     const rows = new Map(scoreRows(report));
-    expect([...rows.keys()]).toEqual(expect.arrayContaining(['event F1 (TSB-AD)', 'point-adjusted F1', 'range-based F1']));
+    expect([...rows.keys()]).toEqual(
+      expect.arrayContaining(['event F1 (TSB-AD)', 'point-adjusted F1', 'range-based F1']),
+    );
     expect(rows.get('labelled windows found')).toBe('1 of 2');
-    expect(rows.get('labelled windows missed')).toBe('1: 2024-01-01 00:50:00 UTC → 2024-01-01 00:59:00 UTC (rows 50–59)');
-    expect(rows.get('false alarms (touch no window)')).toBe('1: 2024-01-01 01:20:00 UTC → 2024-01-01 01:21:00 UTC (rows 80–81)');
+    expect(rows.get('labelled windows missed')).toBe(
+      '1: 2024-01-01 00:50:00 UTC → 2024-01-01 00:59:00 UTC (rows 50–59)',
+    );
+    expect(rows.get('false alarms (touch no window)')).toBe(
+      '1: 2024-01-01 01:20:00 UTC → 2024-01-01 01:21:00 UTC (rows 80–81)',
+    );
   });
 
   it('names channels and scores variates on a multivariate series', () => {
     // truth channels {1}, predicted {1, 2} of 3 → P 1/2, R 1, F1 2/3.
     const answer: Answer = {
       anomalous: true,
-      anomalies: [{ ...spike, start: 10, end: 19, channels: [2, 1], category: 'Local Structural Jump Anomaly', explanation: 'jump' }],
+      anomalies: [
+        {
+          ...spike,
+          start: 10,
+          end: 19,
+          channels: [2, 1],
+          category: 'Local Structural Jump Anomaly',
+          explanation: 'jump',
+        },
+      ],
       summary: '',
     };
-    const label = { seriesId: 's', anomalous: true, intervals: [[10, 20]] as [number, number][], channels: [1], category: null, explanation: null };
-    const report = buildSeriesReport({ series: series(50, ['cpu', 'memory', 'disk']), result: result(answer, [[10, 20]], [1, 2]), model: 'm', label });
+    const label = {
+      seriesId: 's',
+      anomalous: true,
+      intervals: [[10, 20]] as [number, number][],
+      channels: [1],
+      category: null,
+      explanation: null,
+    };
+    const report = buildSeriesReport({
+      series: series(50, ['cpu', 'memory', 'disk']),
+      result: result(answer, [[10, 20]], [1, 2]),
+      model: 'm',
+      label,
+    });
     expect(report.anomalies[0]?.channels).toEqual([
       { index: 1, name: 'memory' },
       { index: 2, name: 'disk' },
@@ -123,14 +220,28 @@ describe('buildSeriesReport', () => {
   });
 
   it('says "no anomaly found" for a normal answer and keeps unknown categories undefined', () => {
-    const report = buildSeriesReport({ series: series(20), result: result({ anomalous: false, anomalies: [], summary: 'flat and calm' }, []), model: 'baseline' });
+    const report = buildSeriesReport({
+      series: series(20),
+      result: result({ anomalous: false, anomalies: [], summary: 'flat and calm' }, []),
+      model: 'baseline',
+    });
     expect(report.anomalous).toBe(false);
-    expect(report.summary).toBe('baseline found no anomaly in series s (20 points, 1 channel). In the model\'s words: “flat and calm”');
+    expect(report.summary).toBe(
+      "baseline found no anomaly in series s (20 points, 1 channel). In the model's words: “flat and calm”",
+    );
   });
 
   it('marks an anomaly outside the series as having no interval', () => {
-    const answer: Answer = { anomalous: true, anomalies: [{ ...spike, start: 50, end: 60, category: 'Point Anomaly', explanation: '' }], summary: '' };
-    const report = buildSeriesReport({ series: series(20), result: result(answer, []), model: 'm' });
+    const answer: Answer = {
+      anomalous: true,
+      anomalies: [{ ...spike, start: 50, end: 60, category: 'Point Anomaly', explanation: '' }],
+      summary: '',
+    };
+    const report = buildSeriesReport({
+      series: series(20),
+      result: result(answer, []),
+      model: 'm',
+    });
     expect(report.anomalies[0]?.interval).toBeNull();
     expect(report.summary).toContain('(1) Point Anomaly outside the series');
   });
@@ -162,6 +273,13 @@ describe('formatting', () => {
   });
 
   it('makes safe, distinct folder names', () => {
-    expect(folderNames(['a/b', 'a?b', '..', '', 'A_B', 'ok-1.csv'])).toEqual(['a_b', 'a_b-2', 'series', 'series-2', 'A_B-3', 'ok-1.csv']);
+    expect(folderNames(['a/b', 'a?b', '..', '', 'A_B', 'ok-1.csv'])).toEqual([
+      'a_b',
+      'a_b-2',
+      'series',
+      'series-2',
+      'A_B-3',
+      'ok-1.csv',
+    ]);
   });
 });

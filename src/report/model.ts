@@ -93,7 +93,20 @@ export interface SeriesReport {
 /** Inputs of {@link buildSeriesReport}: a series, the detect result for it and an optional label. */
 export interface BuildReportInput {
   series: Series;
-  result: Pick<DetectResult, 'answer' | 'intervals' | 'channels' | 'category' | 'prompt' | 'usage' | 'costUsd' | 'latencyMs' | 'cached' | 'repaired' | 'warnings'>;
+  result: Pick<
+    DetectResult,
+    | 'answer'
+    | 'intervals'
+    | 'channels'
+    | 'category'
+    | 'prompt'
+    | 'usage'
+    | 'costUsd'
+    | 'latencyMs'
+    | 'cached'
+    | 'repaired'
+    | 'warnings'
+  >;
   /** Provider id, e.g. `baseline`. */
   model: string;
   label?: Label;
@@ -111,9 +124,18 @@ export function buildSeriesReport(input: BuildReportInput): SeriesReport {
   const kind = series.channels.length > 1 ? 'multivariate' : 'univariate';
   const stamps = series.timestamps?.length === length ? series.timestamps : undefined;
   const timeOf = (interval: Interval): { start: string; end: string } | null =>
-    stamps === undefined ? null : { start: formatTime(stamps[interval[0]] ?? Number.NaN), end: formatTime(stamps[interval[1] - 1] ?? Number.NaN) };
+    stamps === undefined
+      ? null
+      : {
+          start: formatTime(stamps[interval[0]] ?? Number.NaN),
+          end: formatTime(stamps[interval[1] - 1] ?? Number.NaN),
+        };
   const anomalies = result.answer.anomalies.map((anomaly, index): ReportAnomaly => {
-    const interval = anomalyInterval(anomaly, { convention: result.prompt.convention, length, ...(input.coordinates ?? {}) });
+    const interval = anomalyInterval(anomaly, {
+      convention: result.prompt.convention,
+      length,
+      ...(input.coordinates ?? {}),
+    });
     const category = findCategory(anomaly.category, kind) ?? findCategory(anomaly.category);
     return {
       number: index + 1,
@@ -174,18 +196,36 @@ function anomalyInterval(
 
 function channelsOf(series: Series, channels: readonly number[] | null): ReportChannel[] | null {
   if (channels === null || channels.length === 0) {
-    return series.channels.length === 1 ? [{ index: 0, name: series.channels[0] ?? 'value' }] : null;
+    return series.channels.length === 1
+      ? [{ index: 0, name: series.channels[0] ?? 'value' }]
+      : null;
   }
-  return [...new Set(channels)].sort((a, b) => a - b).map((index) => ({ index, name: series.channels[index] ?? `panel ${index} (not in the series)` }));
+  return [...new Set(channels)]
+    .sort((a, b) => a - b)
+    .map((index) => ({
+      index,
+      name: series.channels[index] ?? `panel ${index} (not in the series)`,
+    }));
 }
 
-function scoreAgainst(series: Series, result: BuildReportInput['result'], label: Label): ReportScores {
+function scoreAgainst(
+  series: Series,
+  result: BuildReportInput['result'],
+  label: Label,
+): ReportScores {
   const length = seriesLength(series);
-  const intervals = label.intervals === null ? null : intervalScores({ truth: label.intervals, predicted: result.intervals, length });
+  const intervals =
+    label.intervals === null
+      ? null
+      : intervalScores({ truth: label.intervals, predicted: result.intervals, length });
   const dims = series.channels.length;
   const variate =
     dims > 1 && label.channels !== null
-      ? variateScores({ truth: label.channels.filter((id) => id < dims), predicted: result.channels, dims })
+      ? variateScores({
+          truth: label.channels.filter((id) => id < dims),
+          predicted: result.channels,
+          dims,
+        })
       : null;
   const anomalous = result.answer.anomalous || result.answer.anomalies.length > 0;
   return {
@@ -202,10 +242,15 @@ function scoreAgainst(series: Series, result: BuildReportInput['result'], label:
 const overlaps = (a: Interval, b: Interval): boolean => a[0] < b[1] && b[0] < a[1];
 
 /** Which labelled windows some predicted interval overlaps, which none does, and the false alarms. */
-function windowsFound(truth: readonly Interval[], predicted: readonly Interval[]): NonNullable<ReportScores['windows']> {
+function windowsFound(
+  truth: readonly Interval[],
+  predicted: readonly Interval[],
+): NonNullable<ReportScores['windows']> {
   return {
     found: truth.filter((window) => predicted.some((interval) => overlaps(window, interval))),
     missed: truth.filter((window) => !predicted.some((interval) => overlaps(window, interval))),
-    falseAlarms: predicted.filter((interval) => !truth.some((window) => overlaps(window, interval))),
+    falseAlarms: predicted.filter(
+      (interval) => !truth.some((window) => overlaps(window, interval)),
+    ),
   };
 }

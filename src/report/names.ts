@@ -7,7 +7,11 @@
 export function folderNames(ids: readonly string[]): string[] {
   const taken = new Set<string>();
   return ids.map((id) => {
-    const base = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '').slice(0, 100) || 'series';
+    const base =
+      id
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .replace(/^\.+/, '')
+        .slice(0, 100) || 'series';
     let name = base;
     for (let suffix = 2; taken.has(name.toLowerCase()); suffix += 1) name = `${base}-${suffix}`;
     taken.add(name.toLowerCase());

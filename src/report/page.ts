@@ -91,8 +91,19 @@ export function pngDataUrl(png: Uint8Array): string {
 export type Cell = { text: string; className?: string } | { html: string; className?: string };
 
 /** An HTML table from header labels and rows of cells; every `text` cell is escaped. */
-export function htmlTable(headers: readonly (string | { text: string; className: string })[], rows: readonly (readonly Cell[])[], className?: string): string {
-  const th = headers.map((header) => (typeof header === 'string' ? `<th>${escapeHtml(header)}</th>` : `<th class="${header.className}">${escapeHtml(header.text)}</th>`));
-  const body = rows.map((row) => `<tr>${row.map((cell) => `<td${cell.className === undefined ? '' : ` class="${cell.className}"`}>${'html' in cell ? cell.html : escapeHtml(cell.text)}</td>`).join('')}</tr>`);
+export function htmlTable(
+  headers: readonly (string | { text: string; className: string })[],
+  rows: readonly (readonly Cell[])[],
+  className?: string,
+): string {
+  const th = headers.map((header) =>
+    typeof header === 'string'
+      ? `<th>${escapeHtml(header)}</th>`
+      : `<th class="${header.className}">${escapeHtml(header.text)}</th>`,
+  );
+  const body = rows.map(
+    (row) =>
+      `<tr>${row.map((cell) => `<td${cell.className === undefined ? '' : ` class="${cell.className}"`}>${'html' in cell ? cell.html : escapeHtml(cell.text)}</td>`).join('')}</tr>`,
+  );
   return `<table${className === undefined ? '' : ` class="${className}"`}>\n<thead><tr>${th.join('')}</tr></thead>\n<tbody>\n${body.join('\n')}\n</tbody>\n</table>`;
 }

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { Series } from '../series/types.js';
 import { basePresetFor, intervalsInWindow, renderPlot, sliceSeries, zoomWindow } from './plots.js';
 
-const wave: Series = { id: 'w', channels: ['a', 'b'], values: [Float64Array.from({ length: 200 }, (_, t) => Math.sin(t / 7)), Float64Array.from({ length: 200 }, (_, t) => Math.cos(t / 9))], timestamps: Array.from({ length: 200 }, (_, t) => 1000 * t) };
+const wave: Series = {
+  id: 'w',
+  channels: ['a', 'b'],
+  values: [
+    Float64Array.from({ length: 200 }, (_, t) => Math.sin(t / 7)),
+    Float64Array.from({ length: 200 }, (_, t) => Math.cos(t / 9)),
+  ],
+  timestamps: Array.from({ length: 200 }, (_, t) => 1000 * t),
+};
 
 describe('zoom helpers', () => {
   it.each([
@@ -15,7 +23,16 @@ describe('zoom helpers', () => {
   });
 
   it('shifts and clips intervals into a window', () => {
-    expect(intervalsInWindow([[10, 30], [50, 60], [70, 80]], [20, 55])).toEqual([
+    expect(
+      intervalsInWindow(
+        [
+          [10, 30],
+          [50, 60],
+          [70, 80],
+        ],
+        [20, 55],
+      ),
+    ).toEqual([
       [0, 10],
       [30, 35],
     ]);
@@ -24,24 +41,39 @@ describe('zoom helpers', () => {
   it('slices values, channels and timestamps', () => {
     const slice = sliceSeries(wave, [10, 13], [1]);
     expect(slice.channels).toEqual(['b']);
-    expect([...(slice.values[0] ?? [])]).toEqual([Math.cos(10 / 9), Math.cos(11 / 9), Math.cos(12 / 9)]);
+    expect([...(slice.values[0] ?? [])]).toEqual([
+      Math.cos(10 / 9),
+      Math.cos(11 / 9),
+      Math.cos(12 / 9),
+    ]);
     expect(slice.timestamps).toEqual([10_000, 11_000, 12_000]);
     expect(basePresetFor(slice)).toBe('line');
     expect(basePresetFor(wave)).toBe('grid');
-    expect(basePresetFor({ id: 'x', channels: ['v'], values: [Float64Array.from([1, Number.NaN, 2])] })).toBe('irregular');
+    expect(
+      basePresetFor({ id: 'x', channels: ['v'], values: [Float64Array.from([1, Number.NaN, 2])] }),
+    ).toBe('irregular');
   });
 });
 
 describe('renderPlot', () => {
   it('draws a numbered overlay of exactly the requested size, with an index offset', async () => {
     const slice = sliceSeries(wave, [40, 120], [0]);
-    const png = await renderPlot(slice, { widthPx: 400, heightPx: 180, predicted: [{ interval: [20, 30] }], truth: [{ interval: [25, 40] }], numbers: [{ n: 1, interval: [20, 30], channels: null }], indexOffset: 40 });
+    const png = await renderPlot(slice, {
+      widthPx: 400,
+      heightPx: 180,
+      predicted: [{ interval: [20, 30] }],
+      truth: [{ interval: [25, 40] }],
+      numbers: [{ n: 1, interval: [20, 30], channels: null }],
+      indexOffset: 40,
+    });
     const meta = await sharp(png).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 400, 180]);
     // red shading is present: some pixel is clearly red-tinted
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     let reddish = 0;
-    for (let i = 0; i < data.length; i += info.channels) if ((data[i] ?? 0) > 220 && (data[i + 1] ?? 0) < 200 && (data[i + 2] ?? 0) < 200) reddish += 1;
+    for (let i = 0; i < data.length; i += info.channels)
+      if ((data[i] ?? 0) > 220 && (data[i + 1] ?? 0) < 200 && (data[i + 2] ?? 0) < 200)
+        reddish += 1;
     expect(reddish).toBeGreaterThan(100);
   });
 });

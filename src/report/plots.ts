@@ -40,12 +40,15 @@ export interface PlotOptions {
 }
 
 type Json = Record<string, unknown>;
-const isJson = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isJson = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The base preset a report draws a series with. */
 export function basePresetFor(series: Series): BasePreset {
   if (series.channels.length > 1) return 'grid';
-  return series.values.some((values) => values.some((value) => Number.isNaN(value))) ? 'irregular' : 'line';
+  return series.values.some((values) => values.some((value) => Number.isNaN(value)))
+    ? 'irregular'
+    : 'line';
 }
 
 /**
@@ -61,14 +64,23 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
     widthPx: options.widthPx,
     heightPx: options.heightPx,
     intervals: {
-      ...(options.predicted === undefined ? {} : { predicted: options.predicted.map((entry) => entry.interval) }),
-      ...(options.truth === undefined ? {} : { truth: options.truth.map((entry) => entry.interval) }),
+      ...(options.predicted === undefined
+        ? {}
+        : { predicted: options.predicted.map((entry) => entry.interval) }),
+      ...(options.truth === undefined
+        ? {}
+        : { truth: options.truth.map((entry) => entry.interval) }),
     },
-    ...(options.channelsHighlighted === undefined ? {} : { channelsHighlighted: options.channelsHighlighted }),
+    ...(options.channelsHighlighted === undefined
+      ? {}
+      : { channelsHighlighted: options.channelsHighlighted }),
   });
   const datasets = isJson(spec.datasets) ? spec.datasets : {};
   let rows = (Array.isArray(datasets.series) ? datasets.series : []).filter(isJson);
-  if (base === 'grid') rows = rows.filter(panelFilter(series, { predicted: options.predicted ?? [], truth: options.truth ?? [] }));
+  if (base === 'grid')
+    rows = rows.filter(
+      panelFilter(series, { predicted: options.predicted ?? [], truth: options.truth ?? [] }),
+    );
   const offset = options.indexOffset ?? 0;
   if (offset !== 0) {
     for (const row of rows) {
@@ -80,9 +92,14 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
   if (numbers.length > 0) {
     const layerOwner = isJson(spec.spec) ? spec.spec : spec;
     const layers = Array.isArray(layerOwner.layer) ? layerOwner.layer : [];
-    const firstX = layers.map((layer) => (isJson(layer) && isJson(layer.encoding) ? layer.encoding.x : undefined)).find(isJson);
+    const firstX = layers
+      .map((layer) => (isJson(layer) && isJson(layer.encoding) ? layer.encoding.x : undefined))
+      .find(isJson);
     // Rows of kind 'label' must not reach the base layers' lines.
-    layerOwner.layer = [...layers.map(withKindFilter), numberLayer(typeof firstX?.type === 'string' ? firstX.type : 'quantitative')];
+    layerOwner.layer = [
+      ...layers.map(withKindFilter),
+      numberLayer(typeof firstX?.type === 'string' ? firstX.type : 'quantitative'),
+    ];
     const panels = base === 'grid' ? series.values.map((_, index) => index) : [undefined];
     for (const number of numbers) {
       const x = (number.interval[0] + number.interval[1] - 1) / 2 + offset;
@@ -93,7 +110,9 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
     }
   }
   spec.datasets = { ...datasets, series: rows };
-  const vegaSpec = compile(spec as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
+  const vegaSpec = compile(spec as unknown as TopLevelSpec, {
+    logger: vega.logger(vega.None),
+  }).spec;
   dropFacetCellTitles(spec, vegaSpec);
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.None });
   try {
@@ -109,7 +128,10 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
  * range names. Rows are matched to ranges by their edges, computed as the renderer computes them
  * (halfway between samples, on the index axis).
  */
-function panelFilter(series: Series, lists: Record<'predicted' | 'truth', readonly PlotInterval[]>): (row: Json) => boolean {
+function panelFilter(
+  series: Series,
+  lists: Record<'predicted' | 'truth', readonly PlotInterval[]>,
+): (row: Json) => boolean {
   const n = seriesLength(series);
   const edge = (i: number): number => (i <= 0 ? 0 : i >= n ? n - 1 : i - 0.5);
   const panelsByEdges = new Map<string, Set<number> | 'all'>();
@@ -119,12 +141,14 @@ function panelFilter(series: Series, lists: Record<'predicted' | 'truth', readon
       const end = Math.min(Math.max(entry.interval[1], start), n);
       const key = `${kind}:${edge(start)}:${edge(end)}`;
       const known = panelsByEdges.get(key);
-      if (entry.channels === null || entry.channels === undefined || known === 'all') panelsByEdges.set(key, 'all');
+      if (entry.channels === null || entry.channels === undefined || known === 'all')
+        panelsByEdges.set(key, 'all');
       else panelsByEdges.set(key, new Set([...(known ?? []), ...entry.channels]));
     }
   }
   return (row) => {
-    if ((row.kind !== 'predicted' && row.kind !== 'truth') || typeof row.p !== 'number') return true;
+    if ((row.kind !== 'predicted' && row.kind !== 'truth') || typeof row.p !== 'number')
+      return true;
     const panels = panelsByEdges.get(`${String(row.kind)}:${String(row.x)}:${String(row.x2)}`);
     return panels === undefined || panels === 'all' || panels.has(row.p);
   };
@@ -140,8 +164,20 @@ function withKindFilter(layer: unknown): unknown {
 function numberLayer(xType: string): Json {
   return {
     transform: [{ filter: "datum.kind === 'label'" }],
-    mark: { type: 'text', baseline: 'top', align: 'center', fontSize: 12, fontWeight: 'bold', color: '#8b1a1a', dy: 3 },
-    encoding: { x: { field: 'x', type: xType }, y: { value: 0 }, text: { field: 'n', type: 'nominal' } },
+    mark: {
+      type: 'text',
+      baseline: 'top',
+      align: 'center',
+      fontSize: 12,
+      fontWeight: 'bold',
+      color: '#8b1a1a',
+      dy: 3,
+    },
+    encoding: {
+      x: { field: 'x', type: xType },
+      y: { value: 0 },
+      text: { field: 'n', type: 'nominal' },
+    },
   };
 }
 
@@ -150,7 +186,8 @@ function dropFacetCellTitles(spec: Json, vegaSpec: vega.Spec): void {
   const header = isJson(spec.facet) && isJson(spec.facet.header) ? spec.facet.header : undefined;
   if (header?.labels !== false) return;
   for (const mark of vegaSpec.marks ?? []) {
-    if (mark.type === 'group' && isJson(mark.from) && 'facet' in mark.from) delete (mark as { title?: unknown }).title;
+    if (mark.type === 'group' && isJson(mark.from) && 'facet' in mark.from)
+      delete (mark as { title?: unknown }).title;
   }
 }
 
@@ -165,8 +202,15 @@ export function zoomWindow(interval: Interval, length: number): Interval {
 }
 
 /** The part `[start, end)` of a series (optionally only some channels), values copied, timestamps kept. */
-export function sliceSeries(series: Series, window: Interval, channels?: readonly number[]): Series {
-  const keep = channels === undefined || channels.length === 0 ? series.values.map((_, index) => index) : channels.filter((index) => index < series.values.length);
+export function sliceSeries(
+  series: Series,
+  window: Interval,
+  channels?: readonly number[],
+): Series {
+  const keep =
+    channels === undefined || channels.length === 0
+      ? series.values.map((_, index) => index)
+      : channels.filter((index) => index < series.values.length);
   const [start, end] = [Math.max(0, window[0]), Math.min(seriesLength(series), window[1])];
   return {
     id: `${series.id}[${start}:${end}]`,

@@ -19,12 +19,28 @@ export function anomalyRowText(report: SeriesReport, anomaly: ReportAnomaly): An
   const length = anomaly.interval === null ? '' : anomaly.interval[1] - anomaly.interval[0];
   return {
     number: String(anomaly.number),
-    indices: anomaly.interval === null ? 'outside the series' : `${formatIndexRange(anomaly.interval)} (${plural(Number(length), 'point')})`,
-    time: anomaly.time === null ? '—' : anomaly.time.start === anomaly.time.end ? utcless(anomaly.time.start) : `${utcless(anomaly.time.start)} → ${utcless(anomaly.time.end)}`,
+    indices:
+      anomaly.interval === null
+        ? 'outside the series'
+        : `${formatIndexRange(anomaly.interval)} (${plural(Number(length), 'point')})`,
+    time:
+      anomaly.time === null
+        ? '—'
+        : anomaly.time.start === anomaly.time.end
+          ? utcless(anomaly.time.start)
+          : `${utcless(anomaly.time.start)} → ${utcless(anomaly.time.end)}`,
     channels:
       anomaly.channels === null
-        ? report.kind === 'multivariate' ? 'not specified' : '—'
-        : anomaly.channels.map((channel) => (report.kind === 'multivariate' ? `${channel.name} (panel ${channel.index})` : channel.name)).join(', '),
+        ? report.kind === 'multivariate'
+          ? 'not specified'
+          : '—'
+        : anomaly.channels
+            .map((channel) =>
+              report.kind === 'multivariate'
+                ? `${channel.name} (panel ${channel.index})`
+                : channel.name,
+            )
+            .join(', '),
     category: anomaly.category,
     definition: anomaly.definition ?? 'not a category of the taxonomy',
     severity: anomaly.severity ?? '—',
@@ -40,19 +56,32 @@ function utcless(time: string): string {
 
 /** Headers of the anomaly table (the time column only when the series has timestamps). */
 export function anomalyHeaders(report: SeriesReport): string[] {
-  return ['#', 'indices', ...(report.timeRange === null ? [] : ['time (UTC)']), 'channels', 'category', 'severity', 'confidence', 'explanation'];
+  return [
+    '#',
+    'indices',
+    ...(report.timeRange === null ? [] : ['time (UTC)']),
+    'channels',
+    'category',
+    'severity',
+    'confidence',
+    'explanation',
+  ];
 }
 
 /** The headline shown above a report: anomalies found or none. */
 export function verdictText(report: SeriesReport): string {
-  if (report.anomalies.length > 0) return `${plural(report.anomalies.length, 'anomaly', 'anomalies')} found`;
+  if (report.anomalies.length > 0)
+    return `${plural(report.anomalies.length, 'anomaly', 'anomalies')} found`;
   return report.anomalous ? 'Called anomalous, but no anomaly located' : 'No anomaly found';
 }
 
 /** Lines describing the series: size, channels, time span, context. Plain text. */
 export function seriesFacts(report: SeriesReport): string[] {
   const { series } = report;
-  const facts = [`${plural(report.length, 'point')}`, `${plural(series.channels.length, 'channel')}: ${series.channels.join(', ')}`];
+  const facts = [
+    `${plural(report.length, 'point')}`,
+    `${plural(series.channels.length, 'channel')}: ${series.channels.join(', ')}`,
+  ];
   if (report.timeRange !== null) facts.push(`${report.timeRange.start} → ${report.timeRange.end}`);
   const context = series.context;
   if (context?.domain !== undefined) facts.push(`domain: ${context.domain}`);
@@ -64,7 +93,9 @@ export function seriesFacts(report: SeriesReport): string[] {
 export function scoreRows(report: SeriesReport): [string, string][] {
   const scores = report.scores;
   if (scores === null) return [];
-  const rows: [string, string][] = [['anomalous yes/no agrees with the label', scores.detectionAgrees ? 'yes' : 'no']];
+  const rows: [string, string][] = [
+    ['anomalous yes/no agrees with the label', scores.detectionAgrees ? 'yes' : 'no'],
+  ];
   if (scores.affiliation !== null) {
     rows.push(['affiliation precision', formatScore(scores.affiliation.precision)]);
     rows.push(['affiliation recall', formatScore(scores.affiliation.recall)]);
@@ -82,17 +113,29 @@ export function scoreRows(report: SeriesReport): [string, string][] {
   const windows = scores.windows;
   if (windows !== null) {
     const where = (list: readonly (readonly [number, number])[]): string =>
-      list.length === 0 ? '' : `: ${list.slice(0, 10).map((interval) => placeText(report, interval)).join(', ')}${list.length > 10 ? ', …' : ''}`;
-    rows.push(['labelled windows found', `${windows.found.length} of ${windows.found.length + windows.missed.length}`]);
+      list.length === 0
+        ? ''
+        : `: ${list
+            .slice(0, 10)
+            .map((interval) => placeText(report, interval))
+            .join(', ')}${list.length > 10 ? ', …' : ''}`;
+    rows.push([
+      'labelled windows found',
+      `${windows.found.length} of ${windows.found.length + windows.missed.length}`,
+    ]);
     rows.push(['labelled windows missed', `${windows.missed.length}${where(windows.missed)}`]);
-    rows.push(['false alarms (touch no window)', `${windows.falseAlarms.length}${where(windows.falseAlarms)}`]);
+    rows.push([
+      'false alarms (touch no window)',
+      `${windows.falseAlarms.length}${where(windows.falseAlarms)}`,
+    ]);
   }
   if (scores.variate !== null) {
     rows.push(['variate precision', formatScore(scores.variate.precision)]);
     rows.push(['variate recall', formatScore(scores.variate.recall)]);
     rows.push(['variate F1', formatScore(scores.variate.f1)]);
   }
-  if (scores.categoryAgrees !== null) rows.push(['category agrees with the label', scores.categoryAgrees ? 'yes' : 'no']);
+  if (scores.categoryAgrees !== null)
+    rows.push(['category agrees with the label', scores.categoryAgrees ? 'yes' : 'no']);
   return rows;
 }
 
@@ -102,8 +145,14 @@ export function labelText(report: SeriesReport): string {
   if (label === null) return '';
   if (!label.anomalous) return 'The label says this series is normal.';
   const parts = ['The label says this series is anomalous'];
-  if (label.intervals !== null) parts.push(`at indices ${label.intervals.map((interval) => formatIndexRange(interval)).join(', ')}`);
-  if (label.channels !== null && report.kind === 'multivariate') parts.push(`in ${label.channels.map((index) => report.series.channels[index] ?? `panel ${index}`).join(', ')}`);
+  if (label.intervals !== null)
+    parts.push(
+      `at indices ${label.intervals.map((interval) => formatIndexRange(interval)).join(', ')}`,
+    );
+  if (label.channels !== null && report.kind === 'multivariate')
+    parts.push(
+      `in ${label.channels.map((index) => report.series.channels[index] ?? `panel ${index}`).join(', ')}`,
+    );
   if (label.category !== null) parts.push(`(${label.category})`);
   return `${parts.join(' ')}.${label.explanation === null || label.explanation === '' ? '' : ` ${label.explanation}`}`;
 }

@@ -34,10 +34,24 @@ export interface CaseText {
 }
 
 const intervalsText = (intervals: readonly (readonly [number, number])[] | null): string =>
-  intervals === null ? 'not given' : intervals.length === 0 ? 'none' : intervals.map((interval) => formatIndexRange(interval)).join(', ');
+  intervals === null
+    ? 'not given'
+    : intervals.length === 0
+      ? 'none'
+      : intervals.map((interval) => formatIndexRange(interval)).join(', ');
 
 const channelsText = (channels: readonly number[] | null, names: readonly string[]): string =>
-  channels === null ? 'not given' : channels.length === 0 ? 'none' : channels.map((index) => (names.length > 1 ? `${names[index] ?? '?'} (panel ${index})` : names[index] ?? String(index))).join(', ');
+  channels === null
+    ? 'not given'
+    : channels.length === 0
+      ? 'none'
+      : channels
+          .map((index) =>
+            names.length > 1
+              ? `${names[index] ?? '?'} (panel ${index})`
+              : (names[index] ?? String(index)),
+          )
+          .join(', ');
 
 /** The texts of a worst case (unescaped; the caller escapes for its format). */
 export function caseText(worstCase: WorstCase, channelNames: readonly string[]): CaseText {
@@ -55,12 +69,15 @@ export function caseText(worstCase: WorstCase, channelNames: readonly string[]):
   if (row.status === 'ok') {
     answer.push(['anomalous', row.answer === null ? '—' : row.answer.anomalous ? 'yes' : 'no']);
     answer.push(['intervals', intervalsText(row.intervals)]);
-    if (channelNames.length > 1) answer.push(['channels', channelsText(row.channels, channelNames)]);
+    if (channelNames.length > 1)
+      answer.push(['channels', channelsText(row.channels, channelNames)]);
     answer.push(['category', row.category ?? '—']);
     for (const [index, anomaly] of (row.answer?.anomalies ?? []).entries()) {
-      if (anomaly.explanation !== '') answer.push([`explanation ${index + 1}`, anomaly.explanation]);
+      if (anomaly.explanation !== '')
+        answer.push([`explanation ${index + 1}`, anomaly.explanation]);
     }
-    if (row.answer !== null && row.answer.summary !== '') answer.push(['summary', row.answer.summary]);
+    if (row.answer !== null && row.answer.summary !== '')
+      answer.push(['summary', row.answer.summary]);
   }
   const truth: [string, string][] = [
     ['anomalous', label.anomalous ? 'yes' : 'no'],
@@ -69,19 +86,25 @@ export function caseText(worstCase: WorstCase, channelNames: readonly string[]):
   if (channelNames.length > 1) truth.push(['channels', channelsText(label.channels, channelNames)]);
   truth.push(['category', label.category ?? '—']);
   if (label.type !== null && label.type !== undefined) truth.push(['generator type', label.type]);
-  if (label.explanation !== null && label.explanation !== '') truth.push(['explanation', label.explanation]);
+  if (label.explanation !== null && label.explanation !== '')
+    truth.push(['explanation', label.explanation]);
   return { title, scoreLine, answer, truth, rawText: row.rawText };
 }
 
 /** Leaderboard rows grouped by track, in suite order. */
 export function rowsByTrack(context: RunReportContext): [string, LeaderboardRow[]][] {
   return context.suite.tracks
-    .map((track): [string, LeaderboardRow[]] => [track.name, context.leaderboard.filter((row) => row.track === track.name)])
+    .map((track): [string, LeaderboardRow[]] => [
+      track.name,
+      context.leaderboard.filter((row) => row.track === track.name),
+    ])
     .filter(([, rows]) => rows.length > 0);
 }
 
 /** The run's summary line (plain text). */
 export function runSummary(context: RunReportContext): string {
-  const models = [...new Set(context.leaderboard.filter((row) => !row.trivial).map((row) => row.model))];
+  const models = [
+    ...new Set(context.leaderboard.filter((row) => !row.trivial).map((row) => row.model)),
+  ];
   return `${context.suite.tracks.length} tracks · ${context.results} results · models: ${models.join(', ') || 'none'} · generated ${context.generatedAt}`;
 }

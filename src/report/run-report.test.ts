@@ -15,8 +15,26 @@ const suite: Suite = {
   models: ['baseline'],
   sampling: {},
   tracks: [
-    { name: 'vta-global', dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 }, task: 'point', prompts: ['vta-point'], modalities: ['image'], vtaLook: false, scoring: 'vta', hints: 'none' },
-    { name: 'anomllm-range', dataset: { generator: 'anomllm', type: 'range', count: 3, seed: 42 }, task: 'range', prompts: ['anomllm-range'], modalities: ['image'], vtaLook: false, scoring: 'anomllm', hints: 'none' },
+    {
+      name: 'vta-global',
+      dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 },
+      task: 'point',
+      prompts: ['vta-point'],
+      modalities: ['image'],
+      vtaLook: false,
+      scoring: 'vta',
+      hints: 'none',
+    },
+    {
+      name: 'anomllm-range',
+      dataset: { generator: 'anomllm', type: 'range', count: 3, seed: 42 },
+      task: 'range',
+      prompts: ['anomllm-range'],
+      modalities: ['image'],
+      vtaLook: false,
+      scoring: 'anomllm',
+      hints: 'none',
+    },
   ],
 };
 
@@ -25,12 +43,30 @@ let runDir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'anomscope-run-report-'));
   runDir = join(dir, 'runs', 'tiny-1');
-  await runBench({ suite, providers: [createProvider('baseline', { env: {} })], runDir, concurrency: 2, now: () => 0 });
+  await runBench({
+    suite,
+    providers: [createProvider('baseline', { env: {} })],
+    runDir,
+    concurrency: 2,
+    now: () => 0,
+  });
   // One hostile answer: a parse failure whose raw text is markup.
   const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
   const first = resultRowSchema.parse(rows[0]);
-  const hostile: ResultRow = { ...first, status: 'parse_error', answer: null, intervals: null, channels: null, category: null, rawText: '</pre></table><script>alert(1)</script><img src=x onerror=alert(2)>', error: { code: 'content.unparseable', message: 'no JSON <b>here</b>' } };
-  await writeFile(join(runDir, 'results.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n${JSON.stringify(hostile)}\n`);
+  const hostile: ResultRow = {
+    ...first,
+    status: 'parse_error',
+    answer: null,
+    intervals: null,
+    channels: null,
+    category: null,
+    rawText: '</pre></table><script>alert(1)</script><img src=x onerror=alert(2)>',
+    error: { code: 'content.unparseable', message: 'no JSON <b>here</b>' },
+  };
+  await writeFile(
+    join(runDir, 'results.jsonl'),
+    `${rows.map((row) => JSON.stringify(row)).join('\n')}\n${JSON.stringify(hostile)}\n`,
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -38,7 +74,11 @@ afterAll(async () => {
 
 describe('writeRunReport', () => {
   it('writes leaderboard tables, the chart and the worst cases with the model answer escaped', async () => {
-    const files = await writeRunReport({ runDir, worstPerTrack: 2, now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
+    const files = await writeRunReport({
+      runDir,
+      worstPerTrack: 2,
+      now: () => Date.UTC(2025, 0, 2, 3, 4, 5),
+    });
     expect(files.html).toBe(join(runDir, 'report', 'index.html'));
     const html = await readFile(files.html, 'utf8');
     const markdown = await readFile(files.markdown, 'utf8');
@@ -50,7 +90,9 @@ describe('writeRunReport', () => {
     // the replaced row is a parse failure: it ranks first on its track and its text is inert
     const first = resultRowSchema.parse((await readJsonl(join(runDir, 'results.jsonl'))).rows[0]);
     const failure = html.indexOf('no score: the answer could not be parsed');
-    expect(failure).toBeGreaterThan(html.indexOf(`<h3>${first.track}</h3>`, html.indexOf('Where models fail')));
+    expect(failure).toBeGreaterThan(
+      html.indexOf(`<h3>${first.track}</h3>`, html.indexOf('Where models fail')),
+    );
     expect(html).not.toMatch(/<script|<img src=x|<b>here/i);
     expect(html).toContain('&lt;/pre&gt;&lt;/table&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html.match(/<table/g)?.length).toBe(html.match(/<\/table>/g)?.length);
@@ -62,11 +104,17 @@ describe('writeRunReport', () => {
     expect(files.cases).toBeLessThanOrEqual(4);
     expect(html.match(/src="data:image\/png;base64,/g)?.length).toBe(files.cases + 1);
     expect(markdown).toContain('![Leaderboard chart](leaderboard.png)');
-    const rows = latestRows((await readJsonl(join(runDir, 'results.jsonl'))).rows.map((row) => resultRowSchema.parse(row)));
+    const rows = latestRows(
+      (await readJsonl(join(runDir, 'results.jsonl'))).rows.map((row) =>
+        resultRowSchema.parse(row),
+      ),
+    );
     expect(rows.size).toBe(6);
   });
 
   it('names the folder when it is not a run', async () => {
-    await expect(writeRunReport({ runDir: join(dir, 'nowhere') })).rejects.toMatchObject({ code: 'run.not_found' });
+    await expect(writeRunReport({ runDir: join(dir, 'nowhere') })).rejects.toMatchObject({
+      code: 'run.not_found',
+    });
   });
 });

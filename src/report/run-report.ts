@@ -61,17 +61,36 @@ export async function writeRunReport(options: WriteRunReportOptions): Promise<Ru
   const images = new Map<string, CaseImage>();
   for (const [track, cases] of worst) {
     for (const [index, worstCase] of cases.entries()) {
-      const series = seriesFromJson(worstCase.item.series, { file: join(runDir, 'datasets', `${track}.json`) });
+      const series = seriesFromJson(worstCase.item.series, {
+        file: join(runDir, 'datasets', `${track}.json`),
+      });
       const { label } = worstCase.item;
       const variate = worstCase.track.task === 'variate';
       const multivariate = series.channels.length > 1;
-      const predictedChannels = multivariate && worstCase.row.channels !== null && worstCase.row.channels.length > 0 ? worstCase.row.channels : null;
+      const predictedChannels =
+        multivariate && worstCase.row.channels !== null && worstCase.row.channels.length > 0
+          ? worstCase.row.channels
+          : null;
       const png = await renderPlot(series, {
         widthPx: 960,
-        heightPx: multivariate ? Math.min(8192, gridShape(series.channels.length).rows * 150 + 34) : 220,
-        predicted: (worstCase.row.intervals ?? []).map(([start, end]) => ({ interval: [start, end] as const, channels: predictedChannels })),
-        ...(label.intervals === null ? {} : { truth: label.intervals.map((interval) => ({ interval, channels: multivariate ? label.channels : null })) }),
-        ...(variate && predictedChannels !== null ? { channelsHighlighted: predictedChannels } : {}),
+        heightPx: multivariate
+          ? Math.min(8192, gridShape(series.channels.length).rows * 150 + 34)
+          : 220,
+        predicted: (worstCase.row.intervals ?? []).map(([start, end]) => ({
+          interval: [start, end] as const,
+          channels: predictedChannels,
+        })),
+        ...(label.intervals === null
+          ? {}
+          : {
+              truth: label.intervals.map((interval) => ({
+                interval,
+                channels: multivariate ? label.channels : null,
+              })),
+            }),
+        ...(variate && predictedChannels !== null
+          ? { channelsHighlighted: predictedChannels }
+          : {}),
       });
       const file = `cases/${safe(track)}-${index + 1}.png`;
       await writeFile(join(outDir, file), png);
@@ -95,15 +114,25 @@ export async function writeRunReport(options: WriteRunReportOptions): Promise<Ru
   }
   const body = runReportMarkdown({ ...context, chartFile: 'leaderboard.png' });
   await writeFile(markdown, extra.length === 0 ? body : `${body}\n${extra.join('\n')}`);
-  return { html, markdown, chart: chartFile, cases: [...worst.values()].reduce((sum, list) => sum + list.length, 0) };
+  return {
+    html,
+    markdown,
+    chart: chartFile,
+    cases: [...worst.values()].reduce((sum, list) => sum + list.length, 0),
+  };
 }
 
 /** Calibration bins per model over its point/range answers, for models that state confidences. */
-function reliabilityOf(suite: Suite, splits: Map<string, DatasetSplit>, rows: readonly ResultRow[]): ReliabilitySeries[] {
+function reliabilityOf(
+  suite: Suite,
+  splits: Map<string, DatasetSplit>,
+  rows: readonly ResultRow[],
+): ReliabilitySeries[] {
   const tasks = new Map(suite.tracks.map((track) => [track.name, track.task]));
   const truthOf = new Map<string, readonly (readonly [number, number])[]>();
   for (const [track, split] of splits) {
-    for (const item of split.items) truthOf.set(`${track}\u0000${item.series.id}`, item.label.intervals ?? []);
+    for (const item of split.items)
+      truthOf.set(`${track}\u0000${item.series.id}`, item.label.intervals ?? []);
   }
   const byModel = new Map<string, ResultRow[]>();
   for (const row of rows) {
@@ -115,7 +144,11 @@ function reliabilityOf(suite: Suite, splits: Map<string, DatasetSplit>, rows: re
     .filter(([, modelRows]) => carriesConfidence(modelRows))
     .map(([model, modelRows]) => ({
       model,
-      bins: calibration(modelRows.flatMap((row) => claimsOf(truthOf.get(`${row.track}\u0000${row.seriesId}`) ?? [], [row]))).bins,
+      bins: calibration(
+        modelRows.flatMap((row) =>
+          claimsOf(truthOf.get(`${row.track}\u0000${row.seriesId}`) ?? [], [row]),
+        ),
+      ).bins,
     }));
 }
 
@@ -129,12 +162,21 @@ async function readSuite(runDir: string): Promise<Suite> {
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new InputError('run.not_found', `${runDir} is not a run folder (no readable suite.json); pass --run runs/<run-id>`, { file }, { cause: error });
+    throw new InputError(
+      'run.not_found',
+      `${runDir} is not a run folder (no readable suite.json); pass --run runs/<run-id>`,
+      { file },
+      { cause: error },
+    );
   }
   const parsed = suiteSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError('run.bad_suite', `${file}: field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'}; the run folder's suite.json was edited or is from another version`, { file });
+    throw new InputError(
+      'run.bad_suite',
+      `${file}: field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'}; the run folder's suite.json was edited or is from another version`,
+      { file },
+    );
   }
   return parsed.data;
 }
@@ -144,7 +186,12 @@ async function readRows(runDir: string): Promise<ResultRow[]> {
   const { rows } = await readJsonl(file);
   const parsed = rows.map((row, index) => {
     const result = resultRowSchema.safeParse(row);
-    if (!result.success) throw new InputError('results.bad_row', `${file}:${index + 1}: not a result row (${result.error.issues[0]?.message ?? 'invalid'})`, { file, line: index + 1 });
+    if (!result.success)
+      throw new InputError(
+        'results.bad_row',
+        `${file}:${index + 1}: not a result row (${result.error.issues[0]?.message ?? 'invalid'})`,
+        { file, line: index + 1 },
+      );
     return result.data;
   });
   return [...latestRows(parsed).values()];

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { detect, DetectError, type DetectOptions } from '../detect/detect.js';
 import type { Label } from '../schema/label.js';
 import type { Series } from '../series/types.js';
-import { buildFailedSeries, failedReportHtml, failedReportMarkdown, type FailedSeries } from './failure.js';
+import {
+  buildFailedSeries,
+  failedReportHtml,
+  failedReportMarkdown,
+  type FailedSeries,
+} from './failure.js';
 import { formatTime } from './format.js';
 import { renderReportImages, type ReportImageOptions } from './images.js';
 import { seriesReportHtml } from './html.js';
@@ -65,7 +70,10 @@ export interface WriteSeriesReportsResult {
  * detect call fails (`DetectError`) gets a page saying what failed and what it spent, and the next
  * series goes on; any other error (bad options, I/O) is thrown.
  */
-export async function writeSeriesReports(seriesList: readonly Series[], options: WriteSeriesReportsOptions): Promise<WriteSeriesReportsResult> {
+export async function writeSeriesReports(
+  seriesList: readonly Series[],
+  options: WriteSeriesReportsOptions,
+): Promise<WriteSeriesReportsResult> {
   const now = options.now ?? Date.now;
   await mkdir(options.outDir, { recursive: true });
   const names = folderNames(seriesList.map((series) => series.id));
@@ -103,14 +111,17 @@ export async function writeSeriesReports(seriesList: readonly Series[], options:
       result,
       model: options.detect.provider.id,
       ...(label === undefined ? {} : { label }),
-      ...(timeAxis && series.timestamps !== undefined ? { coordinates: { timestamps: series.timestamps } } : {}),
+      ...(timeAxis && series.timestamps !== undefined
+        ? { coordinates: { timestamps: series.timestamps } }
+        : {}),
     });
     const images = await renderReportImages(report, options.images);
     const generatedAt = formatTime(Math.floor(now() / 1000) * 1000);
     await mkdir(dir, { recursive: true });
     await writeFile(html, seriesReportHtml(report, images, { generatedAt, ...indexHref }));
     await writeFile(join(dir, imageFiles.main), images.main);
-    for (const zoom of images.zooms) await writeFile(join(dir, imageFiles.zoom(zoom.number)), zoom.png);
+    for (const zoom of images.zooms)
+      await writeFile(join(dir, imageFiles.zoom(zoom.number)), zoom.png);
     await writeFile(markdown, seriesReportMarkdown(report, images.zooms, { generatedAt }));
     const written: WrittenReport = { seriesId: series.id, dir, html, markdown, report };
     reports.push(written);
@@ -120,7 +131,10 @@ export async function writeSeriesReports(seriesList: readonly Series[], options:
   let indexPath: string | null = null;
   if (several) {
     indexPath = join(options.outDir, 'index.html');
-    await writeFile(indexPath, indexHtml(entries, { generatedAt: formatTime(Math.floor(now() / 1000) * 1000) }));
+    await writeFile(
+      indexPath,
+      indexHtml(entries, { generatedAt: formatTime(Math.floor(now() / 1000) * 1000) }),
+    );
   }
   return { reports, failures, index: indexPath };
 }

@@ -48,10 +48,12 @@ describe('report summary on a long real-looking series', () => {
     expect(report.summary).toContain('10,320 points, 1 channel, 2014-07-01 00:00:00 UTC → ');
     expect(report.summary).toContain('one point every 30 min');
     expect(report.summary.match(/\(\d+\)/g)).toEqual(['(50)', '(49)', '(48)', '(47)', '(46)']);
-    expect(report.summary).toContain('(50) Sudden Spike Anomaly at 2015-01-23 06:00:00 UTC, confidence 50%');
+    expect(report.summary).toContain(
+      '(50) Sudden Spike Anomaly at 2015-01-23 06:00:00 UTC, confidence 50%',
+    );
     expect(report.summary).not.toMatch(/index|indices/);
     expect(report.summary).toContain('The other 45: 30 Sudden Spike Anomaly, 15 Point Anomaly');
-    expect(report.summary.endsWith('In the model\'s words: “busy”')).toBe(true);
+    expect(report.summary.endsWith("In the model's words: “busy”")).toBe(true);
     expect(report.summary.length).toBeLessThan(800);
   });
 });

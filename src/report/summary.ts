@@ -46,7 +46,8 @@ export function samplingStep(timestamps: readonly number[]): string | null {
     [1000, 's'],
   ];
   for (const [size, unit] of units) {
-    if (ms >= size && ms % size === 0) return unit === 'day' ? plural(ms / size, 'day') : `${ms / size} ${unit}`;
+    if (ms >= size && ms % size === 0)
+      return unit === 'day' ? plural(ms / size, 'day') : `${ms / size} ${unit}`;
   }
   return `${ms} ms`;
 }
@@ -55,8 +56,13 @@ export function samplingStep(timestamps: readonly number[]): string | null {
 function where(report: SeriesReport, anomaly: ReportAnomaly): string {
   if (anomaly.interval === null) return 'outside the series';
   const single = anomaly.interval[1] - anomaly.interval[0] === 1;
-  if (anomaly.time !== null) return single ? `at ${anomaly.time.start}` : `from ${anomaly.time.start} to ${anomaly.time.end}`;
-  return single ? `at index ${formatIndexRange(anomaly.interval)}` : `over indices ${formatIndexRange(anomaly.interval)}`;
+  if (anomaly.time !== null)
+    return single
+      ? `at ${anomaly.time.start}`
+      : `from ${anomaly.time.start} to ${anomaly.time.end}`;
+  return single
+    ? `at index ${formatIndexRange(anomaly.interval)}`
+    : `over indices ${formatIndexRange(anomaly.interval)}`;
 }
 
 function sentence(report: SeriesReport, anomaly: ReportAnomaly, withConfidence: boolean): string {
@@ -66,7 +72,9 @@ function sentence(report: SeriesReport, anomaly: ReportAnomaly, withConfidence: 
       : '';
   const severity = anomaly.severity === null ? '' : `, ${anomaly.severity} severity`;
   const confidence =
-    withConfidence && anomaly.confidence !== null ? `, confidence ${Math.round(anomaly.confidence * 100)}%` : '';
+    withConfidence && anomaly.confidence !== null
+      ? `, confidence ${Math.round(anomaly.confidence * 100)}%`
+      : '';
   return `(${anomaly.number}) ${anomaly.category} ${where(report, anomaly)}${channels}${severity}${confidence}`;
 }
 
@@ -92,7 +100,9 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
     );
   } else if (anomalies.length <= SUMMARY_TOP_ANOMALIES) {
     const listed = anomalies.map((anomaly) => sentence(report, anomaly, false));
-    parts.push(`${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}): ${listed.join('; ')}.`);
+    parts.push(
+      `${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}): ${listed.join('; ')}.`,
+    );
   } else {
     const top = [...anomalies]
       .sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1) || a.number - b.number)
@@ -100,7 +110,8 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
     const shown = new Set(top.map((anomaly) => anomaly.number));
     const kinds = new Map<string, number>();
     for (const anomaly of anomalies) {
-      if (!shown.has(anomaly.number)) kinds.set(anomaly.category, (kinds.get(anomaly.category) ?? 0) + 1);
+      if (!shown.has(anomaly.number))
+        kinds.set(anomaly.category, (kinds.get(anomaly.category) ?? 0) + 1);
     }
     const rest = [...kinds.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

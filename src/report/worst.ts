@@ -24,7 +24,12 @@ export interface WorstCase {
  * series id and model), skipping perfect ones; scores follow the track's convention, as the
  * leaderboard's do. Diagnose answers score ½ for the anomalous yes/no and ½ for the category.
  */
-export function worstCases(suite: Suite, splits: ReadonlyMap<string, DatasetSplit>, rows: Iterable<ResultRow>, perTrack: number): Map<string, WorstCase[]> {
+export function worstCases(
+  suite: Suite,
+  splits: ReadonlyMap<string, DatasetSplit>,
+  rows: Iterable<ResultRow>,
+  perTrack: number,
+): Map<string, WorstCase[]> {
   const byTrack = new Map<string, WorstCase[]>();
   const all = [...rows];
   for (const track of suite.tracks) {
@@ -52,7 +57,12 @@ export function worstCases(suite: Suite, splits: ReadonlyMap<string, DatasetSpli
   return byTrack;
 }
 
-function scoreRow(track: Track, split: DatasetSplit, item: DatasetSplit['items'][number], row: ResultRow): Pick<WorstCase, 'metric' | 'score' | 'reason'> {
+function scoreRow(
+  track: Track,
+  split: DatasetSplit,
+  item: DatasetSplit['items'][number],
+  row: ResultRow,
+): Pick<WorstCase, 'metric' | 'score' | 'reason'> {
   const metric = track.task === 'diagnose' ? 'diagnosis' : headlineMetric(track.task);
   if (row.status === 'error') return { metric, score: null, reason: 'error' };
   if (row.status !== 'ok') return { metric, score: null, reason: 'unparseable' };
@@ -61,15 +71,27 @@ function scoreRow(track: Track, split: DatasetSplit, item: DatasetSplit['items']
     const category = row.category ?? NORMAL_CATEGORY;
     const anomalous = row.answer?.anomalous ?? category !== NORMAL_CATEGORY;
     const truthCategory = label.category ?? (label.anomalous ? 'Anomaly' : NORMAL_CATEGORY);
-    const score = (anomalous === label.anomalous ? 0.5 : 0) + (category === truthCategory ? 0.5 : 0);
+    const score =
+      (anomalous === label.anomalous ? 0.5 : 0) + (category === truthCategory ? 0.5 : 0);
     return { metric, score, reason: 'computed' };
   }
   let input: SeriesInput;
   if (track.task === 'variate') {
-    input = { task: 'variate', truth: label.channels ?? [], predicted: row.channels ?? [], dims: series.channels.length };
+    input = {
+      task: 'variate',
+      truth: label.channels ?? [],
+      predicted: row.channels ?? [],
+      dims: series.channels.length,
+    };
   } else {
     const dropped = droppedIndicesOf(split, row.seriesId);
-    input = { task: 'interval', truth: label.intervals ?? [], predicted: row.intervals ?? [], length: series.values[0]?.length ?? 0, ...(dropped === undefined ? {} : { droppedIndices: dropped }) };
+    input = {
+      task: 'interval',
+      truth: label.intervals ?? [],
+      predicted: row.intervals ?? [],
+      length: series.values[0]?.length ?? 0,
+      ...(dropped === undefined ? {} : { droppedIndices: dropped }),
+    };
   }
   const result = scoreSeries(input, conventions[track.scoring]);
   return { metric, score: result.metrics?.[metric] ?? null, reason: result.rule };

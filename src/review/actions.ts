@@ -12,7 +12,9 @@ export function answerToLabel(seriesId: string, answer: ModelAnswer): Label | nu
   return {
     seriesId,
     anomalous: answer.anomalous,
-    intervals: (answer.intervals ?? []).map(([start, end]) => [Math.round(start), Math.round(end)] as [number, number]).filter(([s, e]) => e > s && s >= 0),
+    intervals: (answer.intervals ?? [])
+      .map(([start, end]) => [Math.round(start), Math.round(end)] as [number, number])
+      .filter(([s, e]) => e > s && s >= 0),
     channels: answer.channels,
     category: answer.anomalous ? (answer.category ?? first?.category ?? null) : NORMAL_CATEGORY,
     explanation: answer.summary ?? first?.explanation ?? null,
@@ -36,12 +38,21 @@ export function isReviewed(entry: HistoryEntry | null): boolean {
 
 /** The label on screen: the reviewer's current label, else the proposal. */
 export function displayedLabel(item: StoredItem, current: CurrentLabel): Label | null {
-  return current.entry !== null && current.entry.label !== null ? current.entry.label : proposalFor(item);
+  return current.entry !== null && current.entry.label !== null
+    ? current.entry.label
+    : proposalFor(item);
 }
 
 /** The label "normal, nothing anomalous" of a series. */
 export function normalLabel(seriesId: string): Label {
-  return { seriesId, anomalous: false, intervals: [], channels: null, category: NORMAL_CATEGORY, explanation: null };
+  return {
+    seriesId,
+    anomalous: false,
+    intervals: [],
+    channels: null,
+    category: NORMAL_CATEGORY,
+    explanation: null,
+  };
 }
 
 /**
@@ -60,13 +71,20 @@ export function disagreement(item: StoredItem, label: Label | null): number {
     }
     let score = 0;
     const truth = label.intervals ?? [];
-    const predicted = (answer.intervals ?? []).map(([s, e]) => [Math.round(s), Math.round(e)] as const).filter(([s, e]) => s <= e);
+    const predicted = (answer.intervals ?? [])
+      .map(([s, e]) => [Math.round(s), Math.round(e)] as const)
+      .filter(([s, e]) => s <= e);
     if (label.anomalous && truth.length > 0 && predicted.length > 0 && item.length > 0) {
       score = 1 - (intervalScores({ truth, predicted, length: item.length }).affiliation.f1 ?? 0);
-    } else if (label.anomalous && truth.length > 0 !== predicted.length > 0 && label.intervals !== null) {
+    } else if (
+      label.anomalous &&
+      truth.length > 0 !== predicted.length > 0 &&
+      label.intervals !== null
+    ) {
       score = 1;
     }
-    if (label.category !== null && answer.category !== null && label.category !== answer.category) score += 0.5;
+    if (label.category !== null && answer.category !== null && label.category !== answer.category)
+      score += 0.5;
     scores.push(Math.min(1, score));
   }
   return scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
@@ -76,16 +94,28 @@ export function disagreement(item: StoredItem, label: Label | null): number {
 export function checkLabel(item: StoredItem, label: Label): Label {
   for (const [index, [start, end]] of (label.intervals ?? []).entries()) {
     if (end > item.length) {
-      throw new InputError('review.bad_label', `interval ${index} [${start}, ${end}) ends past the series (length ${item.length}); keep intervals inside [0, ${item.length})`, { field: `label.intervals[${index}]` });
+      throw new InputError(
+        'review.bad_label',
+        `interval ${index} [${start}, ${end}) ends past the series (length ${item.length}); keep intervals inside [0, ${item.length})`,
+        { field: `label.intervals[${index}]` },
+      );
     }
   }
   for (const channel of label.channels ?? []) {
     if (channel >= item.channels.length) {
-      throw new InputError('review.bad_label', `channel ${channel} does not exist (the series has ${item.channels.length}); use indices 0..${item.channels.length - 1}`, { field: 'label.channels' });
+      throw new InputError(
+        'review.bad_label',
+        `channel ${channel} does not exist (the series has ${item.channels.length}); use indices 0..${item.channels.length - 1}`,
+        { field: 'label.channels' },
+      );
     }
   }
   if (label.category !== null && findCategory(label.category) === undefined) {
-    throw new InputError('review.bad_label', `category "${label.category}" is not in the taxonomy; pick one from /api/taxonomy`, { field: 'label.category' });
+    throw new InputError(
+      'review.bad_label',
+      `category "${label.category}" is not in the taxonomy; pick one from /api/taxonomy`,
+      { field: 'label.category' },
+    );
   }
   return label;
 }
@@ -95,11 +125,19 @@ export function checkLabel(item: StoredItem, label: Label): Label {
  * status, normal writes the normal label, edit writes the sent label, undo brings back the state
  * before the latest decision (repeatable, down to unreviewed).
  */
-export function applyWrite(store: ReviewStore, item: StoredItem, reviewer: string, body: WriteBody): WriteOutcome {
+export function applyWrite(
+  store: ReviewStore,
+  item: StoredItem,
+  reviewer: string,
+  body: WriteBody,
+): WriteOutcome {
   if (body.action === 'edit' && body.label === undefined) {
-    throw new InputError('review.bad_request', 'an edit needs a "label" object', { field: 'label' });
+    throw new InputError('review.bad_request', 'an edit needs a "label" object', {
+      field: 'label',
+    });
   }
-  const edited = body.label === undefined ? null : checkLabel(item, { ...body.label, seriesId: item.seriesId });
+  const edited =
+    body.label === undefined ? null : checkLabel(item, { ...body.label, seriesId: item.seriesId });
   return store.append(item.id, reviewer, body.baseVersion, (current): NewEntry => {
     const shown = displayedLabel(item, current);
     switch (body.action) {
@@ -117,14 +155,39 @@ export function applyWrite(store: ReviewStore, item: StoredItem, reviewer: strin
   });
 }
 
-function undoEntry(store: ReviewStore, item: StoredItem, reviewer: string, current: CurrentLabel): NewEntry {
+function undoEntry(
+  store: ReviewStore,
+  item: StoredItem,
+  reviewer: string,
+  current: CurrentLabel,
+): NewEntry {
   const latest = current.entry;
-  if (latest === null) throw new InputError('review.nothing_to_undo', `item ${item.id} has no decision by ${reviewer} to undo`);
+  if (latest === null)
+    throw new InputError(
+      'review.nothing_to_undo',
+      `item ${item.id} has no decision by ${reviewer} to undo`,
+    );
   // Undoing an undo that restored version r goes one step further back, to the state before r.
-  const target = latest.action === 'undo' && latest.restoresVersion !== null ? latest.restoresVersion - 1 : latest.version - 1;
-  if (target <= 0 && latest.status === 'unreviewed') throw new InputError('review.nothing_to_undo', `item ${item.id} has nothing left to undo for ${reviewer}`);
+  const target =
+    latest.action === 'undo' && latest.restoresVersion !== null
+      ? latest.restoresVersion - 1
+      : latest.version - 1;
+  if (target <= 0 && latest.status === 'unreviewed')
+    throw new InputError(
+      'review.nothing_to_undo',
+      `item ${item.id} has nothing left to undo for ${reviewer}`,
+    );
   if (target <= 0) return { status: 'unreviewed', action: 'undo', label: null, restoresVersion: 0 };
   const restored = store.entry(item.id, reviewer, target);
-  if (restored === undefined) throw new InputError('review.nothing_to_undo', `item ${item.id} has no version ${target} to go back to`);
-  return { status: restored.status, action: 'undo', label: restored.label, restoresVersion: target };
+  if (restored === undefined)
+    throw new InputError(
+      'review.nothing_to_undo',
+      `item ${item.id} has no version ${target} to go back to`,
+    );
+  return {
+    status: restored.status,
+    action: 'undo',
+    label: restored.label,
+    restoresVersion: target,
+  };
 }

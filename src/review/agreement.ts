@@ -10,7 +10,9 @@ import type { ReviewStatus } from './types.js';
  * same single class: kappa is undefined).
  * @example cohenKappa([['x', 'x'], ['x', 'y'], ['y', 'y'], ['y', 'y']]) // 0.5
  */
-export function cohenKappa(pairs: readonly (readonly [string | number | boolean, string | number | boolean])[]): number | null {
+export function cohenKappa(
+  pairs: readonly (readonly [string | number | boolean, string | number | boolean])[],
+): number | null {
   const n = pairs.length;
   if (n === 0) return null;
   const countsA = new Map<string | number | boolean, number>();
@@ -23,7 +25,8 @@ export function cohenKappa(pairs: readonly (readonly [string | number | boolean,
   }
   const observed = agree / n;
   let expected = 0;
-  for (const [category, countA] of countsA) expected += (countA / n) * ((countsB.get(category) ?? 0) / n);
+  for (const [category, countA] of countsA)
+    expected += (countA / n) * ((countsB.get(category) ?? 0) / n);
   if (expected === 1) return null;
   return (observed - expected) / (1 - expected);
 }
@@ -76,19 +79,27 @@ export interface AgreementStats {
  * unreviewed entries carry no label of their own and are left out). With no names given, the
  * store must hold exactly two reviewers.
  */
-export function reviewerAgreement(store: ReviewStore, options: { reviewers?: readonly [string, string] } = {}): AgreementStats {
+export function reviewerAgreement(
+  store: ReviewStore,
+  options: { reviewers?: readonly [string, string] } = {},
+): AgreementStats {
   let pair = options.reviewers;
   if (pair === undefined) {
     const all = store.reviewers();
     if (all.length !== 2) {
-      throw new InputError('review.which_reviewers', `agreement needs two reviewers; the store has ${all.length === 0 ? 'none' : all.join(', ')}${all.length > 2 ? ' — choose two with --reviewers a,b' : ''}`, { field: 'reviewers' });
+      throw new InputError(
+        'review.which_reviewers',
+        `agreement needs two reviewers; the store has ${all.length === 0 ? 'none' : all.join(', ')}${all.length > 2 ? ' — choose two with --reviewers a,b' : ''}`,
+        { field: 'reviewers' },
+      );
     }
     pair = [all[0] as string, all[1] as string];
   }
   const [nameA, nameB] = pair;
   const labelsA = store.currentAll(nameA);
   const labelsB = store.currentAll(nameB);
-  const usable = (status: ReviewStatus): boolean => status !== 'rejected' && status !== 'unreviewed';
+  const usable = (status: ReviewStatus): boolean =>
+    status !== 'rejected' && status !== 'unreviewed';
   const items: ItemAgreement[] = [];
   let onlyA = 0;
   let onlyB = 0;
@@ -113,8 +124,11 @@ export function reviewerAgreement(store: ReviewStore, options: { reviewers?: rea
       categoryAgree: a.label.category === b.label.category,
     });
   }
-  const f1s = items.map((item) => item.intervalF1).filter((value): value is number => value !== null);
-  const share = (count: number): number | null => (items.length === 0 ? null : count / items.length);
+  const f1s = items
+    .map((item) => item.intervalF1)
+    .filter((value): value is number => value !== null);
+  const share = (count: number): number | null =>
+    items.length === 0 ? null : count / items.length;
   return {
     reviewers: [nameA, nameB],
     items,
@@ -122,7 +136,9 @@ export function reviewerAgreement(store: ReviewStore, options: { reviewers?: rea
     onlyB,
     meanIntervalF1: f1s.length === 0 ? null : f1s.reduce((x, y) => x + y, 0) / f1s.length,
     categoryAgreement: share(items.filter((item) => item.categoryAgree).length),
-    categoryKappa: cohenKappa(items.map((item) => [item.categoryA ?? '(none)', item.categoryB ?? '(none)'] as const)),
+    categoryKappa: cohenKappa(
+      items.map((item) => [item.categoryA ?? '(none)', item.categoryB ?? '(none)'] as const),
+    ),
     anomalousAgreement: share(items.filter((item) => item.anomalousA === item.anomalousB).length),
     anomalousKappa: cohenKappa(items.map((item) => [item.anomalousA, item.anomalousB] as const)),
   };
@@ -134,9 +150,22 @@ const fmt = (value: number | null): string => (value === null ? '—' : value.to
 export function formatAgreement(stats: AgreementStats): string {
   const [a, b] = stats.reviewers;
   const header = ['item', 'series', `${a} category`, `${b} category`, 'same', 'interval F1'];
-  const rows = stats.items.map((item) => [String(item.itemId), item.seriesId, item.categoryA ?? '—', item.categoryB ?? '—', item.categoryAgree ? 'yes' : 'no', fmt(item.intervalF1)]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const rows = stats.items.map((item) => [
+    String(item.itemId),
+    item.seriesId,
+    item.categoryA ?? '—',
+    item.categoryB ?? '—',
+    item.categoryAgree ? 'yes' : 'no',
+    fmt(item.intervalF1),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   const lines = [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
   lines.push(
     '',

@@ -37,7 +37,11 @@ function currentView(current: CurrentLabel): Record<string, unknown> {
   };
 }
 
-function itemDetail(context: ApiContext, item: StoredItem, reviewer: string): Record<string, unknown> {
+function itemDetail(
+  context: ApiContext,
+  item: StoredItem,
+  reviewer: string,
+): Record<string, unknown> {
   const current = context.store.current(item.id, reviewer);
   const shown = displayedLabel(item, current);
   return {
@@ -54,7 +58,12 @@ function itemDetail(context: ApiContext, item: StoredItem, reviewer: string): Re
 function reviewerOf(context: ApiContext, value: unknown): string {
   if (value === undefined || value === null || value === '') return context.reviewer;
   const parsed = reviewerSchema.safeParse(value);
-  if (!parsed.success) throw new InputError('review.bad_reviewer', `reviewer "${String(value)}": ${parsed.error.issues[0]?.message ?? 'invalid'}`, { field: 'reviewer' });
+  if (!parsed.success)
+    throw new InputError(
+      'review.bad_reviewer',
+      `reviewer "${String(value)}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      { field: 'reviewer' },
+    );
   return parsed.data;
 }
 
@@ -66,8 +75,16 @@ function itemOr404(context: ApiContext, rawId: string): StoredItem | ApiResponse
 /** Routes one `/api/...` call. Item data is reached only through numeric item ids. */
 export function handleApi(context: ApiContext, request: ApiRequest): ApiResponse {
   const { method, path, query } = request;
-  if (method === 'GET' && path === '/config') return { status: 200, body: { reviewer: context.reviewer, total: context.store.listItems().length } };
-  if (method === 'GET' && path === '/taxonomy') return { status: 200, body: { univariate: univariateCategories, multivariate: multivariateCategories } };
+  if (method === 'GET' && path === '/config')
+    return {
+      status: 200,
+      body: { reviewer: context.reviewer, total: context.store.listItems().length },
+    };
+  if (method === 'GET' && path === '/taxonomy')
+    return {
+      status: 200,
+      body: { univariate: univariateCategories, multivariate: multivariateCategories },
+    };
   if (method === 'GET' && path === '/items') {
     const reviewer = reviewerOf(context, query.get('reviewer'));
     const current = context.store.currentAll(reviewer);
@@ -86,7 +103,11 @@ export function handleApi(context: ApiContext, request: ApiRequest): ApiResponse
         category: shown?.category ?? null,
         anomalous: shown?.anomalous ?? null,
         models: item.answers.map((answer) => answer.model),
-        modelCategories: [...new Set(item.answers.map((answer) => answer.category).filter((c): c is string => c !== null))],
+        modelCategories: [
+          ...new Set(
+            item.answers.map((answer) => answer.category).filter((c): c is string => c !== null),
+          ),
+        ],
         disagreement: disagreement(item, shown),
       };
     });
@@ -94,28 +115,52 @@ export function handleApi(context: ApiContext, request: ApiRequest): ApiResponse
     return { status: 200, body: { reviewer, progress: { reviewed, total: items.length }, items } };
   }
   const match = /^\/items\/(\d{1,12})(\/series|\/history|\/label)?$/.exec(path);
-  if (match === null) return { status: 404, body: { error: 'not_found', message: `no API route ${method} ${path}` } };
+  if (match === null)
+    return { status: 404, body: { error: 'not_found', message: `no API route ${method} ${path}` } };
   const found = itemOr404(context, match[1] as string);
   if ('status' in found && 'body' in found) return found;
   const item = found;
   const tail = match[2] ?? '';
-  if (method === 'GET' && tail === '') return { status: 200, body: itemDetail(context, item, reviewerOf(context, query.get('reviewer'))) };
-  if (method === 'GET' && tail === '/series') return { status: 200, body: context.store.series(item.id) };
-  if (method === 'GET' && tail === '/history') return { status: 200, body: context.store.history(item.id) };
+  if (method === 'GET' && tail === '')
+    return {
+      status: 200,
+      body: itemDetail(context, item, reviewerOf(context, query.get('reviewer'))),
+    };
+  if (method === 'GET' && tail === '/series')
+    return { status: 200, body: context.store.series(item.id) };
+  if (method === 'GET' && tail === '/history')
+    return { status: 200, body: context.store.history(item.id) };
   if (method === 'POST' && tail === '/label') {
     const parsed = writeBodySchema.safeParse(request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new InputError('review.bad_request', `field ${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}`, { field: issue?.path.join('.') ?? '' });
+      throw new InputError(
+        'review.bad_request',
+        `field ${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}`,
+        { field: issue?.path.join('.') ?? '' },
+      );
     }
     const reviewer = reviewerOf(context, parsed.data.reviewer);
     const outcome = applyWrite(context.store, item, reviewer, parsed.data);
     const detail = itemDetail(context, item, reviewer);
     if (!outcome.ok) {
-      const by = outcome.current.entry === null ? '' : ` (version ${outcome.current.version}, ${outcome.current.entry.action} at ${outcome.current.entry.createdAt})`;
-      return { status: 409, body: { error: 'conflict', message: `this item changed since you loaded it${by}; your change was not saved`, ...detail } };
+      const by =
+        outcome.current.entry === null
+          ? ''
+          : ` (version ${outcome.current.version}, ${outcome.current.entry.action} at ${outcome.current.entry.createdAt})`;
+      return {
+        status: 409,
+        body: {
+          error: 'conflict',
+          message: `this item changed since you loaded it${by}; your change was not saved`,
+          ...detail,
+        },
+      };
     }
     return { status: 200, body: detail };
   }
-  return { status: 405, body: { error: 'method_not_allowed', message: `${method} is not allowed on ${path}` } };
+  return {
+    status: 405,
+    body: { error: 'method_not_allowed', message: `${method} is not allowed on ${path}` },
+  };
 }

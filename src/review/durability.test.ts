@@ -15,7 +15,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const children: ChildProcess[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'review-durable-'));
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -24,16 +25,25 @@ afterAll(() => {
  * before testing); otherwise the child runs the sources through a transpiling loader, slower to start.
  */
 function distIsFresh(): boolean {
-  const sources = readdirSync(join(root, 'src/review')).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+  const sources = readdirSync(join(root, 'src/review')).filter(
+    (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'),
+  );
   return sources.every((name) => {
     const built = join(root, 'dist/src/review', name.replace(/\.ts$/, '.js'));
-    return existsSync(built) && statSync(built).mtimeMs >= statSync(join(root, 'src/review', name)).mtimeMs;
+    return (
+      existsSync(built) &&
+      statSync(built).mtimeMs >= statSync(join(root, 'src/review', name)).mtimeMs
+    );
   });
 }
 
 /** Starts the server on a store in a separate Node process. */
-async function startChild(dbPath: string): Promise<{ child: ChildProcess; origin: string; token: string }> {
-  const args = distIsFresh() ? ['test/review/serve-child.mjs', dbPath, 'dist'] : ['--import', './test/review/register-ts.mjs', 'test/review/serve-child.mjs', dbPath, 'src'];
+async function startChild(
+  dbPath: string,
+): Promise<{ child: ChildProcess; origin: string; token: string }> {
+  const args = distIsFresh()
+    ? ['test/review/serve-child.mjs', dbPath, 'dist']
+    : ['--import', './test/review/register-ts.mjs', 'test/review/serve-child.mjs', dbPath, 'src'];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stderr = '';
@@ -41,7 +51,9 @@ async function startChild(dbPath: string): Promise<{ child: ChildProcess; origin
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`server child exited (${code}) before starting: ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`server child exited (${code}) before starting: ${stderr}`)),
+    );
   });
   const { origin, token } = JSON.parse(first) as { origin: string; token: string };
   return { child, origin, token };
@@ -70,12 +82,23 @@ describe('durability', () => {
             method: 'POST',
             path: `/api/items/${itemId}/label`,
             token,
-            body: { baseVersion: version, action: 'edit', label: { anomalous: true, intervals: [[n % 50, (n % 50) + 3]], channels: null, category: 'Point Anomaly', explanation } },
+            body: {
+              baseVersion: version,
+              action: 'edit',
+              label: {
+                anomalous: true,
+                intervals: [[n % 50, (n % 50) + 3]],
+                channels: null,
+                category: 'Point Anomaly',
+                explanation,
+              },
+            },
           });
         } catch {
           return; // the server died with this request in flight: not acknowledged
         }
-        if (response.status !== 200) throw new Error(`write answered ${response.status}: ${JSON.stringify(response.body)}`);
+        if (response.status !== 200)
+          throw new Error(`write answered ${response.status}: ${JSON.stringify(response.body)}`);
         version = (response.body as { current: { version: number } }).current.version;
         acked.push({ itemId, version, explanation });
         if (acked.length >= 90) killed();
@@ -98,10 +121,18 @@ describe('durability', () => {
     const store = ReviewStore.open(dbPath);
     const restarted = await startReviewServer({ store });
     for (const itemId of [1, 2, 3]) {
-      const history = (await rawRequest(restarted.origin, { path: `/api/items/${itemId}/history`, token: restarted.token })).body as HistoryEntry[];
+      const history = (
+        await rawRequest(restarted.origin, {
+          path: `/api/items/${itemId}/history`,
+          token: restarted.token,
+        })
+      ).body as HistoryEntry[];
       const mine = acked.filter((a) => a.itemId === itemId);
       // Every acknowledged write is there, with its version; versions have no gaps.
-      for (const ack of mine) expect(history.find((e) => e.version === ack.version)?.label?.explanation).toBe(ack.explanation);
+      for (const ack of mine)
+        expect(history.find((e) => e.version === ack.version)?.label?.explanation).toBe(
+          ack.explanation,
+        );
       expect(history.map((e) => e.version)).toEqual(history.map((_, i) => i + 1));
       expect(history.length - mine.length).toBeLessThanOrEqual(1);
     }

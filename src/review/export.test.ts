@@ -22,8 +22,27 @@ beforeAll(async () => {
     id: 'tiny',
     description: 'three series, baseline',
     tracks: [
-      { name: 'vta-global', dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 }, task: 'point', prompts: ['vta-point'], scoring: 'vta' },
-      { name: 'vta-multi', dataset: { generator: 'vta', kind: 'multivariate', type: 'triangle', count: 3, seed: 0, dims: 4 }, task: 'variate', prompts: ['vta-variate'], scoring: 'vta' },
+      {
+        name: 'vta-global',
+        dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 3, seed: 0 },
+        task: 'point',
+        prompts: ['vta-point'],
+        scoring: 'vta',
+      },
+      {
+        name: 'vta-multi',
+        dataset: {
+          generator: 'vta',
+          kind: 'multivariate',
+          type: 'triangle',
+          count: 3,
+          seed: 0,
+          dims: 4,
+        },
+        task: 'variate',
+        prompts: ['vta-variate'],
+        scoring: 'vta',
+      },
     ],
   });
   await runBench({ suite, providers: [createProvider('baseline')], runDir, concurrency: 2 });
@@ -35,13 +54,37 @@ async function reviewedStore(name: string): Promise<ReviewStore> {
   const store = open(name);
   store.addItems(await loadReviewSources([runDir]));
   const items = store.listItems();
-  const write = (item: StoredItem, body: Parameters<typeof applyWrite>[3]) => applyWrite(store, item, 'alice', body);
+  const write = (item: StoredItem, body: Parameters<typeof applyWrite>[3]) =>
+    applyWrite(store, item, 'alice', body);
   const [a, b, c, d, e] = items as [StoredItem, StoredItem, StoredItem, StoredItem, StoredItem];
   write(a, { baseVersion: 0, action: 'accept' });
-  write(b, { baseVersion: 0, action: 'edit', label: { anomalous: true, intervals: [[3, 9], [20, 25]], channels: null, category: 'Point Anomaly', explanation: 'Two "quoted" spikes,\nsee <b>here</b> — ü' } });
+  write(b, {
+    baseVersion: 0,
+    action: 'edit',
+    label: {
+      anomalous: true,
+      intervals: [
+        [3, 9],
+        [20, 25],
+      ],
+      channels: null,
+      category: 'Point Anomaly',
+      explanation: 'Two "quoted" spikes,\nsee <b>here</b> — ü',
+    },
+  });
   write(c, { baseVersion: 0, action: 'normal' });
   write(d, { baseVersion: 0, action: 'reject' });
-  write(e, { baseVersion: 0, action: 'edit', label: { anomalous: true, intervals: [[100, 140]], channels: [1, 3], category: 'Local Structural Jump Anomaly', explanation: null } });
+  write(e, {
+    baseVersion: 0,
+    action: 'edit',
+    label: {
+      anomalous: true,
+      intervals: [[100, 140]],
+      channels: [1, 3],
+      category: 'Local Structural Jump Anomaly',
+      explanation: null,
+    },
+  });
   return store;
 }
 
@@ -49,7 +92,14 @@ describe('review sources', () => {
   it('reads a run folder: every series with its generator label and the baseline answer', async () => {
     const items = await loadReviewSources([runDir]);
     expect(items).toHaveLength(6);
-    expect(items.map((i) => i.key.split('/')[0])).toEqual(['vta-global', 'vta-global', 'vta-global', 'vta-multi', 'vta-multi', 'vta-multi']);
+    expect(items.map((i) => i.key.split('/')[0])).toEqual([
+      'vta-global',
+      'vta-global',
+      'vta-global',
+      'vta-multi',
+      'vta-multi',
+      'vta-multi',
+    ]);
     for (const item of items) {
       expect(item.label?.seriesId).toBe(item.series.id);
       expect(item.answers).toHaveLength(1);
@@ -59,16 +109,32 @@ describe('review sources', () => {
   });
 
   it('reads series files with --labels, and RATs40K files with their labels', async () => {
-    const items = await loadReviewSources(['fixtures/series/example.csv'], { labelsFile: 'fixtures/labels/examples.json' });
-    expect(items.map((i) => [i.key, i.label?.intervals])).toEqual([['example', [[120, 121], [260, 330]]]]);
+    const items = await loadReviewSources(['fixtures/series/example.csv'], {
+      labelsFile: 'fixtures/labels/examples.json',
+    });
+    expect(items.map((i) => [i.key, i.label?.intervals])).toEqual([
+      [
+        'example',
+        [
+          [120, 121],
+          [260, 330],
+        ],
+      ],
+    ]);
     const rats = await loadReviewSources(['fixtures/rats40k/sample.json']);
-    expect(rats[1]).toMatchObject({ key: 'rats40k-TSAD_train-1', label: { category: 'Point Anomaly' }, rats40k: { split: 'TSAD_train', key: '1', source: 'Healthcare-ECG' } });
+    expect(rats[1]).toMatchObject({
+      key: 'rats40k-TSAD_train-1',
+      label: { category: 'Point Anomaly' },
+      rats40k: { split: 'TSAD_train', key: '1', source: 'Healthcare-ECG' },
+    });
   });
 
   it('names the file and field of a bad labels file', async () => {
     const bad = join(dir, 'bad-labels.json');
     writeFileSync(bad, JSON.stringify([{ seriesId: 'x', anomalous: 'yes' }]));
-    await expect(loadReviewSources(['fixtures/series/example.csv'], { labelsFile: bad })).rejects.toThrow(/bad-labels\.json: labels entry 0\.anomalous/);
+    await expect(
+      loadReviewSources(['fixtures/series/example.csv'], { labelsFile: bad }),
+    ).rejects.toThrow(/bad-labels\.json: labels entry 0\.anomalous/);
   });
 });
 
@@ -79,10 +145,23 @@ describe('export and import', () => {
     expect(first).toMatchObject({ written: 4, skippedRejected: 1, skippedUnreviewed: 1 });
     const fresh = open('b.sqlite');
     fresh.addItems(await loadReviewSources([runDir]));
-    expect(importLabels(fresh, first.text, { format: 'anomscope', reviewer: 'bob' })).toEqual({ imported: 4, itemsAdded: 0 });
+    expect(importLabels(fresh, first.text, { format: 'anomscope', reviewer: 'bob' })).toEqual({
+      imported: 4,
+      itemsAdded: 0,
+    });
     const second = exportLabels(fresh, { format: 'anomscope' });
     expect(second.text).toBe(first.text);
-    expect(JSON.parse(second.text)[1]).toEqual({ seriesId: store.listItems()[1]?.seriesId, anomalous: true, intervals: [[3, 9], [20, 25]], channels: null, category: 'Point Anomaly', explanation: 'Two "quoted" spikes,\nsee <b>here</b> — ü' });
+    expect(JSON.parse(second.text)[1]).toEqual({
+      seriesId: store.listItems()[1]?.seriesId,
+      anomalous: true,
+      intervals: [
+        [3, 9],
+        [20, 25],
+      ],
+      channels: null,
+      category: 'Point Anomaly',
+      explanation: 'Two "quoted" spikes,\nsee <b>here</b> — ü',
+    });
     store.close();
     fresh.close();
   });
@@ -91,7 +170,12 @@ describe('export and import', () => {
     const store = await reviewedStore('c.sqlite');
     const first = exportLabels(store, { format: 'rats40k' });
     // The accepted generator label has no category, which RATs40K needs.
-    expect(first).toMatchObject({ written: 3, skippedNoCategory: 1, skippedRejected: 1, skippedUnreviewed: 1 });
+    expect(first).toMatchObject({
+      written: 3,
+      skippedNoCategory: 1,
+      skippedRejected: 1,
+      skippedUnreviewed: 1,
+    });
     const file = join(dir, 'export.json');
     writeFileSync(file, first.text);
     const { items, problems } = await readRats40k(file);
@@ -103,10 +187,16 @@ describe('export and import', () => {
     ]);
     expect(items[2]?.extra).toEqual({ Intervals: [[100, 140]], Channels: [1, 3] });
     const empty = open('d.sqlite');
-    expect(importLabels(empty, first.text, { format: 'rats40k', reviewer: 'carol' })).toEqual({ imported: 3, itemsAdded: 3 });
+    expect(importLabels(empty, first.text, { format: 'rats40k', reviewer: 'carol' })).toEqual({
+      imported: 3,
+      itemsAdded: 3,
+    });
     expect(exportLabels(empty, { format: 'rats40k' }).text).toBe(first.text);
     // And back into the store it came from: matched to the same items, no new ones.
-    expect(importLabels(store, first.text, { format: 'rats40k', reviewer: 'dave' })).toEqual({ imported: 3, itemsAdded: 0 });
+    expect(importLabels(store, first.text, { format: 'rats40k', reviewer: 'dave' })).toEqual({
+      imported: 3,
+      itemsAdded: 0,
+    });
     expect(exportLabels(store, { format: 'rats40k', reviewer: 'dave' }).text).toBe(first.text);
     store.close();
     empty.close();
@@ -115,19 +205,38 @@ describe('export and import', () => {
   it('writes RATs40K records back in their place', async () => {
     const store = open('e.sqlite');
     store.addItems(await loadReviewSources(['fixtures/rats40k/sample.json']));
-    for (const item of store.listItems()) applyWrite(store, item, 'alice', { baseVersion: 0, action: 'accept' });
-    const original = JSON.parse(readFileSync('fixtures/rats40k/sample.json', 'utf8')) as Record<string, Record<string, unknown>>;
-    const exported = JSON.parse(exportLabels(store, { format: 'rats40k' }).text) as Record<string, Record<string, Record<string, unknown>>>;
+    for (const item of store.listItems())
+      applyWrite(store, item, 'alice', { baseVersion: 0, action: 'accept' });
+    const original = JSON.parse(readFileSync('fixtures/rats40k/sample.json', 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const exported = JSON.parse(exportLabels(store, { format: 'rats40k' }).text) as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
     // Records 5 and 6 of the fixture are deliberately broken and not read.
     expect(Object.keys(exported.TSAD_train ?? {})).toEqual(['0', '1', '2', '3', '4']);
-    for (const key of ['0', '1', '2', '3', '4']) expect(exported.TSAD_train?.[key]).toEqual(original.TSAD_train?.[key]);
+    for (const key of ['0', '1', '2', '3', '4'])
+      expect(exported.TSAD_train?.[key]).toEqual(original.TSAD_train?.[key]);
     store.close();
   });
 
   it('refuses labels for series the store does not hold', () => {
     const store = open('f.sqlite');
-    const text = JSON.stringify([{ seriesId: 'nope', anomalous: false, intervals: [], channels: null, category: null, explanation: null }]);
-    expect(() => importLabels(store, text, { format: 'anomscope', file: 'labels.json' })).toThrow(/labels.json\[0\]: no item with series id "nope"/);
+    const text = JSON.stringify([
+      {
+        seriesId: 'nope',
+        anomalous: false,
+        intervals: [],
+        channels: null,
+        category: null,
+        explanation: null,
+      },
+    ]);
+    expect(() => importLabels(store, text, { format: 'anomscope', file: 'labels.json' })).toThrow(
+      /labels.json\[0\]: no item with series id "nope"/,
+    );
     store.close();
   });
 });

@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parseJsonAllowingNaN, parseRats40k, writeRats40k, type Rats40kItem } from '../datasets/index.js';
+import {
+  parseJsonAllowingNaN,
+  parseRats40k,
+  writeRats40k,
+  type Rats40kItem,
+} from '../datasets/index.js';
 import { InputError } from '../errors.js';
 import { labelSchema, type Label } from '../schema/label.js';
 import { findCategory } from '../schema/taxonomy.js';
@@ -36,8 +41,16 @@ export function chooseReviewer(store: ReviewStore, reviewer: string | undefined)
   if (reviewer !== undefined) return reviewer;
   const all = store.reviewers();
   if (all.length === 1 && all[0] !== undefined) return all[0];
-  if (all.length === 0) throw new InputError('review.no_labels', 'the review store holds no reviewed labels yet; review some items first');
-  throw new InputError('review.which_reviewer', `the store has labels by several reviewers (${all.join(', ')}); choose one with --reviewer`, { field: 'reviewer' });
+  if (all.length === 0)
+    throw new InputError(
+      'review.no_labels',
+      'the review store holds no reviewed labels yet; review some items first',
+    );
+  throw new InputError(
+    'review.which_reviewer',
+    `the store has labels by several reviewers (${all.join(', ')}); choose one with --reviewer`,
+    { field: 'reviewer' },
+  );
 }
 
 /**
@@ -48,7 +61,13 @@ export function chooseReviewer(store: ReviewStore, reviewer: string | undefined)
 export function exportLabels(store: ReviewStore, options: ExportOptions): ExportResult {
   const reviewer = chooseReviewer(store, options.reviewer);
   const current = store.currentAll(reviewer);
-  const result: ExportResult = { text: '', written: 0, skippedRejected: 0, skippedUnreviewed: 0, skippedNoCategory: 0 };
+  const result: ExportResult = {
+    text: '',
+    written: 0,
+    skippedRejected: 0,
+    skippedUnreviewed: 0,
+    skippedNoCategory: 0,
+  };
   const labels: Label[] = [];
   const records: Rats40kItem[] = [];
   for (const item of store.listItems()) {
@@ -92,7 +111,11 @@ function toRats40k(store: ReviewStore, item: StoredItem, entry: HistoryEntry): R
     label,
     source: meta?.source ?? series.context?.domain ?? null,
     figurePath: meta?.figurePath ?? null,
-    actionId: findCategory(label.category, modality)?.id ?? findCategory(label.category)?.id ?? meta?.actionId ?? 0,
+    actionId:
+      findCategory(label.category, modality)?.id ??
+      findCategory(label.category)?.id ??
+      meta?.actionId ??
+      0,
     extra,
   };
 }
@@ -118,19 +141,30 @@ export interface ImportOptions {
  * entries (status `accepted`, action `import`). RATs40K records become items when the store has
  * none for them; our label format needs the items to exist (matched by series id).
  */
-export function importLabels(store: ReviewStore, text: string, options: ImportOptions): { imported: number; itemsAdded: number } {
+export function importLabels(
+  store: ReviewStore,
+  text: string,
+  options: ImportOptions,
+): { imported: number; itemsAdded: number } {
   const where = options.file ?? 'import';
   const reviewer = options.reviewer ?? 'import';
   const json = parseJson(text, where);
   const pairs: { itemId: number; label: Label }[] = [];
   let itemsAdded = 0;
   if (options.format === 'anomscope') {
-    if (!Array.isArray(json)) throw new InputError('review.bad_import', `${where} is not a JSON array of labels`, { file: options.file });
+    if (!Array.isArray(json))
+      throw new InputError('review.bad_import', `${where} is not a JSON array of labels`, {
+        file: options.file,
+      });
     json.forEach((raw, index) => {
       const parsed = labelSchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new InputError('review.bad_import', `${where}[${index}].${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file: options.file, field: `[${index}]` });
+        throw new InputError(
+          'review.bad_import',
+          `${where}[${index}].${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+          { file: options.file, field: `[${index}]` },
+        );
       }
       const ids = store.itemIdsBySeriesId(parsed.data.seriesId);
       if (ids.length !== 1 || ids[0] === undefined) {
@@ -143,9 +177,17 @@ export function importLabels(store: ReviewStore, text: string, options: ImportOp
       pairs.push({ itemId: ids[0], label: parsed.data });
     });
   } else {
-    const { items, problems } = parseRats40k(json, { ...(options.file === undefined ? {} : { file: options.file }), allowUnknownCategories: true });
+    const { items, problems } = parseRats40k(json, {
+      ...(options.file === undefined ? {} : { file: options.file }),
+      allowUnknownCategories: true,
+    });
     const first = problems[0];
-    if (first !== undefined) throw new InputError('review.bad_import', `${where}: ${first.split} record "${first.key}", field ${first.field}: ${first.message}`, { file: options.file, field: first.field });
+    if (first !== undefined)
+      throw new InputError(
+        'review.bad_import',
+        `${where}: ${first.split} record "${first.key}", field ${first.field}: ${first.message}`,
+        { file: options.file, field: first.field },
+      );
     for (const record of items) {
       const { intervals, channels, rest } = splitExtra(record.extra, where, record.key);
       const clean = { ...record, extra: rest };
@@ -160,13 +202,19 @@ export function importLabels(store: ReviewStore, text: string, options: ImportOp
       pairs.push({ itemId, label: { ...record.label, seriesId, intervals, channels } });
     }
   }
-  for (const { itemId, label } of pairs) store.append(itemId, reviewer, null, () => ({ status: 'accepted', action: 'import', label }));
+  for (const { itemId, label } of pairs)
+    store.append(itemId, reviewer, null, () => ({ status: 'accepted', action: 'import', label }));
   return { imported: pairs.length, itemsAdded };
 }
 
 function findRats40kItem(store: ReviewStore, record: Rats40kItem): number | undefined {
   const all = store.listItems();
-  const byMeta = all.find((item) => item.rats40k !== null && item.rats40k.split === record.split && item.rats40k.key === record.key);
+  const byMeta = all.find(
+    (item) =>
+      item.rats40k !== null &&
+      item.rats40k.split === record.split &&
+      item.rats40k.key === record.key,
+  );
   if (byMeta !== undefined) return byMeta.id;
   // Items that did not come from RATs40K are exported under their series id as key.
   const byKey = all.filter((item) => item.rats40k === null && item.seriesId === record.key);
@@ -174,10 +222,21 @@ function findRats40kItem(store: ReviewStore, record: Rats40kItem): number | unde
   return store.itemIdByKey(record.series.id);
 }
 
-function splitExtra(extra: Record<string, unknown>, where: string, key: string): { intervals: Label['intervals']; channels: Label['channels']; rest: Record<string, unknown> } {
+function splitExtra(
+  extra: Record<string, unknown>,
+  where: string,
+  key: string,
+): { intervals: Label['intervals']; channels: Label['channels']; rest: Record<string, unknown> } {
   const { Intervals: rawIntervals, Channels: rawChannels, ...rest } = extra;
-  const parsed = labelSchema.pick({ intervals: true, channels: true }).safeParse({ intervals: rawIntervals ?? null, channels: rawChannels ?? null });
-  if (!parsed.success) throw new InputError('review.bad_import', `${where}: record "${key}" has bad Intervals/Channels (${parsed.error.issues[0]?.message ?? 'invalid'})`, { field: 'Intervals' });
+  const parsed = labelSchema
+    .pick({ intervals: true, channels: true })
+    .safeParse({ intervals: rawIntervals ?? null, channels: rawChannels ?? null });
+  if (!parsed.success)
+    throw new InputError(
+      'review.bad_import',
+      `${where}: record "${key}" has bad Intervals/Channels (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      { field: 'Intervals' },
+    );
   return { intervals: parsed.data.intervals, channels: parsed.data.channels, rest };
 }
 
@@ -185,17 +244,31 @@ function parseJson(text: string, where: string): unknown {
   try {
     return parseJsonAllowingNaN(text);
   } catch (error) {
-    throw new InputError('review.bad_import', `${where} is not valid JSON (${(error as Error).message})`, {}, { cause: error });
+    throw new InputError(
+      'review.bad_import',
+      `${where} is not valid JSON (${(error as Error).message})`,
+      {},
+      { cause: error },
+    );
   }
 }
 
 /** Reads an export file and imports it (see `importLabels`). */
-export async function importLabelsFile(store: ReviewStore, file: string, options: Omit<ImportOptions, 'file'>): Promise<{ imported: number; itemsAdded: number }> {
+export async function importLabelsFile(
+  store: ReviewStore,
+  file: string,
+  options: Omit<ImportOptions, 'file'>,
+): Promise<{ imported: number; itemsAdded: number }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('input.unreadable_file', `cannot read ${file}; check the path`, { file }, { cause: error });
+    throw new InputError(
+      'input.unreadable_file',
+      `cannot read ${file}; check the path`,
+      { file },
+      { cause: error },
+    );
   }
   return importLabels(store, text, { ...options, file });
 }

@@ -32,7 +32,8 @@ afterAll(async () => {
 });
 
 /** Waits for a value in the page (or the store) to settle; the page saves asynchronously. Generous for a loaded 2-core machine. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 25 });
+const poll = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 15_000, interval: 25 });
 
 async function openPage(hash = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -64,15 +65,26 @@ function gate(): { wait: Promise<void>; open: () => void } {
 }
 
 /** Records every label POST the page sends (base version and action) and their statuses. */
-function recordSaves(page: Page): { sent: { baseVersion: number; action: string }[]; statuses: number[] } {
-  const record = { sent: [] as { baseVersion: number; action: string }[], statuses: [] as number[] };
+function recordSaves(page: Page): {
+  sent: { baseVersion: number; action: string }[];
+  statuses: number[];
+} {
+  const record = {
+    sent: [] as { baseVersion: number; action: string }[],
+    statuses: [] as number[],
+  };
   page.on('response', (response) => {
-    if (response.request().method() === 'POST' && response.url().endsWith('/label')) record.statuses.push(response.status());
+    if (response.request().method() === 'POST' && response.url().endsWith('/label'))
+      record.statuses.push(response.status());
   });
   return record;
 }
 
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+async function drag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
@@ -87,7 +99,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await poll(() => page.locator('#progress-text').textContent()).toBe('0 / 3 reviewed');
     await poll(() => page.locator('#item-title').textContent()).toBe('s1');
     // Model text is shown as text, never run as HTML.
-    await poll(() => page.locator('#models-panel').textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    await poll(() => page.locator('#models-panel').textContent()).toContain(
+      '<img src=x onerror="window.__pwned=1">',
+    );
     expect(await page.evaluate('globalThis.__pwned')).toBeUndefined();
     expect(await page.locator('#models-panel img').count()).toBe(0);
 
@@ -99,7 +113,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
 
     // Accept with the keyboard: saved, and the queue moves on to s2.
     await page.keyboard.press('a');
-    await poll(() => page.locator('#queue-list li[data-id="1"]').getAttribute('data-status')).toBe('accepted');
+    await poll(() => page.locator('#queue-list li[data-id="1"]').getAttribute('data-status')).toBe(
+      'accepted',
+    );
     await poll(() => page.locator('#item-title').textContent()).toBe('s2');
     await poll(() => page.locator('#progress-text').textContent()).toBe('1 / 3 reviewed');
     expect(store.current(1, 'alice').entry?.status).toBe('accepted');
@@ -107,12 +123,18 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     // Drag across empty plot space: a new interval over 10 %–30 % of 80 points, next to the model's [40, 50).
     await drag(page, await plotPoint(page, 0.1), await plotPoint(page, 0.3));
     await poll(() => page.locator('#interval-list li').count()).toBe(2);
-    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([[8, 24], [40, 50]]);
+    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([
+      [8, 24],
+      [40, 50],
+    ]);
     expect(store.current(2, 'alice').entry?.status).toBe('edited');
 
     // Drag the new interval's end edge from 30 % to 35 %.
     await drag(page, await plotPoint(page, 0.3), await plotPoint(page, 0.35));
-    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([[8, 28], [40, 50]]);
+    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([
+      [8, 28],
+      [40, 50],
+    ]);
 
     // Change the category from the taxonomy list.
     await page.locator('#category').selectOption('Joint Space Anomaly');
@@ -124,7 +146,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await poll(() => page.locator('#item-title').textContent()).toBe('s2');
     await poll(() => page.locator('#category').inputValue()).toBe('Joint Space Anomaly');
     await poll(() => page.locator('#interval-list li').count()).toBe(2);
-    await poll(() => page.locator('#queue-list li[data-id="1"]').getAttribute('data-status')).toBe('accepted');
+    await poll(() => page.locator('#queue-list li[data-id="1"]').getAttribute('data-status')).toBe(
+      'accepted',
+    );
     await poll(() => page.locator('#status-line').textContent()).toContain('edited · version 3');
 
     // u undoes the last change (the category), n marks s2 normal, j/k move.
@@ -206,19 +230,35 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     const entries = store.history(2, 'alice').filter((entry) => entry.version > v0);
     expect(entries.map((entry) => entry.version)).toEqual([v0 + 1, v0 + 2, v0 + 3]);
     expect(entries.map((entry) => entry.action)).toEqual(['edit', 'edit', 'edit']);
-    const intervals = [...(before.entry?.label?.intervals ?? []), [56, 72]].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
-    expect(entries.map((entry) => entry.label?.intervals)).toEqual([intervals, intervals, intervals]);
-    expect(entries.map((entry) => entry.label?.category)).toEqual([before.entry?.label?.category, 'Joint Space Anomaly', 'Joint Space Anomaly']);
-    expect(entries.map((entry) => entry.label?.explanation)).toEqual([before.entry?.label?.explanation ?? null, before.entry?.label?.explanation ?? null, 'CPU and memory move apart.']);
+    const intervals = [...(before.entry?.label?.intervals ?? []), [56, 72]].sort(
+      (a, b) => (a[0] ?? 0) - (b[0] ?? 0),
+    );
+    expect(entries.map((entry) => entry.label?.intervals)).toEqual([
+      intervals,
+      intervals,
+      intervals,
+    ]);
+    expect(entries.map((entry) => entry.label?.category)).toEqual([
+      before.entry?.label?.category,
+      'Joint Space Anomaly',
+      'Joint Space Anomaly',
+    ]);
+    expect(entries.map((entry) => entry.label?.explanation)).toEqual([
+      before.entry?.label?.explanation ?? null,
+      before.entry?.label?.explanation ?? null,
+      'CPU and memory move apart.',
+    ]);
     // Each save went out against the version the one before returned: no self-inflicted 409.
     expect(record.sent).toEqual([0, 1, 2].map((i) => ({ baseVersion: v0 + i, action: 'edit' })));
     await poll(() => record.statuses).toEqual([200, 200, 200]);
-    await poll(() => page.locator('#status-line').textContent()).toContain(`edited · version ${v0 + 3}`);
+    await poll(() => page.locator('#status-line').textContent()).toContain(
+      `edited · version ${v0 + 3}`,
+    );
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
   });
 
-  it('shows the conflict when a queued save meets another session\'s write, and keeps the queued change', async () => {
+  it("shows the conflict when a queued save meets another session's write, and keeps the queued change", async () => {
     const page = await openPage('&item=3');
     await poll(() => page.locator('#item-title').textContent()).toBe('s3');
     const v0 = store.current(3, 'alice').version;
@@ -245,7 +285,15 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     firstSave.open();
     await poll(() => page.locator('#conflict').isVisible()).toBe(true);
     await poll(() => page.locator('#saving').isVisible()).toBe(false);
-    expect(store.history(3, 'alice').filter((e) => e.version > v0).map((e) => [e.version, e.action])).toEqual([[v0 + 1, 'edit'], [v0 + 2, 'reject']]);
+    expect(
+      store
+        .history(3, 'alice')
+        .filter((e) => e.version > v0)
+        .map((e) => [e.version, e.action]),
+    ).toEqual([
+      [v0 + 1, 'edit'],
+      [v0 + 2, 'reject'],
+    ]);
     // The refused change is kept on screen and goes on top when asked.
     expect(await page.locator('#explanation').inputValue()).toBe('One odd point.');
     await page.locator('#conflict-mine').click();

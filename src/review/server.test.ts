@@ -14,7 +14,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'review-server-'));
   store = ReviewStore.open(join(dir, 'review.sqlite'));
   store.addItems(sampleItems());
-  server = await startReviewServer({ store, reviewer: 'alice', onError: (error) => { throw error; } });
+  server = await startReviewServer({
+    store,
+    reviewer: 'alice',
+    onError: (error) => {
+      throw error;
+    },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -22,8 +28,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (path: string, token: string | undefined = server.token) => rawRequest(server.origin, { path, ...(token === undefined ? {} : { token }) });
-const post = (path: string, body: unknown, token: string | undefined = server.token) => rawRequest(server.origin, { method: 'POST', path, body, ...(token === undefined ? {} : { token }) });
+const get = (path: string, token: string | undefined = server.token) =>
+  rawRequest(server.origin, { path, ...(token === undefined ? {} : { token }) });
+const post = (path: string, body: unknown, token: string | undefined = server.token) =>
+  rawRequest(server.origin, {
+    method: 'POST',
+    path,
+    body,
+    ...(token === undefined ? {} : { token }),
+  });
 
 describe('review server', () => {
   it('listens on 127.0.0.1 with a random port and a 48-hex-digit token in the URL fragment', () => {
@@ -34,7 +47,9 @@ describe('review server', () => {
   });
 
   it('refuses a non-loopback host unless allowed explicitly', async () => {
-    await expect(startReviewServer({ store, host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1 only unless --host/);
+    await expect(startReviewServer({ store, host: '0.0.0.0' })).rejects.toThrow(
+      /127\.0\.0\.1 only unless --host/,
+    );
   });
 
   it.each([
@@ -44,7 +59,12 @@ describe('review server', () => {
     ['POST', '/api/items/1/label', undefined],
     ['POST', '/api/items/1/label', 'x'.repeat(48)],
   ])('%s %s with token %s → 401', async (method, path, token) => {
-    const response = await rawRequest(server.origin, { method, path, body: method === 'POST' ? { baseVersion: 0, action: 'accept' } : undefined, ...(token === undefined ? {} : { token }) });
+    const response = await rawRequest(server.origin, {
+      method,
+      path,
+      body: method === 'POST' ? { baseVersion: 0, action: 'accept' } : undefined,
+      ...(token === undefined ? {} : { token }),
+    });
     expect(response.status).toBe(401);
     expect(store.history(1)).toHaveLength(0);
   });
@@ -54,7 +74,9 @@ describe('review server', () => {
     expect(page.status).toBe(200);
     expect(String(page.body)).toContain('<script type="module" src="/static/app.js">');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect((await get('/static/app.js', undefined)).headers['content-type']).toMatch(/^text\/javascript/);
+    expect((await get('/static/app.js', undefined)).headers['content-type']).toMatch(
+      /^text\/javascript/,
+    );
   });
 
   it.each([
@@ -73,44 +95,79 @@ describe('review server', () => {
     expect(JSON.stringify(response.body)).not.toContain('root:');
   });
 
-  it.each(['/etc/passwd', '/static/package.json', '/static/store.ts', '/api/items/abc', '/api/items/1/../2'])('does not serve %s', async (path) => {
+  it.each([
+    '/etc/passwd',
+    '/static/package.json',
+    '/static/store.ts',
+    '/api/items/abc',
+    '/api/items/1/../2',
+  ])('does not serve %s', async (path) => {
     expect([400, 404]).toContain((await get(path)).status);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
-    const response = await rawRequest(server.origin, { path: '/api/items', token: server.token, headers: { host: `evil.example:${server.port}` } });
+    const response = await rawRequest(server.origin, {
+      path: '/api/items',
+      token: server.token,
+      headers: { host: `evil.example:${server.port}` },
+    });
     expect(response.status).toBe(421);
   });
 
   it('lists items with progress and gives one item by id', async () => {
-    const list = (await get('/api/items')).body as { progress: { reviewed: number; total: number }; items: { id: number; status: string; models: string[] }[] };
+    const list = (await get('/api/items')).body as {
+      progress: { reviewed: number; total: number };
+      items: { id: number; status: string; models: string[] }[];
+    };
     expect(list.progress).toEqual({ reviewed: 0, total: 3 });
     expect(list.items.map((i) => [i.id, i.status, i.models.length])).toEqual([
       [1, 'unreviewed', 2],
       [2, 'unreviewed', 1],
       [3, 'unreviewed', 0],
     ]);
-    const detail = (await get('/api/items/2')).body as { item: { seriesId: string }; proposal: { category: string }; current: { version: number } };
+    const detail = (await get('/api/items/2')).body as {
+      item: { seriesId: string };
+      proposal: { category: string };
+      current: { version: number };
+    };
     expect(detail.item.seriesId).toBe('s2');
     expect(detail.proposal.category).toBe('Local Structural Jump Anomaly');
     expect(detail.current.version).toBe(0);
-    expect(((await get('/api/items/2/series')).body as { channels: string[] }).channels).toEqual(['cpu', 'mem']);
+    expect(((await get('/api/items/2/series')).body as { channels: string[] }).channels).toEqual([
+      'cpu',
+      'mem',
+    ]);
     expect((await get('/api/items/99')).status).toBe(404);
     const taxonomy = (await get('/api/taxonomy')).body as { univariate: { name: string }[] };
     expect(taxonomy.univariate[12]?.name).toBe('Sudden Spike Anomaly');
   });
 
   it('writes with the current version and answers 409 with the current state on a stale one', async () => {
-    const first = await post('/api/items/3/label', { baseVersion: 0, action: 'edit', label: { anomalous: true, intervals: [[5, 9]], channels: null, category: 'Point Anomaly', explanation: 'mine' } });
+    const first = await post('/api/items/3/label', {
+      baseVersion: 0,
+      action: 'edit',
+      label: {
+        anomalous: true,
+        intervals: [[5, 9]],
+        channels: null,
+        category: 'Point Anomaly',
+        explanation: 'mine',
+      },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ current: { version: 1, status: 'new', reviewer: 'alice' } });
     const stale = await post('/api/items/3/label', { baseVersion: 0, action: 'reject' });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ error: 'conflict', current: { version: 1, status: 'new', label: { intervals: [[5, 9]], explanation: 'mine' } } });
+    expect(stale.body).toMatchObject({
+      error: 'conflict',
+      current: { version: 1, status: 'new', label: { intervals: [[5, 9]], explanation: 'mine' } },
+    });
     expect(store.history(3)).toHaveLength(1);
     const next = await post('/api/items/3/label', { baseVersion: 1, action: 'accept' });
     expect(next.body).toMatchObject({ current: { version: 2, status: 'accepted' } });
-    expect(((await get('/api/items')).body as { progress: { reviewed: number } }).progress.reviewed).toBe(1);
+    expect(
+      ((await get('/api/items')).body as { progress: { reviewed: number } }).progress.reviewed,
+    ).toBe(1);
   });
 
   it.each([
@@ -118,7 +175,20 @@ describe('review server', () => {
     [{ baseVersion: -1, action: 'accept' }, /baseVersion/],
     [{ baseVersion: 0, action: 'delete-everything' }, /action/],
     [{ baseVersion: 0, action: 'accept', reviewer: '../etc' }, /reviewer/],
-    [{ baseVersion: 0, action: 'edit', label: { anomalous: true, intervals: [[5, 500]], channels: null, category: null, explanation: null } }, /ends past the series/],
+    [
+      {
+        baseVersion: 0,
+        action: 'edit',
+        label: {
+          anomalous: true,
+          intervals: [[5, 500]],
+          channels: null,
+          category: null,
+          explanation: null,
+        },
+      },
+      /ends past the series/,
+    ],
   ])('rejects a bad write %j with 400', async (body, message) => {
     const response = await post('/api/items/1/label', body);
     expect(response.status).toBe(400);
@@ -126,7 +196,13 @@ describe('review server', () => {
   });
 
   it('needs JSON bodies', async () => {
-    const response = await rawRequest(server.origin, { method: 'POST', path: '/api/items/1/label', token: server.token, body: 'baseVersion=0', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await rawRequest(server.origin, {
+      method: 'POST',
+      path: '/api/items/1/label',
+      token: server.token,
+      body: 'baseVersion=0',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(415);
   });
 });

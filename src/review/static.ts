@@ -21,9 +21,16 @@ const CONTENT_TYPES: Record<string, string> = {
  * from the compiled module (dist/src/review → ../../../src/review/page), as tsc does not copy it.
  */
 export function pageDir(): string {
-  const candidates = [new URL('./page/', import.meta.url), new URL('../../../src/review/page/', import.meta.url)].map((url) => fileURLToPath(url));
+  const candidates = [
+    new URL('./page/', import.meta.url),
+    new URL('../../../src/review/page/', import.meta.url),
+  ].map((url) => fileURLToPath(url));
   const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
-  if (found === undefined) throw new AnomscopeError('review.page_missing', `review page files not found (looked in ${candidates.join(', ')}); reinstall anomscope`);
+  if (found === undefined)
+    throw new AnomscopeError(
+      'review.page_missing',
+      `review page files not found (looked in ${candidates.join(', ')}); reinstall anomscope`,
+    );
   return found;
 }
 

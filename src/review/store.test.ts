@@ -37,7 +37,9 @@ describe('ReviewStore', () => {
     applyWrite(store, item(1), 'alice', { baseVersion: 0, action: 'accept' });
     const db = new Database(join(dir, 'review.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(() => db.prepare("UPDATE label_history SET status = 'rejected'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE label_history SET status = 'rejected'").run()).toThrow(
+      /append-only/,
+    );
     expect(() => db.prepare('DELETE FROM label_history').run()).toThrow(/append-only/);
     db.close();
   });
@@ -52,7 +54,9 @@ describe('ReviewStore', () => {
     expect(stale.current.version).toBe(1);
     expect(stale.current.entry?.status).toBe('accepted');
     // Another reviewer has a version line of their own.
-    expect(applyWrite(store, item(1), 'bob', { baseVersion: 0, action: 'normal' }).current.version).toBe(1);
+    expect(
+      applyWrite(store, item(1), 'bob', { baseVersion: 0, action: 'normal' }).current.version,
+    ).toBe(1);
     expect(store.history(1).map((e) => [e.reviewer, e.version, e.status, e.action])).toEqual([
       ['alice', 1, 'accepted', 'accept'],
       ['bob', 1, 'edited', 'normal'],
@@ -60,22 +64,54 @@ describe('ReviewStore', () => {
   });
 
   it('undo walks back through the history and appends instead of deleting', () => {
-    const label = { anomalous: true, intervals: [[5, 9]] as [number, number][], channels: null, category: 'Point Anomaly', explanation: 'x' };
+    const label = {
+      anomalous: true,
+      intervals: [[5, 9]] as [number, number][],
+      channels: null,
+      category: 'Point Anomaly',
+      explanation: 'x',
+    };
     applyWrite(store, item(3), 'alice', { baseVersion: 0, action: 'edit', label });
     applyWrite(store, item(3), 'alice', { baseVersion: 1, action: 'normal' });
     const back1 = applyWrite(store, item(3), 'alice', { baseVersion: 2, action: 'undo' });
-    expect(back1.current.entry).toMatchObject({ version: 3, status: 'new', action: 'undo', restoresVersion: 1 });
+    expect(back1.current.entry).toMatchObject({
+      version: 3,
+      status: 'new',
+      action: 'undo',
+      restoresVersion: 1,
+    });
     expect(back1.current.entry?.label?.intervals).toEqual([[5, 9]]);
     const back2 = applyWrite(store, item(3), 'alice', { baseVersion: 3, action: 'undo' });
-    expect(back2.current.entry).toMatchObject({ version: 4, status: 'unreviewed', label: null, restoresVersion: 0 });
-    expect(() => applyWrite(store, item(3), 'alice', { baseVersion: 4, action: 'undo' })).toThrow(/nothing left to undo/);
+    expect(back2.current.entry).toMatchObject({
+      version: 4,
+      status: 'unreviewed',
+      label: null,
+      restoresVersion: 0,
+    });
+    expect(() => applyWrite(store, item(3), 'alice', { baseVersion: 4, action: 'undo' })).toThrow(
+      /nothing left to undo/,
+    );
     expect(store.history(3, 'alice')).toHaveLength(4);
   });
 
   it('checks edited labels against the item', () => {
-    const bad = { anomalous: true, intervals: [[50, 70]] as [number, number][], channels: null, category: 'Point Anomaly', explanation: null };
-    expect(() => applyWrite(store, item(3), 'alice', { baseVersion: 0, action: 'edit', label: bad })).toThrow(/ends past the series \(length 60\)/);
-    expect(() => applyWrite(store, item(3), 'alice', { baseVersion: 0, action: 'edit', label: { ...bad, intervals: [[1, 2]], category: 'Made Up' } })).toThrow(/not in the taxonomy/);
+    const bad = {
+      anomalous: true,
+      intervals: [[50, 70]] as [number, number][],
+      channels: null,
+      category: 'Point Anomaly',
+      explanation: null,
+    };
+    expect(() =>
+      applyWrite(store, item(3), 'alice', { baseVersion: 0, action: 'edit', label: bad }),
+    ).toThrow(/ends past the series \(length 60\)/);
+    expect(() =>
+      applyWrite(store, item(3), 'alice', {
+        baseVersion: 0,
+        action: 'edit',
+        label: { ...bad, intervals: [[1, 2]], category: 'Made Up' },
+      }),
+    ).toThrow(/not in the taxonomy/);
     expect(store.history(3)).toHaveLength(0);
   });
 

@@ -51,7 +51,8 @@ export interface NewEntry {
 }
 
 /** Outcome of a versioned write: `ok: false` means the base version was stale and nothing was written. */
-export type WriteOutcome = { ok: true; current: CurrentLabel } | { ok: false; current: CurrentLabel };
+export type WriteOutcome =
+  { ok: true; current: CurrentLabel } | { ok: false; current: CurrentLabel };
 
 /**
  * The review store: SQLite (WAL, synchronous=FULL) holding items, model answers and an
@@ -84,13 +85,25 @@ export class ReviewStore {
       db.pragma('busy_timeout = 5000');
       db.exec(schemaSql);
     } catch (error) {
-      throw new AnomscopeError('review.store_open', `cannot open the review store ${path} (${(error as Error).message}); is it a review .sqlite file and is its folder writable?`, { cause: error });
+      throw new AnomscopeError(
+        'review.store_open',
+        `cannot open the review store ${path} (${(error as Error).message}); is it a review .sqlite file and is its folder writable?`,
+        { cause: error },
+      );
     }
-    const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
-    if (version === undefined) db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+    const version = db
+      .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
+      .get();
+    if (version === undefined)
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(
+        String(SCHEMA_VERSION),
+      );
     else if (Number(version.value) > SCHEMA_VERSION) {
       db.close();
-      throw new AnomscopeError('review.store_version', `review store ${path} has schema version ${version.value}, newer than this anomscope understands (${SCHEMA_VERSION}); upgrade anomscope`);
+      throw new AnomscopeError(
+        'review.store_version',
+        `review store ${path} has schema version ${version.value}, newer than this anomscope understands (${SCHEMA_VERSION}); upgrade anomscope`,
+      );
     }
     return new ReviewStore(db, options.now ?? Date.now);
   }
@@ -105,7 +118,9 @@ export class ReviewStore {
       'INSERT OR IGNORE INTO items (key, series_id, source, track, length, channels_json, series_json, initial_label_json, rats40k_json, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const findId = this.#db.prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?');
-    const upsertAnswer = this.#db.prepare('INSERT OR REPLACE INTO answers (item_id, model, answer_json) VALUES (?, ?, ?)');
+    const upsertAnswer = this.#db.prepare(
+      'INSERT OR REPLACE INTO answers (item_id, model, answer_json) VALUES (?, ?, ?)',
+    );
     let added = 0;
     const now = new Date(this.#now()).toISOString();
     this.#db.transaction(() => {
@@ -125,7 +140,8 @@ export class ReviewStore {
         );
         added += info.changes;
         const id = (findId.get(item.key) as { id: number }).id;
-        for (const answer of item.answers) upsertAnswer.run(id, answer.model, JSON.stringify(answer));
+        for (const answer of item.answers)
+          upsertAnswer.run(id, answer.model, JSON.stringify(answer));
       }
     })();
     return { added, existing: items.length - added };
@@ -134,14 +150,20 @@ export class ReviewStore {
   /** Every item in insertion order, with model answers, without series values. */
   listItems(): StoredItem[] {
     const answers = new Map<number, ModelAnswer[]>();
-    for (const row of this.#db.prepare<[], { item_id: number; answer_json: string }>('SELECT item_id, answer_json FROM answers ORDER BY item_id, model').all()) {
+    for (const row of this.#db
+      .prepare<[], { item_id: number; answer_json: string }>(
+        'SELECT item_id, answer_json FROM answers ORDER BY item_id, model',
+      )
+      .all()) {
       const list = answers.get(row.item_id) ?? [];
       list.push(modelAnswerSchema.parse(JSON.parse(row.answer_json)));
       answers.set(row.item_id, list);
     }
-    const rows = this.#db.prepare<[], Omit<ItemRow, 'series_json'>>(
-      'SELECT id, key, series_id, source, track, length, channels_json, initial_label_json, rats40k_json, added_at FROM items ORDER BY id',
-    ).all();
+    const rows = this.#db
+      .prepare<[], Omit<ItemRow, 'series_json'>>(
+        'SELECT id, key, series_id, source, track, length, channels_json, initial_label_json, rats40k_json, added_at FROM items ORDER BY id',
+      )
+      .all();
     return rows.map((row) => toStoredItem(row, answers.get(row.id) ?? []));
   }
 
@@ -150,7 +172,9 @@ export class ReviewStore {
     const row = this.#db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?').get(id);
     if (row === undefined) return undefined;
     const answers = this.#db
-      .prepare<[number], { answer_json: string }>('SELECT answer_json FROM answers WHERE item_id = ? ORDER BY model')
+      .prepare<[number], { answer_json: string }>(
+        'SELECT answer_json FROM answers WHERE item_id = ? ORDER BY model',
+      )
       .all(id)
       .map((a) => modelAnswerSchema.parse(JSON.parse(a.answer_json)));
     return toStoredItem(row, answers);
@@ -158,31 +182,43 @@ export class ReviewStore {
 
   /** The series of an item, as JSON (NaN as null). */
   series(id: number): SeriesJson | undefined {
-    const row = this.#db.prepare<[number], { series_json: string }>('SELECT series_json FROM items WHERE id = ?').get(id);
+    const row = this.#db
+      .prepare<[number], { series_json: string }>('SELECT series_json FROM items WHERE id = ?')
+      .get(id);
     return row === undefined ? undefined : seriesJsonSchema.parse(JSON.parse(row.series_json));
   }
 
   /** Ids of the items holding a series id (more than one when a run has it in several tracks). */
   itemIdsBySeriesId(seriesId: string): number[] {
-    return this.#db.prepare<[string], { id: number }>('SELECT id FROM items WHERE series_id = ? ORDER BY id').all(seriesId).map((row) => row.id);
+    return this.#db
+      .prepare<[string], { id: number }>('SELECT id FROM items WHERE series_id = ? ORDER BY id')
+      .all(seriesId)
+      .map((row) => row.id);
   }
 
   /** The id of the item with a key, or undefined. */
   itemIdByKey(key: string): number | undefined {
-    return this.#db.prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?').get(key)?.id;
+    return this.#db.prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?').get(key)
+      ?.id;
   }
 
   /** The current label of (item, reviewer): the latest history entry. */
   current(itemId: number, reviewer: string): CurrentLabel {
     const row = this.#db
-      .prepare<[number, string], HistoryRow>('SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version DESC LIMIT 1')
+      .prepare<[number, string], HistoryRow>(
+        'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version DESC LIMIT 1',
+      )
       .get(itemId, reviewer);
-    return row === undefined ? { version: 0, entry: null } : { version: row.version, entry: toEntry(row) };
+    return row === undefined
+      ? { version: 0, entry: null }
+      : { version: row.version, entry: toEntry(row) };
   }
 
   /** Current entries of every item for one reviewer, by item id. */
   currentAll(reviewer: string): Map<number, HistoryEntry> {
-    const rows = this.#db.prepare<[string], HistoryRow>('SELECT * FROM current_labels WHERE reviewer = ?').all(reviewer);
+    const rows = this.#db
+      .prepare<[string], HistoryRow>('SELECT * FROM current_labels WHERE reviewer = ?')
+      .all(reviewer);
     return new Map(rows.map((row) => [row.item_id, toEntry(row)]));
   }
 
@@ -190,20 +226,37 @@ export class ReviewStore {
   history(itemId: number, reviewer?: string): HistoryEntry[] {
     const rows =
       reviewer === undefined
-        ? this.#db.prepare<[number], HistoryRow>('SELECT * FROM label_history WHERE item_id = ? ORDER BY id').all(itemId)
-        : this.#db.prepare<[number, string], HistoryRow>('SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version').all(itemId, reviewer);
+        ? this.#db
+            .prepare<[number], HistoryRow>(
+              'SELECT * FROM label_history WHERE item_id = ? ORDER BY id',
+            )
+            .all(itemId)
+        : this.#db
+            .prepare<[number, string], HistoryRow>(
+              'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version',
+            )
+            .all(itemId, reviewer);
     return rows.map(toEntry);
   }
 
   /** One history entry by version, or undefined. */
   entry(itemId: number, reviewer: string, version: number): HistoryEntry | undefined {
-    const row = this.#db.prepare<[number, string, number], HistoryRow>('SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? AND version = ?').get(itemId, reviewer, version);
+    const row = this.#db
+      .prepare<[number, string, number], HistoryRow>(
+        'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? AND version = ?',
+      )
+      .get(itemId, reviewer, version);
     return row === undefined ? undefined : toEntry(row);
   }
 
   /** Reviewers with at least one history entry, sorted. */
   reviewers(): string[] {
-    return this.#db.prepare<[], { reviewer: string }>('SELECT DISTINCT reviewer FROM label_history ORDER BY reviewer').all().map((row) => row.reviewer);
+    return this.#db
+      .prepare<[], { reviewer: string }>(
+        'SELECT DISTINCT reviewer FROM label_history ORDER BY reviewer',
+      )
+      .all()
+      .map((row) => row.reviewer);
   }
 
   /**
@@ -211,30 +264,37 @@ export class ReviewStore {
    * returns the current state. `baseVersion: null` appends whatever the current version is (imports).
    * `make` sees the current state inside the transaction, so what it derives cannot go stale.
    */
-  append(itemId: number, reviewer: string, baseVersion: number | null, make: (current: CurrentLabel) => NewEntry): WriteOutcome {
+  append(
+    itemId: number,
+    reviewer: string,
+    baseVersion: number | null,
+    make: (current: CurrentLabel) => NewEntry,
+  ): WriteOutcome {
     const insert = this.#db.prepare(
       'INSERT INTO label_history (item_id, reviewer, version, status, action, anomalous, category, label_json, restores_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    return this.#db.transaction((): WriteOutcome => {
-      const current = this.current(itemId, reviewer);
-      if (baseVersion !== null && baseVersion !== current.version) return { ok: false, current };
-      const next = make(current);
-      const label = next.label === null ? null : labelSchema.parse(next.label);
-      const version = current.version + 1;
-      insert.run(
-        itemId,
-        reviewer,
-        version,
-        next.status,
-        next.action,
-        label === null ? null : label.anomalous ? 1 : 0,
-        label?.category ?? null,
-        label === null ? null : JSON.stringify(label),
-        next.restoresVersion ?? null,
-        new Date(this.#now()).toISOString(),
-      );
-      return { ok: true, current: this.current(itemId, reviewer) };
-    }).immediate();
+    return this.#db
+      .transaction((): WriteOutcome => {
+        const current = this.current(itemId, reviewer);
+        if (baseVersion !== null && baseVersion !== current.version) return { ok: false, current };
+        const next = make(current);
+        const label = next.label === null ? null : labelSchema.parse(next.label);
+        const version = current.version + 1;
+        insert.run(
+          itemId,
+          reviewer,
+          version,
+          next.status,
+          next.action,
+          label === null ? null : label.anomalous ? 1 : 0,
+          label?.category ?? null,
+          label === null ? null : JSON.stringify(label),
+          next.restoresVersion ?? null,
+          new Date(this.#now()).toISOString(),
+        );
+        return { ok: true, current: this.current(itemId, reviewer) };
+      })
+      .immediate();
   }
 }
 
@@ -247,8 +307,12 @@ function toStoredItem(row: Omit<ItemRow, 'series_json'>, answers: ModelAnswer[])
     track: row.track,
     length: row.length,
     channels: JSON.parse(row.channels_json) as string[],
-    initialLabel: row.initial_label_json === null ? null : labelSchema.parse(JSON.parse(row.initial_label_json)),
-    rats40k: row.rats40k_json === null ? null : rats40kMetaSchema.parse(JSON.parse(row.rats40k_json)),
+    initialLabel:
+      row.initial_label_json === null
+        ? null
+        : labelSchema.parse(JSON.parse(row.initial_label_json)),
+    rats40k:
+      row.rats40k_json === null ? null : rats40kMetaSchema.parse(JSON.parse(row.rats40k_json)),
     answers,
   };
 }

@@ -82,7 +82,12 @@ export interface CurrentLabel {
 }
 
 /** Reviewer names: short, printable, no path or markup characters. */
-export const reviewerSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'reviewer names use letters, digits, ".", "_", "@" and "-" (at most 64)');
+export const reviewerSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/,
+    'reviewer names use letters, digits, ".", "_", "@" and "-" (at most 64)',
+  );
 
 /** Body of a label write from the page. */
 export const writeBodySchema = z.object({
@@ -90,7 +95,10 @@ export const writeBodySchema = z.object({
   baseVersion: z.number().int().min(0),
   action: z.enum(['accept', 'reject', 'edit', 'normal', 'undo']),
   /** Required for `edit`; `seriesId` is taken from the item whatever is sent. */
-  label: labelSchema.omit({ seriesId: true }).extend({ explanation: z.string().max(20_000).nullable() }).optional(),
+  label: labelSchema
+    .omit({ seriesId: true })
+    .extend({ explanation: z.string().max(20_000).nullable() })
+    .optional(),
   reviewer: reviewerSchema.optional(),
 });
 export type WriteBody = z.infer<typeof writeBodySchema>;

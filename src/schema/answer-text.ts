@@ -2,7 +2,8 @@ import type { Answer } from './answer.js';
 import { NORMAL_CATEGORY } from './taxonomy.js';
 
 /** The answer formats prompts ask for (the template's `answer` field). */
-export type AnswerTextFormat = 'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
+export type AnswerTextFormat =
+  'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
 
 /**
  * Writes an answer the way a model following the prompt would: the inverse of the parsers in
@@ -15,15 +16,27 @@ export function formatAnswerText(answer: Answer, format: AnswerTextFormat): stri
       return JSON.stringify(answer);
     case 'vta-points': {
       const points = new Set<number>();
-      for (const anomaly of answer.anomalies) for (let x = Math.round(anomaly.start); x <= Math.round(anomaly.end); x += 1) points.add(x);
+      for (const anomaly of answer.anomalies)
+        for (let x = Math.round(anomaly.start); x <= Math.round(anomaly.end); x += 1) points.add(x);
       return JSON.stringify([...points].sort((a, b) => a - b));
     }
     case 'vta-ranges':
-      return JSON.stringify(answer.anomalies.map((anomaly) => [Math.round(anomaly.start), Math.round(anomaly.end)]));
+      return JSON.stringify(
+        answer.anomalies.map((anomaly) => [Math.round(anomaly.start), Math.round(anomaly.end)]),
+      );
     case 'vta-variates':
-      return JSON.stringify([...new Set(answer.anomalies.flatMap((anomaly) => anomaly.channels ?? []))].sort((a, b) => a - b));
+      return JSON.stringify(
+        [...new Set(answer.anomalies.flatMap((anomaly) => anomaly.channels ?? []))].sort(
+          (a, b) => a - b,
+        ),
+      );
     case 'anomllm':
-      return JSON.stringify(answer.anomalies.map((anomaly) => ({ start: Math.round(anomaly.start), end: Math.round(anomaly.end) })));
+      return JSON.stringify(
+        answer.anomalies.map((anomaly) => ({
+          start: Math.round(anomaly.start),
+          end: Math.round(anomaly.end),
+        })),
+      );
     case 'time-ra': {
       const main = answer.anomalies[0];
       const thought = (main?.explanation ?? answer.summary).replaceAll('}', ')');

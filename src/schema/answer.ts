@@ -11,12 +11,24 @@ import { categoryNames } from './taxonomy.js';
 export const anomalySchema = z.object({
   start: z.number().describe('x-axis coordinate where the anomaly starts'),
   end: z.number().describe('x-axis coordinate where the anomaly ends'),
-  channels: z.array(z.number().int()).nullable().describe('panel numbers of the affected channels (multivariate), or null'),
+  channels: z
+    .array(z.number().int())
+    .nullable()
+    .describe('panel numbers of the affected channels (multivariate), or null'),
   category: z.enum(categoryNames).describe('category name from the taxonomy'),
   severity: z.enum(['low', 'medium', 'high']).nullable(),
-  confidence: z.number().min(0).max(1).nullable().describe('probability that this is a real anomaly, 0 to 1'),
+  confidence: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe('probability that this is a real anomaly, 0 to 1'),
   explanation: z.string().describe('one or two sentences of evidence'),
-  candidate: z.number().int().nullable().describe('number of the proposed candidate this anomaly confirms, or null'),
+  candidate: z
+    .number()
+    .int()
+    .nullable()
+    .describe('number of the proposed candidate this anomaly confirms, or null'),
 });
 
 export const answerSchema = z.object({
@@ -38,7 +50,10 @@ export function answerJsonSchema(): Record<string, unknown> {
 }
 
 function buildAnswerJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(answerSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(answerSchema, { target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   delete schema['$schema'];
   return stripSafeIntegerBounds(schema) as Record<string, unknown>;
 }
@@ -50,7 +65,8 @@ function stripSafeIntegerBounds(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const isSafeBound =
-      (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) || (key === 'maximum' && value === Number.MAX_SAFE_INTEGER);
+      (key === 'minimum' && value === Number.MIN_SAFE_INTEGER) ||
+      (key === 'maximum' && value === Number.MAX_SAFE_INTEGER);
     if (!isSafeBound) out[key] = stripSafeIntegerBounds(value);
   }
   return out;

@@ -10,7 +10,13 @@ export const seriesJsonSchema = z.object({
   channels: z.array(z.string()).min(1),
   values: z.array(z.array(z.number().nullable())).min(1),
   timestamps: z.array(z.number()).optional(),
-  context: z.object({ domain: z.string().optional(), description: z.string().optional(), unit: z.string().optional() }).optional(),
+  context: z
+    .object({
+      domain: z.string().optional(),
+      description: z.string().optional(),
+      unit: z.string().optional(),
+    })
+    .optional(),
 });
 export type SeriesJson = z.infer<typeof seriesJsonSchema>;
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 const indexInterval = z
   .tuple([z.number().int().min(0), z.number().int().min(0)])
-  .refine(([start, end]) => end > start, { message: 'interval end must be greater than start ([start, end) is half-open)' });
+  .refine(([start, end]) => end > start, {
+    message: 'interval end must be greater than start ([start, end) is half-open)',
+  });
 
 /**
  * Ground truth for one series. Intervals are half-open index intervals `[start, end)`.

@@ -118,5 +118,9 @@ export function parseNumberCell(trimmed: string): CellNumber {
 /** True when a cell looks like a number written with a decimal comma, e.g. `12,5`. */
 export function looksLikeDecimalComma(trimmed: string): boolean {
   const comma = trimmed.indexOf(',');
-  return comma > 0 && trimmed.indexOf(',', comma + 1) === -1 && isDecimalNumber(trimmed.replace(',', '.'));
+  return (
+    comma > 0 &&
+    trimmed.indexOf(',', comma + 1) === -1 &&
+    isDecimalNumber(trimmed.replace(',', '.'))
+  );
 }

@@ -37,10 +37,17 @@ export function isDataRow(fields: readonly string[]): boolean {
   });
 }
 
-function findTimeColumn(names: readonly string[], columns: readonly string[][], timeColumn: string | undefined, file: string, headerLine: number): number {
+function findTimeColumn(
+  names: readonly string[],
+  columns: readonly string[][],
+  timeColumn: string | undefined,
+  file: string,
+  headerLine: number,
+): number {
   if (timeColumn !== undefined) {
     let index = names.indexOf(timeColumn);
-    if (index === -1) index = names.findIndex((name) => name.toLowerCase() === timeColumn.trim().toLowerCase());
+    if (index === -1)
+      index = names.findIndex((name) => name.toLowerCase() === timeColumn.trim().toLowerCase());
     if (index === -1) {
       throw inputError(
         'input.time_column_missing',
@@ -73,7 +80,13 @@ export function planColumns(
   options: { file: string; timeColumn?: string; headerLine: number },
 ): ColumnPlan {
   const names = header.map((name) => name.trim());
-  const timeIndex = findTimeColumn(names, columns, options.timeColumn, options.file, options.headerLine);
+  const timeIndex = findTimeColumn(
+    names,
+    columns,
+    options.timeColumn,
+    options.file,
+    options.headerLine,
+  );
   const roles = names.map((name, index): ColumnRole => {
     if (index === timeIndex) return 'time';
     const cells = columns[index] ?? [];

@@ -24,7 +24,13 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
 
 // Scans only within the line: `indexOf(delimiter)` would run on to the end of the text for every
 // line of a one-column file and make the whole scan quadratic.
-function splitPlain(text: string, start: number, end: number, delimiterCode: number, fields: string[]): string[] {
+function splitPlain(
+  text: string,
+  start: number,
+  end: number,
+  delimiterCode: number,
+  fields: string[],
+): string[] {
   fields.length = 0;
   let fieldStart = start;
   for (let index = start; index < end; index += 1) {
@@ -74,7 +80,11 @@ function splitQuoted(
           );
         }
         const chunk = text.slice(index, close);
-        for (let breakAt = chunk.indexOf('\n'); breakAt !== -1; breakAt = chunk.indexOf('\n', breakAt + 1)) {
+        for (
+          let breakAt = chunk.indexOf('\n');
+          breakAt !== -1;
+          breakAt = chunk.indexOf('\n', breakAt + 1)
+        ) {
           lineBreaks += 1;
           lineStart = index + breakAt + 1;
         }
@@ -90,7 +100,8 @@ function splitQuoted(
     }
     // Text after a closing quote up to the delimiter or the end of line is kept as written.
     let end = index;
-    while (end < text.length && text[end] !== delimiter && text[end] !== '\n' && text[end] !== '"') end += 1;
+    while (end < text.length && text[end] !== delimiter && text[end] !== '\n' && text[end] !== '"')
+      end += 1;
     if (text[end] === '"') {
       throw inputError(
         'input.stray_quote',
@@ -116,7 +127,12 @@ function splitQuoted(
  * Lines without a quote take a fast path (indexOf, no regex); records with quotes follow RFC 4180.
  * Accepts LF and CRLF line ends; the text must already be free of a BOM.
  */
-export function scanCsv(text: string, delimiter: CsvDelimiter, file: string, onRecord: CsvRecordHandler): void {
+export function scanCsv(
+  text: string,
+  delimiter: CsvDelimiter,
+  file: string,
+  onRecord: CsvRecordHandler,
+): void {
   const length = text.length;
   let position = 0;
   let line = 1;

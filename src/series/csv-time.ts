@@ -3,7 +3,13 @@ import { inputError, quote } from './fail.js';
 import { parseIsoTimestamp } from './time.js';
 
 /** Column names that mark a time column without looking at its cells (compared case-insensitively). */
-export const timeColumnNames: ReadonlySet<string> = new Set(['time', 'timestamp', 'date', 'datetime', 'ts']);
+export const timeColumnNames: ReadonlySet<string> = new Set([
+  'time',
+  'timestamp',
+  'date',
+  'datetime',
+  'ts',
+]);
 
 /** Numbers below this are epoch seconds, at or above it epoch milliseconds (1e11 s is year 5138, 1e11 ms is 1973). */
 export const epochSecondsBelow = 1e11;
@@ -11,7 +17,8 @@ export const epochSecondsBelow = 1e11;
 const epochSecondsRange = [946_684_800, 4_102_444_800] as const; // 2000-01-01 .. 2100-01-01
 const epochMsRange = [epochSecondsRange[0] * 1000, epochSecondsRange[1] * 1000] as const;
 
-const timestampFix = 'write every timestamp as ISO-8601 (2024-01-31T12:00:00Z) or as epoch seconds or milliseconds';
+const timestampFix =
+  'write every timestamp as ISO-8601 (2024-01-31T12:00:00Z) or as epoch seconds or milliseconds';
 
 /** True when every cell is an ISO-8601 date or date-time (and there is at least one). */
 export function allIsoTimestamps(cells: readonly string[]): boolean {
@@ -39,7 +46,8 @@ export function looksLikeEpochColumn(cells: readonly string[]): boolean {
         : value >= epochMsRange[0] && value <= epochMsRange[1]
           ? 'ms'
           : undefined;
-    if (cellUnit === undefined || (unit !== undefined && cellUnit !== unit) || value <= previous) return false;
+    if (cellUnit === undefined || (unit !== undefined && cellUnit !== unit) || value <= previous)
+      return false;
     unit = cellUnit;
     previous = value;
   }
@@ -72,9 +80,15 @@ export function parseTimeColumn(
       );
     }
     kind ??= isDecimalNumber(text) ? 'number' : 'iso';
-    const value = kind === 'number' ? (isDecimalNumber(text) ? Number(text) : undefined) : parseIsoTimestamp(text);
+    const value =
+      kind === 'number'
+        ? isDecimalNumber(text)
+          ? Number(text)
+          : undefined
+        : parseIsoTimestamp(text);
     if (value === undefined || !Number.isFinite(value)) {
-      const mixed = kind === 'number' ? parseIsoTimestamp(text) !== undefined : isDecimalNumber(text);
+      const mixed =
+        kind === 'number' ? parseIsoTimestamp(text) !== undefined : isDecimalNumber(text);
       throw inputError(
         'input.timestamp_unparseable',
         { file, line, column, field: name },
@@ -88,7 +102,8 @@ export function parseTimeColumn(
     if (kind === 'number') maxAbs = Math.max(maxAbs, Math.abs(value));
   }
   if (kind === 'number' && maxAbs < epochSecondsBelow) {
-    for (let row = 0; row < timestamps.length; row += 1) timestamps[row] = (timestamps[row] ?? 0) * 1000;
+    for (let row = 0; row < timestamps.length; row += 1)
+      timestamps[row] = (timestamps[row] ?? 0) * 1000;
   }
   return timestamps;
 }

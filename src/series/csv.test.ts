@@ -6,7 +6,10 @@ const values = (channel: Float64Array | undefined): number[] => Array.from(chann
 
 describe('parseCsv', () => {
   it('reads an ISO time column and one channel, id from the file name', () => {
-    const series = parseCsv('time,temp\n2024-01-01T00:00:00Z,1.5\n2024-01-01T00:10:00Z,-2\n2024-01-01T01:00:00Z,3e2\n', { file: 'data/room.csv' });
+    const series = parseCsv(
+      'time,temp\n2024-01-01T00:00:00Z,1.5\n2024-01-01T00:10:00Z,-2\n2024-01-01T01:00:00Z,3e2\n',
+      { file: 'data/room.csv' },
+    );
     expect(series.id).toBe('room');
     expect(series.channels).toEqual(['temp']);
     expect(values(series.values[0])).toEqual([1.5, -2, 300]);
@@ -22,7 +25,9 @@ describe('parseCsv', () => {
   });
 
   it('detects an unnamed epoch-ms first column by content', () => {
-    const series = parseCsv('when,v\n1704067200000,1\n1704067260000,2\n1704067320000,3\n', { file: 'a.csv' });
+    const series = parseCsv('when,v\n1704067200000,1\n1704067260000,2\n1704067320000,3\n', {
+      file: 'a.csv',
+    });
     expect(series.channels).toEqual(['v']);
     expect(series.timestamps).toEqual([1704067200000, 1704067260000, 1704067320000]);
   });
@@ -41,14 +46,21 @@ describe('parseCsv', () => {
   });
 
   it('uses the timeColumn option over detection', () => {
-    const series = parseCsv('time,at,v\n1,2024-01-01,5\n2,2024-01-02,6\n', { file: 'a.csv', timeColumn: 'at' });
+    const series = parseCsv('time,at,v\n1,2024-01-01,5\n2,2024-01-02,6\n', {
+      file: 'a.csv',
+      timeColumn: 'at',
+    });
     expect(series.channels).toEqual(['time', 'v']);
     expect(series.timestamps).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2)]);
   });
 
   it('reads a file without a time column as index-only', () => {
     const series = parseCsv('value\n0.5\n0.25\n', { file: 'a.csv', id: 'custom' });
-    expect(series).toEqual({ id: 'custom', channels: ['value'], values: [new Float64Array([0.5, 0.25])] });
+    expect(series).toEqual({
+      id: 'custom',
+      channels: ['value'],
+      values: [new Float64Array([0.5, 0.25])],
+    });
   });
 
   it('drops an index column named idx or index, but keeps one that is not increasing integers', () => {
@@ -60,7 +72,11 @@ describe('parseCsv', () => {
   it('reads a multivariate file in column order', () => {
     const series = parseCsv('time,a,b,c\n2024-01-01,1,2,3\n2024-01-02,4,5,6\n', { file: 'm.csv' });
     expect(series.channels).toEqual(['a', 'b', 'c']);
-    expect(series.values.map(values)).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(series.values.map(values)).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
   });
 
   it.each([
@@ -86,12 +102,18 @@ describe('parseCsv', () => {
   });
 
   it('reads quoted fields with delimiters, doubled quotes and line breaks, and counts lines across them', () => {
-    const text = '"time","a, b","say ""hi"""\n2024-01-01,"1.5",2\n2024-01-02,3,"4"\n2024-01-03,x,5\n';
+    const text =
+      '"time","a, b","say ""hi"""\n2024-01-01,"1.5",2\n2024-01-02,3,"4"\n2024-01-03,x,5\n';
     const series = parseCsv(text.replace('\n2024-01-03,x,5\n', '\n'), { file: 'q.csv' });
     expect(series.channels).toEqual(['a, b', 'say "hi"']);
-    expect(series.values.map(values)).toEqual([[1.5, 3], [2, 4]]);
+    expect(series.values.map(values)).toEqual([
+      [1.5, 3],
+      [2, 4],
+    ]);
     const multiline = 'time,"two\nlines"\n2024-01-01,1\n2024-01-02,x\n';
-    expect(() => parseCsv(multiline, { file: 'q.csv' })).toThrow(expect.objectContaining({ code: 'input.non_numeric', line: 4, column: 2 }));
+    expect(() => parseCsv(multiline, { file: 'q.csv' })).toThrow(
+      expect.objectContaining({ code: 'input.non_numeric', line: 4, column: 2 }),
+    );
   });
 
   it('accepts a header with spaces before quoted names', () => {
@@ -100,11 +122,15 @@ describe('parseCsv', () => {
 
   it('throws InputError with the location of a non-numeric cell', () => {
     expect(() => parseCsv('a,b\n1,2\n3,x\n', { file: 'f.csv' })).toThrow(InputError);
-    expect(() => parseCsv('a,b\n1,2\n3,x\n', { file: 'f.csv' })).toThrow('f.csv:3:2: "x" in column "b" is not a number');
+    expect(() => parseCsv('a,b\n1,2\n3,x\n', { file: 'f.csv' })).toThrow(
+      'f.csv:3:2: "x" in column "b" is not a number',
+    );
   });
 
   it('rejects JSON-ish and HTML text handed to it', () => {
-    expect(() => parseCsv('<html><body></body></html>', { file: 'p.csv' })).toThrow(expect.objectContaining({ code: 'input.not_series' }));
+    expect(() => parseCsv('<html><body></body></html>', { file: 'p.csv' })).toThrow(
+      expect.objectContaining({ code: 'input.not_series' }),
+    );
   });
 });
 

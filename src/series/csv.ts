@@ -40,7 +40,9 @@ function readTable(text: string, file: string, maxColumns: number): Table {
   const firstContent = text.search(/\S/);
   const headerStart = text.lastIndexOf('\n', firstContent) + 1;
   const headerEnd = text.indexOf('\n', headerStart);
-  const delimiter = detectDelimiter(text.slice(headerStart, headerEnd === -1 ? text.length : headerEnd));
+  const delimiter = detectDelimiter(
+    text.slice(headerStart, headerEnd === -1 ? text.length : headerEnd),
+  );
   let header: string[] | undefined;
   let headerLine = 1;
   let columns: string[][] = [];
@@ -48,7 +50,8 @@ function readTable(text: string, file: string, maxColumns: number): Table {
   // Blank lines inside the data are rows of missing values; blank lines at the end are dropped.
   const pendingBlank: number[] = [];
   const pushRow = (fields: readonly string[], line: number): void => {
-    for (let column = 0; column < columns.length; column += 1) columns[column]?.push(fields[column] ?? '');
+    for (let column = 0; column < columns.length; column += 1)
+      columns[column]?.push(fields[column] ?? '');
     lines.push(line);
   };
   scanCsv(text, delimiter, file, (fields, line) => {
@@ -66,7 +69,8 @@ function readTable(text: string, file: string, maxColumns: number): Table {
     }
     for (const blankLine of pendingBlank) pushRow([], blankLine);
     pendingBlank.length = 0;
-    if (fields.length !== columns.length) throw raggedRow(fields, line, columns.length, delimiter, file);
+    if (fields.length !== columns.length)
+      throw raggedRow(fields, line, columns.length, delimiter, file);
     pushRow(fields, line);
   });
   return { header: header ?? [], headerLine, columns, lines, delimiter };
@@ -81,17 +85,34 @@ function tooManyColumns(count: number, maxColumns: number, line: number, file: s
   );
 }
 
-function raggedRow(fields: readonly string[], line: number, width: number, delimiter: CsvDelimiter, file: string): Error {
+function raggedRow(
+  fields: readonly string[],
+  line: number,
+  width: number,
+  delimiter: CsvDelimiter,
+  file: string,
+): Error {
   const tooMany = fields.length > width;
   const found = `this row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${width}`;
   const separator = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
   const fix = tooMany
     ? `remove the extra fields, and quote a field that contains ${separator}${delimiter === ',' ? ' (a decimal comma such as 12,5 splits a number in two, so write 12.5)' : ''}`
     : `give every row one field per header column, writing an empty field for a missing value`;
-  return inputError('input.ragged_row', { file, line, column: tooMany ? width + 1 : fields.length + 1 }, found, fix);
+  return inputError(
+    'input.ragged_row',
+    { file, line, column: tooMany ? width + 1 : fields.length + 1 },
+    found,
+    fix,
+  );
 }
 
-function notNumber(text: string, name: string, file: string, line: number | undefined, column: number): Error {
+function notNumber(
+  text: string,
+  name: string,
+  file: string,
+  line: number | undefined,
+  column: number,
+): Error {
   const location = { file, line, column, field: name };
   if (parseNumberCell(text) !== undefined) {
     return inputError(
@@ -102,7 +123,12 @@ function notNumber(text: string, name: string, file: string, line: number | unde
     );
   }
   if (looksLikeDecimalComma(text)) {
-    return inputError('input.non_numeric', location, `${quote(text)} in column ${quote(name)} is not a number`, 'use "." as the decimal separator and quote nothing');
+    return inputError(
+      'input.non_numeric',
+      location,
+      `${quote(text)} in column ${quote(name)} is not a number`,
+      'use "." as the decimal separator and quote nothing',
+    );
   }
   const dateLike = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text);
   return inputError(
@@ -115,12 +141,22 @@ function notNumber(text: string, name: string, file: string, line: number | unde
   );
 }
 
-function toChannel(cells: readonly string[], lines: readonly number[], name: string, column: number, file: string): Float64Array {
+function toChannel(
+  cells: readonly string[],
+  lines: readonly number[],
+  name: string,
+  column: number,
+  file: string,
+): Float64Array {
   const values = new Float64Array(cells.length);
   for (let row = 0; row < cells.length; row += 1) {
     const text = trimCell(cells[row] ?? '');
     const value = parseNumberCell(text);
-    if (value === undefined || value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
+    if (
+      value === undefined ||
+      value === Number.POSITIVE_INFINITY ||
+      value === Number.NEGATIVE_INFINITY
+    ) {
       throw notNumber(text, name, file, lines[row], column);
     }
     values[row] = value;
@@ -154,7 +190,11 @@ export function parseCsv(text: string, options: CsvOptions): Series {
       'add at least one row of values below the header',
     );
   }
-  const plan = planColumns(header, columns, { file, headerLine: table.headerLine, ...(options.timeColumn === undefined ? {} : { timeColumn: options.timeColumn }) });
+  const plan = planColumns(header, columns, {
+    file,
+    headerLine: table.headerLine,
+    ...(options.timeColumn === undefined ? {} : { timeColumn: options.timeColumn }),
+  });
   const channelColumns: number[] = [];
   plan.roles.forEach((role, index) => {
     if (role === 'channel') channelColumns.push(index);
@@ -170,7 +210,9 @@ export function parseCsv(text: string, options: CsvOptions): Series {
   const series: Series = {
     id: options.id ?? seriesIdFromFile(file),
     channels: channelColumns.map((index) => plan.names[index] ?? ''),
-    values: channelColumns.map((index) => toChannel(columns[index] ?? [], lines, plan.names[index] ?? '', index + 1, file)),
+    values: channelColumns.map((index) =>
+      toChannel(columns[index] ?? [], lines, plan.names[index] ?? '', index + 1, file),
+    ),
   };
   if (plan.timeIndex !== -1) {
     series.timestamps = parseTimeColumn(columns[plan.timeIndex] ?? [], lines, {
@@ -178,7 +220,11 @@ export function parseCsv(text: string, options: CsvOptions): Series {
       column: plan.timeIndex + 1,
       name: plan.names[plan.timeIndex] ?? '',
     });
-    const repaired = repairTimeOrder({ timestamps: series.timestamps, values: series.values, lines }, file, options);
+    const repaired = repairTimeOrder(
+      { timestamps: series.timestamps, values: series.values, lines },
+      file,
+      options,
+    );
     series.timestamps = repaired.timestamps;
     series.values = repaired.values;
     lines = repaired.lines;
@@ -186,7 +232,12 @@ export function parseCsv(text: string, options: CsvOptions): Series {
   validateSeries(series, {
     file,
     locate: ({ row, channel, timestamp }) => {
-      const index = timestamp === true ? plan.timeIndex : channel === undefined ? undefined : channelColumns[channel];
+      const index =
+        timestamp === true
+          ? plan.timeIndex
+          : channel === undefined
+            ? undefined
+            : channelColumns[channel];
       // A whole-column problem points at the column's header cell.
       const line = row === undefined ? (headerless ? undefined : table.headerLine) : lines[row];
       return {

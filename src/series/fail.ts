@@ -11,7 +11,8 @@ export function locationPrefix(location: InputLocation): string {
     if (location.column !== undefined) prefix += `:${location.column}`;
   }
   // Without a column, a field (a JSON path such as `values[3]`) is the most precise place there is.
-  if (location.column === undefined && location.field !== undefined) prefix += `: ${location.field}`;
+  if (location.column === undefined && location.field !== undefined)
+    prefix += `: ${location.field}`;
   return prefix;
 }
 
@@ -19,13 +20,24 @@ export function locationPrefix(location: InputLocation): string {
  * Builds the one-sentence `InputError` every loader throws: `file:line:column: what was found; how to fix it`.
  * @example inputError('input.empty_file', { file: 'a.csv' }, 'the file is empty', 'write a header row and at least one row of numbers')
  */
-export function inputError(code: InputErrorCode, location: InputLocation, found: string, fix: string, cause?: unknown): InputError {
+export function inputError(
+  code: InputErrorCode,
+  location: InputLocation,
+  found: string,
+  fix: string,
+  cause?: unknown,
+): InputError {
   const clean: InputLocation = {};
   if (location.file !== undefined) clean.file = location.file;
   if (location.line !== undefined) clean.line = location.line;
   if (location.column !== undefined) clean.column = location.column;
   if (location.field !== undefined) clean.field = location.field;
-  return new InputError(code, `${locationPrefix(clean)}: ${found}; ${fix}`, clean, cause === undefined ? undefined : { cause });
+  return new InputError(
+    code,
+    `${locationPrefix(clean)}: ${found}; ${fix}`,
+    clean,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** A piece of user data quoted for a message, shortened so a message stays one readable line. */
@@ -38,7 +50,11 @@ export function quote(text: string): string {
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+  for (
+    let index = text.indexOf('\n');
+    index !== -1 && index < offset;
+    index = text.indexOf('\n', index + 1)
+  ) {
     line += 1;
     lineStart = index + 1;
   }

@@ -8,7 +8,9 @@ export function seriesToJson(series: Series): SeriesJson {
   const json: SeriesJson = {
     id: series.id,
     channels: [...series.channels],
-    values: series.values.map((channel) => Array.from(channel, (value) => (Number.isNaN(value) ? null : value))),
+    values: series.values.map((channel) =>
+      Array.from(channel, (value) => (Number.isNaN(value) ? null : value)),
+    ),
   };
   if (series.timestamps !== undefined) json.timestamps = [...series.timestamps];
   if (series.context !== undefined) json.context = { ...series.context };
@@ -24,7 +26,13 @@ export function seriesFromJson(json: unknown, options: { file: string; line?: nu
   const parsed = seriesJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue === undefined || issue.path.length === 0 ? undefined : issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+    const field =
+      issue === undefined || issue.path.length === 0
+        ? undefined
+        : issue.path
+            .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+            .join('')
+            .replace(/^\./, '');
     throw inputError(
       'input.json_shape',
       { file, ...(line === undefined ? {} : { line }), ...(field === undefined ? {} : { field }) },
@@ -36,7 +44,9 @@ export function seriesFromJson(json: unknown, options: { file: string; line?: nu
   const series: Series = {
     id: data.id,
     channels: [...data.channels],
-    values: data.values.map((channel) => Float64Array.from(channel, (value) => (value === null ? Number.NaN : value))),
+    values: data.values.map((channel) =>
+      Float64Array.from(channel, (value) => (value === null ? Number.NaN : value)),
+    ),
   };
   if (data.timestamps !== undefined) series.timestamps = [...data.timestamps];
   if (data.context !== undefined) {
@@ -49,7 +59,12 @@ export function seriesFromJson(json: unknown, options: { file: string; line?: nu
   validateSeries(series, {
     file,
     locate: ({ row, channel, timestamp }) => {
-      const base = timestamp === true ? 'timestamps' : channel === undefined ? undefined : `values[${channel}]`;
+      const base =
+        timestamp === true
+          ? 'timestamps'
+          : channel === undefined
+            ? undefined
+            : `values[${channel}]`;
       return {
         ...(line === undefined ? {} : { line }),
         ...(base === undefined ? {} : { field: row === undefined ? base : `${base}[${row}]` }),

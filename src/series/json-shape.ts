@@ -28,7 +28,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function at(source: JsonSource, field?: string): InputLocation {
-  return { file: source.file, ...(source.line === undefined ? {} : { line: source.line }), ...(field === undefined ? {} : { field }) };
+  return {
+    file: source.file,
+    ...(source.line === undefined ? {} : { line: source.line }),
+    ...(field === undefined ? {} : { field }),
+  };
 }
 
 function shapeError(source: JsonSource, field: string | undefined, found: string): Error {
@@ -36,13 +40,18 @@ function shapeError(source: JsonSource, field: string | undefined, found: string
 }
 
 function toValues(value: unknown, path: string, source: JsonSource): Float64Array {
-  if (!Array.isArray(value)) throw shapeError(source, path, `expected an array of numbers but found ${describe(value)}`);
+  if (!Array.isArray(value))
+    throw shapeError(source, path, `expected an array of numbers but found ${describe(value)}`);
   const values = new Float64Array(value.length);
   value.forEach((item: unknown, index) => {
     if (typeof item === 'number') values[index] = item;
     else if (item === null) values[index] = Number.NaN;
     else if (Array.isArray(item) || isRecord(item)) {
-      throw shapeError(source, `${path}[${index}]`, `expected a number or null but found ${describe(item)}`);
+      throw shapeError(
+        source,
+        `${path}[${index}]`,
+        `expected a number or null but found ${describe(item)}`,
+      );
     } else {
       throw inputError(
         'input.non_numeric',
@@ -56,9 +65,19 @@ function toValues(value: unknown, path: string, source: JsonSource): Float64Arra
 }
 
 function toTimestamps(value: unknown, source: JsonSource): number[] {
-  if (!Array.isArray(value)) throw shapeError(source, 'timestamps', `expected an array of timestamps but found ${describe(value)}`);
+  if (!Array.isArray(value))
+    throw shapeError(
+      source,
+      'timestamps',
+      `expected an array of timestamps but found ${describe(value)}`,
+    );
   return value.map((item: unknown, index) => {
-    const epochMs = typeof item === 'number' ? item : typeof item === 'string' ? parseIsoTimestamp(item.trim()) : undefined;
+    const epochMs =
+      typeof item === 'number'
+        ? item
+        : typeof item === 'string'
+          ? parseIsoTimestamp(item.trim())
+          : undefined;
     if (epochMs === undefined) {
       throw inputError(
         'input.timestamp_unparseable',
@@ -72,12 +91,18 @@ function toTimestamps(value: unknown, source: JsonSource): number[] {
 }
 
 function toContext(value: unknown, source: JsonSource): SeriesContext {
-  if (!isRecord(value)) throw shapeError(source, 'context', `expected an object {domain, description, unit} but found ${describe(value)}`);
+  if (!isRecord(value))
+    throw shapeError(
+      source,
+      'context',
+      `expected an object {domain, description, unit} but found ${describe(value)}`,
+    );
   const context: SeriesContext = {};
   for (const key of ['domain', 'description', 'unit'] as const) {
     const field = value[key];
     if (field === undefined) continue;
-    if (typeof field !== 'string') throw shapeError(source, `context.${key}`, `expected a string but found ${describe(field)}`);
+    if (typeof field !== 'string')
+      throw shapeError(source, `context.${key}`, `expected a string but found ${describe(field)}`);
     context[key] = field;
   }
   return context;
@@ -99,27 +124,70 @@ function readBody(object: Record<string, unknown>, source: JsonSource): Body {
   if (Array.isArray(channels)) {
     // Our stored form: {"channels": ["a", "b"], "values": [[...], [...]]}.
     channels.forEach((name: unknown, index) => {
-      if (typeof name !== 'string') throw shapeError(source, `channels[${index}]`, `expected a channel name (string) but found ${describe(name)}`);
+      if (typeof name !== 'string')
+        throw shapeError(
+          source,
+          `channels[${index}]`,
+          `expected a channel name (string) but found ${describe(name)}`,
+        );
     });
-    if (!Array.isArray(values)) throw shapeError(source, 'values', `"channels" is a list of names, so "values" must be an array of arrays, but it is ${values === undefined ? 'missing' : describe(values)}`);
+    if (!Array.isArray(values))
+      throw shapeError(
+        source,
+        'values',
+        `"channels" is a list of names, so "values" must be an array of arrays, but it is ${values === undefined ? 'missing' : describe(values)}`,
+      );
     if (values.length !== channels.length) {
-      throw inputError('input.length_mismatch', at(source, 'values'), `there are ${channels.length} channel names but ${values.length} value arrays`, 'give exactly one array of values per channel name, in the same order');
+      throw inputError(
+        'input.length_mismatch',
+        at(source, 'values'),
+        `there are ${channels.length} channel names but ${values.length} value arrays`,
+        'give exactly one array of values per channel name, in the same order',
+      );
     }
-    return { channels: channels as string[], values: values.map((item: unknown, index) => toValues(item, `values[${index}]`, source)), pathOf: (channel) => `values[${channel}]` };
+    return {
+      channels: channels as string[],
+      values: values.map((item: unknown, index) => toValues(item, `values[${index}]`, source)),
+      pathOf: (channel) => `values[${channel}]`,
+    };
   }
   if (isRecord(channels)) {
     const names = Object.keys(channels);
-    return { channels: names, values: names.map((name) => toValues(channels[name], channelPath(name), source)), pathOf: (channel) => channelPath(names[channel] ?? '') };
+    return {
+      channels: names,
+      values: names.map((name) => toValues(channels[name], channelPath(name), source)),
+      pathOf: (channel) => channelPath(names[channel] ?? ''),
+    };
   }
-  if (channels !== undefined) throw shapeError(source, 'channels', `expected an object {name: [values]} or a list of names but found ${describe(channels)}`);
+  if (channels !== undefined)
+    throw shapeError(
+      source,
+      'channels',
+      `expected an object {name: [values]} or a list of names but found ${describe(channels)}`,
+    );
   if (values === undefined) {
-    const keys = Object.keys(object).slice(0, 6).map((key) => quote(key)).join(', ');
-    throw shapeError(source, undefined, `the object has no "values" or "channels"${keys.length > 0 ? ` (its keys are ${keys})` : ''}`);
+    const keys = Object.keys(object)
+      .slice(0, 6)
+      .map((key) => quote(key))
+      .join(', ');
+    throw shapeError(
+      source,
+      undefined,
+      `the object has no "values" or "channels"${keys.length > 0 ? ` (its keys are ${keys})` : ''}`,
+    );
   }
   if (Array.isArray(values) && values.some((item: unknown) => Array.isArray(item))) {
-    throw shapeError(source, 'values', 'expected an array of numbers but found nested arrays without channel names (add "channels": ["a", "b", ...])');
+    throw shapeError(
+      source,
+      'values',
+      'expected an array of numbers but found nested arrays without channel names (add "channels": ["a", "b", ...])',
+    );
   }
-  return { channels: ['value'], values: [toValues(values, 'values', source)], pathOf: () => 'values' };
+  return {
+    channels: ['value'],
+    values: [toValues(values, 'values', source)],
+    pathOf: () => 'values',
+  };
 }
 
 /**
@@ -143,7 +211,11 @@ export function seriesFromJsonValue(json: unknown, source: JsonSource): Series {
     if (id !== undefined && (typeof id !== 'string' || id.length === 0) && typeof id !== 'number') {
       throw shapeError(source, 'id', `expected a non-empty string id but found ${describe(id)}`);
     }
-    series = { id: id === undefined ? source.defaultId : String(id), channels: body.channels, values: body.values };
+    series = {
+      id: id === undefined ? source.defaultId : String(id),
+      channels: body.channels,
+      values: body.values,
+    };
     if (json.timestamps !== undefined) series.timestamps = toTimestamps(json.timestamps, source);
     if (json.context !== undefined) series.context = toContext(json.context, source);
   } else {
@@ -152,9 +224,13 @@ export function seriesFromJsonValue(json: unknown, source: JsonSource): Series {
   validateSeries(series, {
     file: source.file,
     locate: ({ row, channel, timestamp }) => {
-      const base = timestamp === true ? 'timestamps' : channel === undefined ? undefined : pathOf(channel);
+      const base =
+        timestamp === true ? 'timestamps' : channel === undefined ? undefined : pathOf(channel);
       const field = base === undefined ? undefined : row === undefined ? base : `${base}[${row}]`;
-      return { ...(source.line === undefined ? {} : { line: source.line }), ...(field === undefined || field === '' ? {} : { field }) };
+      return {
+        ...(source.line === undefined ? {} : { line: source.line }),
+        ...(field === undefined || field === '' ? {} : { field }),
+      };
     },
   });
   return series;

@@ -26,7 +26,8 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
   };
   const digits = (): number => {
     const start = index;
-    while (index < text.length && (text[index] ?? '') >= '0' && (text[index] ?? '') <= '9') index += 1;
+    while (index < text.length && (text[index] ?? '') >= '0' && (text[index] ?? '') <= '9')
+      index += 1;
     return index - start;
   };
   const string = (): void => {
@@ -35,13 +36,16 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
       const char = text[index];
       if (char === undefined) fail('a closing double quote');
       if (char === '"') break;
-      if ((char ?? '').charCodeAt(0) < 0x20) fail('no line break or control character inside a string');
+      if ((char ?? '').charCodeAt(0) < 0x20)
+        fail('no line break or control character inside a string');
       if (char === '\\') {
         index += 1;
         if (text[index] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 1, index + 5))) fail('four hex digits after \\u');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 1, index + 5)))
+            fail('four hex digits after \\u');
           index += 4;
-        } else if (!'"\\/bfnrt'.includes(text[index] ?? 'x')) fail('a valid escape (\\" \\\\ \\n \\t ...)');
+        } else if (!'"\\/bfnrt'.includes(text[index] ?? 'x'))
+          fail('a valid escape (\\" \\\\ \\n \\t ...)');
       }
       index += 1;
     }
@@ -119,10 +123,13 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
 
 function hintFor(text: string, offset: number, expected: string): string {
   const rest = text.slice(offset, offset + 12);
-  if (/^-?(NaN|Infinity|inf)/i.test(rest)) return 'write null for a missing value (JSON has no NaN or Infinity)';
-  if (rest.startsWith("'")) return 'JSON strings and property names take double quotes, not single quotes';
+  if (/^-?(NaN|Infinity|inf)/i.test(rest))
+    return 'write null for a missing value (JSON has no NaN or Infinity)';
+  if (rest.startsWith("'"))
+    return 'JSON strings and property names take double quotes, not single quotes';
   if (expected.includes('trailing comma')) return 'remove the comma before the closing bracket';
-  if (offset >= text.trimEnd().length) return 'the JSON ends too early, so the file may be cut off or a closing ] or } is missing';
+  if (offset >= text.trimEnd().length)
+    return 'the JSON ends too early, so the file may be cut off or a closing ] or } is missing';
   return 'fix the JSON at this place (a JSON linter shows the same position)';
 }
 
@@ -138,12 +145,15 @@ export function parseJsonText(text: string, location: { file: string; line?: num
     const offset = problem?.offset ?? 0;
     const position = lineColumnAt(text, offset);
     const line = location.line === undefined ? position.line : location.line + position.line - 1;
-    const token = /^[^\s,:[\]{}]+/.exec(text.slice(offset, offset + 40))?.[0] ?? text.charAt(offset);
+    const token =
+      /^[^\s,:[\]{}]+/.exec(text.slice(offset, offset + 40))?.[0] ?? text.charAt(offset);
     const found = offset >= text.length ? 'the end of the text' : quote(token);
     const expected = problem?.expected ?? 'valid JSON';
     throw inputError(
       'input.json_syntax',
-      problem === undefined ? { file: location.file } : { file: location.file, line, column: position.column },
+      problem === undefined
+        ? { file: location.file }
+        : { file: location.file, line, column: position.column },
       `the JSON is not valid: found ${found} where ${expected} should be`,
       hintFor(text, offset, expected),
       cause,

@@ -4,11 +4,18 @@ import { parseJson } from './json.js';
 import { parseNdjson } from './ndjson.js';
 import type { Series } from './types.js';
 
-const plain = (series: Series): unknown => ({ ...series, values: series.values.map((channel) => Array.from(channel)) });
+const plain = (series: Series): unknown => ({
+  ...series,
+  values: series.values.map((channel) => Array.from(channel)),
+});
 
 describe('parseJson', () => {
   it('reads a bare array of numbers with null as missing', () => {
-    expect(plain(parseJson('[1, null, 2.5]', { file: 'dir/bare.json' }))).toEqual({ id: 'bare', channels: ['value'], values: [[1, Number.NaN, 2.5]] });
+    expect(plain(parseJson('[1, null, 2.5]', { file: 'dir/bare.json' }))).toEqual({
+      id: 'bare',
+      channels: ['value'],
+      values: [[1, Number.NaN, 2.5]],
+    });
   });
 
   it('reads {values} with id, ISO timestamps and context', () => {
@@ -28,26 +35,41 @@ describe('parseJson', () => {
   });
 
   it('reads {channels: {name: [...]}} with epoch-ms timestamps, in key order', () => {
-    const text = '{"timestamps": [1000, 5000, 6000], "channels": {"b": [1, 2, 3], "a": [null, 5, 6]}}';
+    const text =
+      '{"timestamps": [1000, 5000, 6000], "channels": {"b": [1, 2, 3], "a": [null, 5, 6]}}';
     expect(plain(parseJson(text, { file: 'm.json' }))).toEqual({
       id: 'm',
       channels: ['b', 'a'],
-      values: [[1, 2, 3], [Number.NaN, 5, 6]],
+      values: [
+        [1, 2, 3],
+        [Number.NaN, 5, 6],
+      ],
       timestamps: [1000, 5000, 6000],
     });
   });
 
   it('reads the stored form {id, channels: [names], values: [[...]]}', () => {
     const text = '{"id": "s1", "channels": ["x", "y"], "values": [[1, 2], [3, null]]}';
-    expect(plain(parseJson(text, { file: 'a.json' }))).toEqual({ id: 's1', channels: ['x', 'y'], values: [[1, 2], [3, Number.NaN]] });
+    expect(plain(parseJson(text, { file: 'a.json' }))).toEqual({
+      id: 's1',
+      channels: ['x', 'y'],
+      values: [
+        [1, 2],
+        [3, Number.NaN],
+      ],
+    });
   });
 
   it('accepts a numeric id as text and ignores unknown keys', () => {
-    expect(parseJson('{"id": 17, "values": [1], "label": "normal"}', { file: 'a.json' }).id).toBe('17');
+    expect(parseJson('{"id": 17, "values": [1], "label": "normal"}', { file: 'a.json' }).id).toBe(
+      '17',
+    );
   });
 
   it('names a bad channel element by its JSON path', () => {
-    expect(() => parseJson('{"channels": {"temp c": [1, true]}}', { file: 'a.json' })).toThrow('a.json: channels["temp c"][1]: boolean true is not a number');
+    expect(() => parseJson('{"channels": {"temp c": [1, true]}}', { file: 'a.json' })).toThrow(
+      'a.json: channels["temp c"][1]: boolean true is not a number',
+    );
   });
 });
 
@@ -63,8 +85,12 @@ describe('parseNdjson', () => {
   });
 
   it('names the line of a bad series', () => {
-    expect(() => parseNdjson('[1]\n[2]\n{"values": [Infinity]}\n', { file: 'b.ndjson' })).toThrow(expect.objectContaining({ code: 'input.json_syntax', line: 3, column: 13 }));
-    expect(() => parseNdjson('[1]\n{"values": []}\n', { file: 'b.ndjson' })).toThrow(expect.objectContaining({ code: 'input.no_observations', line: 2 }));
+    expect(() => parseNdjson('[1]\n[2]\n{"values": [Infinity]}\n', { file: 'b.ndjson' })).toThrow(
+      expect.objectContaining({ code: 'input.json_syntax', line: 3, column: 13 }),
+    );
+    expect(() => parseNdjson('[1]\n{"values": []}\n', { file: 'b.ndjson' })).toThrow(
+      expect.objectContaining({ code: 'input.no_observations', line: 2 }),
+    );
   });
 });
 
@@ -81,31 +107,45 @@ describe('seriesToJson / seriesFromJson', () => {
     expect(seriesToJson(series)).toEqual({
       id: 'rt',
       channels: ['a', 'b'],
-      values: [[1.25, null, -3], [0, 1e-9, null]],
+      values: [
+        [1.25, null, -3],
+        [0, 1e-9, null],
+      ],
       timestamps: [0, 1000, 1500],
       context: { domain: 'web', description: 'requests', unit: 'req/s' },
     });
   });
 
   it('round-trips through JSON text', () => {
-    const back = seriesFromJson(JSON.parse(JSON.stringify(seriesToJson(series))), { file: 'rt.json' });
+    const back = seriesFromJson(JSON.parse(JSON.stringify(seriesToJson(series))), {
+      file: 'rt.json',
+    });
     expect(back).toEqual(series);
     expect(back.values[0]).toBeInstanceOf(Float64Array);
   });
 
   it('leaves out absent optional fields', () => {
-    expect(seriesToJson({ id: 'x', channels: ['v'], values: [new Float64Array([1])] })).toEqual({ id: 'x', channels: ['v'], values: [[1]] });
+    expect(seriesToJson({ id: 'x', channels: ['v'], values: [new Float64Array([1])] })).toEqual({
+      id: 'x',
+      channels: ['v'],
+      values: [[1]],
+    });
   });
 
   it('rejects a wrong stored shape naming the field, and validates the content', () => {
-    expect(() => seriesFromJson({ id: 'x', channels: ['v'], values: [[1, 'a']] }, { file: 'd.json' })).toThrow(
-      expect.objectContaining({ code: 'input.json_shape', field: 'values[0][1]' }),
-    );
-    expect(() => seriesFromJson({ id: 'x', channels: ['v'], values: [[1]], timestamps: [1, 2] }, { file: 'd.json', line: 4 })).toThrow(
+    expect(() =>
+      seriesFromJson({ id: 'x', channels: ['v'], values: [[1, 'a']] }, { file: 'd.json' }),
+    ).toThrow(expect.objectContaining({ code: 'input.json_shape', field: 'values[0][1]' }));
+    expect(() =>
+      seriesFromJson(
+        { id: 'x', channels: ['v'], values: [[1]], timestamps: [1, 2] },
+        { file: 'd.json', line: 4 },
+      ),
+    ).toThrow(
       expect.objectContaining({ code: 'input.length_mismatch', line: 4, field: 'timestamps' }),
     );
-    expect(() => seriesFromJson({ id: 'x', channels: ['v', 'v'], values: [[1], [2]] }, { file: 'd.json' })).toThrow(
-      expect.objectContaining({ code: 'input.duplicate_channel', field: 'values[1]' }),
-    );
+    expect(() =>
+      seriesFromJson({ id: 'x', channels: ['v', 'v'], values: [[1], [2]] }, { file: 'd.json' }),
+    ).toThrow(expect.objectContaining({ code: 'input.duplicate_channel', field: 'values[1]' }));
   });
 });

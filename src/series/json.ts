@@ -21,5 +21,8 @@ export function parseJson(text: string, options: JsonOptions): Series {
   const body = stripBom(text);
   rejectEmpty(body, file, 'json');
   rejectNonSeriesText(body, file);
-  return seriesFromJsonValue(parseJsonText(body, { file }), { file, defaultId: seriesIdFromFile(file) });
+  return seriesFromJsonValue(parseJsonText(body, { file }), {
+    file,
+    defaultId: seriesIdFromFile(file),
+  });
 }

@@ -27,7 +27,8 @@ describe('loadSeries on the bundled examples', () => {
     expect(values).toHaveLength(400);
     const max = Math.max(...values);
     expect(values.indexOf(max)).toBe(120);
-    const mean = (from: number, to: number): number => values.slice(from, to).reduce((sum, value) => sum + value, 0) / (to - from);
+    const mean = (from: number, to: number): number =>
+      values.slice(from, to).reduce((sum, value) => sum + value, 0) / (to - from);
     // Whole sine periods (50 points) average about 0; the shifted stretch about +1.6.
     expect(Math.abs(mean(0, 100))).toBeLessThan(0.1);
     expect(mean(270, 320)).toBeGreaterThan(1.3);
@@ -43,7 +44,9 @@ describe('loadSeries on the bundled examples', () => {
   it('irregular.csv keeps gaps and missing cells as they are', async () => {
     const [series] = await loadSeries(join(examples, 'irregular.csv'));
     const timestamps = series?.timestamps ?? [];
-    const steps = new Set(timestamps.slice(1).map((time, index) => time - (timestamps[index] ?? 0)));
+    const steps = new Set(
+      timestamps.slice(1).map((time, index) => time - (timestamps[index] ?? 0)),
+    );
     expect(steps.has(600_000)).toBe(true);
     expect(steps.size).toBeGreaterThan(1);
     expect(Number.isNaN(series?.values[1]?.[0])).toBe(true);
@@ -51,7 +54,15 @@ describe('loadSeries on the bundled examples', () => {
 
   it('loads the whole folder sorted by name, NDJSON giving several series', async () => {
     const loaded = await loadSeries(examples);
-    expect(loaded.map((series) => series.id)).toEqual(['example', 'irregular', 'multivariate', 'pump-7', 'ndjson-a', 'series#2', 'ndjson-c']);
+    expect(loaded.map((series) => series.id)).toEqual([
+      'example',
+      'irregular',
+      'multivariate',
+      'pump-7',
+      'ndjson-a',
+      'series#2',
+      'ndjson-c',
+    ]);
   });
 });
 
@@ -62,7 +73,10 @@ describe('loadSeries on files and folders', () => {
     await writeFile(join(temp, 'c.log'), '[1]\n{"values": [2]}\n');
     expect((await loadSeries(join(temp, 'a.txt')))[0]?.channels).toEqual(['x']);
     expect((await loadSeries(join(temp, 'b.data')))[0]?.id).toBe('b');
-    expect((await loadSeries(join(temp, 'c.log'))).map((series) => series.id)).toEqual(['c#1', 'c#2']);
+    expect((await loadSeries(join(temp, 'c.log'))).map((series) => series.id)).toEqual([
+      'c#1',
+      'c#2',
+    ]);
   });
 
   it('loads supported files only, recursively with relative-path ids, and refuses a duplicate id', async () => {
@@ -74,20 +88,29 @@ describe('loadSeries on files and folders', () => {
     await writeFile(join(folder, 'nested', 'c.csv'), 'v\n1\n');
     expect((await loadSeries(folder)).map((series) => series.id)).toEqual(['a', 'b', 'nested/c']);
     await writeFile(join(folder, 'b.csv'), 'v\n1\n');
-    await expect(loadSeries(folder)).rejects.toMatchObject({ code: 'input.duplicate_id', file: join(folder, 'b.json') });
+    await expect(loadSeries(folder)).rejects.toMatchObject({
+      code: 'input.duplicate_id',
+      file: join(folder, 'b.json'),
+    });
   });
 
   it('refuses an empty folder, and one without series files', async () => {
     const empty = join(temp, 'empty');
     await mkdir(empty);
     await expect(loadSeries(empty)).rejects.toThrow(InputError);
-    await expect(loadSeries(empty)).rejects.toMatchObject({ code: 'input.empty_folder', file: empty });
+    await expect(loadSeries(empty)).rejects.toMatchObject({
+      code: 'input.empty_folder',
+      file: empty,
+    });
     await writeFile(join(empty, 'readme.txt'), 'hello');
     await expect(loadSeries(empty)).rejects.toMatchObject({ code: 'input.empty_folder' });
   });
 
   it('names a path that does not exist', async () => {
-    await expect(loadSeries(join(temp, 'nope.csv'))).rejects.toMatchObject({ code: 'input.not_found', message: expect.stringContaining('no such file or folder') });
+    await expect(loadSeries(join(temp, 'nope.csv'))).rejects.toMatchObject({
+      code: 'input.not_found',
+      message: expect.stringContaining('no such file or folder'),
+    });
   });
 
   it('refuses a 2 GiB file before reading it, naming the limit', async () => {
@@ -107,12 +130,18 @@ describe('loadSeries on files and folders', () => {
 
   it('applies a lower maxFileBytes', async () => {
     await writeFile(join(temp, 'small.csv'), 'v\n1\n2\n');
-    await expect(loadSeries(join(temp, 'small.csv'), { maxFileBytes: 4 })).rejects.toMatchObject({ code: 'input.too_large', message: expect.stringContaining('the file is 6 bytes, above the 4 bytes limit') });
+    await expect(loadSeries(join(temp, 'small.csv'), { maxFileBytes: 4 })).rejects.toMatchObject({
+      code: 'input.too_large',
+      message: expect.stringContaining('the file is 6 bytes, above the 4 bytes limit'),
+    });
   });
 
   it('passes timeColumn through and honours a forced format', async () => {
     await writeFile(join(temp, 'forced.txt'), 'at,v\n2024-01-01,1\n');
-    const [series] = await loadSeries(join(temp, 'forced.txt'), { timeColumn: 'at', format: 'csv' });
+    const [series] = await loadSeries(join(temp, 'forced.txt'), {
+      timeColumn: 'at',
+      format: 'csv',
+    });
     expect(series?.timestamps).toEqual([Date.UTC(2024, 0, 1)]);
   });
 });
@@ -121,24 +150,37 @@ describe('loadSeries on special files and bad files in a folder', () => {
   it('refuses a FIFO at once instead of waiting on it', async () => {
     const fifo = join(temp, 'pipe.csv');
     execFileSync('mkfifo', [fifo]);
-    await expect(loadSeries(fifo)).rejects.toMatchObject({ code: 'input.not_a_file', message: expect.stringContaining('a named pipe (FIFO)') });
+    await expect(loadSeries(fifo)).rejects.toMatchObject({
+      code: 'input.not_a_file',
+      message: expect.stringContaining('a named pipe (FIFO)'),
+    });
     await rm(fifo);
   });
 
   it('refuses /dev/zero behind a symlink instead of reading it for ever', async () => {
     const link = join(temp, 'zero.csv');
     await symlink('/dev/zero', link);
-    await expect(loadSeries(link)).rejects.toMatchObject({ code: 'input.not_a_file', file: link, message: expect.stringContaining('character device') });
+    await expect(loadSeries(link)).rejects.toMatchObject({
+      code: 'input.not_a_file',
+      file: link,
+      message: expect.stringContaining('character device'),
+    });
     await rm(link);
   });
 
-  it.skipIf(process.getuid?.() === 0)('gives a located error for a file it may not read', async () => {
-    const locked = join(temp, 'locked.csv');
-    await writeFile(locked, 'v\n1\n');
-    await chmod(locked, 0o000);
-    await expect(loadSeries(locked)).rejects.toMatchObject({ code: 'input.unreadable_file', file: locked });
-    await rm(locked);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'gives a located error for a file it may not read',
+    async () => {
+      const locked = join(temp, 'locked.csv');
+      await writeFile(locked, 'v\n1\n');
+      await chmod(locked, 0o000);
+      await expect(loadSeries(locked)).rejects.toMatchObject({
+        code: 'input.unreadable_file',
+        file: locked,
+      });
+      await rm(locked);
+    },
+  );
 
   it('goes on past bad files when onFileError is given, and fails only when none loaded', async () => {
     const folder = join(temp, 'partly-bad');

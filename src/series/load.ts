@@ -52,7 +52,13 @@ function formatSize(bytes: number): string {
 }
 
 function missingPath(path: string, cause: unknown): InputError {
-  return inputError('input.not_found', { file: path }, 'no such file or folder', 'check the path (it is resolved from the current directory)', cause);
+  return inputError(
+    'input.not_found',
+    { file: path },
+    'no such file or folder',
+    'check the path (it is resolved from the current directory)',
+    cause,
+  );
 }
 
 function notRegular(path: string, info: Stats): InputError {
@@ -65,7 +71,12 @@ function notRegular(path: string, info: Stats): InputError {
         : info.isSocket()
           ? 'a socket'
           : 'not a regular file';
-  return inputError('input.not_a_file', { file: path }, `this is ${kind}, which could be read forever`, 'save the data to a regular file and pass that');
+  return inputError(
+    'input.not_a_file',
+    { file: path },
+    `this is ${kind}, which could be read forever`,
+    'save the data to a regular file and pass that',
+  );
 }
 
 async function readBytes(path: string): Promise<Buffer> {
@@ -74,15 +85,33 @@ async function readBytes(path: string): Promise<Buffer> {
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') {
-      throw inputError('input.unreadable_file', { file: path }, 'permission to read the file is denied', 'give yourself read access (chmod u+r) or copy the file somewhere readable', cause);
+      throw inputError(
+        'input.unreadable_file',
+        { file: path },
+        'permission to read the file is denied',
+        'give yourself read access (chmod u+r) or copy the file somewhere readable',
+        cause,
+      );
     }
-    if (code === 'EISDIR') throw inputError('input.not_a_file', { file: path }, 'this is a folder', 'pass the folder itself or a file in it', cause);
+    if (code === 'EISDIR')
+      throw inputError(
+        'input.not_a_file',
+        { file: path },
+        'this is a folder',
+        'pass the folder itself or a file in it',
+        cause,
+      );
     throw missingPath(path, cause);
   }
 }
 
 /** Reads and parses one series file, refusing it before reading when it is not a regular file or above `maxFileBytes`. */
-async function loadFile(path: string, info: Stats, options: LoadOptions, id?: string): Promise<Series[]> {
+async function loadFile(
+  path: string,
+  info: Stats,
+  options: LoadOptions,
+  id?: string,
+): Promise<Series[]> {
   if (!info.isFile()) throw notRegular(path, info);
   const size = info.size;
   const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
@@ -97,7 +126,8 @@ async function loadFile(path: string, info: Stats, options: LoadOptions, id?: st
   const bytes = await readBytes(path);
   rejectBinary(bytes, path);
   const text = decodeUtf8(bytes, path);
-  const format = options.format ?? seriesExtensions[extname(path).toLowerCase()] ?? sniffFormat(text);
+  const format =
+    options.format ?? seriesExtensions[extname(path).toLowerCase()] ?? sniffFormat(text);
   if (format === 'json') {
     const series = parseJson(text, { file: path });
     // A JSON series named after its file takes the folder-relative id, as a CSV does.
@@ -111,21 +141,34 @@ async function loadFile(path: string, info: Stats, options: LoadOptions, id?: st
       ...(options.timeColumn === undefined ? {} : { timeColumn: options.timeColumn }),
       ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
       ...(options.onUnsorted === undefined ? {} : { onUnsorted: options.onUnsorted }),
-      ...(options.onDuplicateTime === undefined ? {} : { onDuplicateTime: options.onDuplicateTime }),
+      ...(options.onDuplicateTime === undefined
+        ? {}
+        : { onDuplicateTime: options.onDuplicateTime }),
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     }),
   ];
 }
 
 /** Series files under a folder, recursively, sorted by relative path; hidden entries skipped. */
-async function listSeriesFiles(root: string, folder: string, options: LoadOptions): Promise<string[]> {
+async function listSeriesFiles(
+  root: string,
+  folder: string,
+  options: LoadOptions,
+): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(folder)).sort();
   } catch (cause) {
-    const error = (cause as NodeJS.ErrnoException).code === 'EACCES'
-      ? inputError('input.unreadable_file', { file: folder }, 'permission to list the folder is denied', 'give yourself read access (chmod u+rx)', cause)
-      : missingPath(folder, cause);
+    const error =
+      (cause as NodeJS.ErrnoException).code === 'EACCES'
+        ? inputError(
+            'input.unreadable_file',
+            { file: folder },
+            'permission to list the folder is denied',
+            'give yourself read access (chmod u+rx)',
+            cause,
+          )
+        : missingPath(folder, cause);
     if (options.onFileError === undefined || folder === root) throw error;
     options.onFileError(error);
     return [];
@@ -150,7 +193,9 @@ async function listSeriesFiles(root: string, folder: string, options: LoadOption
 export function relativeSeriesId(root: string, file: string): string {
   const path = relative(root, file).split(sep).join('/');
   const extension = extname(path);
-  return extension.length > 0 && extension.length < path.length ? path.slice(0, -extension.length) : path;
+  return extension.length > 0 && extension.length < path.length
+    ? path.slice(0, -extension.length)
+    : path;
 }
 
 /**
@@ -178,7 +223,12 @@ export async function loadSeries(path: string, options: LoadOptions = {}): Promi
       for (const series of loaded) {
         const other = seen.get(series.id);
         if (other !== undefined) {
-          throw inputError('input.duplicate_id', { file }, `the series id "${series.id}" is also the id of a series in ${other}`, 'rename one of the files, or give the series distinct "id" fields');
+          throw inputError(
+            'input.duplicate_id',
+            { file },
+            `the series id "${series.id}" is also the id of a series in ${other}`,
+            'rename one of the files, or give the series distinct "id" fields',
+          );
         }
       }
       for (const series of loaded) {
@@ -195,8 +245,12 @@ export async function loadSeries(path: string, options: LoadOptions = {}): Promi
     throw inputError(
       'input.empty_folder',
       { file: path },
-      failed > 0 ? `none of the ${failed} series files in the folder loaded` : 'the folder holds no series files',
-      failed > 0 ? 'fix the files reported above' : 'put .csv, .tsv, .json, .ndjson or .jsonl files in it or in its sub-folders',
+      failed > 0
+        ? `none of the ${failed} series files in the folder loaded`
+        : 'the folder holds no series files',
+      failed > 0
+        ? 'fix the files reported above'
+        : 'put .csv, .tsv, .json, .ndjson or .jsonl files in it or in its sub-folders',
     );
   }
   return all;

@@ -29,7 +29,12 @@ export function parseNdjson(text: string, options: JsonOptions): Series[] {
     const item = seriesFromJsonValue(value, { file, line, defaultId: `${baseId}#${line}` });
     const first = seen.get(item.id);
     if (first !== undefined) {
-      throw inputError('input.duplicate_id', { file, line, field: 'id' }, `${JSON.stringify(item.id)} was already the id of the series on line ${first}`, 'give every series a unique id');
+      throw inputError(
+        'input.duplicate_id',
+        { file, line, field: 'id' },
+        `${JSON.stringify(item.id)} was already the id of the series on line ${first}`,
+        'give every series a unique id',
+      );
     }
     seen.set(item.id, line);
     series.push(item);

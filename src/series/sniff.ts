@@ -13,12 +13,36 @@ interface Signature {
 }
 
 const signatures: readonly Signature[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', fix: `${notSeriesFix}, not a picture of a chart` },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', fix: `${notSeriesFix}, not a picture of a chart` },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image', fix: `${notSeriesFix}, not a picture of a chart` },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', fix: `${notSeriesFix}; export the table from the PDF as CSV` },
-  { bytes: [0x1f, 0x8b], what: 'gzip-compressed', fix: 'decompress it first (gunzip FILE) and load the result' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one)', fix: 'unpack it, or save the sheet as CSV' },
+  {
+    bytes: [0x89, 0x50, 0x4e, 0x47],
+    what: 'a PNG image',
+    fix: `${notSeriesFix}, not a picture of a chart`,
+  },
+  {
+    bytes: [0xff, 0xd8, 0xff],
+    what: 'a JPEG image',
+    fix: `${notSeriesFix}, not a picture of a chart`,
+  },
+  {
+    bytes: [0x47, 0x49, 0x46, 0x38],
+    what: 'a GIF image',
+    fix: `${notSeriesFix}, not a picture of a chart`,
+  },
+  {
+    bytes: [0x25, 0x50, 0x44, 0x46],
+    what: 'a PDF document',
+    fix: `${notSeriesFix}; export the table from the PDF as CSV`,
+  },
+  {
+    bytes: [0x1f, 0x8b],
+    what: 'gzip-compressed',
+    fix: 'decompress it first (gunzip FILE) and load the result',
+  },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    what: 'a ZIP archive (an Excel .xlsx workbook is one)',
+    fix: 'unpack it, or save the sheet as CSV',
+  },
   { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', fix: 'convert it to CSV first' },
 ];
 
@@ -30,15 +54,30 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 export function rejectBinary(bytes: Uint8Array, file: string): void {
   for (const signature of signatures) {
     if (startsWith(bytes, signature.bytes)) {
-      throw inputError('input.not_series', { file }, `the file is ${signature.what}, not a series`, signature.fix);
+      throw inputError(
+        'input.not_series',
+        { file },
+        `the file is ${signature.what}, not a series`,
+        signature.fix,
+      );
     }
   }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw inputError('input.encoding', { file }, 'the file is UTF-16 text', 'save it as UTF-8 (with or without a BOM)');
+    throw inputError(
+      'input.encoding',
+      { file },
+      'the file is UTF-16 text',
+      'save it as UTF-8 (with or without a BOM)',
+    );
   }
   const sample = bytes.subarray(0, sampleBytes);
   if (sample.includes(0)) {
-    throw inputError('input.not_series', { file }, 'the file holds binary data (NUL bytes), not text', notSeriesFix);
+    throw inputError(
+      'input.not_series',
+      { file },
+      'the file holds binary data (NUL bytes), not text',
+      notSeriesFix,
+    );
   }
 }
 
@@ -47,7 +86,16 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const byte = bytes[index] ?? 0;
-    const extra = byte < 0x80 ? 0 : byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1;
+    const extra =
+      byte < 0x80
+        ? 0
+        : byte >= 0xc2 && byte <= 0xdf
+          ? 1
+          : byte >= 0xe0 && byte <= 0xef
+            ? 2
+            : byte >= 0xf0 && byte <= 0xf4
+              ? 3
+              : -1;
     if (extra < 0) return index;
     for (let next = 1; next <= extra; next += 1) {
       const continuation = bytes[index + next];
@@ -120,7 +168,12 @@ export function rejectNonSeriesText(text: string, file: string): void {
   }
   const nul = text.slice(0, sampleBytes).indexOf('\u0000');
   if (nul !== -1) {
-    throw inputError('input.not_series', { file }, 'the file holds binary data (NUL characters), not text', notSeriesFix);
+    throw inputError(
+      'input.not_series',
+      { file },
+      'the file holds binary data (NUL characters), not text',
+      notSeriesFix,
+    );
   }
 }
 

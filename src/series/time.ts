@@ -57,7 +57,11 @@ export function parseIsoTimestamp(text: string): number | undefined {
         let fractionDigits = 0;
         let fraction = 0;
         index = 20;
-        while (index < text.length && text.charCodeAt(index) >= 48 && text.charCodeAt(index) <= 57) {
+        while (
+          index < text.length &&
+          text.charCodeAt(index) >= 48 &&
+          text.charCodeAt(index) <= 57
+        ) {
           if (fractionDigits < 3) fraction = fraction * 10 + (text.charCodeAt(index) - 48);
           fractionDigits += 1;
           index += 1;
@@ -67,7 +71,8 @@ export function parseIsoTimestamp(text: string): number | undefined {
         millisecond = fraction;
       }
     }
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+      return undefined;
   }
   let offset = 0;
   if (index < text.length) {
@@ -85,5 +90,7 @@ export function parseIsoTimestamp(text: string): number | undefined {
 
 /** ISO-8601 UTC text of epoch milliseconds, for error messages. */
 export function formatTimestamp(epochMs: number): string {
-  return Number.isFinite(epochMs) && Math.abs(epochMs) <= 8.64e15 ? new Date(epochMs).toISOString() : String(epochMs);
+  return Number.isFinite(epochMs) && Math.abs(epochMs) <= 8.64e15
+    ? new Date(epochMs).toISOString()
+    : String(epochMs);
 }

@@ -11,7 +11,9 @@ const make = (values: number[][], extra: Partial<Series> = {}): Series => ({
 
 describe('validateSeries', () => {
   it('accepts missing values and irregular timestamps', () => {
-    expect(() => validateSeries(make([[1, Number.NaN, 3]], { timestamps: [0, 10, 1000] }), { file: 'f' })).not.toThrow();
+    expect(() =>
+      validateSeries(make([[1, Number.NaN, 3]], { timestamps: [0, 10, 1000] }), { file: 'f' }),
+    ).not.toThrow();
   });
 
   it.each([
@@ -22,7 +24,11 @@ describe('validateSeries', () => {
     ['empty channel name', { ...make([[1]]), channels: [''] }, 'input.channel_name'],
     ['duplicate names', { ...make([[1], [2]]), channels: ['a', 'a'] }, 'input.duplicate_channel'],
     ['timestamps length', make([[1, 2]], { timestamps: [0] }), 'input.length_mismatch'],
-    ['NaN timestamp', make([[1, 2]], { timestamps: [0, Number.NaN] }), 'input.timestamp_unparseable'],
+    [
+      'NaN timestamp',
+      make([[1, 2]], { timestamps: [0, Number.NaN] }),
+      'input.timestamp_unparseable',
+    ],
     ['equal timestamps', make([[1, 2]], { timestamps: [5, 5] }), 'input.timestamp_order'],
     ['decreasing timestamps', make([[1, 2]], { timestamps: [5, 4] }), 'input.timestamp_order'],
     ['-Infinity value', make([[1, Number.NEGATIVE_INFINITY]]), 'input.infinite_value'],
@@ -33,8 +39,11 @@ describe('validateSeries', () => {
 
   it('places a problem with the locate callback', () => {
     const series = make([[1, Number.POSITIVE_INFINITY]]);
-    expect(() => validateSeries(series, { file: 'f.csv', locate: ({ row, channel }) => ({ line: (row ?? 0) + 2, column: (channel ?? 0) + 1 }) })).toThrow(
-      'f.csv:3:1: the value at index 1 of channel "c0" is Infinity; write a finite number',
-    );
+    expect(() =>
+      validateSeries(series, {
+        file: 'f.csv',
+        locate: ({ row, channel }) => ({ line: (row ?? 0) + 2, column: (channel ?? 0) + 1 }),
+      }),
+    ).toThrow('f.csv:3:1: the value at index 1 of channel "c0" is Infinity; write a finite number');
   });
 });

@@ -24,7 +24,12 @@ function describeChannel(series: Series, channel: number): string {
 
 function checkShape(series: Series, at: (reference: SeriesReference) => InputLocation): number {
   if (series.channels.length === 0) {
-    throw inputError('input.no_channels', at({}), 'the series has no value channels', 'add at least one column (or array) of numbers besides the time');
+    throw inputError(
+      'input.no_channels',
+      at({}),
+      'the series has no value channels',
+      'add at least one column (or array) of numbers besides the time',
+    );
   }
   if (series.values.length !== series.channels.length) {
     throw inputError(
@@ -37,7 +42,12 @@ function checkShape(series: Series, at: (reference: SeriesReference) => InputLoc
   const seen = new Map<string, number>();
   series.channels.forEach((name, channel) => {
     if (name.length === 0) {
-      throw inputError('input.channel_name', at({ channel }), `channel ${channel + 1} has an empty name`, 'give every channel a name');
+      throw inputError(
+        'input.channel_name',
+        at({ channel }),
+        `channel ${channel + 1} has an empty name`,
+        'give every channel a name',
+      );
     }
     const first = seen.get(name);
     if (first !== undefined) {
@@ -52,7 +62,12 @@ function checkShape(series: Series, at: (reference: SeriesReference) => InputLoc
   });
   const length = series.values[0]?.length ?? 0;
   if (length === 0) {
-    throw inputError('input.no_observations', at({}), 'the series has no observations', 'give at least one value');
+    throw inputError(
+      'input.no_observations',
+      at({}),
+      'the series has no observations',
+      'give at least one value',
+    );
   }
   series.values.forEach((values, channel) => {
     if (values.length !== length) {
@@ -75,7 +90,10 @@ function checkShape(series: Series, at: (reference: SeriesReference) => InputLoc
   return length;
 }
 
-function checkTimestamps(timestamps: readonly number[], at: (reference: SeriesReference) => InputLocation): void {
+function checkTimestamps(
+  timestamps: readonly number[],
+  at: (reference: SeriesReference) => InputLocation,
+): void {
   let previous = Number.NEGATIVE_INFINITY;
   for (let row = 0; row < timestamps.length; row += 1) {
     const value = timestamps[row] ?? Number.NaN;
@@ -135,7 +153,10 @@ function checkValues(series: Series, at: (reference: SeriesReference) => InputLo
  */
 export function validateSeries(series: Series, options: ValidateOptions): void {
   const locate = options.locate;
-  const at = (reference: SeriesReference): InputLocation => ({ file: options.file, ...(locate === undefined ? {} : locate(reference)) });
+  const at = (reference: SeriesReference): InputLocation => ({
+    file: options.file,
+    ...(locate === undefined ? {} : locate(reference)),
+  });
   checkShape(series, at);
   if (series.timestamps !== undefined) checkTimestamps(series.timestamps, at);
   checkValues(series, at);

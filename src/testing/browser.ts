@@ -3,7 +3,13 @@ import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Executable names tried on PATH, in order. */
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+const CANDIDATES = [
+  'chromium',
+  'chromium-browser',
+  'google-chrome',
+  'google-chrome-stable',
+  'chrome',
+];
 
 /** Flags for a quiet headless Chromium in a container (no sandbox, no network chatter). */
 export const CHROMIUM_ARGS = [
@@ -43,7 +49,10 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLook
   if (configured !== undefined && configured !== '') {
     return existsSync(configured) && isExecutable(configured)
       ? { executablePath: configured, reason: '' }
-      : { executablePath: undefined, reason: `CHROMIUM_PATH=${configured} is not an executable file` };
+      : {
+          executablePath: undefined,
+          reason: `CHROMIUM_PATH=${configured} is not an executable file`,
+        };
   }
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir === '') continue;
@@ -52,7 +61,10 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLook
       if (isExecutable(path)) return { executablePath: path, reason: '' };
     }
   }
-  return { executablePath: undefined, reason: `none of ${CANDIDATES.join(', ')} is on PATH and CHROMIUM_PATH is unset` };
+  return {
+    executablePath: undefined,
+    reason: `none of ${CANDIDATES.join(', ')} is on PATH and CHROMIUM_PATH is unset`,
+  };
 }
 
 /** True when env `ANOMSCOPE_REQUIRE_BROWSER=1` (CI): a missing browser fails instead of skipping. */

@@ -22,7 +22,9 @@ describe('staleDistFiles', () => {
     file('dist/src/a.js', 150);
     file('dist/src/deep/b.js', 150);
     expect(staleDistFiles(root).sort()).toEqual(['bench/c.ts', 'src/deep/b.ts']);
-    expect(() => assertFreshDist(root)).toThrow(/older than the sources \(.+ and 1 more\).*npm run build/);
+    expect(() => assertFreshDist(root)).toThrow(
+      /older than the sources \(.+ and 1 more\).*npm run build/,
+    );
     file('dist/src/deep/b.js', 250);
     file('dist/bench/c.js', 250);
     expect(staleDistFiles(root)).toEqual([]);

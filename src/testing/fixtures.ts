@@ -6,7 +6,8 @@ function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('could not find the repository root (package.json) above src/testing');
+    if (parent === dir)
+      throw new Error('could not find the repository root (package.json) above src/testing');
     dir = parent;
   }
   return dir;
@@ -14,7 +15,9 @@ function repoRoot(): string {
 
 /** A trimmed real response body from `fixtures/responses/<provider>/<name>.json`. */
 export function responseFixture(provider: string, name: string): unknown {
-  return JSON.parse(readFileSync(join(repoRoot(), 'fixtures', 'responses', provider, `${name}.json`), 'utf8')) as unknown;
+  return JSON.parse(
+    readFileSync(join(repoRoot(), 'fixtures', 'responses', provider, `${name}.json`), 'utf8'),
+  ) as unknown;
 }
 
 /** Deterministic bytes that start like a PNG, for asserting image parts byte for byte. */

@@ -11,22 +11,52 @@ describe('stand-in server', () => {
   it('answers queued replies in order per route and records requests', async () => {
     standin = await startStandin();
     standin.enqueue('POST /v1/chat/completions', { body: { n: 1 } });
-    standin.enqueue('POST /v1/chat/completions', { status: 429, headers: { 'Retry-After': '2' }, body: { n: 2 } });
-    const post = () => fetch(`${standin!.url}/v1/chat/completions?x=1`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, body: '{"a":1}' });
+    standin.enqueue('POST /v1/chat/completions', {
+      status: 429,
+      headers: { 'Retry-After': '2' },
+      body: { n: 2 },
+    });
+    const post = () =>
+      fetch(`${standin!.url}/v1/chat/completions?x=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+        body: '{"a":1}',
+      });
     const first = await post();
     const second = await post();
     expect([first.status, await first.json()]).toEqual([200, { n: 1 }]);
-    expect([second.status, second.headers.get('retry-after'), await second.json()]).toEqual([429, '2', { n: 2 }]);
+    expect([second.status, second.headers.get('retry-after'), await second.json()]).toEqual([
+      429,
+      '2',
+      { n: 2 },
+    ]);
     expect(standin.requests).toHaveLength(2);
-    expect(standin.requests[0]).toMatchObject({ method: 'POST', path: '/v1/chat/completions', query: '?x=1', body: { a: 1 }, rawBody: '{"a":1}' });
+    expect(standin.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      query: '?x=1',
+      body: { a: 1 },
+      rawBody: '{"a":1}',
+    });
     expect(standin.requests[0]!.headers['authorization']).toBe('Bearer k');
   });
 
   it('matches {model} placeholders and serves string bodies', async () => {
     standin = await startStandin();
-    standin.enqueue('POST /v1beta/models/{model}:generateContent', { body: '<html>down</html>', status: 503, headers: { 'content-type': 'text/html' } });
-    const response = await fetch(`${standin.url}/v1beta/models/gemini-2.5-flash:generateContent`, { method: 'POST', body: 'x' });
-    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([503, 'text/html', '<html>down</html>']);
+    standin.enqueue('POST /v1beta/models/{model}:generateContent', {
+      body: '<html>down</html>',
+      status: 503,
+      headers: { 'content-type': 'text/html' },
+    });
+    const response = await fetch(`${standin.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      body: 'x',
+    });
+    expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
+      503,
+      'text/html',
+      '<html>down</html>',
+    ]);
     expect(standin.requestsFor('POST /v1beta/models/{model}:generateContent')).toHaveLength(1);
     expect(standin.requestsFor('POST /api/chat')).toHaveLength(0);
   });
@@ -36,7 +66,8 @@ describe('stand-in server', () => {
     let calls = 0;
     standin.setHandler('POST /api/chat', () => ({ body: { call: ++calls } }));
     standin.enqueue('POST /api/chat', { body: { queued: true } });
-    const chat = async () => (await fetch(`${standin!.url}/api/chat`, { method: 'POST', body: '{}' })).json();
+    const chat = async () =>
+      (await fetch(`${standin!.url}/api/chat`, { method: 'POST', body: '{}' })).json();
     expect(await chat()).toEqual({ queued: true });
     expect(await chat()).toEqual({ call: 1 });
     expect(await chat()).toEqual({ call: 2 });
@@ -50,7 +81,10 @@ describe('stand-in server', () => {
     standin.enqueue('POST /slow', { body: {}, delayMs: 60_000 });
     standin.enqueue('POST /slow', { body: {}, delayMs: 60_000 });
     const controller = new AbortController();
-    const aborted = fetch(`${standin.url}/slow`, { method: 'POST', signal: controller.signal }).catch((e: unknown) => e);
+    const aborted = fetch(`${standin.url}/slow`, {
+      method: 'POST',
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     const pending = fetch(`${standin.url}/slow`, { method: 'POST' }).catch((e: unknown) => e);
     while (standin.requests.length < 2) await new Promise((resolve) => setImmediate(resolve));
     controller.abort();

@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One canned reply; a non-string `body` is sent as JSON. */
@@ -78,7 +83,9 @@ export async function startStandin(): Promise<Standin> {
     req.on('end', () => {
       const recorded = record(req, Buffer.concat(chunks).toString('utf8'));
       requests.push(recorded);
-      const route = [...routes.values()].find((r) => r.method === recorded.method && r.pattern.test(recorded.path));
+      const route = [...routes.values()].find(
+        (r) => r.method === recorded.method && r.pattern.test(recorded.path),
+      );
       const reply = route?.queue.shift() ?? route?.handler?.(recorded) ?? missingReply(recorded);
       if (reply.delayMs === undefined || reply.delayMs <= 0) {
         send(res, reply);
@@ -116,18 +123,23 @@ export async function startStandin(): Promise<Standin> {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }
 
 function parseRoute(route: string): { method: string; pattern: RegExp } {
   const match = /^([A-Z]+)\s+(\/\S*)$/.exec(route.trim());
-  if (match === null) throw new Error(`stand-in route "${route}" must look like "POST /v1/chat/completions"`);
+  if (match === null)
+    throw new Error(`stand-in route "${route}" must look like "POST /v1/chat/completions"`);
   const [, method = '', path = ''] = match;
   const source = path
     .split(/(\{[^}]+\})/)
-    .map((piece) => (/^\{[^}]+\}$/.test(piece) ? '[^/:]+' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((piece) =>
+      /^\{[^}]+\}$/.test(piece) ? '[^/:]+' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return { method, pattern: new RegExp(`^${source}$`) };
 }
@@ -142,11 +154,22 @@ function record(req: IncomingMessage, rawBody: string): RecordedRequest {
       body = rawBody;
     }
   }
-  return { method: req.method ?? 'GET', path: url.pathname, query: url.search, headers: req.headers, body, rawBody, time: Date.now() };
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.search,
+    headers: req.headers,
+    body,
+    rawBody,
+    time: Date.now(),
+  };
 }
 
 function missingReply(request: RecordedRequest): StandinReply {
-  return { status: 500, body: { error: { message: `stand-in: nothing queued for ${request.method} ${request.path}` } } };
+  return {
+    status: 500,
+    body: { error: { message: `stand-in: nothing queued for ${request.method} ${request.path}` } },
+  };
 }
 
 function send(res: ServerResponse, reply: StandinReply): void {
@@ -156,8 +179,11 @@ function send(res: ServerResponse, reply: StandinReply): void {
   }
   const isText = typeof reply.body === 'string';
   const payload = isText ? (reply.body as string) : JSON.stringify(reply.body);
-  const headers: Record<string, string> = { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json' };
-  for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
+  const headers: Record<string, string> = {
+    'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
+  };
+  for (const [name, value] of Object.entries(reply.headers ?? {}))
+    headers[name.toLowerCase()] = value;
   res.writeHead(reply.status ?? 200, headers);
   res.end(payload);
 }

@@ -12,7 +12,15 @@ import { createProvider } from '../../src/providers/registry.js';
 const suite = suiteSchema.parse({
   id: 'damage',
   description: 'damaged run folders',
-  tracks: [{ name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 0 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' }],
+  tracks: [
+    {
+      name: 'trend',
+      dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 3, seed: 0 },
+      task: 'range',
+      prompts: ['vta-range'],
+      scoring: 'vta',
+    },
+  ],
 });
 
 let dir: string;
@@ -46,8 +54,13 @@ describe('a damaged run folder on resume', () => {
   ])('names a %s dataset file and what to do', async (name, text, message) => {
     const runDir = await finishedRun(`dataset-${name.replace(/ /g, '-')}`);
     await writeFile(join(runDir, 'datasets', 'trend.json'), text);
-    const error = await failureOf(runBench({ suite, providers: [createProvider('baseline')], runDir }));
-    expect(error).toMatchObject({ code: 'run.damaged', file: join(runDir, 'datasets', 'trend.json') });
+    const error = await failureOf(
+      runBench({ suite, providers: [createProvider('baseline')], runDir }),
+    );
+    expect(error).toMatchObject({
+      code: 'run.damaged',
+      file: join(runDir, 'datasets', 'trend.json'),
+    });
     expect(error.message).toMatch(message);
   });
 
@@ -57,7 +70,9 @@ describe('a damaged run folder on resume', () => {
     const lines = (await readFile(path, 'utf8')).trim().split('\n');
     lines[1] = JSON.stringify({ ...(JSON.parse(lines[1] ?? '{}') as object), status: 'maybe' });
     await writeFile(path, `${lines.join('\n')}\n`);
-    const error = await failureOf(runBench({ suite, providers: [createProvider('baseline')], runDir }));
+    const error = await failureOf(
+      runBench({ suite, providers: [createProvider('baseline')], runDir }),
+    );
     expect(error).toMatchObject({ code: 'run.damaged', file: path, line: 2, field: 'status' });
     expect(error.message).toMatch(/results\.jsonl:2: field "status" .*remove line 2/);
   });
@@ -69,7 +84,17 @@ describe('a damaged run folder on resume', () => {
   ])('names a %s suite.json when the CLI resumes', async (name, text) => {
     const runDir = await finishedRun(`suite-${name.replace(/ /g, '-')}`);
     await writeFile(join(runDir, 'suite.json'), text);
-    const flags = { suite: 'quick', resume: `suite-${name.replace(/ /g, '-')}`, runsDir: dir, concurrency: 1, retryErrors: false, format: 'table', cacheDir: join(dir, 'cache'), cache: false, timeoutMs: 1000 } satisfies BenchFlags;
+    const flags = {
+      suite: 'quick',
+      resume: `suite-${name.replace(/ /g, '-')}`,
+      runsDir: dir,
+      concurrency: 1,
+      retryErrors: false,
+      format: 'table',
+      cacheDir: join(dir, 'cache'),
+      cache: false,
+      timeoutMs: 1000,
+    } satisfies BenchFlags;
     const error = await failureOf(benchCommand(flags));
     expect(error).toMatchObject({ code: 'run.damaged', file: join(runDir, 'suite.json') });
     expect(error.message).toMatch(/suite\.json.*copy the suite file the run started with/);
@@ -81,7 +106,10 @@ describe('writeFileAtomic', () => {
     const folder = join(dir, 'atomic');
     await mkdir(folder);
     const path = join(folder, 'run.json');
-    const texts = Array.from({ length: 20 }, (_, index) => `${JSON.stringify({ index, pad: 'x'.repeat(10_000) })}\n`);
+    const texts = Array.from(
+      { length: 20 },
+      (_, index) => `${JSON.stringify({ index, pad: 'x'.repeat(10_000) })}\n`,
+    );
     await Promise.all(texts.map((text) => writeFileAtomic(path, text)));
     expect(texts).toContain(await readFile(path, 'utf8'));
     expect(await readdir(folder)).toEqual(['run.json']);

@@ -12,7 +12,15 @@ const cli = join(import.meta.dirname, '../../dist/src/cli/main.js');
 const suite = {
   id: 'exits',
   description: 'exit codes',
-  tracks: [{ name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 12, seed: 3 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' }],
+  tracks: [
+    {
+      name: 'trend',
+      dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 12, seed: 3 },
+      task: 'range',
+      prompts: ['vta-range'],
+      scoring: 'vta',
+    },
+  ],
 };
 
 let standin: Standin;
@@ -31,31 +39,72 @@ afterEach(async () => {
 });
 
 function bench(runId: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'bench', '--suite', join(dir, 'suite.json'), '--provider', 'openai:gpt-4o', '--runs-dir', dir, '--run-id', runId, '--no-cache', '--concurrency', '4', '--format', 'json'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, OPENAI_API_KEY: 'sk-test-exit', OPENAI_BASE_URL: `${standin.url}/v1` },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'bench',
+      '--suite',
+      join(dir, 'suite.json'),
+      '--provider',
+      'openai:gpt-4o',
+      '--runs-dir',
+      dir,
+      '--run-id',
+      runId,
+      '--no-cache',
+      '--concurrency',
+      '4',
+      '--format',
+      'json',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, OPENAI_API_KEY: 'sk-test-exit', OPENAI_BASE_URL: `${standin.url}/v1` },
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
 }
 
-const answer = { body: { choices: [{ index: 0, message: { role: 'assistant', content: '[[3, 9]]' }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 5 } } };
+const answer = {
+  body: {
+    choices: [
+      { index: 0, message: { role: 'assistant', content: '[[3, 9]]' }, finish_reason: 'stop' },
+    ],
+    usage: { prompt_tokens: 100, completion_tokens: 5 },
+  },
+};
 
 describe('bench exit codes', () => {
   it('stops after the first calls all fail to authenticate, with the provider message and exit 1', async () => {
     standin = await startStandin();
-    standin.setHandler('POST /v1/chat/completions', () => ({ status: 401, body: { error: { message: 'Incorrect API key provided: sk-te***exit.', type: 'invalid_request_error', code: 'invalid_api_key' } } }));
+    standin.setHandler('POST /v1/chat/completions', () => ({
+      status: 401,
+      body: {
+        error: {
+          message: 'Incorrect API key provided: sk-te***exit.',
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      },
+    }));
     const { code, stderr } = await bench('auth');
     expect(code).toBe(1);
-    expect(stderr).toMatch(/stopped: the first 4 calls to openai:gpt-4o all failed with provider\.auth: .*Incorrect API key/);
+    expect(stderr).toMatch(
+      /stopped: the first 4 calls to openai:gpt-4o all failed with provider\.auth: .*Incorrect API key/,
+    );
     expect(stderr).toContain('--resume auth --retry-errors');
     expect(standin.requestsFor('POST /v1/chat/completions')).toHaveLength(4);
   });
 
   it('never exits 0 when every item failed', async () => {
     standin = await startStandin();
-    standin.setHandler('POST /v1/chat/completions', () => ({ status: 400, body: { error: { message: 'Invalid image.', type: 'invalid_request_error', code: null } } }));
+    standin.setHandler('POST /v1/chat/completions', () => ({
+      status: 400,
+      body: { error: { message: 'Invalid image.', type: 'invalid_request_error', code: null } },
+    }));
     const { code, stderr } = await bench('all-failed');
     expect(code).toBe(1);
     expect(stderr).toContain('every item ended in an error');
@@ -67,10 +116,19 @@ describe('bench exit codes', () => {
     let call = 0;
     standin.setHandler('POST /v1/chat/completions', () => {
       call += 1;
-      return call % 4 === 0 ? { status: 400, body: { error: { message: 'Invalid image.', type: 'invalid_request_error', code: null } } } : answer;
+      return call % 4 === 0
+        ? {
+            status: 400,
+            body: {
+              error: { message: 'Invalid image.', type: 'invalid_request_error', code: null },
+            },
+          }
+        : answer;
     });
     const { code, stderr } = await bench('some-failed');
     expect(code).toBe(0);
-    expect(stderr).toContain('3 of 12 items ended in an error; rerun just those with: anomscope bench --resume some-failed --retry-errors');
+    expect(stderr).toContain(
+      '3 of 12 items ended in an error; rerun just those with: anomscope bench --resume some-failed --retry-errors',
+    );
   });
 });

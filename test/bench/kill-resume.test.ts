@@ -15,8 +15,28 @@ const suite = {
   id: 'killtest',
   description: 'kill and resume',
   tracks: [
-    { name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 24, seed: 3 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' },
-    { name: 'square', dataset: { generator: 'vta', kind: 'multivariate', type: 'square', count: 12, seed: 3, dims: 4 }, task: 'variate', prompts: ['vta-variate'], scoring: 'vta', vtaLook: true },
+    {
+      name: 'trend',
+      dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 24, seed: 3 },
+      task: 'range',
+      prompts: ['vta-range'],
+      scoring: 'vta',
+    },
+    {
+      name: 'square',
+      dataset: {
+        generator: 'vta',
+        kind: 'multivariate',
+        type: 'square',
+        count: 12,
+        seed: 3,
+        dims: 4,
+      },
+      task: 'variate',
+      prompts: ['vta-variate'],
+      scoring: 'vta',
+      vtaLook: true,
+    },
   ],
 };
 
@@ -32,8 +52,16 @@ beforeAll(async () => {
   standin.setHandler('POST /v1/chat/completions', (request) => {
     const hash = createHash('sha256').update(request.rawBody).digest();
     const variate = request.rawBody.includes('sub-image') || request.rawBody.includes('panel');
-    const content = variate ? `[${hash[0]! % 4}]` : `[[${hash[0]! % 300}, ${(hash[0]! % 300) + (hash[1]! % 20)}]]`;
-    return { delayMs: 40, body: { choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 5 } } };
+    const content = variate
+      ? `[${hash[0]! % 4}]`
+      : `[[${hash[0]! % 300}, ${(hash[0]! % 300) + (hash[1]! % 20)}]]`;
+    return {
+      delayMs: 40,
+      body: {
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 100, completion_tokens: 5 },
+      },
+    };
   });
 });
 afterAll(async () => {
@@ -41,11 +69,34 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function bench(args: string[]): { done: Promise<number | null>; kill: () => void; stderr: () => string } {
-  const child = spawn(process.execPath, [cli, 'bench', '--suite', join(dir, 'suite.json'), '--provider', `openai-compatible:det@${standin.url}/v1`, '--runs-dir', dir, '--no-cache', '--concurrency', '4', '--format', 'json', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, OPENAI_API_KEY: '' },
-  });
+function bench(args: string[]): {
+  done: Promise<number | null>;
+  kill: () => void;
+  stderr: () => string;
+} {
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'bench',
+      '--suite',
+      join(dir, 'suite.json'),
+      '--provider',
+      `openai-compatible:det@${standin.url}/v1`,
+      '--runs-dir',
+      dir,
+      '--no-cache',
+      '--concurrency',
+      '4',
+      '--format',
+      'json',
+      ...args,
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, OPENAI_API_KEY: '' },
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -63,7 +114,13 @@ async function rows(runId: string): Promise<ResultRow[]> {
     .map((line) => resultRowSchema.parse(JSON.parse(line)));
 }
 
-const essence = (row: ResultRow) => ({ key: row.key, status: row.status, intervals: row.intervals, channels: row.channels, rawText: row.rawText });
+const essence = (row: ResultRow) => ({
+  key: row.key,
+  status: row.status,
+  intervals: row.intervals,
+  channels: row.channels,
+  rawText: row.rawText,
+});
 
 describe('bench survives SIGKILL', () => {
   it('a run killed at a random moment and resumed equals an uninterrupted run, with no duplicated or missing key', async () => {
@@ -71,7 +128,10 @@ describe('bench survives SIGKILL', () => {
     // Kill at a random moment once the run has started calling the provider.
     const deadline = Date.now() + 30_000;
     while (standin.requests.length < 3) {
-      if (Date.now() > deadline) throw new Error(`the bench child made no calls in 30 s; its stderr:\n${interrupted.stderr()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `the bench child made no calls in 30 s; its stderr:\n${interrupted.stderr()}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
@@ -87,7 +147,8 @@ describe('bench survives SIGKILL', () => {
     const clean = await rows('clean');
     expect(new Set(resumed.map((row) => row.key)).size).toBe(resumed.length);
     expect(resumed).toHaveLength(36);
-    const byKey = (list: ResultRow[]) => [...list].sort((a, b) => a.key.localeCompare(b.key)).map(essence);
+    const byKey = (list: ResultRow[]) =>
+      [...list].sort((a, b) => a.key.localeCompare(b.key)).map(essence);
     expect(byKey(resumed)).toEqual(byKey(clean));
   });
 });

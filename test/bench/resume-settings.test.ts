@@ -14,7 +14,15 @@ const suite = {
   id: 'resumeset',
   description: 'resume takes the run settings',
   models: ['baseline'],
-  tracks: [{ name: 'trend', dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 4, seed: 5 }, task: 'range', prompts: ['vta-range'], scoring: 'vta' }],
+  tracks: [
+    {
+      name: 'trend',
+      dataset: { generator: 'vta', kind: 'univariate', type: 'trend', count: 4, seed: 5 },
+      task: 'range',
+      prompts: ['vta-range'],
+      scoring: 'vta',
+    },
+  ],
 };
 
 let standin: Standin;
@@ -29,8 +37,19 @@ beforeAll(async () => {
   let call = 0;
   standin.setHandler('POST /v1/chat/completions', () => {
     call += 1;
-    if (failing && call % 2 === 0) return { status: 400, body: { error: { message: 'Invalid image.', type: 'invalid_request_error', code: null } } };
-    return { body: { choices: [{ index: 0, message: { role: 'assistant', content: '[[3, 9]]' }, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: 5 } } };
+    if (failing && call % 2 === 0)
+      return {
+        status: 400,
+        body: { error: { message: 'Invalid image.', type: 'invalid_request_error', code: null } },
+      };
+    return {
+      body: {
+        choices: [
+          { index: 0, message: { role: 'assistant', content: '[[3, 9]]' }, finish_reason: 'stop' },
+        ],
+        usage: { prompt_tokens: 100, completion_tokens: 5 },
+      },
+    };
   });
 });
 afterAll(async () => {
@@ -39,7 +58,11 @@ afterAll(async () => {
 });
 
 function bench(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [cli, 'bench', '--runs-dir', dir, '--no-cache', '--format', 'json', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OPENAI_API_KEY: '' } });
+  const child = spawn(
+    process.execPath,
+    [cli, 'bench', '--runs-dir', dir, '--no-cache', '--format', 'json', ...args],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, OPENAI_API_KEY: '' } },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
@@ -47,13 +70,27 @@ function bench(args: string[]): Promise<{ code: number | null; stderr: string }>
 
 async function rows(runId: string): Promise<ResultRow[]> {
   const text = await readFile(join(dir, runId, 'results.jsonl'), 'utf8');
-  return text.trim().split('\n').map((line) => resultRowSchema.parse(JSON.parse(line)));
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => resultRowSchema.parse(JSON.parse(line)));
 }
 
 describe('bench --resume', () => {
-  it('continues with the run\'s provider and samples when no flag names them, and refuses flags that contradict them', async () => {
+  it("continues with the run's provider and samples when no flag names them, and refuses flags that contradict them", async () => {
     const provider = `openai-compatible:m@${standin.url}/v1`;
-    const first = await bench(['--suite', join(dir, 'suite.json'), '--provider', provider, '--samples', '2', '--concurrency', '2', '--run-id', 'r1']);
+    const first = await bench([
+      '--suite',
+      join(dir, 'suite.json'),
+      '--provider',
+      provider,
+      '--samples',
+      '2',
+      '--concurrency',
+      '2',
+      '--run-id',
+      'r1',
+    ]);
     expect(first.code).toBe(0);
     const before = await rows('r1');
     expect(before.filter((row) => row.status === 'error').length).toBeGreaterThan(0);

@@ -18,7 +18,9 @@ function tsFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const targets: string[] = [];
-  for (const match of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/gms)) {
+  for (const match of text.matchAll(
+    /^\s*(?:import|export)\b[^;]*?\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/gms,
+  )) {
     targets.push(resolve(dirname(file), (match[1] ?? '').replace(/\.js$/, '.ts')));
   }
   return targets;
@@ -26,7 +28,9 @@ function importsOf(file: string): string[] {
 
 /** Every cycle's files, found by depth-first search over the import graph. */
 export function findCycles(files: readonly string[]): string[][] {
-  const graph = new Map(files.map((file) => [file, importsOf(file).filter((target) => target !== file)]));
+  const graph = new Map(
+    files.map((file) => [file, importsOf(file).filter((target) => target !== file)]),
+  );
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
   const cycles: string[][] = [];
@@ -34,7 +38,8 @@ export function findCycles(files: readonly string[]): string[][] {
     state.set(file, 'open');
     stack.push(file);
     for (const target of graph.get(file) ?? []) {
-      if (state.get(target) === 'open') cycles.push([...stack.slice(stack.indexOf(target)), target]);
+      if (state.get(target) === 'open')
+        cycles.push([...stack.slice(stack.indexOf(target)), target]);
       else if (state.get(target) === undefined && graph.has(target)) visit(target);
     }
     stack.pop();
@@ -46,23 +51,34 @@ export function findCycles(files: readonly string[]): string[][] {
 
 describe('src/ layering', () => {
   const files = tsFiles(src);
-  const shipped = files.filter((file) => !file.endsWith('.test.ts') && !relative(src, file).startsWith('testing'));
+  const shipped = files.filter(
+    (file) => !file.endsWith('.test.ts') && !relative(src, file).startsWith('testing'),
+  );
 
   it('has no import cycle', () => {
-    const cycles = findCycles(files).map((cycle) => cycle.map((file) => relative(root, file)).join(' → '));
+    const cycles = findCycles(files).map((cycle) =>
+      cycle.map((file) => relative(root, file)).join(' → '),
+    );
     expect(cycles).toEqual([]);
   });
 
   it('finds a cycle when there is one (the check itself works)', () => {
     const here = fileURLToPath(import.meta.url);
     const fixture = join(dirname(here), 'cycle-fixture');
-    expect(findCycles(tsFiles(fixture)).map((cycle) => cycle.map((file) => relative(fixture, file)))).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+    expect(
+      findCycles(tsFiles(fixture)).map((cycle) => cycle.map((file) => relative(fixture, file))),
+    ).toEqual([['a.ts', 'b.ts', 'a.ts']]);
   });
 
   it('keeps test doubles out of shipped code, and providers below detect', () => {
     const offenders = shipped.flatMap((file) =>
       importsOf(file)
-        .filter((target) => relative(src, target).startsWith('testing') || (relative(src, file).startsWith('providers') && relative(src, target).startsWith('detect')))
+        .filter(
+          (target) =>
+            relative(src, target).startsWith('testing') ||
+            (relative(src, file).startsWith('providers') &&
+              relative(src, target).startsWith('detect')),
+        )
         .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
     );
     expect(offenders).toEqual([]);

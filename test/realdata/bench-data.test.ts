@@ -79,9 +79,9 @@ describe('bench --data on two trimmed NAB files', () => {
       'overall',
     ]);
     // The macro mean over folders leaves out the pooled track, which already spans them.
-    const overall = rows.find((row) => row.track === 'overall' && row.model === 'always-anomalous') as
-      | { covers?: string[] }
-      | undefined;
+    const overall = rows.find(
+      (row) => row.track === 'overall' && row.model === 'always-anomalous',
+    ) as { covers?: string[] } | undefined;
     expect(overall?.covers).toEqual(['artificialwithanomaly', 'realknowncause']);
     const results = (await readFile(join(dir, 'nab', 'results.jsonl'), 'utf8'))
       .trim()

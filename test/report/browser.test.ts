@@ -5,7 +5,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumForTests, launchChromium } from '../../src/testing/browser.js';
-import { writeSeriesReports, type WriteSeriesReportsResult } from '../../src/report/series-report.js';
+import {
+  writeSeriesReports,
+  type WriteSeriesReportsResult,
+} from '../../src/report/series-report.js';
 import { cannedProvider, hostileAnswer, normalAnswer, spikySeries } from './helpers.js';
 
 /** The bits of the page's DOM the checks read (the project compiles without the DOM lib). */
@@ -39,8 +42,26 @@ describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
     const [reports, launched] = await Promise.all([
       writeSeriesReports([spikySeries('hostile', true), spikySeries('calm')], {
         outDir: join(dir, 'out'),
-        detect: { provider: cannedProvider({ hostile: hostileAnswer }, normalAnswer), task: 'diagnose' },
-        labels: new Map([['hostile', { seriesId: 'hostile', anomalous: true, intervals: [[62, 63], [140, 160]], channels: null, category: null, explanation: null }]]),
+        detect: {
+          provider: cannedProvider({ hostile: hostileAnswer }, normalAnswer),
+          task: 'diagnose',
+        },
+        labels: new Map([
+          [
+            'hostile',
+            {
+              seriesId: 'hostile',
+              anomalous: true,
+              intervals: [
+                [62, 63],
+                [140, 160],
+              ],
+              channels: null,
+              category: null,
+              explanation: null,
+            },
+          ],
+        ]),
       }),
       launchChromium(chromiumPath ?? ''),
     ]);
@@ -61,16 +82,25 @@ describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
       void dialog.dismiss();
     });
     page.on('request', (request) => {
-      if (!request.url().startsWith('file:') && !request.url().startsWith('data:')) requests.push(request.url());
+      if (!request.url().startsWith('file:') && !request.url().startsWith('data:'))
+        requests.push(request.url());
     });
     await page.goto(pathToFileURL(written.reports[0]?.html ?? '').href, { waitUntil: 'load' });
     const facts = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: PageDocument }).document;
       return {
         scripts: doc.querySelectorAll('script, iframe').length,
-        images: Array.from(doc.images).map((image) => ({ complete: image.complete, width: image.naturalWidth, cls: image.className })),
-        rows: Array.from(doc.querySelectorAll('table.anomalies tbody tr')).map((row) => row.querySelector('td.explanation')?.textContent ?? ''),
-        headings: Array.from(doc.querySelectorAll('main > h2')).map((heading) => heading.textContent),
+        images: Array.from(doc.images).map((image) => ({
+          complete: image.complete,
+          width: image.naturalWidth,
+          cls: image.className,
+        })),
+        rows: Array.from(doc.querySelectorAll('table.anomalies tbody tr')).map(
+          (row) => row.querySelector('td.explanation')?.textContent ?? '',
+        ),
+        headings: Array.from(doc.querySelectorAll('main > h2')).map(
+          (heading) => heading.textContent,
+        ),
         footer: doc.querySelector('main > footer') !== null,
         summary: doc.querySelector('#summary')?.textContent ?? '',
       };
@@ -79,7 +109,9 @@ describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
     expect(facts.images.map((image) => image.cls)).toEqual(['plot', 'zoom', 'zoom']);
     expect(facts.images.every((image) => image.complete && image.width > 0)).toBe(true);
     expect(facts.rows).toHaveLength(2);
-    expect(facts.rows[0]).toBe('<script>alert(1)</script> spike </td></tr></table><img src=x onerror=alert(2)>');
+    expect(facts.rows[0]).toBe(
+      '<script>alert(1)</script> spike </td></tr></table><img src=x onerror=alert(2)>',
+    );
     expect(facts.headings).toEqual(['Compared with the label', 'Anomalies', 'Close-ups']);
     expect(facts.footer).toBe(true);
     expect(facts.summary).toContain('<script>alert(4)</script>');
@@ -94,7 +126,9 @@ describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
   it('shows the index with a row per series linking to the reports, and the normal report', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
     await page.goto(pathToFileURL(written.index ?? '').href, { waitUntil: 'load' });
-    const links = await page.$$eval('table.index tbody tr a', (anchors) => anchors.map((anchor) => [anchor.textContent, anchor.getAttribute('href')]));
+    const links = await page.$$eval('table.index tbody tr a', (anchors) =>
+      anchors.map((anchor) => [anchor.textContent, anchor.getAttribute('href')]),
+    );
     expect(links).toEqual([
       ['hostile', 'hostile/report.html'],
       ['calm', 'calm/report.html'],
@@ -104,7 +138,11 @@ describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
     await page.waitForURL(/calm\/report\.html$/);
     const calm = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: PageDocument }).document;
-      return { verdict: doc.querySelector('#verdict')?.textContent, none: doc.querySelector('#no-anomaly') !== null, widths: Array.from(doc.images).map((image) => image.naturalWidth) };
+      return {
+        verdict: doc.querySelector('#verdict')?.textContent,
+        none: doc.querySelector('#no-anomaly') !== null,
+        widths: Array.from(doc.images).map((image) => image.naturalWidth),
+      };
     });
     expect(calm).toEqual({ verdict: 'No anomaly found', none: true, widths: [960] });
     await page.close();

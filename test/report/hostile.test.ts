@@ -2,7 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSeriesReports, type WriteSeriesReportsResult } from '../../src/report/series-report.js';
+import {
+  writeSeriesReports,
+  type WriteSeriesReportsResult,
+} from '../../src/report/series-report.js';
 import { cannedProvider, hostileAnswer, normalAnswer, spikySeries } from './helpers.js';
 
 const hostileId = 'pump<b>7</b>';
@@ -14,7 +17,22 @@ beforeAll(async () => {
   written = await writeSeriesReports([spikySeries(hostileId, true), spikySeries('calm')], {
     outDir: dir,
     detect: { provider, task: 'diagnose' },
-    labels: new Map([[hostileId, { seriesId: hostileId, anomalous: true, intervals: [[62, 63], [140, 160]], channels: null, category: null, explanation: '<script>alert(5)</script>' }]]),
+    labels: new Map([
+      [
+        hostileId,
+        {
+          seriesId: hostileId,
+          anomalous: true,
+          intervals: [
+            [62, 63],
+            [140, 160],
+          ],
+          channels: null,
+          category: null,
+          explanation: '<script>alert(5)</script>',
+        },
+      ],
+    ]),
     now: () => Date.UTC(2025, 0, 2, 3, 4, 5),
   });
 });
@@ -33,23 +51,38 @@ describe('untrusted model text', () => {
     expect(count(html, /<style>/g)).toBe(1);
     expect(count(html, /<\/main>/g)).toBe(1);
     expect(count(html, /<table/g)).toBe(count(html, /<\/table>/g));
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; spike &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(html).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt; spike &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;img src=x onerror=alert(2)&gt;',
+    );
     expect(html).toContain('<h1>Anomaly report: pump&lt;b&gt;7&lt;/b&gt;</h1>');
-    const anomalies = html.slice(html.indexOf('<table class="anomalies">'), html.indexOf('</table>', html.indexOf('<table class="anomalies">')));
+    const anomalies = html.slice(
+      html.indexOf('<table class="anomalies">'),
+      html.indexOf('</table>', html.indexOf('<table class="anomalies">')),
+    );
     expect(count(anomalies, /<tr>/g)).toBe(3); // header + 2 anomalies
     // every image is inline; nothing is fetched
-    expect(count(html, /<img /g)).toBe(count(html, /<img class="(plot|zoom)" src="data:image\/png;base64,/g));
+    expect(count(html, /<img /g)).toBe(
+      count(html, /<img class="(plot|zoom)" src="data:image\/png;base64,/g),
+    );
     expect(count(html, /class="zoom"/g)).toBe(2);
-    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\"");
+    expect(html).toContain(
+      "Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\"",
+    );
   });
 
   it('shows indices, timestamps, categories with definitions, scores and the footer', async () => {
     const html = await readFile(written.reports[0]?.html ?? '', 'utf8');
     expect(html).toContain('<td class="nowrap">60–64 (5 points)</td>');
-    expect(html).toContain('<span class="nowrap">2024-05-01 00:30:00</span> → <span class="nowrap">2024-05-01 00:32:00</span>');
-    expect(html).toContain('<strong>Sudden Spike Anomaly</strong><div class="definition">A sharp, short-lived jump up or down that quickly reverts.</div>');
+    expect(html).toContain(
+      '<span class="nowrap">2024-05-01 00:30:00</span> → <span class="nowrap">2024-05-01 00:32:00</span>',
+    );
+    expect(html).toContain(
+      '<strong>Sudden Spike Anomaly</strong><div class="definition">A sharp, short-lived jump up or down that quickly reverts.</div>',
+    );
     expect(html).toMatch(/<td>affiliation F1<\/td><td class="num">0\.\d{3}<\/td>/);
-    expect(html).toContain('<dt>model</dt><dd>canned:model-1</dd><dt>prompt</dt><dd>structured-diagnose v1</dd><dt>tokens</dt><dd>1,200 in / 80 out</dd>');
+    expect(html).toContain(
+      '<dt>model</dt><dd>canned:model-1</dd><dt>prompt</dt><dd>structured-diagnose v1</dd><dt>tokens</dt><dd>1,200 in / 80 out</dd>',
+    );
     expect(html).toContain('<dt>latency</dt><dd>840 ms</dd>');
     expect(html).toContain('2025-01-02 03:04:05 UTC by anomscope');
   });
@@ -59,7 +92,10 @@ describe('untrusted model text', () => {
     expect(markdown).not.toMatch(/<script|<iframe|<img|<style|(?<!\\)\]\(javascript/i);
     expect(markdown).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(markdown).toContain('\\[link\\](javascript:alert(3))');
-    const table = markdown.slice(markdown.indexOf('| # | indices'), markdown.indexOf('## Close-ups')).trim().split('\n');
+    const table = markdown
+      .slice(markdown.indexOf('| # | indices'), markdown.indexOf('## Close-ups'))
+      .trim()
+      .split('\n');
     expect(table).toHaveLength(4);
     expect(table.every((line) => line.startsWith('| ') && line.endsWith(' |'))).toBe(true);
     expect(table[3]).toContain('\\| a \\| b \\| # heading');

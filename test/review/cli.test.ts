@@ -16,10 +16,24 @@ beforeAll(() => {
   db = join(dir, 'review.sqlite');
   const store = ReviewStore.open(db);
   store.addItems(sampleItems());
-  const label = { anomalous: true, intervals: [[40, 50]] as [number, number][], channels: null, category: 'Sudden Spike Anomaly', explanation: null };
+  const label = {
+    anomalous: true,
+    intervals: [[40, 50]] as [number, number][],
+    channels: null,
+    category: 'Sudden Spike Anomaly',
+    explanation: null,
+  };
   for (const reviewer of ['alice', 'bob']) {
-    applyWrite(store, store.getItem(1) as StoredItem, reviewer, { baseVersion: 0, action: 'edit', label });
-    applyWrite(store, store.getItem(3) as StoredItem, reviewer, { baseVersion: 0, action: reviewer === 'alice' ? 'normal' : 'edit', label: { ...label, intervals: [[10, 20]] } });
+    applyWrite(store, store.getItem(1) as StoredItem, reviewer, {
+      baseVersion: 0,
+      action: 'edit',
+      label,
+    });
+    applyWrite(store, store.getItem(3) as StoredItem, reviewer, {
+      baseVersion: 0,
+      action: reviewer === 'alice' ? 'normal' : 'edit',
+      label: { ...label, intervals: [[10, 20]] },
+    });
   }
   store.close();
 });
@@ -30,8 +44,12 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string 
   registerReviewCommand(program);
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
   try {
     await program.parseAsync(args, { from: 'user' });
   } finally {
@@ -42,17 +60,44 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string 
 }
 
 describe('anomscope review (CLI)', () => {
-  it('exports one reviewer\'s labels and imports them into another store', async () => {
+  it("exports one reviewer's labels and imports them into another store", async () => {
     const out = join(dir, 'alice.json');
-    const { stderr } = await run('review', 'export', '--db', db, '--format', 'anomscope', '--out', out, '--reviewer', 'alice');
+    const { stderr } = await run(
+      'review',
+      'export',
+      '--db',
+      db,
+      '--format',
+      'anomscope',
+      '--out',
+      out,
+      '--reviewer',
+      'alice',
+    );
     expect(stderr).toBe(`wrote 2 labels to ${out}; left out 1 unreviewed\n`);
-    const labels = JSON.parse(readFileSync(out, 'utf8')) as { seriesId: string; category: string }[];
+    const labels = JSON.parse(readFileSync(out, 'utf8')) as {
+      seriesId: string;
+      category: string;
+    }[];
     expect(labels.map((l) => [l.seriesId, l.category])).toEqual([
       ['s1', 'Sudden Spike Anomaly'],
       ['s3', 'Normal Sequence'],
     ]);
-    await expect(run('review', 'export', '--db', db, '--format', 'anomscope', '--out', out)).rejects.toThrow(/several reviewers \(alice, bob\)/);
-    const imported = await run('review', 'import', '--db', db, '--format', 'anomscope', '--in', out, '--reviewer', 'carol');
+    await expect(
+      run('review', 'export', '--db', db, '--format', 'anomscope', '--out', out),
+    ).rejects.toThrow(/several reviewers \(alice, bob\)/);
+    const imported = await run(
+      'review',
+      'import',
+      '--db',
+      db,
+      '--format',
+      'anomscope',
+      '--in',
+      out,
+      '--reviewer',
+      'carol',
+    );
     expect(imported.stderr).toBe('imported 2 labels as carol\n');
   });
 
@@ -70,8 +115,20 @@ describe('anomscope review (CLI)', () => {
   });
 
   it('prints agreement between two named reviewers', async () => {
-    const { stdout } = await run('review', 'stats', '--db', db, '--reviewers', 'alice,bob', '--format', 'json');
-    const stats = JSON.parse(stdout) as { items: { itemId: number; intervalF1: number; categoryAgree: boolean }[]; categoryAgreement: number };
+    const { stdout } = await run(
+      'review',
+      'stats',
+      '--db',
+      db,
+      '--reviewers',
+      'alice,bob',
+      '--format',
+      'json',
+    );
+    const stats = JSON.parse(stdout) as {
+      items: { itemId: number; intervalF1: number; categoryAgree: boolean }[];
+      categoryAgreement: number;
+    };
     // Item 1: same label. Item 3: alice says normal (no intervals), bob marks [10, 20): F1 0, categories differ.
     expect(stats.items.map((i) => [i.itemId, i.intervalF1, i.categoryAgree])).toEqual([
       [1, 1, true],

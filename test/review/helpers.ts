@@ -3,15 +3,29 @@ import type { Label } from '../../src/schema/label.js';
 import type { ModelAnswer, ReviewItemInput } from '../../src/review/types.js';
 
 /** A sine-ish series with a bump, as JSON. */
-export function seriesJson(id: string, length: number, channels = ['value']): ReviewItemInput['series'] {
+export function seriesJson(
+  id: string,
+  length: number,
+  channels = ['value'],
+): ReviewItemInput['series'] {
   return {
     id,
     channels,
-    values: channels.map((_, c) => Array.from({ length }, (_, i) => Math.round((Math.sin(i / 6 + c) + (i >= 40 && i < 50 ? 3 : 0)) * 1000) / 1000)),
+    values: channels.map((_, c) =>
+      Array.from(
+        { length },
+        (_, i) => Math.round((Math.sin(i / 6 + c) + (i >= 40 && i < 50 ? 3 : 0)) * 1000) / 1000,
+      ),
+    ),
   };
 }
 
-export function answer(model: string, intervals: [number, number][], category: string, explanation = 'a bump'): ModelAnswer {
+export function answer(
+  model: string,
+  intervals: [number, number][],
+  category: string,
+  explanation = 'a bump',
+): ModelAnswer {
   return {
     model,
     status: 'ok',
@@ -20,18 +34,59 @@ export function answer(model: string, intervals: [number, number][], category: s
     channels: null,
     category: intervals.length > 0 ? category : 'Normal Sequence',
     summary: explanation,
-    anomalies: intervals.map(([s, e]) => ({ start: s, end: e - 1, category, confidence: 0.8, severity: 'high', explanation })),
+    anomalies: intervals.map(([s, e]) => ({
+      start: s,
+      end: e - 1,
+      category,
+      confidence: 0.8,
+      severity: 'high',
+      explanation,
+    })),
     error: null,
   };
 }
 
 /** Three small items: one with a label and two model answers, one with only a model answer, one bare. */
 export function sampleItems(): ReviewItemInput[] {
-  const label: Label = { seriesId: 's1', anomalous: true, intervals: [[40, 50]], channels: null, category: 'Sudden Spike Anomaly', explanation: 'A spike.' };
+  const label: Label = {
+    seriesId: 's1',
+    anomalous: true,
+    intervals: [[40, 50]],
+    channels: null,
+    category: 'Sudden Spike Anomaly',
+    explanation: 'A spike.',
+  };
   return [
-    { key: 's1', series: seriesJson('s1', 100), source: 'test', track: 't', label, answers: [answer('baseline:default', [[38, 52]], 'Sudden Spike Anomaly'), answer('openai:gpt', [[10, 20]], 'Point Anomaly', '<img src=x onerror="window.__pwned=1">')], rats40k: null },
-    { key: 's2', series: seriesJson('s2', 80, ['cpu', 'mem']), source: 'test', track: 't', label: null, answers: [answer('baseline:default', [[40, 50]], 'Local Structural Jump Anomaly')], rats40k: null },
-    { key: 's3', series: seriesJson('s3', 60), source: 'test', track: null, label: null, answers: [], rats40k: null },
+    {
+      key: 's1',
+      series: seriesJson('s1', 100),
+      source: 'test',
+      track: 't',
+      label,
+      answers: [
+        answer('baseline:default', [[38, 52]], 'Sudden Spike Anomaly'),
+        answer('openai:gpt', [[10, 20]], 'Point Anomaly', '<img src=x onerror="window.__pwned=1">'),
+      ],
+      rats40k: null,
+    },
+    {
+      key: 's2',
+      series: seriesJson('s2', 80, ['cpu', 'mem']),
+      source: 'test',
+      track: 't',
+      label: null,
+      answers: [answer('baseline:default', [[40, 50]], 'Local Structural Jump Anomaly')],
+      rats40k: null,
+    },
+    {
+      key: 's3',
+      series: seriesJson('s3', 60),
+      source: 'test',
+      track: null,
+      label: null,
+      answers: [],
+      rats40k: null,
+    },
   ];
 }
 
@@ -42,9 +97,23 @@ export interface RawResponse {
 }
 
 /** One HTTP request with the path sent exactly as given (no URL normalisation, unlike fetch). */
-export function rawRequest(origin: string, options: { method?: string; path: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<RawResponse> {
+export function rawRequest(
+  origin: string,
+  options: {
+    method?: string;
+    path: string;
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
+): Promise<RawResponse> {
   const url = new URL(origin);
-  const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const payload =
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string'
+        ? options.body
+        : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -54,7 +123,12 @@ export function rawRequest(origin: string, options: { method?: string; path: str
         path: options.path,
         headers: {
           ...(options.token === undefined ? {} : { 'x-review-token': options.token }),
-          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
+          ...(payload === undefined
+            ? {}
+            : {
+                'content-type': 'application/json',
+                'content-length': String(Buffer.byteLength(payload)),
+              }),
           ...options.headers,
         },
       },

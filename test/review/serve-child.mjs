@@ -2,7 +2,8 @@
 // `node serve-child.mjs <db> dist` uses the build; `node --import ./register-ts.mjs serve-child.mjs <db> src`
 // runs the TypeScript sources.
 const [dbPath, mode] = process.argv.slice(2);
-if (dbPath === undefined || (mode !== 'dist' && mode !== 'src')) throw new Error('usage: serve-child.mjs <review.sqlite> dist|src');
+if (dbPath === undefined || (mode !== 'dist' && mode !== 'src'))
+  throw new Error('usage: serve-child.mjs <review.sqlite> dist|src');
 const base = mode === 'dist' ? '../../dist/src/review/' : '../../src/review/';
 const ext = mode === 'dist' ? '.js' : '.ts';
 const { ReviewStore } = await import(new URL(`${base}store${ext}`, import.meta.url).href);

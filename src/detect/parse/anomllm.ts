@@ -1,4 +1,11 @@
-import { PyDict, pyJsonLoads, PyJsonError, pyToJs, pyTypeName, type PyValue } from './python-json.js';
+import {
+  PyDict,
+  pyJsonLoads,
+  PyJsonError,
+  pyToJs,
+  pyTypeName,
+  type PyValue,
+} from './python-json.js';
 import { pyDigitsToBigInt } from './python-text.js';
 import { InputError } from '../../errors.js';
 import { assertNotEmpty, parseError } from './errors.js';
@@ -24,27 +31,52 @@ export interface AnomllmParseOptions {
  */
 export function parseAnomllmAnswer(text: string, options: AnomllmParseOptions = {}): AnomllmItem[] {
   assertNotEmpty(text, 'AnomLLM');
-  const output = options.scaleFactor === undefined ? text : rescaleDigitRuns(text, options.scaleFactor);
+  const output =
+    options.scaleFactor === undefined ? text : rescaleDigitRuns(text, options.scaleFactor);
   const first = output.indexOf('[');
   const last = output.lastIndexOf(']');
-  if (first === -1) throw parseError('content.no_json', 'The AnomLLM answer holds no JSON list (no "["); expected [{"start": .., "end": ..}, ...].', text);
-  if (last === -1) throw parseError('content.truncated', 'The AnomLLM answer opens a list but never closes it (no "]"); it was probably cut off.', text);
+  if (first === -1)
+    throw parseError(
+      'content.no_json',
+      'The AnomLLM answer holds no JSON list (no "["); expected [{"start": .., "end": ..}, ...].',
+      text,
+    );
+  if (last === -1)
+    throw parseError(
+      'content.truncated',
+      'The AnomLLM answer opens a list but never closes it (no "]"); it was probably cut off.',
+      text,
+    );
   const trimmed = last + 1 > first ? output.slice(first, last + 1) : '';
   let parsed: PyValue;
   try {
     parsed = pyJsonLoads(trimmed);
   } catch (error) {
     const detail = error instanceof PyJsonError ? error.message : String(error);
-    throw parseError('content.invalid_json', `The AnomLLM answer's list is not valid JSON (${detail}).`, text, { cause: error });
+    throw parseError(
+      'content.invalid_json',
+      `The AnomLLM answer's list is not valid JSON (${detail}).`,
+      text,
+      { cause: error },
+    );
   }
-  if (!Array.isArray(parsed)) throw parseError('content.schema', 'The AnomLLM answer is not a list.', text, { issues: [`: expected list, got ${pyTypeName(parsed)}`] });
+  if (!Array.isArray(parsed))
+    throw parseError('content.schema', 'The AnomLLM answer is not a list.', text, {
+      issues: [`: expected list, got ${pyTypeName(parsed)}`],
+    });
   const issues: string[] = [];
   parsed.forEach((item, index) => {
     if (!(item instanceof PyDict)) issues.push(`${index}: expected dict, got ${pyTypeName(item)}`);
-    else if (!item.entries.has('start') || !item.entries.has('end')) issues.push(`${index}: dict must contain 'start' and 'end' keys`);
+    else if (!item.entries.has('start') || !item.entries.has('end'))
+      issues.push(`${index}: dict must contain 'start' and 'end' keys`);
   });
   if (issues.length > 0) {
-    throw parseError('content.schema', `Every AnomLLM answer item must be an object with "start" and "end"; ${issues.length} item(s) are not, so the whole answer fails.`, text, { issues });
+    throw parseError(
+      'content.schema',
+      `Every AnomLLM answer item must be an object with "start" and "end"; ${issues.length} item(s) are not, so the whole answer fails.`,
+      text,
+      { issues },
+    );
   }
   return pyToJs(parsed) as AnomllmItem[];
 }
@@ -55,12 +87,20 @@ export function parseAnomllmAnswer(text: string, options: AnomllmParseOptions = 
  */
 export function rescaleDigitRuns(text: string, scaleFactor: number): string {
   if (!(scaleFactor > 0) || !Number.isFinite(scaleFactor)) {
-    throw new InputError('input.bad_option', `scaleFactor must be a positive finite number, got ${scaleFactor}.`, { field: 'scaleFactor' });
+    throw new InputError(
+      'input.bad_option',
+      `scaleFactor must be a positive finite number, got ${scaleFactor}.`,
+      { field: 'scaleFactor' },
+    );
   }
   return text.replace(/\p{Nd}+/gu, (run) => {
     const quotient = Number(pyDigitsToBigInt(run)) / scaleFactor;
     if (!Number.isFinite(quotient)) {
-      throw parseError('content.bad_coordinate', `The number ${run.slice(0, 20)}… in the AnomLLM answer is too large to rescale.`, text);
+      throw parseError(
+        'content.bad_coordinate',
+        `The number ${run.slice(0, 20)}… in the AnomLLM answer is too large to rescale.`,
+        text,
+      );
     }
     return BigInt(Math.trunc(quotient)).toString();
   });

@@ -7,7 +7,8 @@ import { parseTimeRaAnswer } from './time-ra.js';
 import { parseVtaAnswer } from './vta.js';
 
 /** The answer formats a prompt template can name in its `answer` field. */
-export type AnswerFormat = 'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
+export type AnswerFormat =
+  'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
 
 /** Options of `parseAnswerText`. */
 export interface ParseAnswerOptions {
@@ -23,7 +24,11 @@ export interface ParseAnswerOptions {
  * Parses model text in the format a template names and returns our `Answer`; every failure is a
  * `ContentError` keeping the raw text.
  */
-export function parseAnswerText(text: string, format: AnswerFormat, options: ParseAnswerOptions): Answer {
+export function parseAnswerText(
+  text: string,
+  format: AnswerFormat,
+  options: ParseAnswerOptions,
+): Answer {
   assertShallow(text);
   const answer = parseInFormat(text, format, options);
   assertFewIntervals(answer.anomalies.length, text);
@@ -34,7 +39,10 @@ function parseInFormat(text: string, format: AnswerFormat, options: ParseAnswerO
   const legacy = { length: options.length, rawText: text };
   switch (format) {
     case 'structured':
-      return parseStructuredAnswer(text, options.taxonomy === undefined ? {} : { taxonomy: options.taxonomy });
+      return parseStructuredAnswer(
+        text,
+        options.taxonomy === undefined ? {} : { taxonomy: options.taxonomy },
+      );
     case 'vta-points':
       return answerFromLegacy(parseVtaAnswer(text, 'points'), format, legacy);
     case 'vta-variates':
@@ -42,8 +50,19 @@ function parseInFormat(text: string, format: AnswerFormat, options: ParseAnswerO
     case 'vta-ranges':
       return answerFromLegacy(parseVtaAnswer(text, 'ranges'), format, legacy);
     case 'anomllm':
-      return answerFromLegacy(parseAnomllmAnswer(text, options.scaleFactor === undefined ? {} : { scaleFactor: options.scaleFactor }), format, legacy);
+      return answerFromLegacy(
+        parseAnomllmAnswer(
+          text,
+          options.scaleFactor === undefined ? {} : { scaleFactor: options.scaleFactor },
+        ),
+        format,
+        legacy,
+      );
     case 'time-ra':
-      return answerFromLegacy(parseTimeRaAnswer(text, options.taxonomy ?? 'univariate'), format, legacy);
+      return answerFromLegacy(
+        parseTimeRaAnswer(text, options.taxonomy ?? 'univariate'),
+        format,
+        legacy,
+      );
   }
 }

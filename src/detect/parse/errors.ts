@@ -10,10 +10,20 @@ export function parseError(
   rawText: string,
   context: { issues?: string[]; cause?: unknown } = {},
 ): ContentError {
-  return new ContentError(code, message, { rawText, issues: context.issues ?? [] }, context.cause === undefined ? undefined : { cause: context.cause });
+  return new ContentError(
+    code,
+    message,
+    { rawText, issues: context.issues ?? [] },
+    context.cause === undefined ? undefined : { cause: context.cause },
+  );
 }
 
 /** Throws `content.empty` when the text holds nothing but whitespace. */
 export function assertNotEmpty(text: string, what: string): void {
-  if (text.trim() === '') throw parseError('content.empty', `The model returned an empty ${what} answer; ask again or check the provider's finish reason.`, text);
+  if (text.trim() === '')
+    throw parseError(
+      'content.empty',
+      `The model returned an empty ${what} answer; ask again or check the provider's finish reason.`,
+      text,
+    );
 }

@@ -49,13 +49,35 @@ export interface ToIntervalsOptions {
  * the way Python's negative indexing would.
  * @example toIntervals([{ start: 2, end: 11 }], { convention: 'inclusive', length: 400 }) // [[2, 12]]
  */
-export function toIntervals(anomalies: readonly { start: number; end: number }[], options: ToIntervalsOptions): Interval[] {
+export function toIntervals(
+  anomalies: readonly { start: number; end: number }[],
+  options: ToIntervalsOptions,
+): Interval[] {
   const { convention, length, scale, timestamps } = options;
-  if (!Number.isInteger(length) || length < 0) throw new InputError('input.bad_option', `length must be a non-negative integer, got ${length}.`, { field: 'length' });
-  if (scale !== undefined && !(scale > 0 && Number.isFinite(scale))) throw new InputError('input.bad_option', `scale must be a positive finite number, got ${scale}.`, { field: 'scale' });
-  if (timestamps !== undefined && scale !== undefined) throw new InputError('input.bad_option', 'toIntervals takes either timestamps or scale, not both.', { field: 'timestamps' });
+  if (!Number.isInteger(length) || length < 0)
+    throw new InputError(
+      'input.bad_option',
+      `length must be a non-negative integer, got ${length}.`,
+      { field: 'length' },
+    );
+  if (scale !== undefined && !(scale > 0 && Number.isFinite(scale)))
+    throw new InputError(
+      'input.bad_option',
+      `scale must be a positive finite number, got ${scale}.`,
+      { field: 'scale' },
+    );
+  if (timestamps !== undefined && scale !== undefined)
+    throw new InputError(
+      'input.bad_option',
+      'toIntervals takes either timestamps or scale, not both.',
+      { field: 'timestamps' },
+    );
   if (timestamps !== undefined && timestamps.length !== length) {
-    throw new InputError('input.bad_option', `timestamps has ${timestamps.length} entries but the series has ${length} observations.`, { field: 'timestamps' });
+    throw new InputError(
+      'input.bad_option',
+      `timestamps has ${timestamps.length} entries but the series has ${length} observations.`,
+      { field: 'timestamps' },
+    );
   }
   const rawText = options.rawText ?? JSON.stringify(anomalies);
   const intervals: [number, number][] = [];
@@ -63,10 +85,20 @@ export function toIntervals(anomalies: readonly { start: number; end: number }[]
     for (const key of ['start', 'end'] as const) {
       const coordinate = anomaly[key];
       if (typeof coordinate !== 'number' || !Number.isFinite(coordinate)) {
-        throw parseError('content.bad_coordinate', `Anomaly ${index} has a non-finite ${key} (${String(coordinate)}).`, rawText, { issues: [`${index}.${key}: ${String(coordinate)} is not finite`] });
+        throw parseError(
+          'content.bad_coordinate',
+          `Anomaly ${index} has a non-finite ${key} (${String(coordinate)}).`,
+          rawText,
+          { issues: [`${index}.${key}: ${String(coordinate)} is not finite`] },
+        );
       }
       if (timestamps === undefined && coordinate < 0 && options.onNegative !== 'clip') {
-        throw parseError('content.bad_coordinate', `Anomaly ${index} has a negative ${key} (${coordinate}); x-axis coordinates start at 0.`, rawText, { issues: [`${index}.${key}: ${coordinate} < 0`] });
+        throw parseError(
+          'content.bad_coordinate',
+          `Anomaly ${index} has a negative ${key} (${coordinate}); x-axis coordinates start at 0.`,
+          rawText,
+          { issues: [`${index}.${key}: ${coordinate} < 0`] },
+        );
       }
     }
     let start: number;
@@ -83,7 +115,11 @@ export function toIntervals(anomalies: readonly { start: number; end: number }[]
         'content.out_of_range',
         `Anomaly ${index} (${anomaly.start} to ${anomaly.end}) lies outside the series of ${length} points.`,
         rawText,
-        { issues: [`anomalies.${index}: ${anomaly.start}..${anomaly.end} is outside the series (${length} points)`] },
+        {
+          issues: [
+            `anomalies.${index}: ${anomaly.start}..${anomaly.end} is outside the series (${length} points)`,
+          ],
+        },
       );
     }
     if (convention === 'inclusive') end += 1;

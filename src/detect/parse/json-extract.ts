@@ -11,9 +11,7 @@ export interface JsonCandidate {
 
 /** Outermost `{…}` spans of the text, fenced blocks preferred. */
 export function findJsonCandidates(text: string): JsonCandidate[] {
-  const fenced = fencedBlocks(text)
-    .map(findBalancedObjects)
-    .flat();
+  const fenced = fencedBlocks(text).map(findBalancedObjects).flat();
   return fenced.length > 0 ? fenced : findBalancedObjects(text);
 }
 

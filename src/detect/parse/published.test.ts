@@ -12,7 +12,12 @@ interface PublishedCase {
   fail?: string;
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/bad-answers/published-parsers.json', import.meta.url), 'utf8')) as { cases: PublishedCase[] };
+const fixture = JSON.parse(
+  readFileSync(
+    new URL('../../../fixtures/bad-answers/published-parsers.json', import.meta.url),
+    'utf8',
+  ),
+) as { cases: PublishedCase[] };
 
 function run(testCase: PublishedCase): unknown {
   switch (testCase.kind) {
@@ -33,36 +38,53 @@ function run(testCase: PublishedCase): unknown {
 
 /** The fixture's encoding of Python values, applied to ours (bools are ints in VTA point lists). */
 function encodeLike(expected: unknown, actual: unknown, boolsAsInts: boolean): unknown {
-  if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((item, index) => encodeLike(expected[index], item, boolsAsInts));
-  if (expected !== null && typeof expected === 'object' && actual !== null && typeof actual === 'object') {
-    return Object.fromEntries(Object.entries(actual).map(([key, value]) => [key, encodeLike((expected as Record<string, unknown>)[key], value, boolsAsInts)]));
+  if (Array.isArray(expected) && Array.isArray(actual))
+    return actual.map((item, index) => encodeLike(expected[index], item, boolsAsInts));
+  if (
+    expected !== null &&
+    typeof expected === 'object' &&
+    actual !== null &&
+    typeof actual === 'object'
+  ) {
+    return Object.fromEntries(
+      Object.entries(actual).map(([key, value]) => [
+        key,
+        encodeLike((expected as Record<string, unknown>)[key], value, boolsAsInts),
+      ]),
+    );
   }
   if (typeof actual === 'number') {
     if (Number.isNaN(actual)) return 'NaN';
     if (actual === Number.POSITIVE_INFINITY) return 'inf';
-    if (typeof expected === 'string' && /^\d+$/.test(expected) && Number(expected) === actual) return expected;
-    if (boolsAsInts && typeof expected === 'boolean') return actual === Number(expected) ? expected : actual;
+    if (typeof expected === 'string' && /^\d+$/.test(expected) && Number(expected) === actual)
+      return expected;
+    if (boolsAsInts && typeof expected === 'boolean')
+      return actual === Number(expected) ? expected : actual;
   }
   return actual;
 }
 
 describe('ports of the published parsers agree with CPython on every recorded answer', () => {
-  it.each(fixture.cases.map((testCase, index) => [index, testCase.kind, JSON.stringify(testCase.text).slice(0, 60), testCase] as const))(
-    '#%i %s %s',
-    (_index, kind, _shown, testCase) => {
-      if (testCase.fail !== undefined) {
-        let caught: unknown;
-        try {
-          run(testCase);
-        } catch (error) {
-          caught = error;
-        }
-        expect(caught, `Python raised ${testCase.fail}`).toBeInstanceOf(ContentError);
-        expect((caught as ContentError).rawText).toBe(testCase.text);
-        return;
+  it.each(
+    fixture.cases.map(
+      (testCase, index) =>
+        [index, testCase.kind, JSON.stringify(testCase.text).slice(0, 60), testCase] as const,
+    ),
+  )('#%i %s %s', (_index, kind, _shown, testCase) => {
+    if (testCase.fail !== undefined) {
+      let caught: unknown;
+      try {
+        run(testCase);
+      } catch (error) {
+        caught = error;
       }
-      const actual = run(testCase);
-      expect(encodeLike(testCase.ok, actual, kind === 'points' || kind === 'variates')).toEqual(testCase.ok);
-    },
-  );
+      expect(caught, `Python raised ${testCase.fail}`).toBeInstanceOf(ContentError);
+      expect((caught as ContentError).rawText).toBe(testCase.text);
+      return;
+    }
+    const actual = run(testCase);
+    expect(encodeLike(testCase.ok, actual, kind === 'points' || kind === 'variates')).toEqual(
+      testCase.ok,
+    );
+  });
 });

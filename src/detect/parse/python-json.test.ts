@@ -5,12 +5,24 @@ import { pyDigitValue, pyInt, pyRstripChars, pyStrip } from './python-text.js';
 describe('pyJsonLoads', () => {
   it('keeps ints and floats apart, exactly', () => {
     const value = pyJsonLoads('[5, 5.0, 5e0, -0, 123456789012345678901234567890, true]');
-    expect(Array.isArray(value) && value.map(isPyInt)).toEqual([true, false, false, true, true, true]);
+    expect(Array.isArray(value) && value.map(isPyInt)).toEqual([
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
     expect(Array.isArray(value) && value[4]).toEqual(new PyInt(123456789012345678901234567890n));
   });
 
   it('accepts the constants Python accepts', () => {
-    expect(pyToJs(pyJsonLoads(' [NaN, Infinity, -Infinity, null] \r\n'))).toEqual([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null]);
+    expect(pyToJs(pyJsonLoads(' [NaN, Infinity, -Infinity, null] \r\n'))).toEqual([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      null,
+    ]);
   });
 
   it('keeps the last of duplicate keys', () => {
@@ -19,7 +31,20 @@ describe('pyJsonLoads', () => {
     expect(pyToJs(value)).toEqual({ a: 3, b: 2 });
   });
 
-  it.each(['[1,]', '[01]', '{"a" 1}', "{'a': 1}", '"tab\there"', '[1] x', '\u00a0[1]', '[1e]', '-', '"\\x"', '[nan]', ''])('rejects %j', (text) => {
+  it.each([
+    '[1,]',
+    '[01]',
+    '{"a" 1}',
+    "{'a': 1}",
+    '"tab\there"',
+    '[1] x',
+    '\u00a0[1]',
+    '[1e]',
+    '-',
+    '"\\x"',
+    '[nan]',
+    '',
+  ])('rejects %j', (text) => {
     expect(() => pyJsonLoads(text)).toThrow(PyJsonError);
   });
 

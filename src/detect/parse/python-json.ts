@@ -53,8 +53,10 @@ export function isPyInt(value: PyValue): value is PyInt | boolean {
  * so `int()` accepts it and the published vectorizers clip or skip it like any large index.
  */
 export function pyToJs(value: PyValue): unknown {
-  if (value instanceof PyInt) return Math.min(Math.max(Number(value.value), -Number.MAX_VALUE), Number.MAX_VALUE);
-  if (value instanceof PyDict) return Object.fromEntries([...value.entries].map(([key, inner]) => [key, pyToJs(inner)]));
+  if (value instanceof PyInt)
+    return Math.min(Math.max(Number(value.value), -Number.MAX_VALUE), Number.MAX_VALUE);
+  if (value instanceof PyDict)
+    return Object.fromEntries([...value.entries].map(([key, inner]) => [key, pyToJs(inner)]));
   if (Array.isArray(value)) return value.map(pyToJs);
   return value;
 }
@@ -71,7 +73,16 @@ export function pyTypeName(value: PyValue): string {
 }
 
 const numberPattern = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
-const escapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const escapes: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 class Scanner {
   constructor(private readonly text: string) {}
@@ -97,13 +108,18 @@ class Scanner {
     if (char === 't' && text.startsWith('true', index)) return [true, index + 4];
     if (char === 'f' && text.startsWith('false', index)) return [false, index + 5];
     if (char === 'N' && text.startsWith('NaN', index)) return [Number.NaN, index + 3];
-    if (char === 'I' && text.startsWith('Infinity', index)) return [Number.POSITIVE_INFINITY, index + 8];
-    if (char === '-' && text.startsWith('-Infinity', index)) return [Number.NEGATIVE_INFINITY, index + 9];
+    if (char === 'I' && text.startsWith('Infinity', index))
+      return [Number.POSITIVE_INFINITY, index + 8];
+    if (char === '-' && text.startsWith('-Infinity', index))
+      return [Number.NEGATIVE_INFINITY, index + 9];
     numberPattern.lastIndex = index;
     const match = numberPattern.exec(text);
     if (match === null) throw new PyJsonError('Expecting value', index);
     const literal = match[0];
-    const value = match[1] !== undefined || match[2] !== undefined ? Number(literal) : new PyInt(BigInt(literal));
+    const value =
+      match[1] !== undefined || match[2] !== undefined
+        ? Number(literal)
+        : new PyInt(BigInt(literal));
     return [value, index + literal.length];
   }
 
@@ -125,7 +141,8 @@ class Scanner {
       if (escape === '') throw new PyJsonError('Unterminated string starting at', start - 1);
       if (escape === 'u') {
         const hex = text.slice(index + 2, index + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new PyJsonError('Invalid \\uXXXX escape', index + 1);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+          throw new PyJsonError('Invalid \\uXXXX escape', index + 1);
         out += String.fromCharCode(Number.parseInt(hex, 16));
         index += 6;
         continue;
@@ -143,7 +160,8 @@ class Scanner {
     let index = this.skipWhitespace(start);
     if (text.charAt(index) === '}') return [new PyDict(entries), index + 1];
     for (;;) {
-      if (text.charAt(index) !== '"') throw new PyJsonError('Expecting property name enclosed in double quotes', index);
+      if (text.charAt(index) !== '"')
+        throw new PyJsonError('Expecting property name enclosed in double quotes', index);
       const [key, afterKey] = this.scanString(index + 1);
       index = this.skipWhitespace(afterKey);
       if (text.charAt(index) !== ':') throw new PyJsonError("Expecting ':' delimiter", index);

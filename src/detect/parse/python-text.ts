@@ -7,7 +7,8 @@ import { AnomscopeError } from '../../errors.js';
  */
 
 /** Characters Python's `str.isspace()` and `re`'s `\s` accept (JS `\s` differs: no U+001C–U+001F or U+0085, but U+FEFF). */
-export const PY_WHITESPACE_CLASS = '\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+export const PY_WHITESPACE_CLASS =
+  '\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
 
 const leadingWhitespace = new RegExp(`^[${PY_WHITESPACE_CLASS}]+`, 'u');
 const trailingWhitespace = new RegExp(`[${PY_WHITESPACE_CLASS}]+$`, 'u');
@@ -28,9 +29,11 @@ export function pyRstripChars(text: string, chars: string): string {
 /** Value 0–9 of one Unicode decimal digit (Nd digits come in contiguous runs 0..9, a Unicode stability rule). */
 export function pyDigitValue(char: string): number {
   const codePoint = char.codePointAt(0);
-  if (codePoint === undefined || !decimalDigit.test(char)) throw new AnomscopeError('internal.bug', `not a decimal digit: ${JSON.stringify(char)}`);
+  if (codePoint === undefined || !decimalDigit.test(char))
+    throw new AnomscopeError('internal.bug', `not a decimal digit: ${JSON.stringify(char)}`);
   let before = 0;
-  while (before < 64 && decimalDigit.test(String.fromCodePoint(codePoint - before - 1))) before += 1;
+  while (before < 64 && decimalDigit.test(String.fromCodePoint(codePoint - before - 1)))
+    before += 1;
   return before % 10;
 }
 

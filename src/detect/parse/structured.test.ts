@@ -48,15 +48,24 @@ describe('parseStructuredAnswer', () => {
   });
 
   it('keeps zod issue paths and the raw text', () => {
-    const text = JSON.stringify({ anomalous: true, anomalies: [{ ...anomaly, severity: 'extreme', explanation: 4 }], summary: 'x' });
+    const text = JSON.stringify({
+      anomalous: true,
+      anomalies: [{ ...anomaly, severity: 'extreme', explanation: 4 }],
+      summary: 'x',
+    });
     const error = failure(text);
     expect(error.code).toBe('content.schema');
     expect(error.rawText).toBe(text);
-    expect(error.issues).toEqual([expect.stringMatching(/^anomalies\.0\.severity: /), expect.stringMatching(/^anomalies\.0\.explanation: /)]);
+    expect(error.issues).toEqual([
+      expect.stringMatching(/^anomalies\.0\.severity: /),
+      expect.stringMatching(/^anomalies\.0\.explanation: /),
+    ]);
   });
 
   it('reports a missing top-level field with its path', () => {
-    expect(failure('{"anomalous": true, "anomalies": []}').issues).toEqual([expect.stringMatching(/^summary: /)]);
+    expect(failure('{"anomalous": true, "anomalies": []}').issues).toEqual([
+      expect.stringMatching(/^summary: /),
+    ]);
   });
 
   it.each([
@@ -76,15 +85,25 @@ describe('parseStructuredAnswer', () => {
 
   it('accepts epoch-millisecond coordinates and a normal answer', () => {
     const start = Date.UTC(2024, 5, 1);
-    expect(parseStructuredAnswer(JSON.stringify({ ...answer, anomalies: [{ ...anomaly, start, end: start + 60_000 }] })).anomalies[0]?.start).toBe(start);
-    expect(parseStructuredAnswer('{"anomalous": false, "anomalies": [], "summary": "Normal."}')).toEqual({ anomalous: false, anomalies: [], summary: 'Normal.' });
+    expect(
+      parseStructuredAnswer(
+        JSON.stringify({ ...answer, anomalies: [{ ...anomaly, start, end: start + 60_000 }] }),
+      ).anomalies[0]?.start,
+    ).toBe(start);
+    expect(
+      parseStructuredAnswer('{"anomalous": false, "anomalies": [], "summary": "Normal."}'),
+    ).toEqual({ anomalous: false, anomalies: [], summary: 'Normal.' });
   });
 
   it('does not read numbers out of non-numeric strings', () => {
-    expect(failure(JSON.stringify({ ...answer, anomalies: [{ ...anomaly, start: '10 or so' }] })).code).toBe('content.schema');
+    expect(
+      failure(JSON.stringify({ ...answer, anomalies: [{ ...anomaly, start: '10 or so' }] })).code,
+    ).toBe('content.schema');
   });
 
   it('calls an unclosed object truncated even when prose follows an earlier brace pair that is not JSON', () => {
-    expect(failure('Set {a, b}. {"anomalous": true, "anomalies": [').code).toBe('content.truncated');
+    expect(failure('Set {a, b}. {"anomalous": true, "anomalies": [').code).toBe(
+      'content.truncated',
+    );
   });
 });

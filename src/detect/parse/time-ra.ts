@@ -1,4 +1,8 @@
-import { multivariateCategories, univariateCategories, type Category } from '../../schema/taxonomy.js';
+import {
+  multivariateCategories,
+  univariateCategories,
+  type Category,
+} from '../../schema/taxonomy.js';
 import { PY_WHITESPACE_CLASS, pyStrip } from './python-text.js';
 import { assertNotEmpty, parseError } from './errors.js';
 
@@ -13,7 +17,10 @@ const ws = `[${PY_WHITESPACE_CLASS}]`;
 // Python's `.` matches anything but "\n"; JS's also stops at "\r", U+2028 and U+2029.
 const actionLine = new RegExp(`Action:${ws}*([^\\n]*)`, 'u');
 const thoughtLine = new RegExp(`Thought:${ws}*([^\\n]*)`, 'u');
-const actionCleanup = new RegExp(`^(?:\\\\boxed\\p{Nd}+\\{)?\\p{Nd}*\\.?${ws}*([^\\n]*?)\\}?$`, 'u');
+const actionCleanup = new RegExp(
+  `^(?:\\\\boxed\\p{Nd}+\\{)?\\p{Nd}*\\.?${ws}*([^\\n]*?)\\}?$`,
+  'u',
+);
 const bareBoxed = /\\boxed\{([^\n]+)$/u;
 const boxedThought = /\\boxed\p{Nd}?\{([^\n]*?)\}/gu;
 const boxedOne = /\\boxed1\{([\s\S]*?)\}/u;
@@ -30,13 +37,21 @@ const boxedOne = /\\boxed1\{([\s\S]*?)\}/u;
 export function parseTimeRaAnswer(text: string, kind: 'univariate' | 'multivariate'): TimeRaAnswer {
   assertNotEmpty(text, 'Time-RA');
   const action = extractTimeRaAction(text);
-  const categories: readonly Category[] = kind === 'univariate' ? univariateCategories : multivariateCategories;
+  const categories: readonly Category[] =
+    kind === 'univariate' ? univariateCategories : multivariateCategories;
   const category = categories.find((candidate) => candidate.name === action);
   if (category === undefined) {
     const seen = actionLine.test(text) ? `Action ${JSON.stringify(action)}` : 'no "Action:" line';
-    throw parseError('content.unknown_category', `The Time-RA answer names no ${kind} category (${seen}); the Action must be one of the category names exactly.`, text, {
-      issues: [`action: ${JSON.stringify(action)} is not one of ${categories.map((each) => each.name).join(', ')}`],
-    });
+    throw parseError(
+      'content.unknown_category',
+      `The Time-RA answer names no ${kind} category (${seen}); the Action must be one of the category names exactly.`,
+      text,
+      {
+        issues: [
+          `action: ${JSON.stringify(action)} is not one of ${categories.map((each) => each.name).join(', ')}`,
+        ],
+      },
+    );
   }
   return { thought: extractThought(text), action, category };
 }

@@ -1,4 +1,11 @@
-import { isPyInt, pyJsonLoads, PyJsonError, pyToJs, pyTypeName, type PyValue } from './python-json.js';
+import {
+  isPyInt,
+  pyJsonLoads,
+  PyJsonError,
+  pyToJs,
+  pyTypeName,
+  type PyValue,
+} from './python-json.js';
 import { pyRstripChars } from './python-text.js';
 import { assertNotEmpty, parseError } from './errors.js';
 
@@ -26,13 +33,26 @@ export function parseVtaAnswer(text: string, kind: VtaAnswerKind): number[] | un
   const closes = count(output, ']');
   if (opens === closes + 1) {
     // The published repair for answers cut off by max_tokens.
-    output = output.endsWith(',') || output.endsWith(' ') ? pyRstripChars(output, ', ') : pyRstripChars(pyRstripChars(output, '0123456789'), ', ');
+    output =
+      output.endsWith(',') || output.endsWith(' ')
+        ? pyRstripChars(output, ', ')
+        : pyRstripChars(pyRstripChars(output, '0123456789'), ', ');
     output += ']';
   }
   const first = output.indexOf('[');
   const last = output.lastIndexOf(']');
-  if (first === -1) throw parseError('content.no_json', `The ${kind} answer holds no list (no "["); VisualTimeAnomaly answers are lists like [2, 51, 106].`, text);
-  if (last === -1) throw parseError('content.truncated', `The ${kind} answer opens a list but never closes it (no "]"); it was probably cut off.`, text);
+  if (first === -1)
+    throw parseError(
+      'content.no_json',
+      `The ${kind} answer holds no list (no "["); VisualTimeAnomaly answers are lists like [2, 51, 106].`,
+      text,
+    );
+  if (last === -1)
+    throw parseError(
+      'content.truncated',
+      `The ${kind} answer opens a list but never closes it (no "]"); it was probably cut off.`,
+      text,
+    );
   // Python slicing: an end before the start gives the empty string.
   let trimmed = last + 1 > first ? output.slice(first, last + 1) : '';
   if (!anyDecimalDigit.test(trimmed)) trimmed = '[]';
@@ -43,20 +63,35 @@ export function parseVtaAnswer(text: string, kind: VtaAnswerKind): number[] | un
     const unbalanced = count(output, '[') > count(output, ']');
     const code = unbalanced ? 'content.truncated' : 'content.invalid_json';
     const detail = error instanceof PyJsonError ? error.message : String(error);
-    throw parseError(code, `The ${kind} answer's list is not valid JSON (${detail}).`, text, { cause: error });
+    throw parseError(code, `The ${kind} answer's list is not valid JSON (${detail}).`, text, {
+      cause: error,
+    });
   }
-  if (!Array.isArray(parsed)) throw parseError('content.schema', `The ${kind} answer is not a list.`, text, { issues: [`: expected list, got ${pyTypeName(parsed)}`] });
+  if (!Array.isArray(parsed))
+    throw parseError('content.schema', `The ${kind} answer is not a list.`, text, {
+      issues: [`: expected list, got ${pyTypeName(parsed)}`],
+    });
   const issues: string[] = [];
   parsed.forEach((item, index) => {
-    if (kind === 'ranges' ? !Array.isArray(item) : !isPyInt(item)) issues.push(`${index}: expected ${kind === 'ranges' ? 'list' : 'int'}, got ${pyTypeName(item)}`);
+    if (kind === 'ranges' ? !Array.isArray(item) : !isPyInt(item))
+      issues.push(
+        `${index}: expected ${kind === 'ranges' ? 'list' : 'int'}, got ${pyTypeName(item)}`,
+      );
   });
   if (issues.length > 0) {
     const expected = kind === 'ranges' ? 'a list of [start, end] lists' : 'a list of integers';
-    throw parseError('content.schema', `The ${kind} answer must be ${expected}; ${issues.length} item(s) are not.`, text, { issues });
+    throw parseError(
+      'content.schema',
+      `The ${kind} answer must be ${expected}; ${issues.length} item(s) are not.`,
+      text,
+      { issues },
+    );
   }
   if (kind === 'ranges') return pyToJs(parsed) as unknown[][];
   // Python bools are ints: `[true, 4]` passes the original check and indexes position 1.
-  return parsed.map((item) => (typeof item === 'boolean' ? Number(item) : pyToJs(item))) as number[];
+  return parsed.map((item) =>
+    typeof item === 'boolean' ? Number(item) : pyToJs(item),
+  ) as number[];
 }
 
 function count(text: string, char: string): number {

@@ -110,7 +110,10 @@ export function controlFalseDiscoveries(
   options: BaselineOptions,
 ): BaselineAnomaly[] {
   const tests = Math.max(1, context.tests);
-  const clusters = clustersOf(findings.filter(residualKind), Math.max(10, Math.round(0.01 * tests)));
+  const clusters = clustersOf(
+    findings.filter(residualKind),
+    Math.max(10, Math.round(0.01 * tests)),
+  );
   // The few strongest clusters are left out of every tail measurement: a series with a handful
   // of clear anomalies (a fifth of its rows, say) must not have them raise each other's bar,
   // while the many bursts of a heavy-tailed series still do.

@@ -9,13 +9,23 @@ function endCoordinate(end: number, convention: EndConvention): number {
 }
 
 /** 1-based number of the first hint candidate the finding overlaps, or null. */
-function candidateNumber(anomaly: { start: number; end: number }, candidates: LocalRequestData['candidates']): number | null {
+function candidateNumber(
+  anomaly: { start: number; end: number },
+  candidates: LocalRequestData['candidates'],
+): number | null {
   if (candidates === undefined) return null;
-  const index = candidates.findIndex((candidate) => candidate.start < anomaly.end && anomaly.start < candidate.end);
+  const index = candidates.findIndex(
+    (candidate) => candidate.start < anomaly.end && anomaly.start < candidate.end,
+  );
   return index < 0 ? null : index + 1;
 }
 
-function toAnswerAnomaly(anomaly: BaselineAnomaly, start: number, end: number, local: LocalRequestData): Anomaly {
+function toAnswerAnomaly(
+  anomaly: BaselineAnomaly,
+  start: number,
+  end: number,
+  local: LocalRequestData,
+): Anomaly {
   return {
     start,
     end: endCoordinate(end, local.convention),
@@ -34,7 +44,10 @@ function toAnswerAnomaly(anomaly: BaselineAnomaly, start: number, end: number, l
  */
 function outsideTask(task: Task, summary: string): string {
   const other = task === 'variate' ? 'range' : 'variate';
-  const seen = summary.replace(/^(\d+) (anomal(?:y|ies)) found/, 'Outside this task the detector saw $1 $2');
+  const seen = summary.replace(
+    /^(\d+) (anomal(?:y|ies)) found/,
+    'Outside this task the detector saw $1 $2',
+  );
   return `No anomaly relevant to the ${task} task (rerun with --task ${other} to list the others). ${seen}`;
 }
 
@@ -55,11 +68,15 @@ export function resultToAnswer(result: BaselineResult, local: LocalRequestData):
   const anomalies: Anomaly[] = [];
   for (const finding of findingsFor(local.task, result.anomalies)) {
     if (local.task === 'point') {
-      for (let index = finding.start; index < finding.end; index++) anomalies.push(toAnswerAnomaly(finding, index, index + 1, local));
+      for (let index = finding.start; index < finding.end; index++)
+        anomalies.push(toAnswerAnomaly(finding, index, index + 1, local));
     } else {
       anomalies.push(toAnswerAnomaly(finding, finding.start, finding.end, local));
     }
   }
-  const summary = anomalies.length === result.anomalies.length || anomalies.length > 0 ? result.summary : outsideTask(local.task, result.summary);
+  const summary =
+    anomalies.length === result.anomalies.length || anomalies.length > 0
+      ? result.summary
+      : outsideTask(local.task, result.summary);
   return { anomalous: anomalies.length > 0, anomalies, summary };
 }

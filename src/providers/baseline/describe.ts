@@ -62,7 +62,9 @@ function where(context: ChannelContext): string {
 }
 
 function expectationName(context: ChannelContext): string {
-  return context.period === null ? 'the local level' : `the seasonal expectation (period ${format(context.period, 1)})`;
+  return context.period === null
+    ? 'the local level'
+    : `the seasonal expectation (period ${format(context.period, 1)})`;
 }
 
 /** Sign changes of the values around their own median within [start, end). */
@@ -80,7 +82,12 @@ function crossings(values: Float64Array, start: number, end: number, centre: num
 }
 
 /** Names and explains a residual event. */
-export function describeResidualEvent(event: ResidualEvent, context: ChannelContext, options: BaselineOptions, levelChange: number | null): BaselineAnomaly {
+export function describeResidualEvent(
+  event: ResidualEvent,
+  context: ChannelContext,
+  options: BaselineOptions,
+  levelChange: number | null,
+): BaselineAnomaly {
   const length = event.end - event.start;
   const peakValue = context.values[event.peakIndex] as number;
   const peakExpected = context.expected[event.peakIndex] as number;
@@ -102,7 +109,10 @@ export function describeResidualEvent(event: ResidualEvent, context: ChannelCont
   } else {
     const observed = crossings(context.values, event.start, event.end, context.level);
     const expectedCrossings = context.period === null ? Number.NaN : (2 * length) / context.period;
-    const periodic = context.period !== null && (observed >= 2 * expectedCrossings + 1 || (expectedCrossings >= 2 && observed <= 0.4 * expectedCrossings));
+    const periodic =
+      context.period !== null &&
+      (observed >= 2 * expectedCrossings + 1 ||
+        (expectedCrossings >= 2 && observed <= 0.4 * expectedCrossings));
     const offset = `mean offset ${event.meanResidual >= 0 ? '+' : ''}${format(event.meanResidual)}`;
     const body = `x=${event.start}–${event.end - 1} (${length} points)${where(context)} deviates from ${expectationName(context)} with RMS ${format(event.rmsZ, 1)} robust SD (peak ${format(z, 1)} at x=${event.peakIndex}; ${offset})`;
     if (periodic) {
@@ -125,7 +135,10 @@ export function describeResidualEvent(event: ResidualEvent, context: ChannelCont
     channels: context.channels,
     category,
     severity: severityOf(z, options),
-    confidence: confidenceOf(length === 1 ? z : event.rmsZ, length === 1 ? options.pointZ : options.minEventRmsZ),
+    confidence: confidenceOf(
+      length === 1 ? z : event.rmsZ,
+      length === 1 ? options.pointZ : options.minEventRmsZ,
+    ),
     explanation,
     score: z,
     kind,
@@ -133,9 +146,16 @@ export function describeResidualEvent(event: ResidualEvent, context: ChannelCont
 }
 
 /** Names and explains a slope change. */
-export function describeSlopeEvent(event: SlopeEvent, context: ChannelContext, options: BaselineOptions, length: number): BaselineAnomaly {
+export function describeSlopeEvent(
+  event: SlopeEvent,
+  context: ChannelContext,
+  options: BaselineOptions,
+  length: number,
+): BaselineAnomaly {
   const ratio = event.usualSlope !== 0 ? event.slope / event.usualSlope : Number.NaN;
-  const ratioText = Number.isFinite(ratio) ? `, ${format(ratio, 1)}× the usual ${format(event.usualSlope, 4)}` : ` where it is usually ${format(event.usualSlope, 4)}`;
+  const ratioText = Number.isFinite(ratio)
+    ? `, ${format(ratio, 1)}× the usual ${format(event.usualSlope, 4)}`
+    : ` where it is usually ${format(event.usualSlope, 4)}`;
   const drift = event.end >= length - 1;
   return {
     start: event.start,
@@ -151,7 +171,11 @@ export function describeSlopeEvent(event: SlopeEvent, context: ChannelContext, o
 }
 
 /** Names and explains a flat run. */
-export function describeFlatRun(run: FlatRun, context: ChannelContext, options: BaselineOptions): BaselineAnomaly {
+export function describeFlatRun(
+  run: FlatRun,
+  context: ChannelContext,
+  options: BaselineOptions,
+): BaselineAnomaly {
   const length = run.end - run.start;
   const score = Math.min(99, length);
   const sudden = length >= 2 * options.flatlineMinPoints || run.value === 0;
@@ -160,7 +184,12 @@ export function describeFlatRun(run: FlatRun, context: ChannelContext, options: 
     end: run.end,
     channels: context.channels,
     category: sudden ? 'Sudden Flatline Anomaly' : 'Repeated Value Anomaly',
-    severity: length >= 4 * options.flatlineMinPoints ? 'high' : length >= 2 * options.flatlineMinPoints ? 'medium' : 'low',
+    severity:
+      length >= 4 * options.flatlineMinPoints
+        ? 'high'
+        : length >= 2 * options.flatlineMinPoints
+          ? 'medium'
+          : 'low',
     confidence: confidenceOf(length, options.flatlineMinPoints),
     explanation: `The value ${format(run.value)} repeats exactly ${length} times from x=${run.start} to x=${run.end - 1}${where(context)}, where the series otherwise varies (noise scale ${format(context.noiseScale)}).`,
     score,
@@ -169,7 +198,13 @@ export function describeFlatRun(run: FlatRun, context: ChannelContext, options: 
 }
 
 /** Names and explains a channel whose whole shape differs from the others. */
-export function describeChannel(shape: ChannelShape, name: string, length: number, medianEvidence: number, options: BaselineOptions): BaselineAnomaly {
+export function describeChannel(
+  shape: ChannelShape,
+  name: string,
+  length: number,
+  medianEvidence: number,
+  options: BaselineOptions,
+): BaselineAnomaly {
   const period = shape.frequency > 0 ? 1 / shape.frequency : Number.NaN;
   const randomWalk = shape.residualZ > shape.shapeZ;
   const explanation = randomWalk
@@ -181,7 +216,9 @@ export function describeChannel(shape: ChannelShape, name: string, length: numbe
     channels: [shape.channel],
     category: randomWalk ? 'Trend Divergence Anomaly' : 'Covariance Structure Anomaly',
     severity: severityOf(shape.evidence, options),
-    confidence: randomWalk ? confidenceOf(shape.residualZ, options.variateResidualZ) : confidenceOf(shape.shapeZ, options.variateShapeZ),
+    confidence: randomWalk
+      ? confidenceOf(shape.residualZ, options.variateResidualZ)
+      : confidenceOf(shape.shapeZ, options.variateShapeZ),
     explanation,
     score: shape.evidence,
     kind: 'channel',

@@ -10,10 +10,17 @@ import { standardNormals } from './test-noise.js';
 /** 1.5·sin(2π·t/25) + N(0, 0.075²), the VisualTimeAnomaly base. */
 function noisySine(seed: number, length = 400, periodPoints = 25, noise = 0.075): Float64Array {
   const z = standardNormals(seed, length);
-  return Float64Array.from({ length }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / periodPoints) + noise * (z[t] as number));
+  return Float64Array.from(
+    { length },
+    (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / periodPoints) + noise * (z[t] as number),
+  );
 }
 
-const univariate = (values: Float64Array, id = 's'): Series => ({ id, channels: ['value'], values: [values] });
+const univariate = (values: Float64Array, id = 's'): Series => ({
+  id,
+  channels: ['value'],
+  values: [values],
+});
 
 describe('stats and period', () => {
   it('computes median and robust scale by hand', () => {
@@ -41,8 +48,16 @@ describe('detectAnomalies (univariate)', () => {
     expect(result.anomalous).toBe(true);
     expect(result.anomalies).toHaveLength(1);
     const [spike] = result.anomalies;
-    expect(spike).toMatchObject({ start: 212, end: 213, channels: null, category: 'Point Anomaly', kind: 'point' });
-    expect(spike?.explanation).toMatch(/x=212 is \d+\.\d robust standard deviations above the seasonal expectation/);
+    expect(spike).toMatchObject({
+      start: 212,
+      end: 213,
+      channels: null,
+      category: 'Point Anomaly',
+      kind: 'point',
+    });
+    expect(spike?.explanation).toMatch(
+      /x=212 is \d+\.\d robust standard deviations above the seasonal expectation/,
+    );
     expect(spike?.score).toBeGreaterThan(20);
   });
 
@@ -108,7 +123,8 @@ describe('detectAnomalies (univariate)', () => {
   it('keeps indices in the original index space when values are missing', () => {
     const values = noisySine(4);
     const drop = standardNormals(44, 400);
-    for (let t = 0; t < 400; t++) if ((drop[t] as number) > 0.85 && t !== 212) values[t] = Number.NaN;
+    for (let t = 0; t < 400; t++)
+      if ((drop[t] as number) > 0.85 && t !== 212) values[t] = Number.NaN;
     values[212] = (values[212] as number) + 3;
     const { anomalies } = detectAnomalies(univariate(values));
     expect(anomalies.map((anomaly) => [anomaly.start, anomaly.end])).toEqual([[212, 213]]);
@@ -118,16 +134,24 @@ describe('detectAnomalies (univariate)', () => {
     const values = noisySine(5);
     values[100] = 4;
     values.fill(1, 300, 310);
-    expect(detectAnomalies(univariate(values))).toEqual(detectAnomalies(univariate(Float64Array.from(values))));
+    expect(detectAnomalies(univariate(values))).toEqual(
+      detectAnomalies(univariate(Float64Array.from(values))),
+    );
   });
 
   it('handles tiny and all-missing series without throwing', () => {
     expect(detectAnomalies(univariate(Float64Array.of(1, 2, 3))).anomalies).toEqual([]);
-    expect(detectAnomalies(univariate(new Float64Array(50).fill(Number.NaN))).anomalies).toEqual([]);
+    expect(detectAnomalies(univariate(new Float64Array(50).fill(Number.NaN))).anomalies).toEqual(
+      [],
+    );
   });
 
   it('rejects channels of different lengths with an InputError naming the channel', () => {
-    const series: Series = { id: 'ragged', channels: ['a', 'b'], values: [new Float64Array(10), new Float64Array(9)] };
+    const series: Series = {
+      id: 'ragged',
+      channels: ['a', 'b'],
+      values: [new Float64Array(10), new Float64Array(9)],
+    };
     expect(() => detectAnomalies(series)).toThrow(InputError);
     expect(() => detectAnomalies(series)).toThrow(/channel 1 has 9 values/);
   });
@@ -135,22 +159,38 @@ describe('detectAnomalies (univariate)', () => {
   it('analyses a 1,000,000-point series', () => {
     const length = 1_000_000;
     const z = standardNormals(8, length);
-    const values = Float64Array.from({ length }, (_, t) => Math.sin((2 * Math.PI * t) / 50) + 0.05 * (z[t] as number));
+    const values = Float64Array.from(
+      { length },
+      (_, t) => Math.sin((2 * Math.PI * t) / 50) + 0.05 * (z[t] as number),
+    );
     values[654_321] = 3;
     const { anomalies } = detectAnomalies(univariate(values));
-    expect(anomalies.some((anomaly) => anomaly.start === 654_321 && anomaly.end === 654_322)).toBe(true);
+    expect(anomalies.some((anomaly) => anomaly.start === 654_321 && anomaly.end === 654_322)).toBe(
+      true,
+    );
   });
 });
 
 describe('detectAnomalies (multivariate)', () => {
-  function panel(seed: number, odd: Map<number, (t: number) => number>, channels = 9, missingShare = 0): Series {
+  function panel(
+    seed: number,
+    odd: Map<number, (t: number) => number>,
+    channels = 9,
+    missingShare = 0,
+  ): Series {
     const values: Float64Array[] = [];
     for (let c = 0; c < channels; c++) {
       const z = standardNormals(seed * 100 + c, 200);
       const frequency = 0.03 + (0.02 * c) / channels;
       const wave = odd.get(c) ?? ((t: number) => Math.sin(2 * Math.PI * frequency * t + c));
       const drop = standardNormals(seed * 100 + c + 50, 200);
-      values.push(Float64Array.from({ length: 200 }, (_, t) => ((drop[t] as number) > 2.3 - 10 * missingShare ? Number.NaN : wave(t) + 0.1 * (z[t] as number))));
+      values.push(
+        Float64Array.from({ length: 200 }, (_, t) =>
+          (drop[t] as number) > 2.3 - 10 * missingShare
+            ? Number.NaN
+            : wave(t) + 0.1 * (z[t] as number),
+        ),
+      );
     }
     return { id: `panel-${seed}`, channels: values.map((_, c) => String(c)), values };
   }
@@ -165,7 +205,9 @@ describe('detectAnomalies (multivariate)', () => {
     const channels = anomalies.filter((anomaly) => anomaly.kind === 'channel');
     expect(channels.map((anomaly) => anomaly.channels)).toEqual([[channel]]);
     expect(channels[0]).toMatchObject({ start: 0, end: 200 });
-    expect(channels[0]?.explanation).toMatch(/Channel \d+ is fit better by a (square|sawtooth) wave/);
+    expect(channels[0]?.explanation).toMatch(
+      /Channel \d+ is fit better by a (square|sawtooth) wave/,
+    );
   });
 
   it('flags nothing channel-wise in a panel of noisy sines', () => {
@@ -175,6 +217,8 @@ describe('detectAnomalies (multivariate)', () => {
 
   it('still flags the odd channel with missing values', () => {
     const { anomalies } = detectAnomalies(panel(3, new Map([[5, square]]), 9, 0.05));
-    expect(anomalies.filter((anomaly) => anomaly.kind === 'channel').map((anomaly) => anomaly.channels)).toEqual([[5]]);
+    expect(
+      anomalies.filter((anomaly) => anomaly.kind === 'channel').map((anomaly) => anomaly.channels),
+    ).toEqual([[5]]);
   });
 });

@@ -1,7 +1,14 @@
 import { InputError } from '../../errors.js';
 import { TailInflation, controlFalseDiscoveries } from './alarms.js';
 import type { Series } from '../../series/types.js';
-import { describeChannel, describeFlatRun, describeResidualEvent, describeSlopeEvent, type BaselineAnomaly, type ChannelContext } from './describe.js';
+import {
+  describeChannel,
+  describeFlatRun,
+  describeResidualEvent,
+  describeSlopeEvent,
+  type BaselineAnomaly,
+  type ChannelContext,
+} from './describe.js';
 import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
@@ -10,7 +17,12 @@ import { attachPoints, isolatedPoints, pointThreshold, trustedExpectation } from
 import { refitWithout, residualModel, type ResidualModel } from './residual.js';
 import { slopeEvents } from './trend.js';
 import { oddChannels } from './variate.js';
-import { describeRelationBreaks, mergeRelationFindings, stillWandering, toMultivariateFindings } from './multivariate.js';
+import {
+  describeRelationBreaks,
+  mergeRelationFindings,
+  stillWandering,
+  toMultivariateFindings,
+} from './multivariate.js';
 import { relationBreaks } from './relations.js';
 
 /** What {@link detectAnomalies} returns: findings in index space (half-open), plus a summary. */
@@ -22,10 +34,15 @@ export interface BaselineResult {
   droppedByCap: number;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
 
 /** Mean over whole cycles (or 20 points) after an event minus the same before it. */
-function levelChangeAcross(values: Float64Array, event: { start: number; end: number }, period: number | null): number {
+function levelChangeAcross(
+  values: Float64Array,
+  event: { start: number; end: number },
+  period: number | null,
+): number {
   const span = period === null ? 20 : Math.max(2, Math.round(period));
   const mean = (from: number, to: number): number => {
     let sum = 0;
@@ -57,7 +74,12 @@ function standardised(model: ResidualModel): Float64Array {
  * spike raises the windowed energy around it but is no stretch, while a changed shape whose
  * residual crosses zero inside (so some of its points look like lone outliers) still is one.
  */
-function stretchEvents(z: Float64Array, residual: Float64Array, points: readonly number[], options: BaselineOptions): ResidualEvent[] {
+function stretchEvents(
+  z: Float64Array,
+  residual: Float64Array,
+  points: readonly number[],
+  options: BaselineOptions,
+): ResidualEvent[] {
   const lone = new Set(points);
   const kept: ResidualEvent[] = [];
   for (const event of residualEvents(z, residual, options)) {
@@ -68,18 +90,31 @@ function stretchEvents(z: Float64Array, residual: Float64Array, points: readonly
       else if (Math.abs(z[t] as number) >= options.extendZ) others++;
     }
     if (alone > 0 && others < options.segmentMinExtraPoints) continue;
-    if (event.end - event.start === 1 ? Math.abs(event.peakZ) >= options.pointZ : event.rmsZ >= options.minEventRmsZ) kept.push(event);
+    if (
+      event.end - event.start === 1
+        ? Math.abs(event.peakZ) >= options.pointZ
+        : event.rmsZ >= options.minEventRmsZ
+    )
+      kept.push(event);
   }
   return kept;
 }
 
 /** Findings of one channel analysed on its own (the strongest `maxAnomaliesPerChannel`). */
-export function analyseChannel(values: Float64Array, context: Pick<ChannelContext, 'channels' | 'label'>, options: BaselineOptions): BaselineAnomaly[] {
+export function analyseChannel(
+  values: Float64Array,
+  context: Pick<ChannelContext, 'channels' | 'label'>,
+  options: BaselineOptions,
+): BaselineAnomaly[] {
   return allChannelFindings(values, context, options).slice(0, options.maxAnomaliesPerChannel);
 }
 
 /** Every finding of one channel, strongest first (before the cap). */
-function allChannelFindings(values: Float64Array, context: Pick<ChannelContext, 'channels' | 'label'>, options: BaselineOptions): BaselineAnomaly[] {
+function allChannelFindings(
+  values: Float64Array,
+  context: Pick<ChannelContext, 'channels' | 'label'>,
+  options: BaselineOptions,
+): BaselineAnomaly[] {
   const n = values.length;
   let finite = 0;
   for (const value of values) if (Number.isFinite(value)) finite++;
@@ -97,25 +132,43 @@ function allChannelFindings(values: Float64Array, context: Pick<ChannelContext, 
     model = refitWithout(model, values, cleaned, strong, options);
     z = standardised(model);
   }
-  const full: ChannelContext = { ...context, period, values, expected: model.expected, level: model.level, noiseScale: model.noiseScale };
+  const full: ChannelContext = {
+    ...context,
+    period,
+    values,
+    expected: model.expected,
+    level: model.level,
+    noiseScale: model.noiseScale,
+  };
   // A lone outlier whose expectation jumps away from its neighbours' (cycles with gaps reaching
   // across a level shift) has an unknown residual, not an anomalous one.
   for (const index of isolatedPoints(z, options.isolatedPointMinZ, options)) {
-    if (trustedExpectation(values, model.expected, model.residual, index, period, options)) continue;
+    if (trustedExpectation(values, model.expected, model.residual, index, period, options))
+      continue;
     z[index] = Number.NaN;
     model.residual[index] = Number.NaN;
   }
   const points = isolatedPoints(z, pointThreshold(z, finite, options), options);
   const events = stretchEvents(z, model.residual, points, options);
   const absorbed = new Set<number>();
-  for (const event of events) for (const index of points) if (index >= event.start && index < event.end) absorbed.add(index);
-  events.push(...attachPoints(events, points.filter((index) => !absorbed.has(index)), z, model.residual, options));
+  for (const event of events)
+    for (const index of points) if (index >= event.start && index < event.end) absorbed.add(index);
+  events.push(
+    ...attachPoints(
+      events,
+      points.filter((index) => !absorbed.has(index)),
+      z,
+      model.residual,
+      options,
+    ),
+  );
   // Spikes must not bend the trend estimate: replace short events by their expected values first.
   let despiked = values;
   for (const event of events) {
     if (event.end - event.start > options.spikeMaxPoints) continue;
     if (despiked === values) despiked = Float64Array.from(values);
-    for (let t = event.start; t < event.end; t++) if (Number.isFinite(model.expected[t] as number)) despiked[t] = model.expected[t] as number;
+    for (let t = event.start; t < event.end; t++)
+      if (Number.isFinite(model.expected[t] as number)) despiked[t] = model.expected[t] as number;
   }
   const slopes = slopeEvents(despiked, period, model.noiseScale, options);
   const trends = slopes.filter((event) => !event.levelShift);
@@ -130,10 +183,16 @@ function allChannelFindings(values: Float64Array, context: Pick<ChannelContext, 
     if (flats.some((run) => overlaps(run, event))) continue;
     if (trends.some((trend) => overlaps(trend, event))) continue;
     const levelChange = levelChangeAcross(values, event, period);
-    const changePoint = event.end - event.start > 1 && Math.abs(levelChange) >= options.changePointShare * Math.abs(event.peakZ) * model.noiseScale;
+    const changePoint =
+      event.end - event.start > 1 &&
+      Math.abs(levelChange) >= options.changePointShare * Math.abs(event.peakZ) * model.noiseScale;
     findings.push(describeResidualEvent(event, full, options, changePoint ? levelChange : null));
   }
-  const controlled = controlFalseDiscoveries(findings, { tests: finite, inflation: new TailInflation(z, options) }, options);
+  const controlled = controlFalseDiscoveries(
+    findings,
+    { tests: finite, inflation: new TailInflation(z, options) },
+    options,
+  );
   controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
   return controlled;
 }
@@ -141,7 +200,11 @@ function allChannelFindings(values: Float64Array, context: Pick<ChannelContext, 
 function checkSeries(series: Series): void {
   const length = series.values[0]?.length ?? 0;
   if (series.values.length === 0) {
-    throw new InputError('input.no_channels', `Series ${series.id} has no channels; give at least one array of values.`, { field: 'values' });
+    throw new InputError(
+      'input.no_channels',
+      `Series ${series.id} has no channels; give at least one array of values.`,
+      { field: 'values' },
+    );
   }
   series.values.forEach((channel, index) => {
     if (channel.length !== length) {
@@ -165,9 +228,14 @@ function summarise(anomalies: readonly BaselineAnomaly[], series: Series): strin
     return `No anomaly found in ${series.values.length === 1 ? 'the series' : `any of the ${series.values.length} channels`}: every point stays within the detector's thresholds of its expected value.`;
   }
   const counts = new Map<string, number>();
-  for (const anomaly of anomalies) counts.set(anomaly.category, (counts.get(anomaly.category) ?? 0) + 1);
-  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([category, count]) => `${count} × ${category}`);
-  const strongest = anomalies.reduce((best, anomaly) => (anomaly.score > best.score ? anomaly : best));
+  for (const anomaly of anomalies)
+    counts.set(anomaly.category, (counts.get(anomaly.category) ?? 0) + 1);
+  const parts = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([category, count]) => `${count} × ${category}`);
+  const strongest = anomalies.reduce((best, anomaly) =>
+    anomaly.score > best.score ? anomaly : best,
+  );
   return `${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'} found (${parts.join(', ')}). Strongest: ${strongest.explanation}`;
 }
 
@@ -178,14 +246,19 @@ function summarise(anomalies: readonly BaselineAnomaly[], series: Series): strin
  * between channels breaks. Multi-channel findings use the multivariate taxonomy. Linear-ish in length (FFTs are n·log n).
  * @example detectAnomalies(series).anomalies[0] // { start: 212, end: 213, category: 'Point Anomaly', ... }
  */
-export function detectAnomalies(series: Series, options: Partial<BaselineOptions> = {}): BaselineResult {
+export function detectAnomalies(
+  series: Series,
+  options: Partial<BaselineOptions> = {},
+): BaselineResult {
   checkSeries(series);
   const resolved = resolveBaselineOptions(options);
   const multivariate = series.values.length > 1;
   const anomalies: BaselineAnomaly[] = [];
   let droppedByCap = 0;
   series.values.forEach((values, index) => {
-    const context = multivariate ? { channels: [index], label: channelLabel(series, index) } : { channels: null, label: '' };
+    const context = multivariate
+      ? { channels: [index], label: channelLabel(series, index) }
+      : { channels: null, label: '' };
     const all = allChannelFindings(values, context, resolved);
     // The cap is a guard against runaway output, not the false-alarm control: say when it bites.
     droppedByCap += Math.max(0, all.length - resolved.maxAnomaliesPerChannel);
@@ -195,19 +268,33 @@ export function detectAnomalies(series: Series, options: Partial<BaselineOptions
   if (multivariate) {
     const label = (index: number): string => channelLabel(series, index);
     const length = series.values[0]?.length ?? 0;
-    const relations = describeRelationBreaks(relationBreaks(series.values, resolved), length, label, resolved);
+    const relations = describeRelationBreaks(
+      relationBreaks(series.values, resolved),
+      length,
+      label,
+      resolved,
+    );
     found = mergeRelationFindings(anomalies, relations);
     const { flagged, medianEvidence, medianResidualZ } = oddChannels(series.values, resolved);
     for (const shape of flagged) {
       const values = series.values[shape.channel] as Float64Array;
-      if (stillWandering(shape, values, found, medianResidualZ, resolved)) found.push(describeChannel(shape, String(shape.channel), length, medianEvidence, resolved));
+      if (stillWandering(shape, values, found, medianResidualZ, resolved))
+        found.push(describeChannel(shape, String(shape.channel), length, medianEvidence, resolved));
     }
     found = toMultivariateFindings(found, series.values.length);
   }
-  found.sort((a, b) => a.start - b.start || a.end - b.end || (a.channels?.[0] ?? -1) - (b.channels?.[0] ?? -1));
+  found.sort(
+    (a, b) =>
+      a.start - b.start || a.end - b.end || (a.channels?.[0] ?? -1) - (b.channels?.[0] ?? -1),
+  );
   const capNote =
     droppedByCap > 0
       ? ` The cap of ${resolved.maxAnomaliesPerChannel} findings per channel left out ${droppedByCap} weaker one${droppedByCap === 1 ? '' : 's'}.`
       : '';
-  return { anomalies: found, anomalous: found.length > 0, summary: summarise(found, series) + capNote, droppedByCap };
+  return {
+    anomalies: found,
+    anomalous: found.length > 0,
+    summary: summarise(found, series) + capNote,
+    droppedByCap,
+  };
 }

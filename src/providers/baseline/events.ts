@@ -21,7 +21,11 @@ export interface ResidualEvent {
  * reaches `extendZ` inside a stretch whose windowed RMS of z rose above `segmentHighZ` (hysteresis
  * down to `segmentLowZ`); counted points closer than `mergeGapPoints` join into one event.
  */
-export function residualEvents(z: Float64Array, residual: Float64Array, options: BaselineOptions): ResidualEvent[] {
+export function residualEvents(
+  z: Float64Array,
+  residual: Float64Array,
+  options: BaselineOptions,
+): ResidualEvent[] {
   const n = z.length;
   const cap = options.zClip;
   const half = Math.floor(options.segmentWindowPoints / 2);
@@ -40,7 +44,8 @@ export function residualEvents(z: Float64Array, residual: Float64Array, options:
     const lo = Math.max(0, t - half);
     const hi = Math.min(n, t - half + window);
     const count = (counts[hi] as number) - (counts[lo] as number);
-    energy[t] = count > 0 ? Math.sqrt(((prefix[hi] as number) - (prefix[lo] as number)) / count) : 0;
+    energy[t] =
+      count > 0 ? Math.sqrt(((prefix[hi] as number) - (prefix[lo] as number)) / count) : 0;
   }
   // Hysteresis: stretches above the low level that somewhere reach the high level.
   const inStretch = new Uint8Array(n);
@@ -80,7 +85,13 @@ export function residualEvents(z: Float64Array, residual: Float64Array, options:
   return events;
 }
 
-function summarise(z: Float64Array, residual: Float64Array, start: number, end: number, cap: number): ResidualEvent {
+function summarise(
+  z: Float64Array,
+  residual: Float64Array,
+  start: number,
+  end: number,
+  cap: number,
+): ResidualEvent {
   let peakIndex = start;
   let peakZ = 0;
   let sumSquares = 0;

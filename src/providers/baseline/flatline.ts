@@ -35,7 +35,8 @@ export function flatRuns(values: Float64Array, options: BaselineOptions): FlatRu
   for (let t = 1; t <= n; t++) {
     const same = t < n && Number.isFinite(values[t] as number) && values[t] === values[t - 1];
     if (same) continue;
-    if (t - start >= options.flatlineMinPoints && Number.isFinite(values[start] as number)) runs.push({ start, end: t, value: values[start] as number });
+    if (t - start >= options.flatlineMinPoints && Number.isFinite(values[start] as number))
+      runs.push({ start, end: t, value: values[start] as number });
     start = t;
   }
   return runs;

@@ -24,19 +24,30 @@ export interface BaselineProviderOptions extends ProviderOptions {
  * Id `baseline` for the default model, `baseline:<model>` otherwise.
  * @example await createBaselineProvider({ model: 'default' }).generate({ model: 'default', messages: [], local }, {})
  */
-export function createBaselineProvider(options: ProviderOptions | BaselineProviderOptions): Provider {
+export function createBaselineProvider(
+  options: ProviderOptions | BaselineProviderOptions,
+): Provider {
   const model = options.model === '' ? 'default' : options.model;
-  const detectorOptions = 'detector' in options && options.detector !== undefined ? options.detector : {};
+  const detectorOptions =
+    'detector' in options && options.detector !== undefined ? options.detector : {};
   const id = model === 'default' ? 'baseline' : `baseline:${model}`;
   return {
     id,
     name: 'baseline',
     model,
     capabilities: { images: false, jsonSchema: true, local: true },
-    generate(request: GenerateRequest, callOptions: { signal?: AbortSignal }): Promise<GenerateResponse> {
+    generate(
+      request: GenerateRequest,
+      callOptions: { signal?: AbortSignal },
+    ): Promise<GenerateResponse> {
       try {
         if (callOptions.signal?.aborted === true) {
-          throw new ProviderError('provider.aborted', `${id}: the request was aborted before it started.`, { provider: 'baseline', retryable: false }, { cause: callOptions.signal.reason });
+          throw new ProviderError(
+            'provider.aborted',
+            `${id}: the request was aborted before it started.`,
+            { provider: 'baseline', retryable: false },
+            { cause: callOptions.signal.reason },
+          );
         }
         const local = request.local;
         if (local === undefined) {

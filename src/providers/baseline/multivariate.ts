@@ -1,4 +1,8 @@
-import { findCategory, type CategoryName, type MultivariateCategoryName } from '../../schema/taxonomy.js';
+import {
+  findCategory,
+  type CategoryName,
+  type MultivariateCategoryName,
+} from '../../schema/taxonomy.js';
 import { confidenceOf, severityOf, type BaselineAnomaly } from './describe.js';
 import type { BaselineOptions } from './options.js';
 import type { RelationBreak } from './relations.js';
@@ -32,11 +36,13 @@ const univariateToMultivariate: Readonly<Record<string, MultivariateCategoryName
 export function multivariateCategoryOf(category: CategoryName): MultivariateCategoryName {
   const mapped = univariateToMultivariate[category];
   if (mapped !== undefined) return mapped;
-  if (findCategory(category, 'multivariate') !== undefined) return category as MultivariateCategoryName;
+  if (findCategory(category, 'multivariate') !== undefined)
+    return category as MultivariateCategoryName;
   return 'Joint Space Anomaly';
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
 
 /**
  * Rewrites the findings of a multi-channel series in the multivariate taxonomy. A per-channel
@@ -44,7 +50,10 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
  * whether other channels show anomalies over the same stretch (so "the joint structure breaks in
  * channel 2 alone" is only claimed when that is what was found).
  */
-export function toMultivariateFindings(findings: readonly BaselineAnomaly[], channelCount: number): BaselineAnomaly[] {
+export function toMultivariateFindings(
+  findings: readonly BaselineAnomaly[],
+  channelCount: number,
+): BaselineAnomaly[] {
   return findings.map((finding) => {
     const category = multivariateCategoryOf(finding.category);
     if (category === finding.category) return finding;
@@ -67,8 +76,11 @@ export function toMultivariateFindings(findings: readonly BaselineAnomaly[], cha
 /** One group of overlapping pair breaks, attributed to the channel(s) they share. */
 function attribute(group: readonly RelationBreak[]): number[] {
   const counts = new Map<number, number>();
-  for (const item of group) for (const channel of item.pair) counts.set(channel, (counts.get(channel) ?? 0) + 1);
-  const inEvery = [...counts.entries()].filter(([, count]) => count === group.length).map(([channel]) => channel);
+  for (const item of group)
+    for (const channel of item.pair) counts.set(channel, (counts.get(channel) ?? 0) + 1);
+  const inEvery = [...counts.entries()]
+    .filter(([, count]) => count === group.length)
+    .map(([channel]) => channel);
   if (group.length >= 2 && inEvery.length === 1) return inEvery;
   return [...counts.keys()].sort((a, b) => a - b);
 }
@@ -76,11 +88,15 @@ function attribute(group: readonly RelationBreak[]): number[] {
 /** Fisher-z difference between the outside and inside correlation (in the usual sign), in standard errors. */
 function breakScore(item: RelationBreak, length: number): number {
   const sign = Math.sign(item.outsideCorrelation);
-  const atanh = (r: number): number => 0.5 * Math.log((1 + Math.min(0.999, r)) / (1 - Math.min(0.999, r)));
+  const atanh = (r: number): number =>
+    0.5 * Math.log((1 + Math.min(0.999, r)) / (1 - Math.min(0.999, r)));
   const inside = Math.max(4, item.end - item.start);
   const outside = Math.max(4, length - inside);
   const error = Math.sqrt(1 / Math.max(1, inside - 3) + 1 / Math.max(1, outside - 3));
-  return Math.min(99, (atanh(sign * item.outsideCorrelation) - atanh(sign * item.insideCorrelation)) / error);
+  return Math.min(
+    99,
+    (atanh(sign * item.outsideCorrelation) - atanh(sign * item.insideCorrelation)) / error,
+  );
 }
 
 const medianOf = (values: number[]): number => {
@@ -93,7 +109,12 @@ const medianOf = (values: number[]): number => {
  * broken pair of a group is the one whose relation broke (otherwise all channels involved are
  * named). A sign flip is a Collinearity Shift, a lost correlation a Covariance Structure anomaly.
  */
-export function describeRelationBreaks(breaks: readonly RelationBreak[], length: number, channelLabel: (channel: number) => string, options: BaselineOptions): BaselineAnomaly[] {
+export function describeRelationBreaks(
+  breaks: readonly RelationBreak[],
+  length: number,
+  channelLabel: (channel: number) => string,
+  options: BaselineOptions,
+): BaselineAnomaly[] {
   const sorted = [...breaks].sort((a, b) => a.start - b.start);
   const groups: RelationBreak[][] = [];
   let groupEnd = -1;
@@ -146,17 +167,32 @@ export function describeRelationBreaks(breaks: readonly RelationBreak[], length:
  * dropped (a lone spike cannot break it: values are winsorised); per-channel points and stretches
  * that lie mostly inside a kept break of their channel are its symptoms and are replaced by it.
  */
-export function mergeRelationFindings(perChannel: readonly BaselineAnomaly[], relations: readonly BaselineAnomaly[]): BaselineAnomaly[] {
-  const shares = (a: BaselineAnomaly, b: BaselineAnomaly): boolean => (a.channels ?? []).some((channel) => (b.channels ?? []).includes(channel));
-  const common = (a: BaselineAnomaly, b: BaselineAnomaly): number => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+export function mergeRelationFindings(
+  perChannel: readonly BaselineAnomaly[],
+  relations: readonly BaselineAnomaly[],
+): BaselineAnomaly[] {
+  const shares = (a: BaselineAnomaly, b: BaselineAnomaly): boolean =>
+    (a.channels ?? []).some((channel) => (b.channels ?? []).includes(channel));
+  const common = (a: BaselineAnomaly, b: BaselineAnomaly): number =>
+    Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   const explainsBreak = (finding: BaselineAnomaly, relation: BaselineAnomaly): boolean => {
     if (!shares(finding, relation) || !overlaps(finding, relation)) return false;
     if (finding.kind === 'trend' || finding.category === 'Change Point Anomaly') return true;
-    return finding.kind === 'flatline' && common(finding, relation) >= 0.5 * (relation.end - relation.start);
+    return (
+      finding.kind === 'flatline' &&
+      common(finding, relation) >= 0.5 * (relation.end - relation.start)
+    );
   };
-  const kept = relations.filter((relation) => !perChannel.some((finding) => explainsBreak(finding, relation)));
+  const kept = relations.filter(
+    (relation) => !perChannel.some((finding) => explainsBreak(finding, relation)),
+  );
   const symptom = (finding: BaselineAnomaly): boolean =>
-    (finding.kind === 'segment' || finding.kind === 'point') && kept.some((relation) => shares(finding, relation) && common(finding, relation) >= 0.5 * (finding.end - finding.start));
+    (finding.kind === 'segment' || finding.kind === 'point') &&
+    kept.some(
+      (relation) =>
+        shares(finding, relation) &&
+        common(finding, relation) >= 0.5 * (finding.end - finding.start),
+    );
   return [...perChannel.filter((finding) => !symptom(finding)), ...kept];
 }
 
@@ -165,14 +201,26 @@ export function mergeRelationFindings(perChannel: readonly BaselineAnomaly[], re
  * local findings are set aside: a shifted segment alone makes the residual autocorrelated, and is
  * then the whole story. Channels whose local findings cover more than half of them stay flagged.
  */
-export function stillWandering(shape: ChannelShape, values: Float64Array, local: readonly BaselineAnomaly[], medianResidualZ: number, options: BaselineOptions): boolean {
+export function stillWandering(
+  shape: ChannelShape,
+  values: Float64Array,
+  local: readonly BaselineAnomaly[],
+  medianResidualZ: number,
+  options: BaselineOptions,
+): boolean {
   if (shape.shapeZ >= shape.residualZ) return true;
-  const own = local.filter((finding) => finding.kind !== 'channel' && (finding.channels ?? []).includes(shape.channel));
+  const own = local.filter(
+    (finding) => finding.kind !== 'channel' && (finding.channels ?? []).includes(shape.channel),
+  );
   if (own.length === 0) return true;
   const masked = Float64Array.from(values);
   let covered = 0;
   for (const finding of own) {
-    for (let t = Math.max(0, finding.start - 1); t < Math.min(values.length, finding.end + 1); t++) {
+    for (
+      let t = Math.max(0, finding.start - 1);
+      t < Math.min(values.length, finding.end + 1);
+      t++
+    ) {
       if (Number.isFinite(masked[t] as number)) covered++;
       masked[t] = Number.NaN;
     }
@@ -180,5 +228,8 @@ export function stillWandering(shape: ChannelShape, values: Float64Array, local:
   if (covered > values.length / 2) return true;
   const again = channelShape(shape.channel, masked, options);
   if (again === null) return true;
-  return again.residualZ >= options.variateResidualZ && again.residualZ - Math.max(0, medianResidualZ) >= options.variateResidualZ;
+  return (
+    again.residualZ >= options.variateResidualZ &&
+    again.residualZ - Math.max(0, medianResidualZ) >= options.variateResidualZ
+  );
 }

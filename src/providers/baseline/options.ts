@@ -227,7 +227,10 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
 /** Merges partial options over the defaults. */
 export function resolveBaselineOptions(options: Partial<BaselineOptions> = {}): BaselineOptions {
   const resolved: BaselineOptions = { ...defaultBaselineOptions };
-  for (const [key, value] of Object.entries(options) as [keyof BaselineOptions, number | undefined][]) {
+  for (const [key, value] of Object.entries(options) as [
+    keyof BaselineOptions,
+    number | undefined,
+  ][]) {
     if (value !== undefined) resolved[key] = value;
   }
   return resolved;

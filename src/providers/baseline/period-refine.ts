@@ -51,7 +51,13 @@ export function lagMismatch(values: Float64Array, lag: number): number {
 const MEAN_TIE_BREAK = 0.05;
 
 /** Lag in [lo, hi] (integers, or fractions at `step`) with the smallest sum of the mismatches at 1…`multiple` times the lag. */
-function bestLag(values: Float64Array, lo: number, hi: number, step: number, multiple: number): { lag: number; mismatch: number } {
+function bestLag(
+  values: Float64Array,
+  lo: number,
+  hi: number,
+  step: number,
+  multiple: number,
+): { lag: number; mismatch: number } {
   let best = { lag: lo, mismatch: Number.POSITIVE_INFINITY };
   for (let lag = lo; lag <= hi + 1e-9; lag += step) {
     let mismatch = 0;
@@ -62,14 +68,20 @@ function bestLag(values: Float64Array, lo: number, hi: number, step: number, mul
 }
 
 /** Best integer lag within ±max(2, `periodRefineShare`·candidate) of a candidate period. */
-function nearestGoodLag(values: Float64Array, candidate: number, maxLag: number, options: BaselineOptions): { lag: number; mismatch: number } {
+function nearestGoodLag(
+  values: Float64Array,
+  candidate: number,
+  maxLag: number,
+  options: BaselineOptions,
+): { lag: number; mismatch: number } {
   const radius = Math.max(2, options.periodRefineShare * candidate);
   const lo = Math.max(2, Math.floor(candidate - radius));
   const hi = Math.min(maxLag, Math.ceil(candidate + radius));
   if (hi < lo) return { lag: candidate, mismatch: Number.POSITIVE_INFINITY };
   const step = Math.max(1, Math.ceil((hi - lo + 1) / COARSE_MAX_LAGS));
   let best = bestLag(values, lo, hi, step, 1);
-  if (step > 1) best = bestLag(values, Math.max(2, best.lag - step), Math.min(maxLag, best.lag + step), 1, 1);
+  if (step > 1)
+    best = bestLag(values, Math.max(2, best.lag - step), Math.min(maxLag, best.lag + step), 1, 1);
   return best;
 }
 
@@ -83,7 +95,12 @@ function nearestGoodLag(values: Float64Array, candidate: number, maxLag: number,
  * `periodIntegerTolerance`.
  * Works on gappy series: only pairs where both values exist count.
  */
-export function refinePeriod(values: Float64Array, candidate: number, maxLag: number, options: BaselineOptions): number {
+export function refinePeriod(
+  values: Float64Array,
+  candidate: number,
+  maxLag: number,
+  options: BaselineOptions,
+): number {
   const tried: { lag: number; mismatch: number }[] = [];
   // Multiples up to 7 let a weekly cycle on top of a daily one win when it repeats clearly better.
   const multiples = [2, 3, 4, 5, 6, 7].map((multiple) => multiple * candidate);
@@ -95,14 +112,23 @@ export function refinePeriod(values: Float64Array, candidate: number, maxLag: nu
   const finite = tried.filter((entry) => Number.isFinite(entry.mismatch));
   if (finite.length === 0) return candidate;
   const lowest = Math.min(...finite.map((entry) => entry.mismatch));
-  const acceptable = finite.filter((entry) => entry.mismatch <= lowest * (1 + options.periodHarmonicTolerance) + 1e-12);
+  const acceptable = finite.filter(
+    (entry) => entry.mismatch <= lowest * (1 + options.periodHarmonicTolerance) + 1e-12,
+  );
   const chosen = acceptable.reduce((a, b) => (b.lag < a.lag ? b : a));
   const coarse = chosen.lag;
-  const multiple = Math.max(1, Math.min(MAX_MULTIPLE, Math.floor(values.length / (MULTIPLE_SPAN_SHARE * coarse))));
+  const multiple = Math.max(
+    1,
+    Math.min(MAX_MULTIPLE, Math.floor(values.length / (MULTIPLE_SPAN_SHARE * coarse))),
+  );
   let fine = bestLag(values, Math.max(2, coarse - 1), coarse + 1, FINE_STEP, multiple);
   if (!Number.isFinite(fine.mismatch)) return coarse;
   fine = bestLag(values, fine.lag - FINE_STEP, fine.lag + FINE_STEP, FINEST_STEP, multiple);
   const integer = Math.round(fine.lag);
-  if (bestLag(values, integer, integer, 1, multiple).mismatch <= fine.mismatch * (1 + options.periodIntegerTolerance)) return integer;
+  if (
+    bestLag(values, integer, integer, 1, multiple).mismatch <=
+    fine.mismatch * (1 + options.periodIntegerTolerance)
+  )
+    return integer;
   return Math.round(fine.lag / FINEST_STEP) * FINEST_STEP;
 }

@@ -8,7 +8,10 @@ import { uniformNoise } from './test-noise.js';
 /** 1.5·sin(2πt/period) + uniform noise of width 0.2 (the VisualTimeAnomaly base). */
 function sine(seed: number, length = 400, period = 25): Float64Array {
   const n = uniformNoise(seed, length);
-  return Float64Array.from({ length }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / period) + 0.2 * (n[t] as number));
+  return Float64Array.from(
+    { length },
+    (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / period) + 0.2 * (n[t] as number),
+  );
 }
 
 /** Drops a quarter of the points (NaN) at pseudo-random indices. */
@@ -48,8 +51,11 @@ describe('refinePeriod', () => {
 describe('estimatePeriod with 25 % missing values', () => {
   it.each([1, 2, 3, 4, 5, 6])('finds exactly 25 despite a level shift (seed %i)', (seed) => {
     const values = sine(seed);
-    for (let t = 200; t < 400; t++) values[t] = (values[t] as number) + (t < 210 ? 0.5 * (t - 200) : 4.5);
-    expect(estimatePeriod(dropQuarter(values, seed + 100), defaultBaselineOptions)?.period).toBe(25);
+    for (let t = 200; t < 400; t++)
+      values[t] = (values[t] as number) + (t < 210 ? 0.5 * (t - 200) : 4.5);
+    expect(estimatePeriod(dropQuarter(values, seed + 100), defaultBaselineOptions)?.period).toBe(
+      25,
+    );
   });
 });
 
@@ -77,6 +83,8 @@ describe('trustedExpectation', () => {
     expect(trustedExpectation(gappy, expected, residual, 8, 4, defaultBaselineOptions)).toBe(true);
     // Without a period nothing is second-guessed.
     expected[8] = 6;
-    expect(trustedExpectation(gappy, expected, residual, 8, null, defaultBaselineOptions)).toBe(true);
+    expect(trustedExpectation(gappy, expected, residual, 8, null, defaultBaselineOptions)).toBe(
+      true,
+    );
   });
 });

@@ -66,30 +66,55 @@ function peakNear(acf: Float64Array, around: number, radius: number): number {
  * autocorrelation has dipped, whose peak reaches most of the highest peak; refined to a fraction
  * of an index with the highest usable multiple of the period. Null when nothing repeats.
  */
-export function estimatePeriod(values: Float64Array, options: BaselineOptions): PeriodEstimate | null {
-  const analysed = values.length > options.periodAnalysisMaxPoints ? values.subarray(0, options.periodAnalysisMaxPoints) : values;
+export function estimatePeriod(
+  values: Float64Array,
+  options: BaselineOptions,
+): PeriodEstimate | null {
+  const analysed =
+    values.length > options.periodAnalysisMaxPoints
+      ? values.subarray(0, options.periodAnalysisMaxPoints)
+      : values;
   const n = analysed.length;
   const maxLag = Math.min(Math.floor(n / options.periodMinCycles), options.periodMaxLag);
   if (maxLag < 4) return null;
   // Level shifts and kinks swamp the autocorrelation of the values but not of their differences.
   const differences = new Float64Array(n);
   differences[0] = Number.NaN;
-  for (let t = 1; t < n; t++) differences[t] = (analysed[t] as number) - (analysed[t - 1] as number);
+  for (let t = 1; t < n; t++)
+    differences[t] = (analysed[t] as number) - (analysed[t - 1] as number);
   // Winsorise: a few jumps (spikes, shifts) must not outweigh the regular oscillation.
   const centre = median(differences);
   const bound = 3 * robustScale(differences, centre);
-  if (bound > 0) for (let t = 1; t < n; t++) differences[t] = Math.max(centre - bound, Math.min(centre + bound, differences[t] as number));
-  const fromValues = periodFromAcf(autocorrelation(detrendLinear(analysed), maxLag + 1), maxLag, options);
-  const fromDifferences = periodFromAcf(autocorrelation(differences.subarray(1), maxLag + 1), maxLag, options);
+  if (bound > 0)
+    for (let t = 1; t < n; t++)
+      differences[t] = Math.max(centre - bound, Math.min(centre + bound, differences[t] as number));
+  const fromValues = periodFromAcf(
+    autocorrelation(detrendLinear(analysed), maxLag + 1),
+    maxLag,
+    options,
+  );
+  const fromDifferences = periodFromAcf(
+    autocorrelation(differences.subarray(1), maxLag + 1),
+    maxLag,
+    options,
+  );
   let found: PeriodEstimate | null;
   if (fromValues === null) found = fromDifferences;
   else if (fromDifferences === null) found = fromValues;
-  else found = fromDifferences.strength > fromValues.strength + options.periodDifferenceMargin ? fromDifferences : fromValues;
+  else
+    found =
+      fromDifferences.strength > fromValues.strength + options.periodDifferenceMargin
+        ? fromDifferences
+        : fromValues;
   if (found === null) return null;
   return { ...found, period: refinePeriod(analysed, found.period, maxLag, options) };
 }
 
-function periodFromAcf(acf: Float64Array, maxLag: number, options: BaselineOptions): PeriodEstimate | null {
+function periodFromAcf(
+  acf: Float64Array,
+  maxLag: number,
+  options: BaselineOptions,
+): PeriodEstimate | null {
   let dip = 1;
   while (dip <= maxLag && (acf[dip] as number) > options.periodDipAcf) dip++;
   if (dip > maxLag) return null;
@@ -99,7 +124,8 @@ function periodFromAcf(acf: Float64Array, maxLag: number, options: BaselineOptio
   let fundamental = -1;
   for (let lag = Math.max(2, dip); lag <= maxLag; lag++) {
     const value = acf[lag] as number;
-    const isPeak = value >= (acf[lag - 1] as number) && value >= (acf[lag + 1] ?? Number.NEGATIVE_INFINITY);
+    const isPeak =
+      value >= (acf[lag - 1] as number) && value >= (acf[lag + 1] ?? Number.NEGATIVE_INFINITY);
     if (isPeak && value >= options.periodPeakShare * highest) {
       fundamental = lag;
       break;
@@ -116,6 +142,7 @@ function periodFromAcf(acf: Float64Array, maxLag: number, options: BaselineOptio
       break;
     }
   }
-  if (Math.abs(period - Math.round(period)) < options.periodIntegerSnap) period = Math.round(period);
+  if (Math.abs(period - Math.round(period)) < options.periodIntegerSnap)
+    period = Math.round(period);
   return { period, strength: acf[fundamental] as number };
 }

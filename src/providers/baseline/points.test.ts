@@ -11,10 +11,17 @@ const options = defaultBaselineOptions;
 /** 1.5·sin(2π·t/25) + N(0, 0.075²), the VisualTimeAnomaly base. */
 function noisySine(seed: number, length = 400): Float64Array {
   const z = standardNormals(seed, length);
-  return Float64Array.from({ length }, (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / 25) + 0.075 * (z[t] as number));
+  return Float64Array.from(
+    { length },
+    (_, t) => 1.5 * Math.sin((2 * Math.PI * t) / 25) + 0.075 * (z[t] as number),
+  );
 }
 
-const univariate = (values: Float64Array): Series => ({ id: 's', channels: ['value'], values: [values] });
+const univariate = (values: Float64Array): Series => ({
+  id: 's',
+  channels: ['value'],
+  values: [values],
+});
 
 describe('twoSidedTail', () => {
   it.each([
@@ -67,10 +74,22 @@ describe('attachPoints', () => {
     z[20] = 8;
     z[40] = -6;
     const residual = Float64Array.from(z, (value) => value * 0.1);
-    const events = [{ start: 10, end: 18, peakIndex: 12, peakZ: 5, rmsZ: 4, meanResidual: 0.4, signAgreement: 1 }];
+    const events = [
+      { start: 10, end: 18, peakIndex: 12, peakZ: 5, rmsZ: 4, meanResidual: 0.4, signAgreement: 1 },
+    ];
     const alone = attachPoints(events, [20, 40], z, residual, options);
     expect(events[0]).toMatchObject({ start: 10, end: 21, peakIndex: 20, peakZ: 8 });
-    expect(alone).toEqual([{ start: 40, end: 41, peakIndex: 40, peakZ: -6, rmsZ: 6, meanResidual: -0.6000000000000001, signAgreement: 1 }]);
+    expect(alone).toEqual([
+      {
+        start: 40,
+        end: 41,
+        peakIndex: 40,
+        peakZ: -6,
+        rmsZ: 6,
+        meanResidual: -0.6000000000000001,
+        signAgreement: 1,
+      },
+    ]);
   });
 });
 
@@ -85,7 +104,8 @@ describe('refitWithout', () => {
     const local = refitWithout(model, values, cleaned, removed, options);
     const full = residualModel(cleaned, 25, options);
     for (let t = 0; t < values.length; t++) {
-      if (Number.isFinite(full.expected[t] as number)) expect(local.expected[t]).toBeCloseTo(full.expected[t] as number, 1);
+      if (Number.isFinite(full.expected[t] as number))
+        expect(local.expected[t]).toBeCloseTo(full.expected[t] as number, 1);
     }
     expect(local.residual[60]).toBeGreaterThan(3.5);
   });
@@ -96,13 +116,19 @@ describe('detectAnomalies on in-range (contextual) points', () => {
     const values = noisySine(21);
     const injected = [17, 48, 80, 111, 140, 172, 205, 233, 261, 290, 322, 371];
     injected.forEach((index, k) => {
-      values[index] = (values[index] as number) + (k % 2 === 0 ? 1 : -1) * (0.4 + 0.4 * (k / (injected.length - 1)));
+      values[index] =
+        (values[index] as number) +
+        (k % 2 === 0 ? 1 : -1) * (0.4 + 0.4 * (k / (injected.length - 1)));
     });
     const found = detectAnomalies(univariate(values)).anomalies;
     // Deviations are 5–11 noise SDs but the observation's own noise can cancel part of one.
     expect(found.length).toBeGreaterThanOrEqual(11);
     expect(found.every((anomaly) => injected.includes(anomaly.start))).toBe(true);
-    expect(found.every((anomaly) => anomaly.category === 'Point Anomaly' && anomaly.end === anomaly.start + 1)).toBe(true);
+    expect(
+      found.every(
+        (anomaly) => anomaly.category === 'Point Anomaly' && anomaly.end === anomaly.start + 1,
+      ),
+    ).toBe(true);
   });
 
   it('finds a point in a series with 25 % missing values', () => {
@@ -112,6 +138,8 @@ describe('detectAnomalies on in-range (contextual) points', () => {
     const index = Number.isFinite(values[150] as number) ? 150 : 151;
     values[index] = (values[index] as number) + 1;
     const found = detectAnomalies(univariate(values)).anomalies;
-    expect(found.map((anomaly) => [anomaly.start, anomaly.category])).toEqual([[index, 'Point Anomaly']]);
+    expect(found.map((anomaly) => [anomaly.start, anomaly.category])).toEqual([
+      [index, 'Point Anomaly'],
+    ]);
   });
 });

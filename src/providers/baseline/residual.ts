@@ -30,7 +30,8 @@ function seasonalSlope(values: Float64Array, period: number): number {
   for (let t = Math.ceil(period); t < n; t += stride) {
     const previous = interpolateAt(values, t - period);
     const current = values[t] as number;
-    if (Number.isFinite(previous) && Number.isFinite(current)) differences.push((current - previous) / period);
+    if (Number.isFinite(previous) && Number.isFinite(current))
+      differences.push((current - previous) / period);
   }
   const slope = median(differences);
   return Number.isFinite(slope) ? slope : 0;
@@ -64,7 +65,14 @@ const SIDE_USUAL_PERIODS = 3;
  * differs from the nearest value by more than `tolerance` is left out: with gaps, two far values
  * could otherwise outvote the near one from across a level shift.
  */
-function sideMedian(values: Float64Array, t: number, period: number, shift: number, side: -1 | 1, tolerance = Number.POSITIVE_INFINITY): number {
+function sideMedian(
+  values: Float64Array,
+  t: number,
+  period: number,
+  shift: number,
+  side: -1 | 1,
+  tolerance = Number.POSITIVE_INFINITY,
+): number {
   let a = Number.NaN;
   let b = Number.NaN;
   let found = 0;
@@ -97,7 +105,14 @@ function closerSide(x: number, l: number, r: number): number {
  * they disagree by more than `sideDisagreementZ` (or one is missing) the values exactly one period
  * away join the candidates.
  */
-function expectationAt(values: Float64Array, t: number, period: number, shift: number, scale: number, options: BaselineOptions): number {
+function expectationAt(
+  values: Float64Array,
+  t: number,
+  period: number,
+  shift: number,
+  scale: number,
+  options: BaselineOptions,
+): number {
   const x = values[t] as number;
   const tolerance = scale > 0 ? options.sideDisagreementZ * scale : Number.POSITIVE_INFINITY;
   const l = sideMedian(values, t, period, shift, -1, tolerance);
@@ -110,8 +125,12 @@ function expectationAt(values: Float64Array, t: number, period: number, shift: n
   // spread (choosing the closer side shrinks ordinary residuals more than outlying ones).
   if (bothSides && gap <= options.sideAverageZ * scale) return (l + r) / 2;
   if (!Number.isFinite(x) || (bothSides && !(gap > options.sideDisagreementZ * scale))) return best;
-  for (const candidate of [interpolateAt(values, t - period) + shift, interpolateAt(values, t + period) - shift]) {
-    if (Number.isFinite(candidate) && !(Math.abs(x - candidate) >= Math.abs(x - best))) best = candidate;
+  for (const candidate of [
+    interpolateAt(values, t - period) + shift,
+    interpolateAt(values, t + period) - shift,
+  ]) {
+    if (Number.isFinite(candidate) && !(Math.abs(x - candidate) >= Math.abs(x - best)))
+      best = candidate;
   }
   return best;
 }
@@ -123,7 +142,13 @@ function closerSideScale(values: Float64Array, period: number, shift: number): n
   const residual = new Float64Array(Math.ceil(n / stride));
   for (let t = 0, i = 0; t < n; t += stride, i++) {
     const x = values[t] as number;
-    residual[i] = x - closerSide(x, sideMedian(values, t, period, shift, -1), sideMedian(values, t, period, shift, 1));
+    residual[i] =
+      x -
+      closerSide(
+        x,
+        sideMedian(values, t, period, shift, -1),
+        sideMedian(values, t, period, shift, 1),
+      );
   }
   return robustScale(residual, 0);
 }
@@ -134,10 +159,17 @@ function closerSideScale(values: Float64Array, period: number, shift: number): n
  * not, the side closer to the observation wins, so a level shift or a phase jump only disturbs one
  * side and the anomaly stays localised (see {@link expectationAt}). Returns the scale it used.
  */
-function seasonalExpectation(values: Float64Array, period: number, slope: number, expected: Float64Array, options: BaselineOptions): number {
+function seasonalExpectation(
+  values: Float64Array,
+  period: number,
+  slope: number,
+  expected: Float64Array,
+  options: BaselineOptions,
+): number {
   const shift = slope * period;
   const scale = closerSideScale(values, period, shift);
-  for (let t = 0; t < values.length; t++) expected[t] = expectationAt(values, t, period, shift, scale, options);
+  for (let t = 0; t < values.length; t++)
+    expected[t] = expectationAt(values, t, period, shift, scale, options);
   return scale;
 }
 
@@ -145,11 +177,17 @@ function seasonalExpectation(values: Float64Array, period: number, slope: number
  * Level expectation without a period: the median of the block before, the block after and the
  * whole series, so one contaminated neighbour block cannot hide a shifted segment.
  */
-function levelExpectation(values: Float64Array, blockSize: number, level: number, expected: Float64Array): void {
+function levelExpectation(
+  values: Float64Array,
+  blockSize: number,
+  level: number,
+  expected: Float64Array,
+): void {
   const n = values.length;
   const blocks = Math.ceil(n / blockSize);
   const blockMedians = new Float64Array(blocks);
-  for (let b = 0; b < blocks; b++) blockMedians[b] = median(values.subarray(b * blockSize, Math.min(n, (b + 1) * blockSize)));
+  for (let b = 0; b < blocks; b++)
+    blockMedians[b] = median(values.subarray(b * blockSize, Math.min(n, (b + 1) * blockSize)));
   for (let t = 0; t < n; t++) {
     const block = Math.floor(t / blockSize);
     const before = block > 0 ? (blockMedians[block - 1] as number) : Number.NaN;
@@ -159,12 +197,19 @@ function levelExpectation(values: Float64Array, blockSize: number, level: number
 }
 
 /** Builds the residual model of one channel given its period (or null). */
-export function residualModel(values: Float64Array, period: number | null, options: BaselineOptions): ResidualModel {
+export function residualModel(
+  values: Float64Array,
+  period: number | null,
+  options: BaselineOptions,
+): ResidualModel {
   const n = values.length;
   const level = median(values);
   const resolution = resolutionOf(values);
   const centred = Float64Array.from(values, (x) => x - level);
-  const spread = Math.max(resilientScale(centred, { resolution, tieShare: options.scaleTieShare }), 1e-12);
+  const spread = Math.max(
+    resilientScale(centred, { resolution, tieShare: options.scaleTieShare }),
+    1e-12,
+  );
   const expected = new Float64Array(n);
   let slope = 0;
   let sideScale = 0;
@@ -172,18 +217,38 @@ export function residualModel(values: Float64Array, period: number | null, optio
     slope = seasonalSlope(values, period);
     sideScale = seasonalExpectation(values, period, slope, expected, options);
   } else {
-    const blockSize = Math.max(options.levelBlockMinPoints, Math.min(options.levelBlockMaxPoints, Math.round(n / 8)));
+    const blockSize = Math.max(
+      options.levelBlockMinPoints,
+      Math.min(options.levelBlockMaxPoints, Math.round(n / 8)),
+    );
     levelExpectation(values, blockSize, level, expected);
   }
-  return finishModel(values, expected, { slope, level, spread, period, sideScale, resolution }, options);
+  return finishModel(
+    values,
+    expected,
+    { slope, level, spread, period, sideScale, resolution },
+    options,
+  );
 }
 
-function finishModel(values: Float64Array, expected: Float64Array, fit: Omit<ResidualModel, 'expected' | 'residual' | 'noiseScale'>, options: BaselineOptions): ResidualModel {
+function finishModel(
+  values: Float64Array,
+  expected: Float64Array,
+  fit: Omit<ResidualModel, 'expected' | 'residual' | 'noiseScale'>,
+  options: BaselineOptions,
+): ResidualModel {
   const n = values.length;
   const residual = new Float64Array(n);
   for (let t = 0; t < n; t++) residual[t] = (values[t] as number) - (expected[t] as number);
-  const measured = resilientScale(residual, { resolution: fit.resolution, tieShare: options.scaleTieShare });
-  const noiseScale = Math.max(Number.isFinite(measured) ? measured : 0, options.noiseFloorShare * fit.spread, 1e-12);
+  const measured = resilientScale(residual, {
+    resolution: fit.resolution,
+    tieShare: options.scaleTieShare,
+  });
+  const noiseScale = Math.max(
+    Number.isFinite(measured) ? measured : 0,
+    options.noiseFloorShare * fit.spread,
+    1e-12,
+  );
   return { expected, residual, noiseScale, ...fit };
 }
 
@@ -192,11 +257,18 @@ function finishModel(values: Float64Array, expected: Float64Array, fit: Omit<Res
  * expectations that used those values (one to five periods away) are recomputed, so a few
  * outliers in a long seasonal series cost little. Residuals are of `values` (the originals).
  */
-export function refitWithout(model: ResidualModel, values: Float64Array, cleaned: Float64Array, removed: readonly number[], options: BaselineOptions): ResidualModel {
+export function refitWithout(
+  model: ResidualModel,
+  values: Float64Array,
+  cleaned: Float64Array,
+  removed: readonly number[],
+  options: BaselineOptions,
+): ResidualModel {
   const period = model.period;
   if (period === null) {
     const refit = residualModel(cleaned, null, options);
-    for (let t = 0; t < values.length; t++) refit.residual[t] = (values[t] as number) - (refit.expected[t] as number);
+    for (let t = 0; t < values.length; t++)
+      refit.residual[t] = (values[t] as number) - (refit.expected[t] as number);
     return refit;
   }
   const expected = Float64Array.from(model.expected);
@@ -206,12 +278,31 @@ export function refitWithout(model: ResidualModel, values: Float64Array, cleaned
     touched.add(index);
     for (let multiple = 1; multiple <= SIDE_REACH_PERIODS; multiple++) {
       for (const centre of [index - multiple * period, index + multiple * period]) {
-        for (let t = Math.max(0, Math.floor(centre) - 1); t <= Math.min(values.length - 1, Math.ceil(centre) + 1); t++) touched.add(t);
+        for (
+          let t = Math.max(0, Math.floor(centre) - 1);
+          t <= Math.min(values.length - 1, Math.ceil(centre) + 1);
+          t++
+        )
+          touched.add(t);
       }
     }
   }
-  for (const t of touched) expected[t] = expectationAt(cleaned, t, period, shift, model.sideScale, options);
-  const refit = finishModel(cleaned, expected, { slope: model.slope, level: model.level, spread: model.spread, period, sideScale: model.sideScale, resolution: model.resolution }, options);
-  for (let t = 0; t < values.length; t++) refit.residual[t] = (values[t] as number) - (expected[t] as number);
+  for (const t of touched)
+    expected[t] = expectationAt(cleaned, t, period, shift, model.sideScale, options);
+  const refit = finishModel(
+    cleaned,
+    expected,
+    {
+      slope: model.slope,
+      level: model.level,
+      spread: model.spread,
+      period,
+      sideScale: model.sideScale,
+      resolution: model.resolution,
+    },
+    options,
+  );
+  for (let t = 0; t < values.length; t++)
+    refit.residual[t] = (values[t] as number) - (expected[t] as number);
   return refit;
 }

@@ -17,18 +17,26 @@ export interface SlopeEvent {
 }
 
 /** Values minus their seasonal profile (median of detrended values per phase bin). */
-function deseasonalise(values: Float64Array, trend: Float64Array, period: number | null): Float64Array {
+function deseasonalise(
+  values: Float64Array,
+  trend: Float64Array,
+  period: number | null,
+): Float64Array {
   const n = values.length;
   if (period === null) return values;
   const bins = Math.max(1, Math.round(period));
   const perBin: number[][] = Array.from({ length: bins }, () => []);
   for (let t = 0; t < n; t++) {
     const detrended = (values[t] as number) - (trend[t] as number);
-    if (Number.isFinite(detrended)) perBin[Math.min(bins - 1, Math.floor(((t % period) / period) * bins))]?.push(detrended);
+    if (Number.isFinite(detrended))
+      perBin[Math.min(bins - 1, Math.floor(((t % period) / period) * bins))]?.push(detrended);
   }
   const profile = perBin.map((list) => (list.length > 0 ? median(list) : 0));
   const out = new Float64Array(n);
-  for (let t = 0; t < n; t++) out[t] = (values[t] as number) - (profile[Math.min(bins - 1, Math.floor(((t % period) / period) * bins))] as number);
+  for (let t = 0; t < n; t++)
+    out[t] =
+      (values[t] as number) -
+      (profile[Math.min(bins - 1, Math.floor(((t % period) / period) * bins))] as number);
   return out;
 }
 
@@ -38,7 +46,8 @@ function largestJump(u: Float64Array, from: number, to: number, half: number): n
   for (let t = Math.max(half, from); t < Math.min(u.length - half, to); t++) {
     const before = median(u.subarray(t - half, t));
     const after = median(u.subarray(t, t + half));
-    if (Number.isFinite(before) && Number.isFinite(after)) best = Math.max(best, Math.abs(after - before));
+    if (Number.isFinite(before) && Number.isFinite(after))
+      best = Math.max(best, Math.abs(after - before));
   }
   return best;
 }
@@ -49,7 +58,12 @@ function largestJump(u: Float64Array, from: number, to: number, half: number): n
  * beats both `trendZ` robust SDs and `trendMinRatio` of the usual slope are kept, bounded where
  * the excess falls to half its typical level inside the stretch.
  */
-export function slopeEvents(values: Float64Array, period: number | null, noiseScale: number, options: BaselineOptions): SlopeEvent[] {
+export function slopeEvents(
+  values: Float64Array,
+  period: number | null,
+  noiseScale: number,
+  options: BaselineOptions,
+): SlopeEvent[] {
   const n = values.length;
   const window = period === null ? options.trendWindowPoints : Math.max(2, Math.round(period));
   const half = Math.max(2, Math.round(window / 2));
@@ -57,11 +71,16 @@ export function slopeEvents(values: Float64Array, period: number | null, noiseSc
   const trend = movingAverage(values, window);
   const slope = new Float64Array(n).fill(Number.NaN);
   const margin = half + Math.ceil(window / 2);
-  for (let t = margin; t < n - margin; t++) slope[t] = ((trend[t + half] as number) - (trend[t - half] as number)) / (2 * half);
+  for (let t = margin; t < n - margin; t++)
+    slope[t] = ((trend[t + half] as number) - (trend[t - half] as number)) / (2 * half);
   const usual = median(slope);
   if (!Number.isFinite(usual)) return [];
   const spread = robustScale(slope, usual);
-  const threshold = Math.max(options.trendZ * spread, options.trendMinRatio * Math.abs(usual), 1e-12);
+  const threshold = Math.max(
+    options.trendZ * spread,
+    options.trendMinRatio * Math.abs(usual),
+    1e-12,
+  );
   const events: SlopeEvent[] = [];
   let u: Float64Array | null = null;
   let t = margin;
@@ -80,7 +99,10 @@ export function slopeEvents(values: Float64Array, period: number | null, noiseSc
     t = end;
     if (core.end - core.start < options.trendMinWidthShare * window) continue;
     // Half of a high quantile of the excess: the plateau height, robust to a noisy maximum.
-    const excesses = Array.from(slope.subarray(core.start, core.end), (value) => sign * (value - usual));
+    const excesses = Array.from(
+      slope.subarray(core.start, core.end),
+      (value) => sign * (value - usual),
+    );
     const typical = quantile(excesses, 0.8);
     // Bounds where the excess falls below half the plateau, found from the core's first and last plateau points.
     let first = core.start;
@@ -109,7 +131,9 @@ export function slopeEvents(values: Float64Array, period: number | null, noiseSc
       usualSlope: usual,
       extraRise,
       z: Math.min(99, peak / Math.max(spread, 1e-12)),
-      levelShift: jump >= options.levelShiftJumpShare * Math.abs(extraRise) && jump > options.levelShiftMinZ * jumpNoise,
+      levelShift:
+        jump >= options.levelShiftJumpShare * Math.abs(extraRise) &&
+        jump > options.levelShiftMinZ * jumpNoise,
     });
     t = Math.max(t, stop);
   }

@@ -60,7 +60,15 @@ function sineResidual(points: Points, frequency: number, phaseOnly = false): Flo
   const { t, v } = points;
   const m = t.length;
   // Normal equations of [1, cos, sin].
-  let s1 = 0, sc = 0, ss = 0, scc = 0, sss = 0, scs = 0, sv = 0, scv = 0, ssv = 0;
+  let s1 = 0,
+    sc = 0,
+    ss = 0,
+    scc = 0,
+    sss = 0,
+    scs = 0,
+    sv = 0,
+    scv = 0,
+    ssv = 0;
   const cos = new Float64Array(m);
   const sin = new Float64Array(m);
   for (let i = 0; i < m; i++) {
@@ -70,12 +78,23 @@ function sineResidual(points: Points, frequency: number, phaseOnly = false): Flo
     const x = v[i] as number;
     cos[i] = c;
     sin[i] = s;
-    s1 += 1; sc += c; ss += s; scc += c * c; sss += s * s; scs += c * s; sv += x; scv += c * x; ssv += s * x;
+    s1 += 1;
+    sc += c;
+    ss += s;
+    scc += c * c;
+    sss += s * s;
+    scs += c * s;
+    sv += x;
+    scv += c * x;
+    ssv += s * x;
   }
   const solution = solve3([s1, sc, ss, sc, scc, scs, ss, scs, sss], [sv, scv, ssv]);
   if (phaseOnly) return Float64Array.of(Math.atan2(solution[2], solution[1]));
   const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) out[i] = (v[i] as number) - (solution[0] + solution[1] * (cos[i] as number) + solution[2] * (sin[i] as number));
+  for (let i = 0; i < m; i++)
+    out[i] =
+      (v[i] as number) -
+      (solution[0] + solution[1] * (cos[i] as number) + solution[2] * (sin[i] as number));
   return out;
 }
 
@@ -103,7 +122,8 @@ function dominantFrequency(values: Float64Array, points: Points): number {
   const re = new Float64Array(size);
   const im = new Float64Array(size);
   const mean = points.v.reduce((a, b) => a + b, 0) / Math.max(1, points.v.length);
-  for (let i = 0; i < n; i++) re[i] = Number.isFinite(values[i] as number) ? (values[i] as number) - mean : 0;
+  for (let i = 0; i < n; i++)
+    re[i] = Number.isFinite(values[i] as number) ? (values[i] as number) - mean : 0;
   fft(re, im);
   let best = 1;
   let bestPower = -1;
@@ -126,9 +146,17 @@ function dominantFrequency(values: Float64Array, points: Points): number {
   let fb = cost(b);
   for (let i = 0; i < 20; i++) {
     if (fa < fb) {
-      hi = b; b = a; fb = fa; a = hi - ratio * (hi - lo); fa = cost(a);
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - ratio * (hi - lo);
+      fa = cost(a);
     } else {
-      lo = a; a = b; fa = fb; b = lo + ratio * (hi - lo); fb = cost(b);
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + ratio * (hi - lo);
+      fb = cost(b);
     }
   }
   return (lo + hi) / 2;
@@ -153,7 +181,12 @@ const shapeOffsets = new Map<(phase: number) => number, number>();
  * Smallest residual sum of squares of α·shape(f′·t − φ′) + β where the waveform's fundamental is
  * locked to the best sinusoid (frequency f, phase φ) and refined over a small grid around it.
  */
-function bestShapeRss(points: Points, frequency: number, phase: number, shape: (phase: number) => number): number {
+function bestShapeRss(
+  points: Points,
+  frequency: number,
+  phase: number,
+  shape: (phase: number) => number,
+): number {
   const { t, v } = points;
   const m = t.length;
   let sv = 0;
@@ -169,11 +202,15 @@ function bestShapeRss(points: Points, frequency: number, phase: number, shape: (
     shapeOffsets.set(shape, offset);
   }
   const rssAt = (f: number, shift: number): number => {
-    let sg = 0, sgg = 0, svg = 0;
+    let sg = 0,
+      sgg = 0,
+      svg = 0;
     for (let i = 0; i < m; i++) {
       const raw = f * (t[i] as number) + shift;
       const g = shape(raw - Math.floor(raw));
-      sg += g; sgg += g * g; svg += g * (v[i] as number);
+      sg += g;
+      sgg += g * g;
+      svg += g * (v[i] as number);
     }
     const cgg = sgg - (sg * sg) / m;
     const cvg = svg - (sv * sg) / m;
@@ -182,13 +219,18 @@ function bestShapeRss(points: Points, frequency: number, phase: number, shape: (
   const base = offset - phase / (2 * Math.PI);
   let best = Number.POSITIVE_INFINITY;
   for (let fs = -2; fs <= 2; fs++) {
-    for (let ps = -4; ps <= 4; ps++) best = Math.min(best, rssAt(frequency * (1 + fs * 0.002), base + ps * 0.01));
+    for (let ps = -4; ps <= 4; ps++)
+      best = Math.min(best, rssAt(frequency * (1 + fs * 0.002), base + ps * 0.01));
   }
   return best;
 }
 
 /** Shape statistics of one channel, or null when it has too few finite values. */
-export function channelShape(channel: number, values: Float64Array, options: BaselineOptions): ChannelShape | null {
+export function channelShape(
+  channel: number,
+  values: Float64Array,
+  options: BaselineOptions,
+): ChannelShape | null {
   const points = validPoints(values, options.variateMaxPoints);
   const m = points.t.length;
   if (m < 16) return null;
@@ -213,7 +255,7 @@ export function channelShape(channel: number, values: Float64Array, options: Bas
     lagged += (residual[i] as number) * (residual[i - 1] as number);
     pairs++;
   }
-  const residualLag1 = sineRss > 0 ? (lagged / Math.max(1, pairs)) / (sineRss / m) : 0;
+  const residualLag1 = sineRss > 0 ? lagged / Math.max(1, pairs) / (sineRss / m) : 0;
   const residualZ = residualLag1 * Math.sqrt(pairs);
   const shapeZ = gain > 0 ? Math.sqrt(gain) : 0;
   return {
@@ -235,15 +277,27 @@ export function channelShape(channel: number, values: Float64Array, options: Bas
  * statistic must also exceed the median channel's by that threshold (so a panel of alike
  * non-sinusoidal channels flags nothing).
  */
-export function oddChannels(values: readonly Float64Array[], options: BaselineOptions): { flagged: ChannelShape[]; medianEvidence: number; medianResidualZ: number } {
-  if (values.length < options.variateMinChannels) return { flagged: [], medianEvidence: 0, medianResidualZ: 0 };
-  const shapesFound = values.map((channel, index) => channelShape(index, channel, options)).filter((shape) => shape !== null);
+export function oddChannels(
+  values: readonly Float64Array[],
+  options: BaselineOptions,
+): { flagged: ChannelShape[]; medianEvidence: number; medianResidualZ: number } {
+  if (values.length < options.variateMinChannels)
+    return { flagged: [], medianEvidence: 0, medianResidualZ: 0 };
+  const shapesFound = values
+    .map((channel, index) => channelShape(index, channel, options))
+    .filter((shape) => shape !== null);
   const medianShape = median(shapesFound.map((shape) => shape.shapeZ));
   const medianResidual = median(shapesFound.map((shape) => shape.residualZ));
   const flagged = shapesFound.filter(
     (shape) =>
-      (shape.shapeZ >= options.variateShapeZ && shape.shapeZ - medianShape >= options.variateShapeZ) ||
-      (shape.residualZ >= options.variateResidualZ && shape.residualZ - Math.max(0, medianResidual) >= options.variateResidualZ),
+      (shape.shapeZ >= options.variateShapeZ &&
+        shape.shapeZ - medianShape >= options.variateShapeZ) ||
+      (shape.residualZ >= options.variateResidualZ &&
+        shape.residualZ - Math.max(0, medianResidual) >= options.variateResidualZ),
   );
-  return { flagged, medianEvidence: median(shapesFound.map((shape) => shape.evidence)), medianResidualZ: medianResidual };
+  return {
+    flagged,
+    medianEvidence: median(shapesFound.map((shape) => shape.evidence)),
+    medianResidualZ: medianResidual,
+  };
 }

@@ -2,7 +2,14 @@ import { GoogleGenAI, type Content, type GenerateContentConfig, type Part } from
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
 import { invalidResponseError, type ErrorContext } from '../shared/errors.js';
 import { jsonBodyFetch } from '../shared/json-fetch.js';
-import { checkImages, elapsedMs, redactImages, scrubModelText, scrubRaw, toBase64 } from '../shared/wire.js';
+import {
+  checkImages,
+  elapsedMs,
+  redactImages,
+  scrubModelText,
+  scrubRaw,
+  toBase64,
+} from '../shared/wire.js';
 import { mapGeminiError } from './errors.js';
 import { generateContentWire, type GenerateContentWire } from './wire.js';
 
@@ -18,7 +25,9 @@ export interface GeminiAdapterConfig {
 }
 
 /** One `models.generateContent` call per `generate`; SDK retries and automatic continuation off. */
-export function createGeminiAdapter(config: GeminiAdapterConfig): (request: GenerateRequest, signal: AbortSignal | undefined) => Promise<GenerateResponse> {
+export function createGeminiAdapter(
+  config: GeminiAdapterConfig,
+): (request: GenerateRequest, signal: AbortSignal | undefined) => Promise<GenerateResponse> {
   // No `retryOptions`: the SDK then makes exactly one fetch.
   const client = new GoogleGenAI({
     apiKey: config.apiKey,
@@ -44,7 +53,12 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): (request: Gene
       json = await client.models.generateContent({
         model: request.model,
         contents,
-        config: { ...wireConfig, automaticContinuation: false, httpOptions: { fetch: capturingFetch }, ...(signal === undefined ? {} : { abortSignal: signal }) },
+        config: {
+          ...wireConfig,
+          automaticContinuation: false,
+          httpOptions: { fetch: capturingFetch },
+          ...(signal === undefined ? {} : { abortSignal: signal }),
+        },
       });
     } catch (error) {
       throw mapGeminiError(error, config.context, signal, headers);
@@ -55,27 +69,38 @@ export function createGeminiAdapter(config: GeminiAdapterConfig): (request: Gene
     // A body of the wrong shape is a server fault like any other, not an empty answer.
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw invalidResponseError(config.context, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unexpected shape'}`);
+      throw invalidResponseError(
+        config.context,
+        `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'unexpected shape'}`,
+      );
     }
     const wire: GenerateContentWire = parsed.data;
     return {
       ...scrubModelText(readCandidate(wire), config.context.secrets),
       usage: readUsage(wire.usageMetadata),
       latencyMs,
-      raw: { request: redactImages({ model: request.model, contents, config: wireConfig }, request), response: scrubRaw(body, config.context.secrets) },
+      raw: {
+        request: redactImages({ model: request.model, contents, config: wireConfig }, request),
+        response: scrubRaw(body, config.context.secrets),
+      },
     };
   };
 }
 
 /** Maps our request to `contents` and `config` for `models.generateContent`. */
-export function buildGeminiRequest(request: GenerateRequest): { contents: Content[]; config: GenerateContentConfig } {
+export function buildGeminiRequest(request: GenerateRequest): {
+  contents: Content[];
+  config: GenerateContentConfig;
+} {
   const contents: Content[] = request.messages.map((message) => {
     const parts: Part[] = message.text === '' ? [] : [{ text: message.text }];
-    for (const image of message.images ?? []) parts.push({ inlineData: { mimeType: 'image/png', data: toBase64(image) } });
+    for (const image of message.images ?? [])
+      parts.push({ inlineData: { mimeType: 'image/png', data: toBase64(image) } });
     return { role: message.role === 'assistant' ? 'model' : 'user', parts };
   });
   const config: GenerateContentConfig = {};
-  if (request.system !== undefined && request.system !== '') config.systemInstruction = request.system;
+  if (request.system !== undefined && request.system !== '')
+    config.systemInstruction = request.system;
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
   if (request.seed !== undefined) config.seed = request.seed;
@@ -100,7 +125,9 @@ const finishReasons: Record<string, FinishReason> = {
 };
 
 /** The first candidate of a generateContent response → our text, finish reason and warnings (shared with the batch reader). */
-export function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse, 'text' | 'finishReason' | 'rawFinishReason' | 'warnings'> {
+export function readCandidate(
+  wire: GenerateContentWire,
+): Pick<GenerateResponse, 'text' | 'finishReason' | 'rawFinishReason' | 'warnings'> {
   const candidate = wire.candidates?.[0];
   if (candidate === undefined) {
     const blockReason = wire.promptFeedback?.blockReason;
@@ -110,7 +137,9 @@ export function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse,
         text: '',
         finishReason: 'safety',
         rawFinishReason: `blockReason:${blockReason}`,
-        warnings: [`gemini blocked the prompt (${blockReason}${typeof detail === 'string' ? `: ${detail}` : ''}); no candidates`],
+        warnings: [
+          `gemini blocked the prompt (${blockReason}${typeof detail === 'string' ? `: ${detail}` : ''}); no candidates`,
+        ],
       };
     }
     return { text: '', finishReason: 'other', warnings: ['gemini answered without candidates'] };
@@ -123,7 +152,10 @@ export function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse,
   const raw = candidate.finishReason ?? undefined;
   // No finish reason (a minimal reply) with text is read as a normal stop.
   const finishReason: FinishReason = raw === undefined ? 'stop' : (finishReasons[raw] ?? 'other');
-  const warnings = raw !== undefined && raw !== 'STOP' && text !== '' ? [`gemini returned text with finishReason ${raw}; it may be incomplete`] : [];
+  const warnings =
+    raw !== undefined && raw !== 'STOP' && text !== ''
+      ? [`gemini returned text with finishReason ${raw}; it may be incomplete`]
+      : [];
   return { text, finishReason, ...(raw === undefined ? {} : { rawFinishReason: raw }), warnings };
 }
 
@@ -131,8 +163,12 @@ export function readCandidate(wire: GenerateContentWire): Pick<GenerateResponse,
 export function readUsage(usage: GenerateContentWire['usageMetadata']): TokenUsage | null {
   if (usage === null || usage === undefined) return null;
   const thoughts = usage.thoughtsTokenCount ?? undefined;
-  const out: TokenUsage = { inputTokens: usage.promptTokenCount ?? 0, outputTokens: (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0) };
-  if (typeof usage.cachedContentTokenCount === 'number') out.cachedInputTokens = usage.cachedContentTokenCount;
+  const out: TokenUsage = {
+    inputTokens: usage.promptTokenCount ?? 0,
+    outputTokens: (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0),
+  };
+  if (typeof usage.cachedContentTokenCount === 'number')
+    out.cachedInputTokens = usage.cachedContentTokenCount;
   if (thoughts !== undefined) out.reasoningTokens = thoughts;
   return out;
 }

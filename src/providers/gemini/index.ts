@@ -16,7 +16,8 @@ export const geminiDefaultBaseUrl = 'https://generativelanguage.googleapis.com';
  */
 export function createGeminiProvider(options: ProviderOptions): Provider {
   const env = options.env ?? process.env;
-  const apiKey = options.apiKey ?? envValue(env, 'GEMINI_API_KEY') ?? envValue(env, 'GOOGLE_API_KEY');
+  const apiKey =
+    options.apiKey ?? envValue(env, 'GEMINI_API_KEY') ?? envValue(env, 'GOOGLE_API_KEY');
   const id = `gemini:${options.model}`;
   const url = safeUrl(options.baseUrl ?? geminiDefaultBaseUrl);
   const call =
@@ -42,8 +43,16 @@ export function createGeminiProvider(options: ProviderOptions): Provider {
     model: options.model,
     capabilities: { images: options.images !== false, jsonSchema: true, local: false },
     async generate(request: GenerateRequest, { signal }): Promise<GenerateResponse> {
-      if (call === undefined) throw missingKeyError({ providerId: id, envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], url });
-      return call({ ...request, model: request.model === '' ? options.model : request.model }, signal);
+      if (call === undefined)
+        throw missingKeyError({
+          providerId: id,
+          envNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+          url,
+        });
+      return call(
+        { ...request, model: request.model === '' ? options.model : request.model },
+        signal,
+      );
     },
   };
 }

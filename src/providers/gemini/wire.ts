@@ -8,14 +8,18 @@ export const generateContentWire = z.object({
         // `content: {}` (SAFETY) and `content: { role }` without parts (MAX_TOKENS) both happen.
         content: z
           .object({
-            parts: z.array(z.object({ text: z.string().nullish(), thought: z.boolean().nullish() })).nullish(),
+            parts: z
+              .array(z.object({ text: z.string().nullish(), thought: z.boolean().nullish() }))
+              .nullish(),
           })
           .nullish(),
         finishReason: z.string().nullish(),
       }),
     )
     .nullish(),
-  promptFeedback: z.object({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() }).nullish(),
+  promptFeedback: z
+    .object({ blockReason: z.string().nullish(), blockReasonMessage: z.string().nullish() })
+    .nullish(),
   usageMetadata: z
     .object({
       promptTokenCount: z.number().nullish(),
@@ -40,7 +44,9 @@ export const geminiErrorWire = z.object({
           '@type': z.string().nullish(),
           reason: z.string().nullish(),
           retryDelay: z.string().nullish(),
-          violations: z.array(z.object({ quotaId: z.string().nullish(), quotaMetric: z.string().nullish() })).nullish(),
+          violations: z
+            .array(z.object({ quotaId: z.string().nullish(), quotaMetric: z.string().nullish() }))
+            .nullish(),
         }),
       )
       .nullish(),

@@ -14,7 +14,9 @@ export const ollamaDefaultHost = 'http://127.0.0.1:11434';
  */
 export function createOllamaProvider(options: ProviderOptions): Provider {
   const env = options.env ?? process.env;
-  const host = normaliseOllamaHost(options.baseUrl ?? envValue(env, 'OLLAMA_HOST') ?? ollamaDefaultHost);
+  const host = normaliseOllamaHost(
+    options.baseUrl ?? envValue(env, 'OLLAMA_HOST') ?? ollamaDefaultHost,
+  );
   const url = safeUrl(host);
   const call = createOllamaAdapter({
     id: `ollama:${options.model}`,
@@ -34,7 +36,8 @@ export function createOllamaProvider(options: ProviderOptions): Provider {
     name: 'ollama',
     model: options.model,
     capabilities: { images: options.images !== false, jsonSchema: true, local: false },
-    generate: (request, { signal }) => call({ ...request, model: request.model === '' ? options.model : request.model }, signal),
+    generate: (request, { signal }) =>
+      call({ ...request, model: request.model === '' ? options.model : request.model }, signal),
   };
 }
 

@@ -7,7 +7,11 @@ import type { GenerateRequest } from '../types.js';
 import { createOllamaProvider, normaliseOllamaHost } from './index.js';
 
 const route = 'POST /api/chat';
-const schema = { type: 'object', properties: { anomalous: { type: 'boolean' } }, required: ['anomalous'] };
+const schema = {
+  type: 'object',
+  properties: { anomalous: { type: 'boolean' } },
+  required: ['anomalous'],
+};
 const image = fakePng(40, 9);
 
 const standin = useStandin();
@@ -53,15 +57,32 @@ describe('ollama provider', () => {
       options: { temperature: 0, top_p: 0.8, seed: 3, num_predict: 256, stop: ['END'] },
     });
     expect(response.text).toContain('Sudden Flatline Anomaly');
-    expect(response).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop', usage: { inputTokens: 1305, outputTokens: 71 }, warnings: [] });
+    expect(response).toMatchObject({
+      finishReason: 'stop',
+      rawFinishReason: 'stop',
+      usage: { inputTokens: 1305, outputTokens: 71 },
+      warnings: [],
+    });
     expect(JSON.stringify(response.raw.request)).toContain('<png 40 bytes sha256:');
-    expect(JSON.stringify(response.raw.request)).not.toContain(Buffer.from(image).toString('base64'));
+    expect(JSON.stringify(response.raw.request)).not.toContain(
+      Buffer.from(image).toString('base64'),
+    );
   });
 
   it.each([
-    { fixture: 'length-no-prompt-count', text: '{"anomalous": true, "anomalies": [{"start": 8', finishReason: 'length', usage: { inputTokens: 0, outputTokens: 16 } },
+    {
+      fixture: 'length-no-prompt-count',
+      text: '{"anomalous": true, "anomalies": [{"start": 8',
+      finishReason: 'length',
+      usage: { inputTokens: 0, outputTokens: 16 },
+    },
     { fixture: 'load', text: '', finishReason: 'other', usage: null },
-    { fixture: 'thinking', text: '{"anomalous": false, "anomalies": [], "summary": "Normal."}', finishReason: 'stop', usage: { inputTokens: 800, outputTokens: 120 } },
+    {
+      fixture: 'thinking',
+      text: '{"anomalous": false, "anomalies": [], "summary": "Normal."}',
+      finishReason: 'stop',
+      usage: { inputTokens: 800, outputTokens: 120 },
+    },
   ])('reads $fixture', async ({ fixture, text, finishReason, usage }) => {
     standin().enqueue(route, { body: responseFixture('ollama', fixture) });
     const response = await provider().generate(request, {});
@@ -70,30 +91,70 @@ describe('ollama provider', () => {
 
   it('reads the minimal reply', async () => {
     standin().enqueue(route, { body: { message: { role: 'assistant', content: 'hi' } } });
-    const response = await provider().generate({ model: 'qwen2.5vl:7b', messages: [{ role: 'user', text: 'x' }] }, {});
+    const response = await provider().generate(
+      { model: 'qwen2.5vl:7b', messages: [{ role: 'user', text: 'x' }] },
+      {},
+    );
     expect(response).toMatchObject({ text: 'hi', finishReason: 'stop', usage: null });
   });
 
   it.each([
-    { fixture: 'error-404-single-quotes', status: 404, code: 'provider.not_found', retryable: false, text: '`ollama pull qwen2.5vl:7b`' },
-    { fixture: 'error-404-double-quotes', status: 404, code: 'provider.not_found', retryable: false, text: '`ollama pull qwen2.5vl:7b`' },
-    { fixture: 'error-400-format', status: 400, code: 'provider.schema_rejected', retryable: false, text: 'invalid format' },
-    { fixture: 'error-500', status: 500, code: 'provider.server_error', retryable: true, text: 'llama runner process has terminated' },
-  ])('maps $fixture to $code after one attempt', async ({ fixture, status, code, retryable, text }) => {
-    standin().enqueue(route, { status, body: responseFixture('ollama', fixture) });
-    const error = await failure(provider().generate(request, {}));
-    expect(standin().requests).toHaveLength(1);
-    expect(error).toMatchObject({ code, retryable, status, provider: 'ollama', url: standin().url });
-    expect(error.message).toContain(text);
-  });
+    {
+      fixture: 'error-404-single-quotes',
+      status: 404,
+      code: 'provider.not_found',
+      retryable: false,
+      text: '`ollama pull qwen2.5vl:7b`',
+    },
+    {
+      fixture: 'error-404-double-quotes',
+      status: 404,
+      code: 'provider.not_found',
+      retryable: false,
+      text: '`ollama pull qwen2.5vl:7b`',
+    },
+    {
+      fixture: 'error-400-format',
+      status: 400,
+      code: 'provider.schema_rejected',
+      retryable: false,
+      text: 'invalid format',
+    },
+    {
+      fixture: 'error-500',
+      status: 500,
+      code: 'provider.server_error',
+      retryable: true,
+      text: 'llama runner process has terminated',
+    },
+  ])(
+    'maps $fixture to $code after one attempt',
+    async ({ fixture, status, code, retryable, text }) => {
+      standin().enqueue(route, { status, body: responseFixture('ollama', fixture) });
+      const error = await failure(provider().generate(request, {}));
+      expect(standin().requests).toHaveLength(1);
+      expect(error).toMatchObject({
+        code,
+        retryable,
+        status,
+        provider: 'ollama',
+        url: standin().url,
+      });
+      expect(error.message).toContain(text);
+    },
+  );
 
   it('says `ollama serve` when the connection is refused', async () => {
     const closed = await startStandin();
     const host = closed.url;
     await closed.close();
-    const error = await failure(createOllamaProvider({ model: 'qwen2.5vl:7b', baseUrl: host, env: {} }).generate(request, {}));
+    const error = await failure(
+      createOllamaProvider({ model: 'qwen2.5vl:7b', baseUrl: host, env: {} }).generate(request, {}),
+    );
     expect(error).toMatchObject({ code: 'provider.connection_refused', retryable: true });
-    expect(error.message).toBe(`ollama at ${host} refused the connection; is \`ollama serve\` running?`);
+    expect(error.message).toBe(
+      `ollama at ${host} refused the connection; is \`ollama serve\` running?`,
+    );
   });
 
   it('times out after timeoutMs and honours an abort', async () => {
@@ -113,7 +174,10 @@ describe('ollama provider', () => {
 
   it('takes the host from OLLAMA_HOST', async () => {
     standin().enqueue(route, { body: responseFixture('ollama', 'success') });
-    await createOllamaProvider({ model: 'qwen2.5vl:7b', env: { OLLAMA_HOST: `127.0.0.1:${standin().port}` } }).generate(request, {});
+    await createOllamaProvider({
+      model: 'qwen2.5vl:7b',
+      env: { OLLAMA_HOST: `127.0.0.1:${standin().port}` },
+    }).generate(request, {});
     expect(standin().requests).toHaveLength(1);
   });
 

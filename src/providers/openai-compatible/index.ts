@@ -4,7 +4,11 @@ import { safeUrl } from '../shared/errors.js';
 import { envValue } from '../shared/keys.js';
 import { createChatAdapter, type ResponseFormatMode } from '../openai/adapter.js';
 
-const nextMode: Record<ResponseFormatMode, ResponseFormatMode | undefined> = { json_schema: 'json_object', json_object: 'prompt', prompt: undefined };
+const nextMode: Record<ResponseFormatMode, ResponseFormatMode | undefined> = {
+  json_schema: 'json_object',
+  json_object: 'prompt',
+  prompt: undefined,
+};
 
 const modeRank: Record<ResponseFormatMode, number> = { json_schema: 0, json_object: 1, prompt: 2 };
 
@@ -55,10 +59,15 @@ export function createOpenAICompatibleProvider(options: ProviderOptions): Provid
     // The mode is learnt once per endpoint (this instance) and is part of the cache key.
     cacheVariant: () => (mode === 'json_schema' ? undefined : `response_format=${mode}`),
     async generate(request, { signal, onExtraRequest }) {
-      const wireRequest = { ...request, model: request.model === '' ? options.model : request.model };
+      const wireRequest = {
+        ...request,
+        model: request.model === '' ? options.model : request.model,
+      };
       const warnings: string[] = [];
       if (request.responseSchema !== undefined && mode !== 'json_schema') {
-        warnings.push(`using ${modeLabel[mode]}: ${adapter.context.url} rejected json_schema earlier`);
+        warnings.push(
+          `using ${modeLabel[mode]}: ${adapter.context.url} rejected json_schema earlier`,
+        );
       }
       // Local copy: concurrent calls may downgrade the shared mode while this one is in flight.
       let attempt = mode;
@@ -67,9 +76,12 @@ export function createOpenAICompatibleProvider(options: ProviderOptions): Provid
           return await adapter.call(wireRequest, attempt, signal, warnings);
         } catch (error) {
           const next = nextMode[attempt];
-          const rejected = error instanceof ProviderError && error.code === 'provider.schema_rejected';
+          const rejected =
+            error instanceof ProviderError && error.code === 'provider.schema_rejected';
           if (!rejected || next === undefined || request.responseSchema === undefined) throw error;
-          warnings.push(`${adapter.context.url} rejected ${modeLabel[attempt]} (${error.status ?? 'no status'}); fell back to ${modeLabel[next]}`);
+          warnings.push(
+            `${adapter.context.url} rejected ${modeLabel[attempt]} (${error.status ?? 'no status'}); fell back to ${modeLabel[next]}`,
+          );
           attempt = next;
           // Each fallback is one more HTTP request: counted as an attempt by the caller.
           onExtraRequest?.();

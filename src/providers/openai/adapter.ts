@@ -1,8 +1,20 @@
 import OpenAI from 'openai';
-import type { ChatCompletionContentPart, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import type { FinishReason, GenerateRequest, GenerateResponse, TokenUsage } from '../types.js';
 import { invalidResponseError, safeUrl, type ErrorContext } from '../shared/errors.js';
-import { checkImages, elapsedMs, redactImages, schemaInstruction, scrubModelText, scrubRaw, toBase64 } from '../shared/wire.js';
+import {
+  checkImages,
+  elapsedMs,
+  redactImages,
+  schemaInstruction,
+  scrubModelText,
+  scrubRaw,
+  toBase64,
+} from '../shared/wire.js';
 import { jsonBodyFetch } from '../shared/json-fetch.js';
 import { mapOpenAIError, normalisingFetch } from './errors.js';
 import { chatCompletionWire, type ChatCompletionWire } from './wire.js';
@@ -31,7 +43,12 @@ export interface ChatAdapterConfig {
 export interface ChatAdapter {
   context: ErrorContext;
   /** Makes exactly one HTTP request; `warnings` are copied into the response. */
-  call(request: GenerateRequest, mode: ResponseFormatMode, signal: AbortSignal | undefined, warnings: string[]): Promise<GenerateResponse>;
+  call(
+    request: GenerateRequest,
+    mode: ResponseFormatMode,
+    signal: AbortSignal | undefined,
+    warnings: string[],
+  ): Promise<GenerateResponse>;
 }
 
 /** Builds the adapter; the SDK client is created once per provider instance. */
@@ -72,7 +89,10 @@ export function createChatAdapter(config: ChatAdapterConfig): ChatAdapter {
       const parsed = chatCompletionWire.safeParse(json);
       const choice = parsed.success ? parsed.data.choices?.[0] : undefined;
       if (!parsed.success || choice === undefined) {
-        const detail = parsed.success && parsed.data.error !== undefined ? `error: ${JSON.stringify(parsed.data.error)}` : 'no choices';
+        const detail =
+          parsed.success && parsed.data.error !== undefined
+            ? `error: ${JSON.stringify(parsed.data.error)}`
+            : 'no choices';
         throw invalidResponseError(context, detail);
       }
       return {
@@ -93,18 +113,25 @@ export function buildChatBody(
   maxTokensField: ChatAdapterConfig['maxTokensField'],
 ): ChatCompletionCreateParamsNonStreaming {
   const schema = request.responseSchema;
-  const systemParts = [request.system, schema !== undefined && mode !== 'json_schema' ? schemaInstruction(schema.schema) : undefined].filter(
-    (part): part is string => part !== undefined && part !== '',
-  );
-  const messages: ChatCompletionMessageParam[] = systemParts.length === 0 ? [] : [{ role: 'system', content: systemParts.join('\n\n') }];
+  const systemParts = [
+    request.system,
+    schema !== undefined && mode !== 'json_schema' ? schemaInstruction(schema.schema) : undefined,
+  ].filter((part): part is string => part !== undefined && part !== '');
+  const messages: ChatCompletionMessageParam[] =
+    systemParts.length === 0 ? [] : [{ role: 'system', content: systemParts.join('\n\n') }];
   for (const message of request.messages) {
     const images = message.images ?? [];
     if (message.role === 'assistant' || images.length === 0) {
       messages.push({ role: message.role, content: message.text });
       continue;
     }
-    const parts: ChatCompletionContentPart[] = message.text === '' ? [] : [{ type: 'text', text: message.text }];
-    for (const image of images) parts.push({ type: 'image_url', image_url: { url: `data:image/png;base64,${toBase64(image)}` } });
+    const parts: ChatCompletionContentPart[] =
+      message.text === '' ? [] : [{ type: 'text', text: message.text }];
+    for (const image of images)
+      parts.push({
+        type: 'image_url',
+        image_url: { url: `data:image/png;base64,${toBase64(image)}` },
+      });
     messages.push({ role: 'user', content: parts });
   }
   const body: ChatCompletionCreateParamsNonStreaming = { model: request.model, messages };
@@ -115,7 +142,10 @@ export function buildChatBody(
   if (request.stop !== undefined && request.stop.length > 0) body.stop = request.stop;
   if (schema !== undefined && mode === 'json_schema') {
     const name = schema.name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'answer';
-    body.response_format = { type: 'json_schema', json_schema: { name, strict: true, schema: schema.schema } };
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name, strict: true, schema: schema.schema },
+    };
   } else if (schema !== undefined && mode === 'json_object') {
     body.response_format = { type: 'json_object' };
   }
@@ -125,14 +155,18 @@ export function buildChatBody(
 type ChoiceWire = NonNullable<NonNullable<ChatCompletionWire['choices']>[number]>;
 
 /** One Chat Completions choice → our text, refusal and finish reason (shared with the batch reader). */
-export function readChoice(choice: ChoiceWire): Pick<GenerateResponse, 'text' | 'refusal' | 'finishReason' | 'rawFinishReason'> {
+export function readChoice(
+  choice: ChoiceWire,
+): Pick<GenerateResponse, 'text' | 'refusal' | 'finishReason' | 'rawFinishReason'> {
   const content = choice.message?.content;
-  const text = typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
+  const text =
+    typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
   const refusal = choice.message?.refusal;
   const raw = choice.finish_reason ?? undefined;
   const rawPart = raw === undefined ? {} : { rawFinishReason: raw };
   // A refusal arrives with content null (or "" from some gateways): not a parse error.
-  if (typeof refusal === 'string' && refusal !== '') return { text, refusal, finishReason: 'refusal', ...rawPart };
+  if (typeof refusal === 'string' && refusal !== '')
+    return { text, refusal, finishReason: 'refusal', ...rawPart };
   return { text, finishReason: finishReasonOf(raw), ...rawPart };
 }
 
@@ -154,8 +188,12 @@ function finishReasonOf(raw: string | undefined): FinishReason {
 /** Chat Completions `usage` → our token counts, or null when the server reported none. */
 export function readUsage(usage: ChatCompletionWire['usage']): TokenUsage | null {
   if (usage === null || usage === undefined) return null;
-  if (typeof usage.prompt_tokens !== 'number' && typeof usage.completion_tokens !== 'number') return null;
-  const out: TokenUsage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+  if (typeof usage.prompt_tokens !== 'number' && typeof usage.completion_tokens !== 'number')
+    return null;
+  const out: TokenUsage = {
+    inputTokens: usage.prompt_tokens ?? 0,
+    outputTokens: usage.completion_tokens ?? 0,
+  };
   const cached = usage.prompt_tokens_details?.cached_tokens;
   const reasoning = usage.completion_tokens_details?.reasoning_tokens;
   if (typeof cached === 'number') out.cachedInputTokens = cached;

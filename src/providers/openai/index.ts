@@ -37,8 +37,18 @@ export function createOpenAIProvider(options: ProviderOptions): Provider {
     model: options.model,
     capabilities: { images: options.images !== false, jsonSchema: true, local: false },
     async generate(request, { signal }) {
-      if (adapter === undefined) throw missingKeyError({ providerId: id, envNames: ['OPENAI_API_KEY'], url: safeUrl(baseUrl) });
-      return adapter.call({ ...request, model: request.model === '' ? options.model : request.model }, 'json_schema', signal, []);
+      if (adapter === undefined)
+        throw missingKeyError({
+          providerId: id,
+          envNames: ['OPENAI_API_KEY'],
+          url: safeUrl(baseUrl),
+        });
+      return adapter.call(
+        { ...request, model: request.model === '' ? options.model : request.model },
+        'json_schema',
+        signal,
+        [],
+      );
     },
   };
 }

@@ -1,2 +1,9 @@
-export { createPoolProvider, type EndpointStats, type PoolEndpoint, type PoolEvent, type PoolOptions, type PoolProvider } from './pool.js';
+export {
+  createPoolProvider,
+  type EndpointStats,
+  type PoolEndpoint,
+  type PoolEvent,
+  type PoolOptions,
+  type PoolProvider,
+} from './pool.js';
 export { splitEndpointUrls } from './urls.js';

@@ -24,7 +24,9 @@ export interface PoolOptions {
   onEvent?: (event: PoolEvent) => void;
 }
 
-export type PoolEvent = { type: 'down'; url: string; untilMs: number; error: ProviderError } | { type: 'up'; url: string };
+export type PoolEvent =
+  | { type: 'down'; url: string; untilMs: number; error: ProviderError }
+  | { type: 'up'; url: string };
 
 /** What one endpoint has done so far. */
 export interface EndpointStats {
@@ -52,7 +54,11 @@ interface EndpointState extends EndpointStats {
 }
 
 /** Errors that say the server is gone or stuck, rather than that the request was bad. */
-const endpointFailures = new Set(['provider.connection_refused', 'provider.connection', 'provider.timeout']);
+const endpointFailures = new Set([
+  'provider.connection_refused',
+  'provider.connection',
+  'provider.timeout',
+]);
 
 /**
  * Several servers of one model as one provider: each call goes to the up endpoint with the fewest
@@ -64,7 +70,12 @@ const endpointFailures = new Set(['provider.connection_refused', 'provider.conne
  */
 export function createPoolProvider(options: PoolOptions): PoolProvider {
   const first = options.endpoints[0];
-  if (first === undefined) throw new InputError('input.empty_pool', 'a provider pool needs at least one endpoint; give at least one URL', { field: 'endpoints' });
+  if (first === undefined)
+    throw new InputError(
+      'input.empty_pool',
+      'a provider pool needs at least one endpoint; give at least one URL',
+      { field: 'endpoints' },
+    );
   const now = options.now ?? Date.now;
   const limit = options.concurrencyPerEndpoint ?? 4;
   const downMs = options.downMs ?? 5_000;
@@ -82,7 +93,11 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
     failures: 0,
   }));
   const ids = new Set(options.endpoints.map((endpoint) => endpoint.provider.id));
-  const id = options.id ?? (ids.size === 1 ? first.provider.id : `${first.provider.name}:${first.provider.model}@${options.endpoints.map((endpoint) => endpoint.url).join(',')}`);
+  const id =
+    options.id ??
+    (ids.size === 1
+      ? first.provider.id
+      : `${first.provider.name}:${first.provider.model}@${options.endpoints.map((endpoint) => endpoint.url).join(',')}`);
   let waiters: (() => void)[] = [];
   const wake = (): void => {
     const woken = waiters;
@@ -90,7 +105,8 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
     for (const resolve of woken) resolve();
   };
 
-  const isUp = (state: EndpointState): boolean => state.downUntil === null || now() >= state.downUntil;
+  const isUp = (state: EndpointState): boolean =>
+    state.downUntil === null || now() >= state.downUntil;
   const pick = (tried: ReadonlySet<EndpointState>): EndpointState | undefined => {
     let best: EndpointState | undefined;
     for (const state of states) {
@@ -103,10 +119,16 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
   };
 
   /** Waits for a slot to free or the earliest down window to end. */
-  const waitForChange = (tried: ReadonlySet<EndpointState>, signal: AbortSignal | undefined): Promise<void> =>
+  const waitForChange = (
+    tried: ReadonlySet<EndpointState>,
+    signal: AbortSignal | undefined,
+  ): Promise<void> =>
     new Promise((resolve, reject) => {
-      const windows = states.filter((state) => !tried.has(state) && state.downUntil !== null && state.inFlight === 0).map((state) => (state.downUntil as number) - now());
-      const timer = windows.length === 0 ? undefined : setTimeout(done, Math.max(0, Math.min(...windows)));
+      const windows = states
+        .filter((state) => !tried.has(state) && state.downUntil !== null && state.inFlight === 0)
+        .map((state) => (state.downUntil as number) - now());
+      const timer =
+        windows.length === 0 ? undefined : setTimeout(done, Math.max(0, Math.min(...windows)));
       function done(): void {
         if (timer !== undefined) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -115,7 +137,13 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
       function onAbort(): void {
         if (timer !== undefined) clearTimeout(timer);
         waiters = waiters.filter((waiter) => waiter !== done);
-        reject(new AnomscopeError('detect.aborted', `the call to ${id} was aborted while waiting for a free endpoint`, { cause: signal?.reason }));
+        reject(
+          new AnomscopeError(
+            'detect.aborted',
+            `the call to ${id} was aborted while waiting for a free endpoint`,
+            { cause: signal?.reason },
+          ),
+        );
       }
       if (signal?.aborted === true) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -134,14 +162,28 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
     name: first.provider.name,
     model: first.provider.model,
     capabilities: first.provider.capabilities,
-    stats: () => states.map(({ url, inFlight, sent, ok, failed, downUntil, latencyMs }) => ({ url, inFlight, sent, ok, failed, downUntil, latencyMs })),
+    stats: () =>
+      states.map(({ url, inFlight, sent, ok, failed, downUntil, latencyMs }) => ({
+        url,
+        inFlight,
+        sent,
+        ok,
+        failed,
+        downUntil,
+        latencyMs,
+      })),
     startsDeadline: true,
     async generate(request, { signal, startDeadline }): Promise<GenerateResponse> {
       const tried = new Set<EndpointState>();
       for (;;) {
         const state = pick(tried);
         if (state === undefined) {
-          if (tried.size === states.length) throw new ProviderError('provider.pool_exhausted', `every endpoint of ${id} failed this call`, { provider: id, retryable: false });
+          if (tried.size === states.length)
+            throw new ProviderError(
+              'provider.pool_exhausted',
+              `every endpoint of ${id} failed this call`,
+              { provider: id, retryable: false },
+            );
           await waitForChange(tried, signal);
           continue;
         }
@@ -150,17 +192,30 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
         // The attempt's time starts now that an endpoint is free, not while we waited for one.
         startDeadline?.();
         try {
-          const response = await state.provider.generate(request, signal === undefined ? {} : { signal });
+          const response = await state.provider.generate(
+            request,
+            signal === undefined ? {} : { signal },
+          );
           state.ok += 1;
-          state.latencyMs = state.latencyMs === null ? response.latencyMs : 0.7 * state.latencyMs + 0.3 * response.latencyMs;
+          state.latencyMs =
+            state.latencyMs === null
+              ? response.latencyMs
+              : 0.7 * state.latencyMs + 0.3 * response.latencyMs;
           if (state.downUntil !== null) options.onEvent?.({ type: 'up', url: state.url });
           state.failures = 0;
           state.downUntil = null;
           return response;
         } catch (error) {
           state.failed += 1;
-          const callerGaveUp = signal?.aborted === true && !(error instanceof ProviderError && error.code === 'provider.timeout');
-          if (!(error instanceof ProviderError) || !endpointFailures.has(error.code) || callerGaveUp) throw error;
+          const callerGaveUp =
+            signal?.aborted === true &&
+            !(error instanceof ProviderError && error.code === 'provider.timeout');
+          if (
+            !(error instanceof ProviderError) ||
+            !endpointFailures.has(error.code) ||
+            callerGaveUp
+          )
+            throw error;
           markDown(state, error);
           tried.add(state);
           // The caller's deadline passed (or every endpoint failed): let `src/detect/` retry the call.

@@ -13,7 +13,11 @@ export interface ReplayProviderOptions extends ProviderOptions {
 }
 
 /** One replay line, ready to append to a JSONL file. */
-export function replayLine(providerId: string, request: GenerateRequest, response: GenerateResponse): string {
+export function replayLine(
+  providerId: string,
+  request: GenerateRequest,
+  response: GenerateResponse,
+): string {
   return `${JSON.stringify({ key: requestKey(providerId, request), providerId, response })}\n`;
 }
 
@@ -41,11 +45,20 @@ export function createReplayProvider(options: ReplayProviderOptions): Provider {
     capabilities: { images: options.images !== false, jsonSchema: true, local: false },
     async generate(request, { signal }) {
       if (signal?.aborted === true) {
-        throw new ProviderError('provider.aborted', `the replay of ${file} was aborted by the caller`, { provider: 'replay', retryable: false });
+        throw new ProviderError(
+          'provider.aborted',
+          `the replay of ${file} was aborted by the caller`,
+          { provider: 'replay', retryable: false },
+        );
       }
       store ??= loadReplayFile(file);
       const loaded = await store;
-      const providerIds = options.providerId !== undefined ? [options.providerId] : loaded.providerIds.length > 0 ? loaded.providerIds : [id];
+      const providerIds =
+        options.providerId !== undefined
+          ? [options.providerId]
+          : loaded.providerIds.length > 0
+            ? loaded.providerIds
+            : [id];
       const keys = new Set<string>();
       for (const providerId of providerIds) {
         keys.add(requestKey(providerId, request));

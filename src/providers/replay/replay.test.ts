@@ -17,7 +17,11 @@ const recorded: GenerateResponse = {
   warnings: [],
   raw: { request: { model: 'gpt-4o' }, response: { id: 'x' } },
 };
-const request: GenerateRequest = { model: 'gpt-4o', messages: [{ role: 'user', text: 'Where?', images: [fakePng(30)] }], temperature: 0 };
+const request: GenerateRequest = {
+  model: 'gpt-4o',
+  messages: [{ role: 'user', text: 'Where?', images: [fakePng(30)] }],
+  temperature: 0,
+};
 
 let dir: string;
 beforeAll(async () => {
@@ -41,7 +45,9 @@ describe('replay provider', () => {
     const file = join(dir, 'one.jsonl');
     await writeFile(file, replayLine('openai:gpt-4o', request, recorded));
     const other = { ...request, temperature: 1 };
-    const error = await createReplayProvider({ model: file }).generate(other, {}).catch((e: unknown) => e);
+    const error = await createReplayProvider({ model: file })
+      .generate(other, {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code: 'input.replay_missing', file });
     expect((error as Error).message).toContain(requestKey('openai:gpt-4o', other));
@@ -54,18 +60,24 @@ describe('replay provider', () => {
   ])('rejects %s with file and line', async (_name, badLine, code, line) => {
     const file = join(dir, `bad-${line}-${badLine.length}.jsonl`);
     await writeFile(file, `${replayLine('openai:gpt-4o', request, recorded)}${badLine}\n`);
-    const error = await createReplayProvider({ model: file }).generate(request, {}).catch((e: unknown) => e);
+    const error = await createReplayProvider({ model: file })
+      .generate(request, {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code, file, line });
   });
 
   it('says when the file cannot be read', async () => {
     const file = join(dir, 'missing.jsonl');
-    await expect(createReplayProvider({ model: file }).generate(request, {})).rejects.toMatchObject({ code: 'input.replay_unreadable', file });
+    await expect(createReplayProvider({ model: file }).generate(request, {})).rejects.toMatchObject(
+      { code: 'input.replay_unreadable', file },
+    );
   });
 
   it('does not answer an aborted call', async () => {
     const file = join(dir, 'run.jsonl');
     await writeFile(file, replayLine('openai:gpt-4o', request, recorded));
-    await expect(createReplayProvider({ model: file }).generate(request, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'provider.aborted', retryable: false });
+    await expect(
+      createReplayProvider({ model: file }).generate(request, { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: 'provider.aborted', retryable: false });
   });
 });

@@ -15,7 +15,12 @@ export async function loadReplayFile(file: string): Promise<ReplayStore> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError('input.replay_unreadable', `cannot read replay file ${file}; check the path after replay:`, { file }, { cause: error });
+    throw new InputError(
+      'input.replay_unreadable',
+      `cannot read replay file ${file}; check the path after replay:`,
+      { file },
+      { cause: error },
+    );
   }
   const responses = new Map<string, GenerateResponse>();
   const providerIds = new Set<string>();
@@ -25,17 +30,26 @@ export async function loadReplayFile(file: string): Promise<ReplayStore> {
     try {
       json = JSON.parse(lineText) as unknown;
     } catch (error) {
-      throw new InputError('input.replay_line', `${file}:${index + 1} is not valid JSON; each line must be { key, providerId?, response }`, { file, line: index + 1 }, { cause: error });
+      throw new InputError(
+        'input.replay_line',
+        `${file}:${index + 1} is not valid JSON; each line must be { key, providerId?, response }`,
+        { file, line: index + 1 },
+        { cause: error },
+      );
     }
     const parsed = replayLineSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') ?? '';
-      throw new InputError('input.replay_line', `${file}:${index + 1} field "${field}": ${issue?.message ?? 'invalid'}; each line must be { key, providerId?, response }`, {
-        file,
-        line: index + 1,
-        field,
-      });
+      throw new InputError(
+        'input.replay_line',
+        `${file}:${index + 1} field "${field}": ${issue?.message ?? 'invalid'}; each line must be { key, providerId?, response }`,
+        {
+          file,
+          line: index + 1,
+          field,
+        },
+      );
     }
     const { key, providerId, response } = parsed.data;
     responses.set(key, response);

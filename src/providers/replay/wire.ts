@@ -16,7 +16,9 @@ export const recordedResponseSchema = z.object({
   usage: usageSchema.nullable(),
   latencyMs: z.number(),
   warnings: z.array(z.string()).default([]),
-  raw: z.object({ request: z.unknown(), response: z.unknown() }).default({ request: null, response: null }),
+  raw: z
+    .object({ request: z.unknown(), response: z.unknown() })
+    .default({ request: null, response: null }),
 });
 
 /** One line of a replay file: the request key, the provider id it was recorded from, the response. */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { safeUrl, scrubSecrets, statusError, transportError } from './errors.js';
 
-const context = { provider: 'openai', url: 'https://api.example.com/v1', secrets: ['sk-secret-123'] };
+const context = {
+  provider: 'openai',
+  url: 'https://api.example.com/v1',
+  secrets: ['sk-secret-123'],
+};
 
 describe('safeUrl', () => {
   it.each([
@@ -15,8 +19,12 @@ describe('safeUrl', () => {
 
 describe('scrubSecrets', () => {
   it('removes keys and masked-key echoes and flattens whitespace', () => {
-    expect(scrubSecrets('bad key sk-secret-123\n and again sk-secret-123', ['sk-secret-123'])).toBe('bad key <redacted> and again <redacted>');
-    expect(scrubSecrets('Incorrect API key provided: sk-abc***xyz. See docs.', [])).toBe('Incorrect API key provided: <redacted> See docs.');
+    expect(scrubSecrets('bad key sk-secret-123\n and again sk-secret-123', ['sk-secret-123'])).toBe(
+      'bad key <redacted> and again <redacted>',
+    );
+    expect(scrubSecrets('Incorrect API key provided: sk-abc***xyz. See docs.', [])).toBe(
+      'Incorrect API key provided: <redacted> See docs.',
+    );
   });
 });
 
@@ -37,7 +45,13 @@ describe('statusError', () => {
     [504, 'provider.server_error', true],
   ])('%d → %s (retryable %s)', (status, code, retryable) => {
     const error = statusError(context, { status, serverMessage: 'detail sk-secret-123' });
-    expect(error).toMatchObject({ code, retryable, status, provider: 'openai', url: 'https://api.example.com/v1' });
+    expect(error).toMatchObject({
+      code,
+      retryable,
+      status,
+      provider: 'openai',
+      url: 'https://api.example.com/v1',
+    });
     expect(error.message).not.toContain('sk-secret-123');
   });
 });
@@ -48,12 +62,26 @@ describe('transportError', () => {
   });
 
   it('reads ECONNREFUSED from the cause chain', () => {
-    const error = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-    expect(transportError(context, error, undefined)).toMatchObject({ code: 'provider.connection_refused', retryable: true });
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    expect(transportError(context, error, undefined)).toMatchObject({
+      code: 'provider.connection_refused',
+      retryable: true,
+    });
   });
 
   it('prefers the caller signal: abort is final, a deadline is retryable', () => {
-    expect(transportError(context, new Error('x'), AbortSignal.abort())).toMatchObject({ code: 'provider.aborted', retryable: false });
-    expect(transportError(context, new Error('x'), AbortSignal.abort(new DOMException('t', 'TimeoutError')))).toMatchObject({ code: 'provider.timeout', retryable: true });
+    expect(transportError(context, new Error('x'), AbortSignal.abort())).toMatchObject({
+      code: 'provider.aborted',
+      retryable: false,
+    });
+    expect(
+      transportError(
+        context,
+        new Error('x'),
+        AbortSignal.abort(new DOMException('t', 'TimeoutError')),
+      ),
+    ).toMatchObject({ code: 'provider.timeout', retryable: true });
   });
 });

@@ -46,12 +46,15 @@ interface StatusClass {
 }
 
 function classifyStatus(status: number): StatusClass {
-  if (status === 401 || status === 403) return { code: 'provider.auth', retryable: false, what: 'not authorised' };
+  if (status === 401 || status === 403)
+    return { code: 'provider.auth', retryable: false, what: 'not authorised' };
   if (status === 404) return { code: 'provider.not_found', retryable: false, what: 'not found' };
   if (status === 408) return { code: 'provider.timeout', retryable: true, what: 'request timeout' };
   if (status === 409) return { code: 'provider.conflict', retryable: true, what: 'conflict' };
-  if (status === 429) return { code: 'provider.rate_limited', retryable: true, what: 'rate limited' };
-  if (status >= 500) return { code: 'provider.server_error', retryable: true, what: 'server error' };
+  if (status === 429)
+    return { code: 'provider.rate_limited', retryable: true, what: 'rate limited' };
+  if (status >= 500)
+    return { code: 'provider.server_error', retryable: true, what: 'server error' };
   return { code: 'provider.bad_request', retryable: false, what: 'bad request' };
 }
 
@@ -86,13 +89,23 @@ export function statusError(context: ErrorContext, details: StatusErrorDetails):
   const base = classifyStatus(details.status);
   const code = details.code ?? base.code;
   const retryable = details.retryable ?? base.retryable;
-  const advice = details.advice ?? (code === 'provider.auth' ? context.authAdvice : undefined) ?? defaultAdvice[code] ?? 'check the request';
+  const advice =
+    details.advice ??
+    (code === 'provider.auth' ? context.authAdvice : undefined) ??
+    defaultAdvice[code] ??
+    'check the request';
   const quoted = scrubSecrets(details.serverMessage, context.secrets);
   const message = `${context.provider} at ${context.url} answered ${details.status} (${base.what})${quoted === '' ? '' : `: ${quoted}`}; ${advice}`;
   return new ProviderError(
     code,
     message,
-    { provider: context.provider, url: context.url, status: details.status, retryable, ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }) },
+    {
+      provider: context.provider,
+      url: context.url,
+      status: details.status,
+      retryable,
+      ...(details.retryAfterMs === undefined ? {} : { retryAfterMs: details.retryAfterMs }),
+    },
     details.cause === undefined ? undefined : { cause: details.cause },
   );
 }
@@ -118,7 +131,10 @@ function causeChain(error: unknown): unknown[] {
   let current: unknown = error;
   while (current !== undefined && current !== null && chain.length < 8) {
     chain.push(current);
-    current = typeof current === 'object' && 'cause' in current ? (current as { cause: unknown }).cause : undefined;
+    current =
+      typeof current === 'object' && 'cause' in current
+        ? (current as { cause: unknown }).cause
+        : undefined;
   }
   return chain;
 }
@@ -140,30 +156,63 @@ function errorName(error: unknown): string | undefined {
  * of these. An abort by the caller is never retryable, unless the caller's signal says it was a
  * timeout (`AbortSignal.timeout`), which is `provider.timeout` and retryable.
  */
-export function transportError(context: ErrorContext, error: unknown, signal: AbortSignal | undefined): ProviderError | undefined {
+export function transportError(
+  context: ErrorContext,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): ProviderError | undefined {
   const where = `${context.provider} at ${context.url}`;
   const make = (code: ProviderErrorCode, message: string, retryable: boolean): ProviderError =>
-    new ProviderError(code, message, { provider: context.provider, url: context.url, retryable }, { cause: error });
+    new ProviderError(
+      code,
+      message,
+      { provider: context.provider, url: context.url, retryable },
+      { cause: error },
+    );
   if (signal?.aborted === true) {
     return errorName(signal.reason) === 'TimeoutError'
-      ? make('provider.timeout', `${where} did not answer before the caller's deadline; retry or allow more time`, true)
+      ? make(
+          'provider.timeout',
+          `${where} did not answer before the caller's deadline; retry or allow more time`,
+          true,
+        )
       : make('provider.aborted', `the request to ${where} was aborted by the caller`, false);
   }
   const chain = causeChain(error);
-  if (chain.some((e) => ['AbortError', 'TimeoutError', 'APIConnectionTimeoutError'].includes(errorName(e) ?? ''))) {
+  if (
+    chain.some((e) =>
+      ['AbortError', 'TimeoutError', 'APIConnectionTimeoutError'].includes(errorName(e) ?? ''),
+    )
+  ) {
     const limit = context.timeoutMs === undefined ? '' : ` within ${context.timeoutMs} ms`;
-    return make('provider.timeout', `${where} did not answer${limit}; retry later or raise the timeout`, true);
+    return make(
+      'provider.timeout',
+      `${where} did not answer${limit}; retry later or raise the timeout`,
+      true,
+    );
   }
   const codes = chain.map(errorCode).filter((code): code is string => code !== undefined);
   if (codes.includes('ECONNREFUSED')) {
-    return make('provider.connection_refused', `${where} refused the connection; ${context.refusedAdvice ?? 'is the server running?'}`, true);
+    return make(
+      'provider.connection_refused',
+      `${where} refused the connection; ${context.refusedAdvice ?? 'is the server running?'}`,
+      true,
+    );
   }
   const connectionCode = codes.find((code) => connectionCodes.has(code));
   const looksLikeConnection =
     connectionCode !== undefined ||
-    chain.some((e) => errorName(e) === 'APIConnectionError' || (e instanceof TypeError && /fetch failed|terminated|socket/i.test(e.message)));
+    chain.some(
+      (e) =>
+        errorName(e) === 'APIConnectionError' ||
+        (e instanceof TypeError && /fetch failed|terminated|socket/i.test(e.message)),
+    );
   if (looksLikeConnection) {
-    return make('provider.connection', `could not talk to ${where} (${connectionCode ?? 'connection failed'}); check the network and the base URL`, true);
+    return make(
+      'provider.connection',
+      `could not talk to ${where} (${connectionCode ?? 'connection failed'}); check the network and the base URL`,
+      true,
+    );
   }
   return undefined;
 }
@@ -172,7 +221,11 @@ export function transportError(context: ErrorContext, error: unknown, signal: Ab
  * A 200 whose body is not what the API documents. Retryable like any server fault: proxies and
  * overloaded gateways send such bodies now and then.
  */
-export function invalidResponseError(context: ErrorContext, detail: string, cause?: unknown): ProviderError {
+export function invalidResponseError(
+  context: ErrorContext,
+  detail: string,
+  cause?: unknown,
+): ProviderError {
   return new ProviderError(
     'provider.invalid_response',
     `${context.provider} at ${context.url} answered 200 with an unexpected body (${scrubSecrets(detail, context.secrets)}); retry later, and check the base URL points at the right API if it persists`,

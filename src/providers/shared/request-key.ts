@@ -25,8 +25,11 @@ export function requestKey(providerId: string, request: GenerateRequest): string
     }
   }
   if (local !== undefined) {
-    hash.update(`\u0000local\u0000${local.series.id}\u0000${local.task}\u0000${local.convention}\u0000${local.answer ?? 'structured'}`);
-    for (const channel of local.series.values) hash.update(new Uint8Array(channel.buffer, channel.byteOffset, channel.byteLength));
+    hash.update(
+      `\u0000local\u0000${local.series.id}\u0000${local.task}\u0000${local.convention}\u0000${local.answer ?? 'structured'}`,
+    );
+    for (const channel of local.series.values)
+      hash.update(new Uint8Array(channel.buffer, channel.byteOffset, channel.byteLength));
     hash.update(canonicalJson(local.candidates ?? null));
   }
   return hash.digest('hex');
@@ -36,6 +39,10 @@ export function requestKey(providerId: string, request: GenerateRequest): string
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-    return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries(
+      Object.entries(inner as Record<string, unknown>).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
+    );
   });
 }

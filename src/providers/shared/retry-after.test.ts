@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoDurationMs, parseProtoDurationMs, parseRetryAfterHeaderMs, retryAfterMsFromHeaders } from './retry-after.js';
+import {
+  parseGoDurationMs,
+  parseProtoDurationMs,
+  parseRetryAfterHeaderMs,
+  retryAfterMsFromHeaders,
+} from './retry-after.js';
 
 const now = Date.parse('2025-06-01T12:00:00Z');
 
@@ -58,27 +63,63 @@ describe('parseRetryAfterHeaderMs', () => {
 
 describe('retryAfterMsFromHeaders', () => {
   it.each([
-    { name: 'retry-after-ms wins over Retry-After', headers: { 'retry-after-ms': '250', 'retry-after': '9' }, expected: 250 },
+    {
+      name: 'retry-after-ms wins over Retry-After',
+      headers: { 'retry-after-ms': '250', 'retry-after': '9' },
+      expected: 250,
+    },
     { name: 'Retry-After seconds', headers: { 'Retry-After': '3' }, expected: 3000 },
-    { name: 'Retry-After date', headers: { 'retry-after': 'Sun, 01 Jun 2025 12:01:00 GMT' }, expected: 60_000 },
-    { name: 'Retry-After wins over reset headers', headers: { 'retry-after': '1', 'x-ratelimit-reset-requests': '6m0s' }, expected: 1000 },
+    {
+      name: 'Retry-After date',
+      headers: { 'retry-after': 'Sun, 01 Jun 2025 12:01:00 GMT' },
+      expected: 60_000,
+    },
+    {
+      name: 'Retry-After wins over reset headers',
+      headers: { 'retry-after': '1', 'x-ratelimit-reset-requests': '6m0s' },
+      expected: 1000,
+    },
     {
       name: 'reset of the exhausted limit (tokens)',
-      headers: { 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-remaining-requests': '499', 'x-ratelimit-reset-tokens': '6ms', 'x-ratelimit-remaining-tokens': '0' },
+      headers: {
+        'x-ratelimit-reset-requests': '6m0s',
+        'x-ratelimit-remaining-requests': '499',
+        'x-ratelimit-reset-tokens': '6ms',
+        'x-ratelimit-remaining-tokens': '0',
+      },
       expected: 6,
     },
     {
       name: 'reset of the exhausted limit (requests)',
-      headers: { 'x-ratelimit-reset-requests': '1m30s', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-tokens': '6ms', 'x-ratelimit-remaining-tokens': '100' },
+      headers: {
+        'x-ratelimit-reset-requests': '1m30s',
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-tokens': '6ms',
+        'x-ratelimit-remaining-tokens': '100',
+      },
       expected: 90_000,
     },
-    { name: 'longer reset when neither says 0', headers: { 'x-ratelimit-reset-requests': '120ms', 'x-ratelimit-reset-tokens': '2s' }, expected: 2000 },
-    { name: 'malformed Retry-After falls through to resets', headers: { 'retry-after': 'later', 'x-ratelimit-reset-tokens': '2s' }, expected: 2000 },
-    { name: 'nothing usable', headers: { 'x-ratelimit-reset-tokens': 'soon' }, expected: undefined },
+    {
+      name: 'longer reset when neither says 0',
+      headers: { 'x-ratelimit-reset-requests': '120ms', 'x-ratelimit-reset-tokens': '2s' },
+      expected: 2000,
+    },
+    {
+      name: 'malformed Retry-After falls through to resets',
+      headers: { 'retry-after': 'later', 'x-ratelimit-reset-tokens': '2s' },
+      expected: 2000,
+    },
+    {
+      name: 'nothing usable',
+      headers: { 'x-ratelimit-reset-tokens': 'soon' },
+      expected: undefined,
+    },
     { name: 'no headers', headers: {}, expected: undefined },
   ])('$name', ({ headers, expected }) => {
     expect(retryAfterMsFromHeaders(headers as Record<string, string>, now)).toBe(expected);
-    expect(retryAfterMsFromHeaders(new Headers(headers as Record<string, string>), now)).toBe(expected);
+    expect(retryAfterMsFromHeaders(new Headers(headers as Record<string, string>), now)).toBe(
+      expected,
+    );
   });
 
   it('accepts undefined', () => {

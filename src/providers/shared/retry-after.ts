@@ -11,7 +11,16 @@ function header(headers: HeaderSource, name: string): string | undefined {
   return undefined;
 }
 
-const goUnitsMs: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const goUnitsMs: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /**
  * Parses a Go `time.Duration` string as OpenAI's `x-ratelimit-reset-*` headers send them
@@ -52,9 +61,13 @@ export function parseRetryAfterHeaderMs(value: string, nowMs: number): number | 
  * (seconds or HTTP date), then OpenAI's `x-ratelimit-reset-requests`/`-tokens` Go durations
  * (the one whose `x-ratelimit-remaining-*` is 0, else the longer). Undefined when none is usable.
  */
-export function retryAfterMsFromHeaders(headers: HeaderSource, nowMs: number = Date.now()): number | undefined {
+export function retryAfterMsFromHeaders(
+  headers: HeaderSource,
+  nowMs: number = Date.now(),
+): number | undefined {
   const retryAfterMs = header(headers, 'retry-after-ms');
-  if (retryAfterMs !== undefined && /^\d+(\.\d+)?$/.test(retryAfterMs.trim())) return Math.round(Number(retryAfterMs));
+  if (retryAfterMs !== undefined && /^\d+(\.\d+)?$/.test(retryAfterMs.trim()))
+    return Math.round(Number(retryAfterMs));
   const retryAfter = header(headers, 'retry-after');
   if (retryAfter !== undefined) {
     const parsed = parseRetryAfterHeaderMs(retryAfter, nowMs);

@@ -46,7 +46,10 @@ export function redactImages(body: unknown, request: GenerateRequest): unknown {
  * Throws when images are sent to a provider configured as text-only, so they are never dropped
  * silently; assistant turns cannot carry images on any wire.
  */
-export function checkImages(request: GenerateRequest, options: { providerId: string; imagesAllowed: boolean }): void {
+export function checkImages(
+  request: GenerateRequest,
+  options: { providerId: string; imagesAllowed: boolean },
+): void {
   request.messages.forEach((message, index) => {
     const count = message.images?.length ?? 0;
     if (count === 0) return;
@@ -58,9 +61,13 @@ export function checkImages(request: GenerateRequest, options: { providerId: str
       );
     }
     if (message.role !== 'user') {
-      throw new InputError('input.images_unsupported', `message ${index} is an assistant turn with images; only user turns can carry images`, {
-        field: `messages[${index}].images`,
-      });
+      throw new InputError(
+        'input.images_unsupported',
+        `message ${index} is an assistant turn with images; only user turns can carry images`,
+        {
+          field: `messages[${index}].images`,
+        },
+      );
     }
   });
 }
@@ -78,9 +85,13 @@ export function elapsedMs(startMs: number): number {
 /** A response body for the record with any secret replaced; keys never appear in one, but a gateway might echo them. */
 export function scrubRaw(json: unknown, secrets: readonly string[]): unknown {
   const text = JSON.stringify(json);
-  const present = secrets.filter((secret) => secret !== '' && text !== undefined && text.includes(secret));
+  const present = secrets.filter(
+    (secret) => secret !== '' && text !== undefined && text.includes(secret),
+  );
   if (text === undefined || present.length === 0) return json;
-  return JSON.parse(present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text)) as unknown;
+  return JSON.parse(
+    present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text),
+  ) as unknown;
 }
 
 /**
@@ -88,9 +99,17 @@ export function scrubRaw(json: unknown, secrets: readonly string[]): unknown {
  * key it saw (in a proxy header dump, a prompt), and its text is stored in results, the cache,
  * reports and the review database. Unlike `scrubSecrets`, whitespace and length are kept.
  */
-export function scrubModelText<T extends { text: string; refusal?: string }>(fields: T, secrets: readonly string[]): T {
+export function scrubModelText<T extends { text: string; refusal?: string }>(
+  fields: T,
+  secrets: readonly string[],
+): T {
   const present = secrets.filter((secret) => secret !== '');
   if (present.length === 0) return fields;
-  const scrub = (text: string): string => present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text);
-  return { ...fields, text: scrub(fields.text), ...(fields.refusal === undefined ? {} : { refusal: scrub(fields.refusal) }) };
+  const scrub = (text: string): string =>
+    present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text);
+  return {
+    ...fields,
+    text: scrub(fields.text),
+    ...(fields.refusal === undefined ? {} : { refusal: scrub(fields.refusal) }),
+  };
 }

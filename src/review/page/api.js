@@ -34,7 +34,10 @@ export async function api(path, options = {}) {
   try {
     body = await response.json();
   } catch {
-    body = { error: 'bad_response', message: `the server answered ${response.status} without JSON` };
+    body = {
+      error: 'bad_response',
+      message: `the server answered ${response.status} without JSON`,
+    };
   }
   return { status: response.status, body };
 }

@@ -36,22 +36,46 @@ const state = {
 
 const saves = createSaveQueue({
   send: (entry, baseVersion) =>
-    api(`/items/${entry.itemId}/label`, { method: 'POST', body: { baseVersion, action: entry.action, reviewer: state.reviewer, ...(entry.label === undefined ? {} : { label: stripSeriesId(entry.label) }) } }),
+    api(`/items/${entry.itemId}/label`, {
+      method: 'POST',
+      body: {
+        baseVersion,
+        action: entry.action,
+        reviewer: state.reviewer,
+        ...(entry.label === undefined ? {} : { label: stripSeriesId(entry.label) }),
+      },
+    }),
   onSaved,
   onConflict,
   onFailed,
-  onNetworkError: (entry, error) => toast(`could not reach the server (${error.message}); your change to ${nameOf(entry.itemId)} is kept and will be retried`, 'error'),
+  onNetworkError: (entry, error) =>
+    toast(
+      `could not reach the server (${error.message}); your change to ${nameOf(entry.itemId)} is kept and will be retried`,
+      'error',
+    ),
   onChange: renderSaving,
 });
 
 async function start() {
   if (!hasToken()) {
-    byId('center').replaceChildren(h('p', { class: 'error' }, 'Open the URL printed by `anomscope review`: it carries the access token.'));
+    byId('center').replaceChildren(
+      h(
+        'p',
+        { class: 'error' },
+        'Open the URL printed by `anomscope review`: it carries the access token.',
+      ),
+    );
     return;
   }
   const [config, taxonomy] = await Promise.all([api('/config'), api('/taxonomy')]);
   if (config.status !== 200) {
-    byId('center').replaceChildren(h('p', { class: 'error' }, `The server refused the page (${config.body.message ?? config.status}). Open the URL printed at start.`));
+    byId('center').replaceChildren(
+      h(
+        'p',
+        { class: 'error' },
+        `The server refused the page (${config.body.message ?? config.status}). Open the URL printed at start.`,
+      ),
+    );
     return;
   }
   state.reviewer = hashParam('reviewer') ?? config.body.reviewer;
@@ -74,7 +98,10 @@ async function refreshQueue() {
 async function select(id) {
   state.selectedId = id;
   rememberItem(id);
-  const [detail, series] = await Promise.all([api(`/items/${id}?reviewer=${encodeURIComponent(state.reviewer)}`), state.series?.id === id ? { body: state.series.data } : api(`/items/${id}/series`)]);
+  const [detail, series] = await Promise.all([
+    api(`/items/${id}?reviewer=${encodeURIComponent(state.reviewer)}`),
+    state.series?.id === id ? { body: state.series.data } : api(`/items/${id}/series`),
+  ]);
   // The reviewer may have moved on (j/k work while saves are in flight): show only the latest pick.
   if (state.selectedId !== id) return;
   if (detail.status !== 200) {
@@ -84,7 +111,11 @@ async function select(id) {
   state.series = { id, data: series.body };
   // A save that answered while this load was on its way has the newer state.
   const saved = state.latest.get(id);
-  showDetail(saved !== undefined && saved.current.version > detail.body.current.version ? saved : detail.body);
+  showDetail(
+    saved !== undefined && saved.current.version > detail.body.current.version
+      ? saved
+      : detail.body,
+  );
 }
 
 function showDetail(detail) {
@@ -92,7 +123,8 @@ function showDetail(detail) {
   saves.noteVersion(id, detail.current.version);
   updateRow(detail);
   state.detail = detail;
-  state.draft = localDraft(id) ?? (detail.displayed === null ? null : structuredClone(detail.displayed));
+  state.draft =
+    localDraft(id) ?? (detail.displayed === null ? null : structuredClone(detail.displayed));
   // When the label on screen is already what the reviewer sees (their own edits saved one by one),
   // redraw only the status: redrawing the panel would take away focus or half-typed text.
   if (state.rendered?.itemId === id && sameLabel(state.rendered.draft, state.draft)) {
@@ -127,13 +159,24 @@ function renderAll() {
   renderQueue(state, (id) => select(id));
   renderCenter();
   renderPanel(state, (patch) => edit(patch));
-  state.rendered = state.detail ? { itemId: state.detail.item.id, draft: structuredClone(state.draft) } : null;
+  state.rendered = state.detail
+    ? { itemId: state.detail.item.id, draft: structuredClone(state.draft) }
+    : null;
 }
 
 function renderCenter() {
   const detail = state.detail;
   byId('item-title').textContent = detail ? `${detail.item.seriesId}` : '';
-  byId('item-meta').textContent = detail ? [detail.item.track, detail.item.source, `${detail.item.length} points`, `${detail.item.channels.length} channel${detail.item.channels.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ') : '';
+  byId('item-meta').textContent = detail
+    ? [
+        detail.item.track,
+        detail.item.source,
+        `${detail.item.length} points`,
+        `${detail.item.channels.length} channel${detail.item.channels.length === 1 ? '' : 's'}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   renderConflict();
   renderHistory();
   drawPlot();
@@ -159,7 +202,10 @@ function drawPlot() {
     editable: true,
     onChange: (intervals) => {
       if (state.detail?.item.id !== itemId) return;
-      const category = state.draft?.category === NORMAL && intervals.length > 0 ? null : (state.draft?.category ?? null);
+      const category =
+        state.draft?.category === NORMAL && intervals.length > 0
+          ? null
+          : (state.draft?.category ?? null);
       edit({ intervals, category });
     },
     onDragEnd: () => {
@@ -176,7 +222,10 @@ function renderHistory() {
 
 function renderConflict() {
   const id = state.selectedId;
-  renderConflictBox(state.conflicts.get(id), { onTheirs: () => keepTheirs(id), onMine: () => applyMine(id) });
+  renderConflictBox(state.conflicts.get(id), {
+    onTheirs: () => keepTheirs(id),
+    onMine: () => applyMine(id),
+  });
 }
 
 function renderSaving() {
@@ -205,14 +254,18 @@ function onConflict(entries, body) {
     toast('Conflict: someone else changed this item; your change was not saved.', 'error');
   } else {
     renderQueue(state, (itemId) => select(itemId));
-    toast(`Conflict on ${nameOf(id)}: someone else changed it; your change is kept there until you choose a version.`, 'error');
+    toast(
+      `Conflict on ${nameOf(id)}: someone else changed it; your change is kept there until you choose a version.`,
+      'error',
+    );
   }
 }
 
 function onFailed(entry, body, status) {
   toast(`${nameOf(entry.itemId)}: ${body?.message ?? `the server answered ${status}`}`, 'error');
   forgetUndo([entry]);
-  if (entry.itemId === state.selectedId && state.detail?.item.id === entry.itemId) showDetail(state.detail);
+  if (entry.itemId === state.selectedId && state.detail?.item.id === entry.itemId)
+    showDetail(state.detail);
 }
 
 function keepTheirs(id) {
@@ -263,7 +316,14 @@ function enqueue(entry) {
 
 function edit(patch) {
   if (!state.detail) return;
-  const base = state.draft ?? { seriesId: state.detail.item.seriesId, anomalous: true, intervals: [], channels: null, category: null, explanation: null };
+  const base = state.draft ?? {
+    seriesId: state.detail.item.seriesId,
+    anomalous: true,
+    intervals: [],
+    channels: null,
+    category: null,
+    explanation: null,
+  };
   const next = withAnomalous({ ...base, ...patch });
   state.draft = next;
   enqueue({ itemId: state.detail.item.id, action: 'edit', label: structuredClone(next) });

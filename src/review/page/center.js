@@ -8,9 +8,23 @@ export function renderHistoryList(detail) {
     ...entries
       .slice()
       .reverse()
-      .map((e) => h('li', {}, h('span', {}, `v${e.version}`), h('span', {}, e.reviewer), h('span', {}, `${e.action} → ${e.status}`), h('span', {}, `${e.label?.category ?? '—'} · ${(e.label?.intervals ?? []).length} interval(s) · ${new Date(e.createdAt).toLocaleString()}`))),
+      .map((e) =>
+        h(
+          'li',
+          {},
+          h('span', {}, `v${e.version}`),
+          h('span', {}, e.reviewer),
+          h('span', {}, `${e.action} → ${e.status}`),
+          h(
+            'span',
+            {},
+            `${e.label?.category ?? '—'} · ${(e.label?.intervals ?? []).length} interval(s) · ${new Date(e.createdAt).toLocaleString()}`,
+          ),
+        ),
+      ),
   );
-  if (entries.length === 0) byId('history').append(h('li', { class: 'muted' }, 'No decisions yet.'));
+  if (entries.length === 0)
+    byId('history').append(h('li', { class: 'muted' }, 'No decisions yet.'));
 }
 
 /**
@@ -29,8 +43,14 @@ export function renderConflictBox(conflict, { onTheirs, onMine }) {
   box.replaceChildren(
     h('strong', {}, 'Conflict: '),
     `this item was changed in another window or by another reviewer (now version ${theirs.version}, ${theirs.status}). Your change was not saved; it is kept here.`,
-    h('span', { class: 'conflict-actions' },
-      h('button', { type: 'button', id: 'conflict-theirs', onclick: onTheirs }, 'Show their version'),
+    h(
+      'span',
+      { class: 'conflict-actions' },
+      h(
+        'button',
+        { type: 'button', id: 'conflict-theirs', onclick: onTheirs },
+        'Show their version',
+      ),
       h('button', { type: 'button', id: 'conflict-mine', onclick: onMine }, 'Apply mine on top'),
     ),
   );

@@ -16,16 +16,31 @@ export function wireControls({ move, decide, undo, setFilter, redraw }) {
       if (event.key === 'Escape') event.target.blur();
       return;
     }
-    const actions = { j: () => move(1), k: () => move(-1), a: () => decide('accept'), r: () => decide('reject'), n: () => decide('normal'), u: () => undo(), '?': () => toggleHelp(), Escape: () => toggleHelp(false) };
+    const actions = {
+      j: () => move(1),
+      k: () => move(-1),
+      a: () => decide('accept'),
+      r: () => decide('reject'),
+      n: () => decide('normal'),
+      u: () => undo(),
+      '?': () => toggleHelp(),
+      Escape: () => toggleHelp(false),
+    };
     const run = actions[event.key];
     if (!run) return;
     event.preventDefault();
     run();
   });
-  for (const [id, key] of [['filter-unreviewed', 'unreviewed'], ['filter-disagree', 'disagreementsFirst']]) {
+  for (const [id, key] of [
+    ['filter-unreviewed', 'unreviewed'],
+    ['filter-disagree', 'disagreementsFirst'],
+  ]) {
     byId(id).addEventListener('change', (event) => setFilter(key, event.target.checked));
   }
-  for (const [id, key] of [['filter-category', 'category'], ['filter-model', 'model']]) {
+  for (const [id, key] of [
+    ['filter-category', 'category'],
+    ['filter-model', 'model'],
+  ]) {
     byId(id).addEventListener('change', (event) => setFilter(key, event.target.value));
   }
   byId('btn-accept').addEventListener('click', () => decide('accept'));

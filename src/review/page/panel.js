@@ -14,8 +14,16 @@ export function renderStatus(detail) {
 
 /** True when two labels (or nulls) say the same thing; `seriesId` is ignored. */
 export function sameLabel(a, b) {
-  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  const fields = (label) => JSON.stringify([label.anomalous, label.intervals ?? null, label.channels ?? null, label.category ?? null, label.explanation ?? null]);
+  if (a === null || a === undefined || b === null || b === undefined)
+    return (a ?? null) === (b ?? null);
+  const fields = (label) =>
+    JSON.stringify([
+      label.anomalous,
+      label.intervals ?? null,
+      label.channels ?? null,
+      label.category ?? null,
+      label.explanation ?? null,
+    ]);
   return fields(a) === fields(b);
 }
 
@@ -31,19 +39,40 @@ function committer(current, save) {
 
 function numberInput({ min, max, value, label, current, save }) {
   const commit = committer(current, (text) => save(Number(text)));
-  return h('input', { type: 'number', min, max, value: String(value), 'aria-label': label, onchange: commit, onblur: commit });
+  return h('input', {
+    type: 'number',
+    min,
+    max,
+    value: String(value),
+    'aria-label': label,
+    onchange: commit,
+    onblur: commit,
+  });
 }
 
 /** The text field the reviewer is typing in, if any, so a redraw can keep it. */
 function typingIn(panel) {
   const active = document.activeElement;
-  if (!active || !panel.contains(active) || !(active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) || active.type === 'checkbox') return null;
-  return { key: active.getAttribute('aria-label'), value: active.value, start: active.selectionStart, end: active.selectionEnd };
+  if (
+    !active ||
+    !panel.contains(active) ||
+    !(active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) ||
+    active.type === 'checkbox'
+  )
+    return null;
+  return {
+    key: active.getAttribute('aria-label'),
+    value: active.value,
+    start: active.selectionStart,
+    end: active.selectionEnd,
+  };
 }
 
 function restoreTyping(panel, typing) {
   if (typing === null || typing.key === null) return;
-  const field = [...panel.querySelectorAll('textarea, input')].find((node) => node.getAttribute('aria-label') === typing.key);
+  const field = [...panel.querySelectorAll('textarea, input')].find(
+    (node) => node.getAttribute('aria-label') === typing.key,
+  );
   if (field === undefined) return;
   field.value = typing.value;
   field.focus();
@@ -53,28 +82,49 @@ function restoreTyping(panel, typing) {
 function statusLine(detail) {
   const c = detail.current;
   if (c.status === 'unreviewed') {
-    const from = detail.item.initialLabel !== null ? 'the label that came with the data' : detail.proposal !== null ? 'the first model answer' : 'nothing yet — drag across the plot or mark normal';
+    const from =
+      detail.item.initialLabel !== null
+        ? 'the label that came with the data'
+        : detail.proposal !== null
+          ? 'the first model answer'
+          : 'nothing yet — drag across the plot or mark normal';
     return `Unreviewed · showing ${from}`;
   }
   return `${c.status} · version ${c.version} · ${c.reviewer ?? ''} · ${new Date(c.createdAt).toLocaleString()}`;
 }
 
 function categorySelect(taxonomy, channelCount, value, onChange) {
-  const groups = channelCount > 1 ? [['Multivariate', taxonomy.multivariate], ['Univariate', taxonomy.univariate]] : [['Univariate', taxonomy.univariate], ['Multivariate', taxonomy.multivariate]];
+  const groups =
+    channelCount > 1
+      ? [
+          ['Multivariate', taxonomy.multivariate],
+          ['Univariate', taxonomy.univariate],
+        ]
+      : [
+          ['Univariate', taxonomy.univariate],
+          ['Multivariate', taxonomy.multivariate],
+        ];
   const seen = new Set();
   const select = h(
     'select',
-    { id: 'category', 'aria-label': 'category', onchange: (event) => onChange(event.target.value === '' ? null : event.target.value) },
+    {
+      id: 'category',
+      'aria-label': 'category',
+      onchange: (event) => onChange(event.target.value === '' ? null : event.target.value),
+    },
     h('option', { value: '' }, '(no category)'),
     groups.map(([name, list]) =>
       h(
         'optgroup',
         { label: name },
-        list.filter((c) => !seen.has(c.name) && seen.add(c.name)).map((c) => h('option', { value: c.name, title: c.definition }, c.name)),
+        list
+          .filter((c) => !seen.has(c.name) && seen.add(c.name))
+          .map((c) => h('option', { value: c.name, title: c.definition }, c.name)),
       ),
     ),
   );
-  if (value !== null && !seen.has(value)) select.append(h('option', { value }, `${value} (not in taxonomy)`));
+  if (value !== null && !seen.has(value))
+    select.append(h('option', { value }, `${value} (not in taxonomy)`));
   select.value = value ?? '';
   return select;
 }
@@ -93,20 +143,63 @@ export function renderPanel(state, edit) {
   }
   const label = state.draft;
   const item = detail.item;
-  const category = categorySelect(state.taxonomy, item.channels.length, label?.category ?? null, (value) => edit({ category: value }));
-  const categoryInfo = h('p', { class: 'definition muted' }, definitionOf(state.taxonomy, label?.category ?? null));
-  const saveExplanation = committer(() => state.draft?.explanation ?? '', (value) => edit({ explanation: value === '' ? null : value }));
-  const explanation = h('textarea', { id: 'explanation', rows: 5, 'aria-label': 'explanation', placeholder: 'Why is this (not) an anomaly?', onchange: saveExplanation, onblur: saveExplanation });
+  const category = categorySelect(
+    state.taxonomy,
+    item.channels.length,
+    label?.category ?? null,
+    (value) => edit({ category: value }),
+  );
+  const categoryInfo = h(
+    'p',
+    { class: 'definition muted' },
+    definitionOf(state.taxonomy, label?.category ?? null),
+  );
+  const saveExplanation = committer(
+    () => state.draft?.explanation ?? '',
+    (value) => edit({ explanation: value === '' ? null : value }),
+  );
+  const explanation = h('textarea', {
+    id: 'explanation',
+    rows: 5,
+    'aria-label': 'explanation',
+    placeholder: 'Why is this (not) an anomaly?',
+    onchange: saveExplanation,
+    onblur: saveExplanation,
+  });
   explanation.value = label?.explanation ?? '';
   const intervals = label?.intervals ?? [];
   const intervalRows = intervals.map(([start, end], index) =>
     h(
       'li',
       { class: 'interval-row' },
-      numberInput({ min: 0, max: item.length - 1, value: start, label: `interval ${index + 1} start`, current: () => state.draft?.intervals?.[index]?.[0], save: (value) => edit({ intervals: replaceAt(intervals, index, [value, end]) }) }),
+      numberInput({
+        min: 0,
+        max: item.length - 1,
+        value: start,
+        label: `interval ${index + 1} start`,
+        current: () => state.draft?.intervals?.[index]?.[0],
+        save: (value) => edit({ intervals: replaceAt(intervals, index, [value, end]) }),
+      }),
       h('span', { class: 'muted' }, '→'),
-      numberInput({ min: 1, max: item.length, value: end, label: `interval ${index + 1} end`, current: () => state.draft?.intervals?.[index]?.[1], save: (value) => edit({ intervals: replaceAt(intervals, index, [start, value]) }) }),
-      h('button', { type: 'button', class: 'icon', title: 'remove this interval', 'aria-label': `remove interval ${index + 1}`, onclick: () => edit({ intervals: intervals.filter((_, i) => i !== index) }) }, '×'),
+      numberInput({
+        min: 1,
+        max: item.length,
+        value: end,
+        label: `interval ${index + 1} end`,
+        current: () => state.draft?.intervals?.[index]?.[1],
+        save: (value) => edit({ intervals: replaceAt(intervals, index, [start, value]) }),
+      }),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon',
+          title: 'remove this interval',
+          'aria-label': `remove interval ${index + 1}`,
+          onclick: () => edit({ intervals: intervals.filter((_, i) => i !== index) }),
+        },
+        '×',
+      ),
     ),
   );
   const channelBoxes =
@@ -135,12 +228,33 @@ export function renderPanel(state, edit) {
         )
       : null;
   const parts = [
-    h('p', { id: 'status-line', class: `status status-${detail.current.status}` }, statusLine(detail)),
-    h('p', { class: 'verdict' }, label === null ? 'No label yet' : label.anomalous ? 'Anomalous' : 'Normal'),
+    h(
+      'p',
+      { id: 'status-line', class: `status status-${detail.current.status}` },
+      statusLine(detail),
+    ),
+    h(
+      'p',
+      { class: 'verdict' },
+      label === null ? 'No label yet' : label.anomalous ? 'Anomalous' : 'Normal',
+    ),
     h('label', { class: 'field' }, 'Category', category),
     categoryInfo,
     h('label', { class: 'field' }, 'Explanation', explanation),
-    h('div', { class: 'field' }, h('span', {}, `Intervals [start, end) · ${intervals.length}`), intervals.length === 0 ? h('p', { class: 'muted' }, label?.intervals === null ? 'Not labelled by position.' : 'None. Drag across the plot to add one.') : h('ol', { id: 'interval-list' }, intervalRows)),
+    h(
+      'div',
+      { class: 'field' },
+      h('span', {}, `Intervals [start, end) · ${intervals.length}`),
+      intervals.length === 0
+        ? h(
+            'p',
+            { class: 'muted' },
+            label?.intervals === null
+              ? 'Not labelled by position.'
+              : 'None. Drag across the plot to add one.',
+          )
+        : h('ol', { id: 'interval-list' }, intervalRows),
+    ),
     channelBoxes,
   ];
   const typing = typingIn(panel);
@@ -162,7 +276,13 @@ function renderModels(detail) {
         'section',
         { class: 'model' },
         h('h3', {}, h('span', { class: 'swatch swatch-model' }), answer.model),
-        h('p', { class: 'muted' }, answer.status !== 'ok' ? `${answer.status}: ${answer.error ?? ''}` : `${answer.anomalous ? 'anomalous' : 'normal'} · ${(answer.intervals ?? []).map(formatInterval).join(' ') || 'no intervals'}`),
+        h(
+          'p',
+          { class: 'muted' },
+          answer.status !== 'ok'
+            ? `${answer.status}: ${answer.error ?? ''}`
+            : `${answer.anomalous ? 'anomalous' : 'normal'} · ${(answer.intervals ?? []).map(formatInterval).join(' ') || 'no intervals'}`,
+        ),
         answer.anomalies.length === 0
           ? null
           : h(
@@ -172,7 +292,14 @@ function renderModels(detail) {
                 h(
                   'li',
                   {},
-                  h('div', { class: 'anomaly-head' }, h('strong', {}, a.category), ` · x ${a.start}–${a.end}`, a.confidence === null ? '' : ` · confidence ${a.confidence.toFixed(2)}`, a.severity === null ? '' : ` · ${a.severity}`),
+                  h(
+                    'div',
+                    { class: 'anomaly-head' },
+                    h('strong', {}, a.category),
+                    ` · x ${a.start}–${a.end}`,
+                    a.confidence === null ? '' : ` · confidence ${a.confidence.toFixed(2)}`,
+                    a.severity === null ? '' : ` · ${a.severity}`,
+                  ),
                   h('div', { class: 'explanation-text' }, a.explanation),
                 ),
               ),
@@ -185,7 +312,10 @@ function renderModels(detail) {
 
 function definitionOf(taxonomy, name) {
   if (name === null) return '';
-  return [...taxonomy.univariate, ...taxonomy.multivariate].find((c) => c.name === name)?.definition ?? '';
+  return (
+    [...taxonomy.univariate, ...taxonomy.multivariate].find((c) => c.name === name)?.definition ??
+    ''
+  );
 }
 
 function replaceAt(list, index, value) {

@@ -15,7 +15,10 @@ function el(name, attributes = {}, parent) {
 
 /** Sorted intervals with overlapping or touching ones merged. */
 export function mergeIntervals(intervals) {
-  const sorted = intervals.map(([s, e]) => [s, e]).filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const sorted = intervals
+    .map(([s, e]) => [s, e])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged = [];
   for (const [s, e] of sorted) {
     const last = merged[merged.length - 1];
@@ -40,11 +43,31 @@ function pathFor(values, xOf, yOf, widthPx) {
     for (let i = start; i < end; i += 1) {
       const v = values[i];
       if (v === null || Number.isNaN(v)) continue;
-      if (v < lo) { lo = v; loAt = i; }
-      if (v > hi) { hi = v; hiAt = i; }
+      if (v < lo) {
+        lo = v;
+        loAt = i;
+      }
+      if (v > hi) {
+        hi = v;
+        hiAt = i;
+      }
     }
-    if (lo === Infinity) { pen = false; continue; }
-    const points = perColumn === 1 ? [[start, lo]] : loAt <= hiAt ? [[loAt, lo], [hiAt, hi]] : [[hiAt, hi], [loAt, lo]];
+    if (lo === Infinity) {
+      pen = false;
+      continue;
+    }
+    const points =
+      perColumn === 1
+        ? [[start, lo]]
+        : loAt <= hiAt
+          ? [
+              [loAt, lo],
+              [hiAt, hi],
+            ]
+          : [
+              [hiAt, hi],
+              [loAt, lo],
+            ];
     for (const [i, v] of points) {
       d += `${pen ? 'L' : 'M'}${xOf(i + 0.5).toFixed(1)},${yOf(v).toFixed(1)}`;
       pen = true;
@@ -71,19 +94,59 @@ export function renderPlot(container, options) {
   const heightPx = panelsTop + channelCount * panelHeight + PAD.bottom;
   const plotWidth = widthPx - PAD.left - PAD.right;
   const xOf = (index) => PAD.left + (length === 0 ? 0 : (index / length) * plotWidth);
-  const indexOf = (px) => Math.max(0, Math.min(length, Math.round(((px - PAD.left) / plotWidth) * length)));
-  const svg = el('svg', { width: widthPx, height: heightPx, viewBox: `0 0 ${widthPx} ${heightPx}`, role: 'img', 'aria-label': 'series plot', class: 'plot' }, container);
+  const indexOf = (px) =>
+    Math.max(0, Math.min(length, Math.round(((px - PAD.left) / plotWidth) * length)));
+  const svg = el(
+    'svg',
+    {
+      width: widthPx,
+      height: heightPx,
+      viewBox: `0 0 ${widthPx} ${heightPx}`,
+      role: 'img',
+      'aria-label': 'series plot',
+      class: 'plot',
+    },
+    container,
+  );
 
   // Model tracks.
   models.forEach((model, row) => {
     const y = tracksTop + row * TRACK_HEIGHT;
-    const name = el('text', { x: PAD.left - 6, y: y + TRACK_HEIGHT - 4, 'text-anchor': 'end', class: 'track-name' }, svg);
+    const name = el(
+      'text',
+      { x: PAD.left - 6, y: y + TRACK_HEIGHT - 4, 'text-anchor': 'end', class: 'track-name' },
+      svg,
+    );
     name.textContent = model.model.length > 14 ? `${model.model.slice(0, 13)}…` : model.model;
     el('title', {}, name).textContent = model.model;
-    el('rect', { x: PAD.left, y: y + 2, width: plotWidth, height: TRACK_HEIGHT - 4, class: 'track-bg' }, svg);
+    el(
+      'rect',
+      { x: PAD.left, y: y + 2, width: plotWidth, height: TRACK_HEIGHT - 4, class: 'track-bg' },
+      svg,
+    );
     for (const [s, e] of model.intervals ?? []) {
-      el('rect', { x: xOf(s), y: y + 2, width: Math.max(2, xOf(e) - xOf(s)), height: TRACK_HEIGHT - 4, class: 'model-bar' }, svg);
-      el('rect', { x: xOf(s), y: panelsTop, width: Math.max(1, xOf(e) - xOf(s)), height: channelCount * panelHeight, class: 'model-band' }, svg);
+      el(
+        'rect',
+        {
+          x: xOf(s),
+          y: y + 2,
+          width: Math.max(2, xOf(e) - xOf(s)),
+          height: TRACK_HEIGHT - 4,
+          class: 'model-bar',
+        },
+        svg,
+      );
+      el(
+        'rect',
+        {
+          x: xOf(s),
+          y: panelsTop,
+          width: Math.max(1, xOf(e) - xOf(s)),
+          height: channelCount * panelHeight,
+          class: 'model-band',
+        },
+        svg,
+      );
     }
   });
 
@@ -93,13 +156,31 @@ export function renderPlot(container, options) {
     const values = series.values[c] ?? [];
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of values) if (v !== null && !Number.isNaN(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    if (lo === Infinity) { lo = 0; hi = 1; }
-    if (lo === hi) { lo -= 1; hi += 1; }
+    for (const v of values)
+      if (v !== null && !Number.isNaN(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    if (lo === Infinity) {
+      lo = 0;
+      hi = 1;
+    }
+    if (lo === hi) {
+      lo -= 1;
+      hi += 1;
+    }
     const yOf = (v) => top + 6 + (1 - (v - lo) / (hi - lo)) * (panelHeight - 12);
-    el('rect', { x: PAD.left, y: top, width: plotWidth, height: panelHeight - 2, class: 'panel-bg' }, svg);
+    el(
+      'rect',
+      { x: PAD.left, y: top, width: plotWidth, height: panelHeight - 2, class: 'panel-bg' },
+      svg,
+    );
     el('path', { d: pathFor(values, xOf, yOf, plotWidth), class: 'series-line' }, svg);
-    const label = el('text', { x: PAD.left - 6, y: top + panelHeight / 2, 'text-anchor': 'end', class: 'channel-name' }, svg);
+    const label = el(
+      'text',
+      { x: PAD.left - 6, y: top + panelHeight / 2, 'text-anchor': 'end', class: 'channel-name' },
+      svg,
+    );
     label.textContent = channel.length > 14 ? `${channel.slice(0, 13)}…` : channel;
     el('title', {}, label).textContent = `${channel}: ${lo.toPrecision(3)} … ${hi.toPrecision(3)}`;
   });
@@ -109,23 +190,61 @@ export function renderPlot(container, options) {
   const step = niceStep(length / 8);
   for (let t = 0; t <= length; t += step) {
     el('line', { x1: xOf(t), x2: xOf(t), y1: axisY, y2: axisY + 4, class: 'tick' }, svg);
-    el('text', { x: xOf(t), y: axisY + 16, 'text-anchor': 'middle', class: 'tick-label' }, svg).textContent = String(t);
+    el(
+      'text',
+      { x: xOf(t), y: axisY + 16, 'text-anchor': 'middle', class: 'tick-label' },
+      svg,
+    ).textContent = String(t);
   }
 
   // Label bands with edge handles, and the drag layer.
   let intervals = mergeIntervals(labelIntervals ?? []);
   const bandLayer = el('g', { class: 'bands' }, svg);
-  const overlay = el('rect', { x: PAD.left, y: panelsTop, width: plotWidth, height: channelCount * panelHeight, class: editable ? 'drag-layer' : 'drag-layer disabled', 'data-testid': 'plot-area' }, svg);
+  const overlay = el(
+    'rect',
+    {
+      x: PAD.left,
+      y: panelsTop,
+      width: plotWidth,
+      height: channelCount * panelHeight,
+      class: editable ? 'drag-layer' : 'drag-layer disabled',
+      'data-testid': 'plot-area',
+    },
+    svg,
+  );
   const drawBands = (preview) => {
     bandLayer.textContent = '';
     const shown = preview ?? intervals;
     shown.forEach(([s, e], index) => {
       const g = el('g', { class: 'label-band', 'data-index': index }, bandLayer);
-      el('rect', { x: xOf(s), y: panelsTop, width: Math.max(2, xOf(e) - xOf(s)), height: channelCount * panelHeight, class: 'label-fill' }, g);
+      el(
+        'rect',
+        {
+          x: xOf(s),
+          y: panelsTop,
+          width: Math.max(2, xOf(e) - xOf(s)),
+          height: channelCount * panelHeight,
+          class: 'label-fill',
+        },
+        g,
+      );
       for (const side of ['start', 'end']) {
         const x = xOf(side === 'start' ? s : e);
         el('line', { x1: x, x2: x, y1: panelsTop, y2: axisY, class: 'label-edge' }, g);
-        if (editable) el('rect', { x: x - 5, y: panelsTop, width: 10, height: channelCount * panelHeight, class: 'edge-handle', 'data-side': side, 'data-index': index }, g);
+        if (editable)
+          el(
+            'rect',
+            {
+              x: x - 5,
+              y: panelsTop,
+              width: 10,
+              height: channelCount * panelHeight,
+              class: 'edge-handle',
+              'data-side': side,
+              'data-index': index,
+            },
+            g,
+          );
       }
     });
     // The drag layer sits under the handles but over the lines, so empty space starts a new interval.
@@ -144,7 +263,11 @@ export function renderPlot(container, options) {
     const target = event.target;
     if (target.classList?.contains('edge-handle')) {
       drag = { kind: 'edge', index: Number(target.dataset.index), side: target.dataset.side };
-    } else if (target === overlay || target.classList?.contains('label-fill') || target.classList?.contains('model-band')) {
+    } else if (
+      target === overlay ||
+      target.classList?.contains('label-fill') ||
+      target.classList?.contains('model-band')
+    ) {
       drag = { kind: 'create', from: indexOf(pointX(event)) };
     } else return;
     container.dataset.dragging = 'true';

@@ -13,7 +13,15 @@
  * failure.
  */
 export function createSaveQueue(options) {
-  const { send, onSaved, onConflict, onFailed, onNetworkError, onChange, retryDelayMs = 2000 } = options;
+  const {
+    send,
+    onSaved,
+    onConflict,
+    onFailed,
+    onNetworkError,
+    onChange,
+    retryDelayMs = 2000,
+  } = options;
   /** Waiting entries; the head is the one in flight while `running`. */
   const entries = [];
   /** Latest version known per item id: from loads while idle, and from every save. */
