@@ -1,9 +1,11 @@
 /**
  * Quick scores of the baseline detector on generated TRAINING splits (tuning only; the
  * evaluation seeds 0–999 are reserved for `bench:baseline`). Prints per-type affiliation F1 and
- * point-wise F1 with each benchmark's conventions, and the time to analyse a 1,000,000-point series.
+ * point-wise F1 with each benchmark's conventions, and the time to analyse a 1,000,000-point
+ * series.
  *
- *   node dist/bench/baseline-quick.js [--seed 1000] [--count 100] [--only anomllm|vta|variate|speed]
+ *   node dist/bench/baseline-quick.js [--seed 1000] [--count 100] [--only
+ * anomllm|vta|variate|speed]
  */
 import { millionPointSeries } from './million-point-series.js';
 import { performance } from 'node:perf_hooks';

@@ -64,7 +64,9 @@ interface Published {
   };
 }
 
-/** The suite this benchmark runs, built in memory (never read from disk, so the seeds cannot drift). */
+/**
+ * The suite this benchmark runs, built in memory (never read from disk, so the seeds cannot drift).
+ */
 function evaluationSuite(): Suite {
   const tracks: unknown[] = [];
   if (only === 'all' || only === 'vta') {

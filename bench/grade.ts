@@ -23,7 +23,10 @@ const repeats = flag('repeats', 21);
 const length = 1_000_000;
 const eventCount = 1_000;
 
-/** `count` disjoint events: one random start and length (1–400 points) inside each of `count` equal slots. */
+/**
+ * `count` disjoint events: one random start and length (1–400 points) inside each of `count` equal
+ * slots.
+ */
 function events(next: () => number, count: number): Interval[] {
   const slot = length / count;
   const out: Interval[] = [];
@@ -43,7 +46,10 @@ const predicted = normalizeIntervals(events(next, eventCount), length, 'predicte
 interface Timing {
   /** Wall time of the first (cold, JIT-compiling) call. */
   firstMs: number;
-  /** CPU time (user + system) of the first call: less sensitive to other processes on a busy machine. */
+  /**
+   * CPU time (user + system) of the first call: less sensitive to other processes on a busy
+   * machine.
+   */
   firstCpuMs: number;
   /** Median wall time of the following calls. */
   medianMs: number;

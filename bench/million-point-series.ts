@@ -1,6 +1,9 @@
 import type { Series } from '../src/series/types.js';
 
-/** A 1,000,000-point noisy sine with a spike every 99,991 points (deterministic LCG noise), for speed checks. */
+/**
+ * A 1,000,000-point noisy sine with a spike every 99,991 points (deterministic LCG noise), for
+ * speed checks.
+ */
 export function millionPointSeries(): Series {
   const n = 1_000_000;
   const values = new Float64Array(n);

@@ -119,7 +119,8 @@ describe('runBench with batch', () => {
     const latest = new Map((await rowsOf(runDir)).map((row) => [row.key, row]));
     expect([...latest.values()].filter((row) => row.status === 'ok')).toHaveLength(3);
 
-    // Batch answers (parseable or not) went into the cache, as online ones do: a fresh run folder needs no batch.
+    // Batch answers (parseable or not) went into the cache, as online ones do: a fresh run folder
+    // needs no batch.
     const cachedRun = await runBench({
       suite,
       providers: [provider],
@@ -137,7 +138,8 @@ describe('one answer, two ways in', () => {
   it('gives the same row whether it arrived through the batch API or an online call', async () => {
     const own = await startStandin();
     try {
-      // Both stand-ins answer from the picture they were sent, so the same request gets the same answer.
+      // Both stand-ins answer from the picture they were sent, so the same request gets the same
+      // answer.
       const answerFor = (body: unknown): string => {
         const image =
           /data:image\/png;base64,[A-Za-z0-9+/=]+/.exec(JSON.stringify(body))?.[0] ?? '';

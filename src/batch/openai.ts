@@ -157,7 +157,8 @@ export function createOpenAIBatchBackend(options: OpenAIBatchOptions): BatchBack
           }
           const parsed = openAIBatchLineWire.safeParse(json);
           if (!parsed.success) {
-            // A damaged line still names its request most of the time: that request gets an error row.
+            // A damaged line still names its request most of the time: that request gets an error
+            // row.
             const key = badLineKey(line);
             if (key !== undefined && keys.has(key) && !found.has(key)) {
               const where = `${context.provider} batch ${status.id}, file ${files[fileIndex] ?? '?'} line ${lineIndex + 1}`;
@@ -195,7 +196,10 @@ function badLineKey(line: string): string | undefined {
   }
 }
 
-/** One output/error line → response or error: `error: null` with an API error in `response.body`, or `response: null` with `error`. */
+/**
+ * One output/error line → response or error: `error: null` with an API error in `response.body`, or
+ * `response: null` with `error`.
+ */
 function readLine(
   line: ReturnType<typeof openAIBatchLineWire.parse>,
   context: ErrorContext,

@@ -17,7 +17,9 @@ import {
 /** A request not yet in any batch; built only when it has to be written. */
 export interface BatchJob {
   key: string;
-  /** The request and its cache key; `null` when the job was answered some other way (a cache hit). */
+  /**
+   * The request and its cache key; `null` when the job was answered some other way (a cache hit).
+   */
   build: () => Promise<{ request: GenerateRequest; requestKey: string } | null>;
 }
 
@@ -31,7 +33,9 @@ export type BatchEvent =
 
 export interface RunBatchesOptions {
   backend: BatchBackend;
-  /** Provider id the requests belong to; one ledger holds the batches of every provider of a run. */
+  /**
+   * Provider id the requests belong to; one ledger holds the batches of every provider of a run.
+   */
   providerId: string;
   runDir: string;
   /** Work not done yet; keys already in an uncollected batch of the ledger are not sent again. */
@@ -258,7 +262,9 @@ async function writeInputs(
   }
 }
 
-/** Hands every key of a terminal batch to `onOutcome`: its result, or an error saying why none came. */
+/**
+ * Hands every key of a terminal batch to `onOutcome`: its result, or an error saying why none came.
+ */
 async function collectEntry(
   entry: BatchEntry,
   status: BatchStatus,

@@ -55,7 +55,9 @@ export interface BatchBackend {
   encode(key: string, request: GenerateRequest): string;
   /** Uploads an input file; returns its id, or `null` for APIs that take the requests inline. */
   upload(path: string, signal: AbortSignal | undefined): Promise<string | null>;
-  /** Creates the batch from an uploaded file (or the file's lines, inline); returns the batch id. */
+  /**
+   * Creates the batch from an uploaded file (or the file's lines, inline); returns the batch id.
+   */
   create(
     input: { inputFileId: string | null; path: string; displayName: string },
     signal: AbortSignal | undefined,

@@ -31,7 +31,10 @@ export function intervalsWithConfidence(
   return intervals.map((interval) => ({ interval, confidence }));
 }
 
-/** Each predicted interval is a claim with its confidence (1 when none), right when it overlaps truth. */
+/**
+ * Each predicted interval is a claim with its confidence (1 when none), right when it overlaps
+ * truth.
+ */
 export function claimsOf(
   truth: readonly (readonly [number, number])[],
   rows: readonly ResultRow[],
@@ -44,7 +47,9 @@ export function claimsOf(
   );
 }
 
-/** Whether any answer of the rows states a confidence: only then are the curve metrics meaningful. */
+/**
+ * Whether any answer of the rows states a confidence: only then are the curve metrics meaningful.
+ */
 export function carriesConfidence(rows: readonly ResultRow[]): boolean {
   return rows.some(
     (row) => row.answer?.anomalies.some((anomaly) => anomaly.confidence !== null) === true,

@@ -41,7 +41,10 @@ export function buildItemRequest(
   return { series, built, requestKey: requestKey(item.provider.id, built.request) };
 }
 
-/** What reading an answer for this item needs: template conventions, length, kind and the request's axis. */
+/**
+ * What reading an answer for this item needs: template conventions, length, kind and the request's
+ * axis.
+ */
 export function readContextOf(
   item: WorkItem,
   series: Series,
@@ -67,7 +70,9 @@ export interface RowSpend {
   finishedAt: string;
 }
 
-/** Intervals as `[firstIso, lastIso]` of their first and last rows, when the series has timestamps. */
+/**
+ * Intervals as `[firstIso, lastIso]` of their first and last rows, when the series has timestamps.
+ */
 function timesOf(series: Series, intervals: readonly Interval[]): [string, string][] | undefined {
   const timestamps = series.timestamps;
   if (timestamps === undefined || timestamps.length === 0) return undefined;
@@ -156,7 +161,10 @@ export function rowFromDetect(
   );
 }
 
-/** A failed call (provider or content error, possibly after spending) → an `error` or `parse_error` row. */
+/**
+ * A failed call (provider or content error, possibly after spending) → an `error` or `parse_error`
+ * row.
+ */
 export function rowFromError(
   item: WorkItem,
   series: Series,

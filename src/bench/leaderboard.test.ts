@@ -104,7 +104,8 @@ describe('scoreRun reads samples and vote from run.json', () => {
     expect(model(board).selfConsistency).toMatchObject({ samples: 3, vote: 1 });
     expect(formatLeaderboard(board, 'table')).toBe(printed);
 
-    // Resuming without --samples/--vote keeps 3 and 1: nothing is asked again and the board is unchanged.
+    // Resuming without --samples/--vote keeps 3 and 1: nothing is asked again and the board is
+    // unchanged.
     const requests = standin.requests.length;
     expect(await bench({ resume: 'k1' })).toBe(printed);
     expect(standin.requests.length).toBe(requests);
@@ -123,7 +124,8 @@ describe('scoreRun reads samples and vote from run.json', () => {
     expect(consistency?.voted).toBe(consistency?.single[0]);
     expect(consistency?.single[0]).toBe(consistency?.single[1]);
 
-    // k = 3: no index has all three votes, so every voted answer is empty and scores as always-empty.
+    // k = 3: no index has all three votes, so every voted answer is empty and scores as
+    // always-empty.
     const unanimous = await scoreRun(runDir, { vote: 3 });
     expect(model(unanimous).selfConsistency?.vote).toBe(3);
     expect(model(unanimous).headline.value).toBe(empty(unanimous).headline.value);
@@ -149,7 +151,8 @@ describe('scoreRun reads samples and vote from run.json', () => {
     >;
     await writeFile(join(runDir, 'run.json'), JSON.stringify({ ...settings, samples: 1 }));
     const board = await scoreRun(runDir);
-    // Sample 0 alone: no self-consistency figures, and it scores as sample 0 did in the 3-sample board.
+    // Sample 0 alone: no self-consistency figures, and it scores as sample 0 did in the 3-sample
+    // board.
     expect(model(board).selfConsistency).toBeUndefined();
     await writeFile(join(runDir, 'run.json'), JSON.stringify(settings));
     expect(model(board).headline.value).toBe(

@@ -17,9 +17,15 @@ import { majorityVote } from './vote.js';
 
 /** Options of {@link scoreRun}. */
 export interface ScoreRunOptions {
-  /** Self-consistency vote k; overrides the vote recorded in `run.json`. @default the recorded vote, else a strict majority of the run's samples */
+  /**
+   * Self-consistency vote k; overrides the vote recorded in `run.json`. @default the recorded vote,
+   * else a strict majority of the run's samples
+   */
   vote?: number;
-  /** Bootstrap resamples of the 95 % intervals and paired comparisons; 0 leaves them out. @default 1000 */
+  /**
+   * Bootstrap resamples of the 95 % intervals and paired comparisons; 0 leaves them out. @default
+   * 1000
+   */
   bootstrap?: number;
   /** Seed of the bootstrap. @default 0 */
   seed?: number;

@@ -37,9 +37,7 @@ export class JsonlAppender {
  * Reads a JSONL file written by `JsonlAppender`. A torn last line (the process died mid-write) is
  * dropped and reported in `tornLines`; a bad line anywhere else is an error naming the line.
  */
-export async function readJsonl(
-  path: string,
-): Promise<{
+export async function readJsonl(path: string): Promise<{
   rows: unknown[];
   tornLines: number;
   /** 1-based line of each row, for located errors. */ lineNumbers: number[];

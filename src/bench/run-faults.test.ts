@@ -28,7 +28,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** An in-process provider whose calls hang until aborted, except the `fatalCall`-th, which hits a bug. */
+/**
+ * An in-process provider whose calls hang until aborted, except the `fatalCall`-th, which hits a
+ * bug.
+ */
 function hangingProvider(
   fatalCall: number,
 ): Provider & { started: number; settled: number; abortedSeen: number } {

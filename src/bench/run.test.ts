@@ -95,7 +95,8 @@ describe('runBench on the baseline', () => {
       'vta-multi',
       'vta-trend',
     ]);
-    // One overall row per model and trivial baseline: the macro mean of its tracks, with an interval.
+    // One overall row per model and trivial baseline: the macro mean of its tracks, with an
+    // interval.
     const overall = board.find((row) => row.track === 'overall' && !row.trivial);
     expect(overall?.covers).toEqual(['vta-global', 'vta-trend', 'anomllm-range', 'vta-multi']);
     const mean = model.reduce((sum, row) => sum + (row.headline.value ?? 0), 0) / model.length;

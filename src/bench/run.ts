@@ -40,11 +40,16 @@ export interface RunBenchOptions {
   runDir: string;
   /** Work items in flight at once. @default 8 */
   concurrency?: number;
-  /** Stop scheduling new calls once this much has been spent (USD); every paid model needs a price. @default no cap */
+  /**
+   * Stop scheduling new calls once this much has been spent (USD); every paid model needs a price.
+   * @default no cap
+   */
   maxCostUsd?: number;
   /** Prices that override or extend the built-in table, keyed `provider:model`. */
   prices?: Record<string, ModelPrice>;
-  /** Redo items whose last row is an error (not parse failures: those were paid for). @default false */
+  /**
+   * Redo items whose last row is an error (not parse failures: those were paid for). @default false
+   */
   retryErrors?: boolean;
   cache?: ResponseCache;
   /** Per-attempt timeout. @default 120_000 */
@@ -53,13 +58,21 @@ export interface RunBenchOptions {
   initialDelayMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: BenchProgress) => void;
-  /** Called before each track's dataset is generated or read back (the slow part before any call). */
+  /**
+   * Called before each track's dataset is generated or read back (the slow part before any call).
+   */
   onPreparing?: (step: { track: string; index: number; total: number }) => void;
   /** Clock, for tests. @default Date.now */
   now?: () => number;
-  /** Self-consistency: answers per item, rows `sample` 0..n−1; samples after the first get seed + n. @default 1 */
+  /**
+   * Self-consistency: answers per item, rows `sample` 0..n−1; samples after the first get seed + n.
+   * @default 1
+   */
   samples?: number;
-  /** Who carries the work out (the CLI picks online or batch). @default online, with `concurrency`, `timeoutMs`, `initialDelayMs` */
+  /**
+   * Who carries the work out (the CLI picks online or batch). @default online, with `concurrency`,
+   * `timeoutMs`, `initialDelayMs`
+   */
   executor?: Executor;
 }
 
@@ -69,7 +82,9 @@ export interface RunBenchResult {
   /** Items not run because the cost cap was reached or the run was aborted. */
   notRun: number;
   stoppedBy: 'done' | 'cost-cap' | 'aborted';
-  /** True when the run was stopped while its datasets were being prepared: nothing was scheduled. */
+  /**
+   * True when the run was stopped while its datasets were being prepared: nothing was scheduled.
+   */
   preparedOnly?: boolean;
 }
 

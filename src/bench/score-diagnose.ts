@@ -24,12 +24,16 @@ export interface GroupScores {
   correct: number;
 }
 
-/** A label's category; labels that only say "anomalous" (no category) count as one class, "Anomaly". */
+/**
+ * A label's category; labels that only say "anomalous" (no category) count as one class, "Anomaly".
+ */
 function truthCategoryOf(label: Label): string {
   return label.category ?? (label.anomalous ? 'Anomaly' : NORMAL_CATEGORY);
 }
 
-/** RATs40K-style: binary anomaly detection, category accuracy/macro scores, explanation similarity. */
+/**
+ * RATs40K-style: binary anomaly detection, category accuracy/macro scores, explanation similarity.
+ */
 export function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: string): GroupScores {
   const binary: { truth: boolean; predicted: boolean }[] = [];
   const category: { truth: string; predicted: string }[] = [];

@@ -39,7 +39,10 @@ export interface LeaderboardOptions {
   vote?: number;
 }
 
-/** One line of a leaderboard: a model (or trivial baseline) on one track with one prompt and modality. */
+/**
+ * One line of a leaderboard: a model (or trivial baseline) on one track with one prompt and
+ * modality.
+ */
 export interface LeaderboardRow {
   track: string;
   task: Track['task'];
@@ -69,7 +72,9 @@ export interface LeaderboardRow {
   outputTokens: number;
   costUsd: number | null;
   costPerCorrectUsd: number | null;
-  /** Set when the group has several samples per series; the row's metrics are then the voted ones. */
+  /**
+   * Set when the group has several samples per series; the row's metrics are then the voted ones.
+   */
   selfConsistency?: SelfConsistency;
 }
 
@@ -271,7 +276,9 @@ function selfConsistencyOf(
   };
 }
 
-/** What a trivial answer would score: no anomaly, everything anomalous, or the majority category. */
+/**
+ * What a trivial answer would score: no anomaly, everything anomalous, or the majority category.
+ */
 function scoreTrivial(
   track: Track,
   split: DatasetSplit,

@@ -3,7 +3,9 @@ import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Suite } from './suite.js';
 
-/** A cheap trial of a suite: fewer series per track, fewer tracks. Recorded in the run's suite.json. */
+/**
+ * A cheap trial of a suite: fewer series per track, fewer tracks. Recorded in the run's suite.json.
+ */
 export interface SubsetOptions {
   /** Keep the first N series of each track. */
   limit?: number;
@@ -53,7 +55,9 @@ export function subsetSuite(suite: Suite, options: SubsetOptions): Suite {
   };
 }
 
-/** The items a track's subset rule keeps: the first `limit`, or a seeded `sample` in original order. */
+/**
+ * The items a track's subset rule keeps: the first `limit`, or a seeded `sample` in original order.
+ */
 export function applySubset(
   split: DatasetSplit,
   subset:

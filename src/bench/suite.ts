@@ -31,9 +31,13 @@ export const datasetSpecSchema = z.discriminatedUnion('generator', [
   }),
   z.object({
     generator: z.literal('files'),
-    /** A series file or folder (read recursively); relative paths resolve against the suite file. */
+    /**
+     * A series file or folder (read recursively); relative paths resolve against the suite file.
+     */
     path: z.string(),
-    /** Label file (anomscope labels or NAB windows); relative paths resolve against the suite file. */
+    /**
+     * Label file (anomscope labels or NAB windows); relative paths resolve against the suite file.
+     */
     labels: z.string().optional(),
     /** A 0/1 column of the CSVs holding the labels (taken out of the channels). */
     labelColumn: z.string().optional(),
@@ -71,7 +75,9 @@ export const trackSchema = z.object({
   scoring: scoringNameSchema,
   /** Propose-then-verify: draw and list the baseline's candidates. @default none */
   hints: z.enum(['none', 'baseline']).default('none'),
-  /** A trial subset (`bench --limit/--sample`): first `limit` series, or a seeded `sample` of them. */
+  /**
+   * A trial subset (`bench --limit/--sample`): first `limit` series, or a seeded `sample` of them.
+   */
   subset: z
     .object({
       limit: z.number().int().positive().optional(),
@@ -79,7 +85,10 @@ export const trackSchema = z.object({
       seed: z.number().int().min(0).optional(),
     })
     .optional(),
-  /** Long series are sent as rolling windows of this many points (SigLLM-style). @default whole series */
+  /**
+   * Long series are sent as rolling windows of this many points (SigLLM-style). @default whole
+   * series
+   */
   window: z.number().int().min(2).optional(),
   /** Points between window starts. @default half the window */
   stride: z.number().int().min(1).optional(),

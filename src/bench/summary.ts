@@ -189,7 +189,10 @@ function comparisons(
   return out;
 }
 
-/** A statistic over the shared series, drawn by position in `shared`, mapped to one side's own positions. */
+/**
+ * A statistic over the shared series, drawn by position in `shared`, mapped to one side's own
+ * positions.
+ */
 function restrict(
   statistic: Statistic,
   shared: readonly [number, number][],

@@ -18,7 +18,8 @@ const sample = (
 ): VoteSample => ({ anomalous: intervals.length > 0, intervals, channels, category });
 
 // Three samples over a series of length 10, worked by hand:
-//   S1 marks 2,3,4 (channels 0,1, Trend); S2 marks 3,4,5 (channel 1, Trend); S3 marks 4,5,6,7 (channels 1,2, Level shift).
+//   S1 marks 2,3,4 (channels 0,1, Trend); S2 marks 3,4,5 (channel 1, Trend); S3 marks 4,5,6,7
+// (channels 1,2, Level shift).
 //   Votes per index: 2→1, 3→2, 4→3, 5→2, 6→1, 7→1.
 const three = [
   sample([[2, 5]], [0, 1], 'Trend'),

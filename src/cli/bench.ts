@@ -50,7 +50,10 @@ export interface BenchFlags {
   batchPollMs?: number;
   /** Self-consistency: answers per item. @default 1, or with `resume` the run's recorded samples */
   samples?: number;
-  /** Votes an index needs; recorded in run.json. @default with `resume` the run's recorded vote, else a strict majority of the samples */
+  /**
+   * Votes an index needs; recorded in run.json. @default with `resume` the run's recorded vote,
+   * else a strict majority of the samples
+   */
   vote?: number;
   /** Calls in flight per endpoint of a pool (`@url1,url2`). @default 4 */
   endpointConcurrency?: number;
@@ -58,7 +61,10 @@ export interface BenchFlags {
   pricePerMtok?: string;
   /** JSON file of prices keyed `provider:model`, extending the built-in table. */
   prices?: string;
-  /** Bootstrap resamples of the leaderboard's 95 % intervals and paired comparisons; 0 = none. @default 1000 */
+  /**
+   * Bootstrap resamples of the leaderboard's 95 % intervals and paired comparisons; 0 = none.
+   * @default 1000
+   */
   bootstrap?: number;
   /** First N series per track (a cheap trial); recorded in the run's suite.json. */
   limit?: number;
@@ -81,7 +87,9 @@ export interface BenchFlags {
   stride?: number;
 }
 
-/** `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard. */
+/**
+ * `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard.
+ */
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
@@ -296,7 +304,8 @@ export async function benchCommand(
             : withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k),
           given,
         );
-  // A resumed run continues with the settings it recorded; flags may repeat but not change what the rows mean.
+  // A resumed run continues with the settings it recorded; flags may repeat but not change what the
+  // rows mean.
   const recordedSettings =
     given.resume === undefined ? undefined : await readRecordedSettings(runDir);
   const flags =
@@ -441,7 +450,8 @@ export async function benchCommand(
     process.exitCode = 130;
     return;
   }
-  // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed here.
+  // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed
+  // here.
   await recordRunVote(runDir, vote);
   const { rows, comparisons } = await scoreRunWithComparisons(runDir, {
     bootstrap: given.bootstrap ?? 1000,
@@ -477,7 +487,9 @@ export async function benchCommand(
   );
 }
 
-/** `--limit`, `--sample` and `--tracks`: a smaller suite, recorded as such in the run's suite.json. */
+/**
+ * `--limit`, `--sample` and `--tracks`: a smaller suite, recorded as such in the run's suite.json.
+ */
 function trialSubset(suite: Suite, flags: BenchFlags): Suite {
   if (flags.limit === undefined && flags.sample === undefined && flags.tracks === undefined)
     return suite;
@@ -556,7 +568,10 @@ async function suiteOfRun(runDir: string): Promise<Suite> {
   );
 }
 
-/** The flags of a resumed run: recorded settings fill in what the user did not type; typed ones may not contradict them. */
+/**
+ * The flags of a resumed run: recorded settings fill in what the user did not type; typed ones may
+ * not contradict them.
+ */
 async function resumedFlags(
   flags: BenchFlags,
   context: {
@@ -615,7 +630,10 @@ const pricesFileSchema = z.record(
   }),
 );
 
-/** Prices from `--prices` and `--price-per-mtok` (which wins, for this run's models), else those the run recorded. */
+/**
+ * Prices from `--prices` and `--price-per-mtok` (which wins, for this run's models), else those the
+ * run recorded.
+ */
 async function priceTable(
   flags: BenchFlags,
   models: readonly string[],

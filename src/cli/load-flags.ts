@@ -32,7 +32,10 @@ export interface CommandLoad {
   failures: InputError[];
 }
 
-/** Loading options from the flags, with warnings and per-file failures written to `stderr` as they happen. */
+/**
+ * Loading options from the flags, with warnings and per-file failures written to `stderr` as they
+ * happen.
+ */
 export function loadOptionsFromFlags(
   flags: LoadFlags,
   stderr: NodeJS.WritableStream,

@@ -23,7 +23,10 @@ interface ReportFlags extends LoadFlags {
   zooms: number;
 }
 
-/** `anomscope report <file|folder>` (a report per series) and `anomscope report --run runs/<id>` (a run report). */
+/**
+ * `anomscope report <file|folder>` (a report per series) and `anomscope report --run runs/<id>` (a
+ * run report).
+ */
 export function registerReportCommand(program: Command): void {
   const command = program
     .command('report')

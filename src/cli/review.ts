@@ -27,7 +27,9 @@ interface ServeFlags {
 // Subcommands share --db and --reviewer with `review` itself; commander lets the parent consume
 // them, so subcommands read their flags with optsWithGlobals() and set no defaults of their own.
 
-/** `anomscope review`: the review server, plus `review export`, `review import` and `review stats`. */
+/**
+ * `anomscope review`: the review server, plus `review export`, `review import` and `review stats`.
+ */
 export function registerReviewCommand(program: Command): void {
   const review = program
     .command('review')

@@ -22,7 +22,8 @@ describe('generateAnomllm distributions', () => {
     (type, emptyShare, theory, ratio, intervals) => {
       const split = generateAnomllm({ type, count: 1500, seed: 42 });
       const stats = datasetStats(split);
-      // Binomial standard error at n = 1500 is <= 0.013; the published share is one 400-series draw (SE <= 0.025).
+      // Binomial standard error at n = 1500 is <= 0.013; the published share is one 400-series draw
+      // (SE <= 0.025).
       expect(Math.abs(stats.emptyShare - theory)).toBeLessThan(0.04);
       expect(Math.abs(stats.emptyShare - emptyShare)).toBeLessThan(0.05);
       expect(Math.abs(stats.meanLabelRatio! - ratio)).toBeLessThan(0.004);

@@ -4,7 +4,10 @@ import type { Label } from '../schema/label.js';
 import { SeededRandom } from './random.js';
 import { generatedSeriesId, toJsonValues } from './vectors.js';
 
-/** AnomLLM synthetic datasets as published (`synthesize.sh`); `noisy-*` adds N(0, 0.08) to every point. */
+/**
+ * AnomLLM synthetic datasets as published (`synthesize.sh`); `noisy-*` adds N(0, 0.08) to every
+ * point.
+ */
 export const anomllmTypes = [
   'range',
   'point',
@@ -24,7 +27,10 @@ export interface AnomllmOptions {
   count?: number;
   /** @default 'eval' */
   split?: 'train' | 'eval';
-  /** Seed; train and eval use independent streams of it. @default 42 for eval, 3407 for train (the published seeds) */
+  /**
+   * Seed; train and eval use independent streams of it. @default 42 for eval, 3407 for train (the
+   * published seeds)
+   */
   seed?: number;
 }
 
@@ -194,7 +200,8 @@ export function generateAnomllm(options: AnomllmOptions): DatasetSplit {
   }
   const split = options.split ?? 'eval';
   const seed = options.seed ?? (split === 'eval' ? 42 : 3407);
-  // Independent streams per split, so an explicit seed shared by both splits still gives different series.
+  // Independent streams per split, so an explicit seed shared by both splits still gives different
+  // series.
   const random = new SeededRandom(seed, split === 'eval' ? 0 : 1);
   const items: DatasetSplit['items'] = [];
   for (let index = 0; index < count; index += 1) {

@@ -98,7 +98,10 @@ function formatNumber(value: number): string {
   return Number.isNaN(value) ? 'nan' : String(value);
 }
 
-/** Writes an observation back in the published shape (list for univariate, segment string for multivariate). */
+/**
+ * Writes an observation back in the published shape (list for univariate, segment string for
+ * multivariate).
+ */
 export function formatObservation(
   modality: 'univariate' | 'multivariate',
   channels: readonly string[],

@@ -14,7 +14,9 @@ import {
 export const rats40kSplits = ['TSAD_train', 'TSAD_test'] as const;
 export type Rats40kSplit = (typeof rats40kSplits)[number];
 
-/** One RATs40K record as read: the series, its ground truth and the fields needed to write it back. */
+/**
+ * One RATs40K record as read: the series, its ground truth and the fields needed to write it back.
+ */
 export interface Rats40kItem {
   /** Record key inside its split ("0", "1", …). */
   key: string;
@@ -22,7 +24,10 @@ export interface Rats40kItem {
   modality: 'univariate' | 'multivariate';
   /** Id `rats40k-<split>-<key>`; `context.domain` = Source. */
   series: Series;
-  /** From the data: anomalous = (Label = "Anomaly"), category = Action, explanation = Thought, intervals null. */
+  /**
+   * From the data: anomalous = (Label = "Anomaly"), category = Action, explanation = Thought,
+   * intervals null.
+   */
   label: Label;
   source: string | null;
   /** As stored (usually `.pdf`); see `resolveRats40kFigure`. */
@@ -208,7 +213,10 @@ export function parseRats40k(
   return { items, problems };
 }
 
-/** Reads a RATs40K JSON file (NaN tokens allowed); bad records are reported in `problems`, not thrown. */
+/**
+ * Reads a RATs40K JSON file (NaN tokens allowed); bad records are reported in `problems`, not
+ * thrown.
+ */
 export async function readRats40k(
   file: string,
   options: Rats40kReadOptions = {},
@@ -290,7 +298,10 @@ export function resolveRats40kFigure(
   return resolved;
 }
 
-/** Wraps items of one split and modality as a `DatasetSplit` (JSON series, NaN → null) for the bench runner. */
+/**
+ * Wraps items of one split and modality as a `DatasetSplit` (JSON series, NaN → null) for the bench
+ * runner.
+ */
 export function rats40kToDatasetSplit(
   items: readonly Rats40kItem[],
   options: { split: string; type: string },

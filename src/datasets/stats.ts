@@ -5,7 +5,10 @@ export interface DatasetStats {
   series: number;
   /** Share of series whose label has no anomaly. */
   emptyShare: number;
-  /** Mean over series of (labelled indices / series length), intervals merged first; null without interval labels. */
+  /**
+   * Mean over series of (labelled indices / series length), intervals merged first; null without
+   * interval labels.
+   */
   meanLabelRatio: number | null;
   /** Mean number of label intervals per series; null without interval labels. */
   meanIntervals: number | null;
@@ -17,7 +20,10 @@ function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-/** Computes label statistics of a split (label ratio, intervals and channels per series, empty share). */
+/**
+ * Computes label statistics of a split (label ratio, intervals and channels per series, empty
+ * share).
+ */
 export function datasetStats(split: DatasetSplit): DatasetStats {
   const ratios: number[] = [];
   const intervalCounts: number[] = [];

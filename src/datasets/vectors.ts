@@ -1,6 +1,9 @@
 import type { SeededRandom } from './random.js';
 
-/** Indices whose label entry is exactly 1 (VisualTimeAnomaly `vector_to_point`); NaN entries are skipped. */
+/**
+ * Indices whose label entry is exactly 1 (VisualTimeAnomaly `vector_to_point`); NaN entries are
+ * skipped.
+ */
 export function pointsFromVector(vector: readonly number[]): number[] {
   const points: number[] = [];
   vector.forEach((value, index) => {

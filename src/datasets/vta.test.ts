@@ -139,7 +139,8 @@ describe('generateVta univariate', () => {
     expect(Math.min(...fixedAc)).toBeGreaterThan(0.85);
     // Series 2 runs at 0.04·3² = 0.36 cycles/step: lag-1 autocorrelation ≈ cos(2π·0.36) < 0.
     expect(quirkAc[2]).toBeLessThan(-0.4);
-    // Published base series: 4/100 with ac > 0.9 and 37/100 with |ac| < 0.3 (ours adds noise and windows).
+    // Published base series: 4/100 with ac > 0.9 and 37/100 with |ac| < 0.3 (ours adds noise and
+    // windows).
     expect(quirkAc.filter((ac) => ac > 0.9).length).toBeLessThanOrEqual(6);
     const flat = quirkAc.filter((ac) => Math.abs(ac) < 0.3).length;
     expect(flat).toBeGreaterThanOrEqual(30);
@@ -149,7 +150,8 @@ describe('generateVta univariate', () => {
 });
 
 describe('generateVta multivariate', () => {
-  // Published (C.2, eval): mean anomalous variates 1.00 / 1.44 / 1.97 / 2.45 / 2.82; expectation (1 + m) / 2, m = floor(√d) − 1.
+  // Published (C.2, eval): mean anomalous variates 1.00 / 1.44 / 1.97 / 2.45 / 2.82; expectation (1
+  // + m) / 2, m = floor(√d) − 1.
   it.each([
     [4, 1.0],
     [9, 1.44],

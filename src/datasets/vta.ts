@@ -36,7 +36,10 @@ export type VtaType = VtaUnivariateType | VtaMultivariateType;
 /** Options of `generateVta`. */
 export interface VtaOptions {
   kind: VtaKind;
-  /** Univariate kinds: global | contextual | seasonal | trend | shapelet; multivariate kinds: triangle | square | sawtooth | random_walk. */
+  /**
+   * Univariate kinds: global | contextual | seasonal | trend | shapelet; multivariate kinds:
+   * triangle | square | sawtooth | random_walk.
+   */
   type: VtaType;
   /** Series in the split. @default 100 */
   count?: number;
@@ -46,7 +49,10 @@ export interface VtaOptions {
   split?: 'train' | 'eval';
   /** Variates of multivariate kinds (≥ 4; published: 4, 9, 16, 25, 36). @default 9 */
   dims?: number;
-  /** Share of points dropped to NaN for irregular kinds, in [0, 1) (published: 0.05…0.25). @default 0.1 */
+  /**
+   * Share of points dropped to NaN for irregular kinds, in [0, 1) (published: 0.05…0.25). @default
+   * 0.1
+   */
   dropRatio?: number;
   /**
    * Reproduce the published seasonal bug: the base frequency compounds ×3 per series of a split
@@ -62,7 +68,10 @@ function ratioTag(ratio: number): string {
   return `ratio${Math.round(ratio * 100)}`;
 }
 
-/** Dataset name used in split files, e.g. `vta-univariate`, `vta-multivariate-dim9`, `vta-irregular-univariate-ratio10`. */
+/**
+ * Dataset name used in split files, e.g. `vta-univariate`, `vta-multivariate-dim9`,
+ * `vta-irregular-univariate-ratio10`.
+ */
 export function vtaDatasetName(options: Pick<VtaOptions, 'kind' | 'dims' | 'dropRatio'>): string {
   const dims = options.dims ?? 9;
   const ratio = options.dropRatio ?? 0.1;
@@ -152,7 +161,8 @@ function multivariateItem(options: VtaOptions, id: string, random: SeededRandom)
   const draw = generateMultivariateDraw(type, dims, random);
   let dropIndices: number[][] | undefined;
   if (options.kind === 'irregular-multivariate') {
-    // Per-variate drops; a whole-variate label stays "all non-NaN entries are 1", so ids are unchanged.
+    // Per-variate drops; a whole-variate label stays "all non-NaN entries are 1", so ids are
+    // unchanged.
     dropIndices = draw.channels.map((values) =>
       dropPoints(values, undefined, options.dropRatio ?? 0.1, random),
     );

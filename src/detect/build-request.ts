@@ -37,7 +37,10 @@ export interface PresentationOptions {
   preset?: BasePreset;
   /** Size, axis and VTA look of the chart. */
   render?: Pick<RenderOptions, 'widthPx' | 'heightPx' | 'axis' | 'vta'>;
-  /** Text modality serialisation. @default { format: 'plain' (one channel) or 'multivariate', decimals: 3 } */
+  /**
+   * Text modality serialisation. @default { format: 'plain' (one channel) or 'multivariate',
+   * decimals: 3 }
+   */
   text?: {
     format?: TextFormat;
     decimals?: number;
@@ -82,7 +85,9 @@ export async function buildRequest(
   return { ...built, request: await materialize() };
 }
 
-/** `buildRequest` without drawing: the request keyed by image identity, pictures drawn on demand. */
+/**
+ * `buildRequest` without drawing: the request keyed by image identity, pictures drawn on demand.
+ */
 export function planRequest(
   series: Series,
   template: PromptTemplate,

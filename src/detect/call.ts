@@ -14,7 +14,9 @@ export interface CallOptions {
   /** Time allowed for one attempt. @default 120_000 */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Called as each HTTP attempt starts, so a caller can count attempts even when the call fails. */
+  /**
+   * Called as each HTTP attempt starts, so a caller can count attempts even when the call fails.
+   */
   onAttempt?: () => void;
   /**
    * The request to send, built only on a cache miss (images drawn then); the key is computed from

@@ -30,7 +30,9 @@ export interface DetectOptions extends PresentationOptions, CallOptions {
   prompt?: string | PromptTemplate;
   /** Reuse one renderer across calls for throughput. @default a new one per call */
   renderer?: Renderer;
-  /** Send one repair turn quoting the validation errors when the answer is invalid. @default true */
+  /**
+   * Send one repair turn quoting the validation errors when the answer is invalid. @default true
+   */
   repair?: boolean;
   cost?: CostOptions;
 }

@@ -11,7 +11,10 @@ export interface WindowOptions {
   stride?: number;
 }
 
-/** Half-open row ranges `[start, end)` of the windows covering `length` rows; the last ends at `length`. */
+/**
+ * Half-open row ranges `[start, end)` of the windows covering `length` rows; the last ends at
+ * `length`.
+ */
 export function windowRanges(length: number, options: WindowOptions): [number, number][] {
   const size = Math.max(1, Math.floor(options.window));
   if (length <= size) return [[0, length]];
@@ -36,7 +39,9 @@ export function sliceSeries(series: Series, [start, end]: readonly [number, numb
   };
 }
 
-/** Union of intervals, with touching or overlapping ones joined (an interval cut by a window edge). */
+/**
+ * Union of intervals, with touching or overlapping ones joined (an interval cut by a window edge).
+ */
 export function unionIntervals(intervals: readonly Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const merged: [number, number][] = [];

@@ -13,13 +13,15 @@ export interface AffiliationScores {
 type Span = readonly [number, number];
 
 /**
- * Affiliation precision/recall (Huet et al., KDD 2022) exactly as `affiliation.metrics.pr_from_events`
+ * Affiliation precision/recall (Huet et al., KDD 2022) exactly as
+ * `affiliation.metrics.pr_from_events`
  * computes them with `Trange = (0, length)`, in closed form. Index i is the duration [i, i+1), so a
  * half-open index interval is the event itself. Each truth event J owns the zone E between the
  * midpoints to its neighbours (series ends at 0 and `length`). Per zone: precision = mean over the
  * predicted parts inside E of the survival probability of their distance to J (undefined when no
  * prediction falls in E); recall = mean over J of the survival probability of its distance to the
- * predictions in E (0 when none). Precision averages only zones where it is defined; recall averages
+ * predictions in E (0 when none). Precision averages only zones where it is defined; recall
+ * averages
  * all zones. Inputs must be normalized (sorted, disjoint, non-adjacent, non-empty intervals).
  * Cost O(#truth + #predicted), independent of `length`.
  */
@@ -81,8 +83,10 @@ function precisionIntegral(I: Span, J: Span, E: Span): number {
 }
 
 /**
- * Closed form for I entirely on one side of J: with d the distance to J, m the distance from J to the
- * nearer end of E, the survival function is 1 − (min(d, m) + d + |J|)/|E|; integrate d from d_min to d_max.
+ * Closed form for I entirely on one side of J: with d the distance to J, m the distance from J to
+ * the
+ * nearer end of E, the survival function is 1 − (min(d, m) + d + |J|)/|E|; integrate d from d_min
+ * to d_max.
  */
 function precisionOutside(I: Span, J: Span, E: Span): number {
   const dMin = Math.max(I[0] - J[1], J[0] - I[1]);

@@ -26,8 +26,10 @@ export interface Calibration {
 }
 
 /**
- * Expected calibration error over equal-width confidence bins (Guo et al. 2017, 10 bins by default).
- * @example calibration([{ confidence: 0.9, correct: true }, { confidence: 0.9, correct: false }]).ece // 0.4
+ * Expected calibration error over equal-width confidence bins (Guo et al. 2017, 10 bins by
+ * default).
+ * @example calibration([{ confidence: 0.9, correct: true }, { confidence: 0.9, correct: false
+ * }]).ece // 0.4
  */
 export function calibration(
   pairs: readonly CalibrationPair[],

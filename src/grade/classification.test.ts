@@ -63,7 +63,8 @@ describe('categoryScores', () => {
     list.map(([truth, predicted]) => ({ truth, predicted }));
   it.each([
     {
-      // A: tp 1, pred 2, true 2 → P ½ R ½ F ½; B: tp 1, pred 2, true 1 → P ½ R 1 F ⅔; C: never predicted → 0, 0, 0.
+      // A: tp 1, pred 2, true 2 → P ½ R ½ F ½; B: tp 1, pred 2, true 1 → P ½ R 1 F ⅔; C: never
+      // predicted → 0, 0, 0.
       name: 'three categories',
       input: cp([
         ['A', 'A'],
@@ -75,7 +76,8 @@ describe('categoryScores', () => {
       categories: ['A', 'B', 'C'],
     },
     {
-      // D appears only in predictions but still counts in the macro mean (pred ∪ truth): A: P 1 R ½ F ⅔; D: 0.
+      // D appears only in predictions but still counts in the macro mean (pred ∪ truth): A: P 1 R ½
+      // F ⅔; D: 0.
       name: 'category present only in predictions',
       input: cp([
         ['A', 'A'],

@@ -16,7 +16,10 @@ export interface BinaryScores {
   count: number;
 }
 
-/** Binary precision/recall/F1/accuracy with anomaly as the positive class (scikit-learn, `zero_division=0`). */
+/**
+ * Binary precision/recall/F1/accuracy with anomaly as the positive class (scikit-learn,
+ * `zero_division=0`).
+ */
 export function binaryScores(pairs: readonly BinaryPair[]): BinaryScores {
   if (pairs.length === 0)
     return { precision: null, recall: null, f1: null, accuracy: null, count: 0 };
@@ -46,10 +49,15 @@ export interface CategoryPair {
 /** Category accuracy and macro scores; every field `null` when there is no pair. */
 export interface CategoryScores {
   accuracy: number | null;
-  /** Unweighted mean over the categories present in truth ∪ predictions of per-category precision. */
+  /**
+   * Unweighted mean over the categories present in truth ∪ predictions of per-category precision.
+   */
   precision: number | null;
   recall: number | null;
-  /** Mean of per-category F1 (not the harmonic mean of the macro precision and recall), as scikit-learn. */
+  /**
+   * Mean of per-category F1 (not the harmonic mean of the macro precision and recall), as
+   * scikit-learn.
+   */
   f1: number | null;
   /** Categories averaged over, in first-seen order. */
   categories: (string | number)[];

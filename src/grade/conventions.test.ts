@@ -89,7 +89,8 @@ describe('scoreSeries: empty answers', () => {
 
 describe('scoreSeries: computed metrics', () => {
   it('VTA rounds every metric to 3 decimals, Python style', () => {
-    // pointwise: P ½, R ¼, F1 ⅓ → 0.333; affiliation P = (1 + 4.5/13)/2 = 0.67307… → 0.673 (see interval-scores.test.ts)
+    // pointwise: P ½, R ¼, F1 ⅓ → 0.333; affiliation P = (1 + 4.5/13)/2 = 0.67307… → 0.673 (see
+    // interval-scores.test.ts)
     const s = scoreSeries(
       {
         task: 'interval',

@@ -7,21 +7,35 @@ import { InputError } from '../errors.js';
 /**
  * How a benchmark turns answers into per-series numbers. Every rule that differs between the
  * published benchmarks is a field here (recorded in the suite file), never a hidden `if`.
- * Rules apply in this order: unparseable, dropIndices, bothEmpty, oneEmpty, emptyPrediction, rounding.
+ * Rules apply in this order: unparseable, dropIndices, bothEmpty, oneEmpty, emptyPrediction,
+ * rounding.
  * "Empty" means no index (or channel) left after clipping to the series — an all-zero vector.
  */
 export interface ScoringConvention {
-  /** An answer that failed to parse: left out of the mean (`skip`) or 0 on every metric (`zero`). */
+  /**
+   * An answer that failed to parse: left out of the mean (`skip`) or 0 on every metric (`zero`).
+   */
   unparseable: 'skip' | 'zero';
-  /** Truth and prediction both empty: 1 on every metric (`one`) or the metrics as computed (`score`). */
+  /**
+   * Truth and prediction both empty: 1 on every metric (`one`) or the metrics as computed
+   * (`score`).
+   */
   bothEmpty: 'one' | 'score';
-  /** Exactly one of truth and prediction empty: 0 on every metric (`zero`) or as computed (`score`). */
+  /**
+   * Exactly one of truth and prediction empty: 0 on every metric (`zero`) or as computed (`score`).
+   */
   oneEmpty: 'zero' | 'score';
   /** Prediction empty (truth not): 0 on every metric (`zero`) or as computed (`score`). */
   emptyPrediction: 'zero' | 'score';
-  /** Round every per-series metric to this many decimals, Python `round()` style; `null` = no rounding. */
+  /**
+   * Round every per-series metric to this many decimals, Python `round()` style; `null` = no
+   * rounding.
+   */
   roundDecimals: number | null;
-  /** With `delete`, a series' `droppedIndices` are removed from the axis before scoring (irregular series). @default 'keep' */
+  /**
+   * With `delete`, a series' `droppedIndices` are removed from the axis before scoring (irregular
+   * series). @default 'keep'
+   */
   dropIndices?: 'delete' | 'keep';
 }
 
@@ -41,7 +55,8 @@ export const conventions = {
     dropIndices: 'delete',
   },
   /**
-   * AnomLLM `src/utils.py` `compute_metrics`: parse failure → all 0; truth and prediction both empty
+   * AnomLLM `src/utils.py` `compute_metrics`: parse failure → all 0; truth and prediction both
+   * empty
    * → all 1; exactly one empty → all 0; no rounding.
    */
   anomllm: {
@@ -53,7 +68,8 @@ export const conventions = {
     dropIndices: 'keep',
   },
   /**
-   * Time-RA `eval2file.py`: an answer whose Action is not a category name is absent from the output,
+   * Time-RA `eval2file.py`: an answer whose Action is not a category name is absent from the
+   * output,
    * and only keys common to prediction and truth are scored → skipped; nothing else special.
    */
   timeRa: {
@@ -97,7 +113,10 @@ export type SeriesInput =
       truth: readonly IntervalLike[];
       predicted: readonly IntervalLike[] | null;
       length: number;
-      /** Indices missing from an irregular series (used when the convention says `dropIndices: 'delete'`). */
+      /**
+       * Indices missing from an irregular series (used when the convention says `dropIndices:
+       * 'delete'`).
+       */
       droppedIndices?: readonly number[];
     }
   | {
@@ -113,11 +132,16 @@ export interface SeriesScore {
   /** Which rule of the convention produced `metrics`. */
   rule: 'computed' | 'bothEmpty' | 'oneEmpty' | 'emptyPrediction' | 'unparseable';
   parseFailure: boolean;
-  /** `null` for a parse failure: {@link aggregate} skips it or counts it as 0, by the convention. */
+  /**
+   * `null` for a parse failure: {@link aggregate} skips it or counts it as 0, by the convention.
+   */
   metrics: MetricValues | null;
 }
 
-/** Scores one series under a convention (everything except the unparseable rule, which {@link aggregate} applies). */
+/**
+ * Scores one series under a convention (everything except the unparseable rule, which {@link
+ * aggregate} applies).
+ */
 export function scoreSeries(input: SeriesInput, convention: ScoringConvention): SeriesScore {
   checkConvention(convention);
   if (input.predicted === null)
@@ -213,7 +237,10 @@ export interface AggregateScores {
   };
 }
 
-/** Mean over series of per-series scores (VisualTimeAnomaly, AnomLLM), applying the convention's unparseable rule. */
+/**
+ * Mean over series of per-series scores (VisualTimeAnomaly, AnomLLM), applying the convention's
+ * unparseable rule.
+ */
 export function aggregate(
   perSeries: readonly SeriesScore[],
   convention: Pick<ScoringConvention, 'unparseable'>,

@@ -17,8 +17,10 @@ interface Case {
 
 const cases: Case[] = [
   {
-    // Paper-style check from the issue. E = [0,200). Precision: I=[101,102) right of J, d from 0 to 1,
-    // m = min(100, 99) = 99: ∫ = 1 − (0.5 + 0.5 + 1·1)/200 = 0.99. Recall: ∫_100^101 2(101−t) dt = 1 → 1 − 1/200.
+    // Paper-style check from the issue. E = [0,200). Precision: I=[101,102) right of J, d from 0 to
+    // 1,
+    // m = min(100, 99) = 99: ∫ = 1 − (0.5 + 0.5 + 1·1)/200 = 0.99. Recall: ∫_100^101 2(101−t) dt =
+    // 1 → 1 − 1/200.
     name: 'adjacent single points (issue check)',
     length: 200,
     truth: [[100, 101]],
@@ -32,8 +34,10 @@ const cases: Case[] = [
     },
   },
   {
-    // E = [0,400), m = 100. Precision over I=[0,100): d 0..100: (5000 + 5000 + 100·100)/400 = 50 → 0.5.
-    // Recall: pivot 100, ∫_100^200 2(t−100) dt = 10000 → 100 − 25 = 75 → 0.75. F1 = 0.75/1.25 = 0.6.
+    // E = [0,400), m = 100. Precision over I=[0,100): d 0..100: (5000 + 5000 + 100·100)/400 = 50 →
+    // 0.5.
+    // Recall: pivot 100, ∫_100^200 2(t−100) dt = 10000 → 100 − 25 = 75 → 0.75. F1 = 0.75/1.25 =
+    // 0.6.
     name: 'prediction just before the event (issue check)',
     length: 400,
     truth: [[100, 200]],
@@ -68,7 +72,8 @@ const cases: Case[] = [
   {
     // Event touches index 0, hit only at index 3. PA fills 0..3 (TSB-AD's loop would miss index 0).
     // Range recall: 0.2·1 + 0.8·(1/4)·1 = 0.4. Affiliation: E = [0,10); precision 1 (inside J).
-    // Recall: inside 1; J part [0,3) with pivot 3, m(t) = t: ∫_0^1.5 (t + 3 − t) + ∫_1.5^3 2(3 − t) = 4.5 + 2.25
+    // Recall: inside 1; J part [0,3) with pivot 3, m(t) = t: ∫_0^1.5 (t + 3 − t) + ∫_1.5^3 2(3 − t)
+    // = 4.5 + 2.25
     // → 3 − 6.75/10 = 2.325; (1 + 2.325)/4 = 0.83125.
     name: 'event starting at index 0',
     length: 10,
@@ -97,8 +102,10 @@ const cases: Case[] = [
   },
   {
     // Pointwise P = 2/10. Affiliation precision: E = [0,10), J = [2,4), m = 2. Left [0,2): d 0..2:
-    // 2 − (2 + 2 + 4)/10 = 1.2; inside 2; right [4,10): d 0..6: 6 − (10 + 18 + 12)/10 = 2 → 5.2/10 = 0.52.
-    // Range precision: one range, 2/10 covered → 0.2 (TSB-AD finds no range in an all-ones vector and gives 0).
+    // 2 − (2 + 2 + 4)/10 = 1.2; inside 2; right [4,10): d 0..6: 6 − (10 + 18 + 12)/10 = 2 → 5.2/10
+    // = 0.52.
+    // Range precision: one range, 2/10 covered → 0.2 (TSB-AD finds no range in an all-ones vector
+    // and gives 0).
     name: 'prediction covering everything',
     length: 10,
     truth: [[2, 4]],
@@ -112,7 +119,8 @@ const cases: Case[] = [
     },
   },
   {
-    // E = [0,100), J = [10,20), m = 10; I = [80,90): d 60..70: 10 − (100 + 650 + 100)/100 = 1.5 → 0.15.
+    // E = [0,100), J = [10,20), m = 10; I = [80,90): d 60..70: 10 − (100 + 650 + 100)/100 = 1.5 →
+    // 0.15.
     // Recall: pivot 80, min(80 − t, t) = t on [10,20]: ∫ 80 dt = 800 → 10 − 8 = 2 → 0.2.
     name: 'disjoint prediction far away',
     length: 100,
@@ -127,7 +135,8 @@ const cases: Case[] = [
     },
   },
   {
-    // I = [4,5) left of J = [5,6), m = min(5, 4) = 4: 1 − (0.5 + 0.5 + 1)/10 = 0.8. Recall: 1 − 1/10 = 0.9.
+    // I = [4,5) left of J = [5,6), m = min(5, 4) = 4: 1 − (0.5 + 0.5 + 1)/10 = 0.8. Recall: 1 −
+    // 1/10 = 0.9.
     name: 'single points, off by one',
     length: 10,
     truth: [[5, 6]],
@@ -188,7 +197,8 @@ const cases: Case[] = [
   },
   {
     // Zones [0,1.5) and [1.5,3) split the prediction [1,2). Zone 1: m = 0, I = [1,1.5):
-    // 0.5 − (0 + 0.125 + 0.5)/1.5 = 1/12 → precision (1/12)/0.5 = 1/6. Recall: ∫_0^0.5 1 + ∫_0.5^1 2(1 − t)
+    // 0.5 − (0 + 0.125 + 0.5)/1.5 = 1/12 → precision (1/12)/0.5 = 1/6. Recall: ∫_0^0.5 1 + ∫_0.5^1
+    // 2(1 − t)
     // = 0.75 → 1 − 0.75/1.5 = 0.5. Zone 2 is the mirror image.
     name: 'a prediction split between two zones',
     length: 3,

@@ -31,7 +31,8 @@ export interface IntervalScoresInput {
  * Scores predicted intervals against truth intervals with every interval metric. Intervals are
  * validated (integer `[start, end)`, start <= end), clipped to `[0, length)`, sorted, and
  * overlapping or touching ones merged first — the same events a 0/1 vector would give.
- * @example intervalScores({ truth: [[100, 200]], predicted: [[0, 100]], length: 400 }).affiliation // { precision: 0.5, recall: 0.75, f1: 0.6 }
+ * @example intervalScores({ truth: [[100, 200]], predicted: [[0, 100]], length: 400 }).affiliation
+ * // { precision: 0.5, recall: 0.75, f1: 0.6 }
  */
 export function intervalScores(input: IntervalScoresInput): IntervalScores {
   const length = checkLength(input.length);
@@ -40,7 +41,10 @@ export function intervalScores(input: IntervalScoresInput): IntervalScores {
   return scoreNormalized(truth, predicted, length);
 }
 
-/** {@link intervalScores} on intervals already through `normalizeIntervals` (sorted, disjoint, non-adjacent, inside the series). */
+/**
+ * {@link intervalScores} on intervals already through `normalizeIntervals` (sorted, disjoint,
+ * non-adjacent, inside the series).
+ */
 export function scoreNormalized(
   truth: readonly Interval[],
   predicted: readonly Interval[],

@@ -74,7 +74,8 @@ describe('normalizeIntervals', () => {
 
 describe('eventOverlaps', () => {
   it('counts covered points and overlapping intervals per event in one sweep', () => {
-    // [0,10) meets [2,4) and [8,12) → 2 + 2 points, 2 intervals; [11,20) meets [8,12) (1 point) and [15,16).
+    // [0,10) meets [2,4) and [8,12) → 2 + 2 points, 2 intervals; [11,20) meets [8,12) (1 point) and
+    // [15,16).
     const { overlap, count } = eventOverlaps(
       [
         [0, 10],

@@ -66,7 +66,10 @@ export function totalLength(intervals: readonly Interval[]): number {
   return sum;
 }
 
-/** Per-event overlap of `events` with `others` (both sorted, disjoint): covered points and how many of `others` touch it. */
+/**
+ * Per-event overlap of `events` with `others` (both sorted, disjoint): covered points and how many
+ * of `others` touch it.
+ */
 export interface EventOverlaps {
   /** `overlap[i]` = number of indices of `events[i]` covered by `others`. */
   overlap: Float64Array;

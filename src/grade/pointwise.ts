@@ -25,7 +25,10 @@ export function harmonicMean(a: number, b: number): number {
   return a + b === 0 ? 0 : (2 * a * b) / (a + b);
 }
 
-/** Point-wise scores on the 0/1 vectors of sorted disjoint intervals, computed from interval overlaps (never O(n)). */
+/**
+ * Point-wise scores on the 0/1 vectors of sorted disjoint intervals, computed from interval
+ * overlaps (never O(n)).
+ */
 export function pointwiseScores(
   truth: readonly Interval[],
   predicted: readonly Interval[],
@@ -69,7 +72,10 @@ export function pointAdjustedScores(
 export interface EventScores {
   /** Fraction of truth events containing at least one predicted index. */
   recall: number | null;
-  /** Harmonic mean of event recall and point-wise precision (TSB-AD's "Event-based F1", without its 1e-15 epsilon). */
+  /**
+   * Harmonic mean of event recall and point-wise precision (TSB-AD's "Event-based F1", without its
+   * 1e-15 epsilon).
+   */
   f1: number | null;
 }
 

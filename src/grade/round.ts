@@ -15,7 +15,9 @@ export function pythonRound(x: number, digits: number): number {
   return Number(x.toFixed(digits));
 }
 
-/** True when 2·|x|·10^digits is an odd integer, i.e. x lies exactly halfway between two decimals. */
+/**
+ * True when 2·|x|·10^digits is an odd integer, i.e. x lies exactly halfway between two decimals.
+ */
 function isExactTie(x: number, digits: number): boolean {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, Math.abs(x));

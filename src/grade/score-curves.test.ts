@@ -111,7 +111,8 @@ const cases: Case[] = [
     },
   },
   {
-    // 3 negatives; the tied group {0.5 ×3} holds 2 positives and 1 negative: 2·2 + (2·1)/2 = 5 of 6.
+    // 3 negatives; the tied group {0.5 ×3} holds 2 positives and 1 negative: 2·2 + (2·1)/2 = 5 of
+    // 6.
     name: 'ties and a window longer than the series (port for VUS)',
     truth: [[1, 3]],
     scores: [0.5, 0.5, 0.5, 0, 0],

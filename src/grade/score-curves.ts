@@ -160,7 +160,9 @@ function averagePrecision(labels: Uint8Array, scores: Float64Array): number {
   return ap;
 }
 
-/** ROC AUC as the Mann–Whitney statistic with tied scores counting half (= sklearn's trapezoids). */
+/**
+ * ROC AUC as the Mann–Whitney statistic with tied scores counting half (= sklearn's trapezoids).
+ */
 function rocAuc(labels: Uint8Array, scores: Float64Array): number {
   const { order, groupEnds } = descendingGroups(scores);
   const positives = labels.reduce((sum, label) => sum + label, 0);

@@ -77,7 +77,8 @@ describe('sequenceMatcherRatio', () => {
       expected: 0.7185929648241206,
     },
     {
-      // len(b) = 200: every item occurs > 3 times → all "popular", only the extension of the empty match remains
+      // len(b) = 200: every item occurs > 3 times → all "popular", only the extension of the empty
+      // match remains
       name: '200 items, autojunk on',
       a: Array.from({ length: 199 }, (_, i) => `t${i % 7}`),
       b: Array.from({ length: 200 }, (_, i) => `t${i % 5}`),
@@ -120,7 +121,8 @@ describe('explanationSimilarity', () => {
     expect(calls).toEqual([['the cat sat', 'the dog sat']]);
     expect(s.embedding).toBe(0.9);
     expect(s.tfidfCosine).toBeCloseTo(2 / (2 + idf1 ** 2), 12);
-    expect(s.levenshtein).toBeCloseTo(1 - 3 / 11, 12); // "cat" → "dog": 3 substitutions over 11 characters
+    // "cat" → "dog": 3 substitutions over 11 characters
+    expect(s.levenshtein).toBeCloseTo(1 - 3 / 11, 12);
     expect(s.sequenceMatcher).toBeCloseTo(2 / 3, 12); // 2 of 3 words match on each side
   });
 

@@ -4,7 +4,9 @@ import { sequenceMatcherRatio } from './sequence-matcher.js';
 // even with the `u` flag, so tokens are maximal runs of word characters instead of `\b\w\w+\b`.
 const WORD_RUN = /[\p{L}\p{N}_]+/gu;
 
-/** scikit-learn `TfidfVectorizer` default analyzer: lowercase, then tokens matching `(?u)\b\w\w+\b`. */
+/**
+ * scikit-learn `TfidfVectorizer` default analyzer: lowercase, then tokens matching `(?u)\b\w\w+\b`.
+ */
 export function tfidfTokens(text: string): string[] {
   return (text.toLowerCase().match(WORD_RUN) ?? []).filter((token) => [...token].length >= 2);
 }
@@ -41,7 +43,10 @@ function counts(tokens: readonly string[]): Map<string, number> {
   return map;
 }
 
-/** 1 − Levenshtein(a, b) / max(len a, len b) over Unicode code points (as Python strings); 1 for two empty strings. */
+/**
+ * 1 − Levenshtein(a, b) / max(len a, len b) over Unicode code points (as Python strings); 1 for two
+ * empty strings.
+ */
 export function levenshteinSimilarity(a: string, b: string): number {
   const x = [...a];
   const y = [...b];

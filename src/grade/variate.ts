@@ -12,7 +12,8 @@ export interface VariateScoresInput {
 
 /**
  * Precision/recall/F1 over the length-`dims` 0/1 vector of anomalous channels (VisualTimeAnomaly's
- * multivariate headline), scikit-learn `zero_division=0`. Truth ids must be integers in `[0, dims)`;
+ * multivariate headline), scikit-learn `zero_division=0`. Truth ids must be integers in `[0,
+ * dims)`;
  * predicted integer ids outside it are ignored; duplicates count once. (VTA's parser lets negative
  * ids wrap around Python-style; map them before calling this if you reproduce that.)
  */

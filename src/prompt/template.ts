@@ -51,9 +51,12 @@ type Scalar = string;
 type FrontMatterValue = Scalar | Scalar[];
 
 /**
- * Parses a template file: a `---` line, `key: value` lines (scalars, `[a, b]` inline lists or `- item`
- * block lists; strings may be double-quoted with JSON escapes or single-quoted), a closing `---`, then
- * the body. Every `{{name}}` in the body must be declared in `variables` and every declared variable
+ * Parses a template file: a `---` line, `key: value` lines (scalars, `[a, b]` inline lists or `-
+ * item`
+ * block lists; strings may be double-quoted with JSON escapes or single-quoted), a closing `---`,
+ * then
+ * the body. Every `{{name}}` in the body must be declared in `variables` and every declared
+ * variable
  * used; any other `{{` is an error. Problems are `InputError`s naming the file and line.
  */
 export function parsePromptFile(text: string, file: string): PromptTemplate {
@@ -125,7 +128,8 @@ export function parsePromptFile(text: string, file: string): PromptTemplate {
 }
 
 /**
- * Fills a template's placeholders in one pass: values are inserted verbatim (a `{{` inside a value is
+ * Fills a template's placeholders in one pass: values are inserted verbatim (a `{{` inside a value
+ * is
  * not expanded again). Every declared variable must be given (an empty string is a valid value);
  * extra keys in `variables` are ignored.
  * @example fillPrompt(template, { context: '', series_data: '…' })

@@ -32,7 +32,8 @@ export interface ProviderSpec {
 
 /**
  * Splits `provider:model[@http(s)://base-url]` on the first colon only, since model names contain
- * colons (`ollama:qwen2.5vl:7b`); bare `baseline` means `baseline:default`; an unknown provider is an
+ * colons (`ollama:qwen2.5vl:7b`); bare `baseline` means `baseline:default`; an unknown provider is
+ * an
  * InputError listing the known ones.
  * @example parseProviderSpec('openai-compatible:Qwen2-VL-7B@http://127.0.0.1:8000/v1')
  */

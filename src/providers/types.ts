@@ -45,7 +45,9 @@ export interface LocalRequestData {
   task: Task;
   /** The convention the prompt asked the model to answer in, so local answers match it. */
   convention: EndConvention;
-  /** The answer format the prompt asks for; in-process providers answer in it. @default 'structured' */
+  /**
+   * The answer format the prompt asks for; in-process providers answer in it. @default 'structured'
+   */
   answer?: 'structured' | 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
   /** Hint candidates listed in the prompt (propose-then-verify), index intervals `[start, end)`. */
   candidates?: { start: number; end: number; channels: number[] | null }[];
@@ -115,7 +117,9 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Starts the per-attempt timer (idempotent); only providers with `startsDeadline` call it. */
   startDeadline?: () => void;
-  /** Called for each HTTP request beyond the first that one `generate` makes (a format fallback). */
+  /**
+   * Called for each HTTP request beyond the first that one `generate` makes (a format fallback).
+   */
   onExtraRequest?: () => void;
 }
 

@@ -14,19 +14,27 @@ export interface SvgEngineOptions {
   renderersDir: string;
   /** Parsed Vega specs kept (one per chart shape), least recently used dropped first. */
   maxCachedSpecs: number;
-  /** Draw line/grid paths from typed arrays instead of one Vega row per sample (same SVG). @default true */
+  /**
+   * Draw line/grid paths from typed arrays instead of one Vega row per sample (same SVG). @default
+   * true
+   */
   fastPaths?: boolean;
 }
 
 /** Turns a series into an SVG string with Vega, caching one parsed spec per chart shape. */
 export interface SvgEngine {
-  /** The chart as an SVG string of exactly the requested size; one render at a time, in call order. */
+  /**
+   * The chart as an SVG string of exactly the requested size; one render at a time, in call order.
+   */
   svg(series: Series, options: RenderOptions): Promise<string>;
   /** Images drawn so far through the fast path and with one Vega row per sample. */
   readonly counts: { fast: number; full: number };
 }
 
-/** Vega-Lite titled wrapped facet cells with the facet value even when header labels are off; drop those titles. */
+/**
+ * Vega-Lite titled wrapped facet cells with the facet value even when header labels are off; drop
+ * those titles.
+ */
 function dropFacetCellTitles(spec: JsonObject, vegaSpec: vega.Spec): void {
   const header =
     isObject(spec.facet) && isObject(spec.facet.header) ? spec.facet.header : undefined;
@@ -72,7 +80,10 @@ export function createSvgEngine(options: SvgEngineOptions): SvgEngine {
     return runtime;
   };
 
-  /** Runs a fresh View on the cached spec; `patch` may edit the scene before the SVG is written (false = give up). */
+  /**
+   * Runs a fresh View on the cached spec; `patch` may edit the scene before the SVG is written
+   * (false = give up).
+   */
   const draw = async (
     spec: JsonObject,
     rows: SeriesRow[],

@@ -27,7 +27,9 @@ interface Placeholder {
 export interface FastPlan {
   /** Rows to give Vega: placeholders plus overlay rows. */
   rows: SeriesRow[];
-  /** By the rows' `ph` number (Vega may hand a facet cell copies of the rows, so not by identity). */
+  /**
+   * By the rows' `ph` number (Vega may hand a facet cell copies of the rows, so not by identity).
+   */
   placeholders: Placeholder[];
   points: ChannelPoints[];
 }
@@ -46,7 +48,9 @@ interface SceneItem {
   [key: string]: unknown;
 }
 
-/** Line and grid charts drawn from typed arrays; `undefined` when the chart needs every row in Vega. */
+/**
+ * Line and grid charts drawn from typed arrays; `undefined` when the chart needs every row in Vega.
+ */
 export function planFast(
   series: Series,
   layout: ResolvedLayout,

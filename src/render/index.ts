@@ -24,17 +24,25 @@ export type {
   SeriesRow,
 } from './types.js';
 
-/** The filled Vega-Lite spec (template + sizes + the series as the named dataset `series`); pure. */
+/**
+ * The filled Vega-Lite spec (template + sizes + the series as the named dataset `series`); pure.
+ */
 export function renderSpec(series: Series, options: RenderOptions): JsonObject {
   return buildSpec(series, options, findRenderersDir()).spec;
 }
 
-/** Renders one series to an SVG string of exactly the requested size (one-off; use `createRenderer` for many). */
+/**
+ * Renders one series to an SVG string of exactly the requested size (one-off; use `createRenderer`
+ * for many).
+ */
 export async function renderSvg(series: Series, options: RenderOptions): Promise<string> {
   return createRenderer({ maxCachedSpecs: 1, workers: 0 }).svg(series, options);
 }
 
-/** Renders one series to PNG bytes of exactly the requested size (one-off; use `createRenderer` for many). */
+/**
+ * Renders one series to PNG bytes of exactly the requested size (one-off; use `createRenderer` for
+ * many).
+ */
 export async function renderPng(series: Series, options: RenderOptions): Promise<Uint8Array> {
   return createRenderer({ maxCachedSpecs: 1, pngConcurrency: 1, workers: 0 }).png(series, options);
 }

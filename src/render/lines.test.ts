@@ -62,9 +62,11 @@ describe('strokePath', () => {
     strokePath(pixels, 10, 7, { ...blue, subpaths: [Float64Array.of(2, 3.5, 7, 3.5)] });
     const column = (x: number): number[] =>
       Array.from({ length: 7 }, (_, y) => pixels[(y * 10 + x) * 3]!);
-    // centre row: distance 0 → full colour; rows 2 and 4: distance 1 → coverage 0.125 → 255 − 185/8 ≈ 232
+    // centre row: distance 0 → full colour; rows 2 and 4: distance 1 → coverage 0.125 → 255 − 185/8
+    // ≈ 232
     expect(column(4)).toEqual([255, 255, 232, 70, 232, 255, 255]);
-    // round cap: pixel centre (1.5, 3.5) is 0.5 from the end point → coverage 0.625 → 255 − 185·0.625 ≈ 139
+    // round cap: pixel centre (1.5, 3.5) is 0.5 from the end point → coverage 0.625 → 255 −
+    // 185·0.625 ≈ 139
     expect(pixels[(3 * 10 + 1) * 3]).toBe(139);
     expect(pixels[(3 * 10 + 0) * 3]).toBe(255);
   });

@@ -74,7 +74,9 @@ function strokeOf(attrs: string): Omit<StrokedPath, 'subpaths'> | undefined {
   return { rgb, widthPx, opacity };
 }
 
-/** `M`/`L` path data (Vega's linear lines) shifted by (dx, dy); `undefined` for any other command. */
+/**
+ * `M`/`L` path data (Vega's linear lines) shifted by (dx, dy); `undefined` for any other command.
+ */
 function parsePathData(d: string, dx: number, dy: number): Float64Array[] | undefined {
   const subpaths: Float64Array[] = [];
   if (!/^(?:[ML]-?[\d.e+-]+,-?[\d.e+-]+)*$/i.test(d)) return undefined;

@@ -24,7 +24,8 @@ export function fitSvg(svg: string, widthPx: number, heightPx: number): string {
 const PNG_OPTIONS = { compressionLevel: 3, adaptiveFiltering: false } as const;
 
 /**
- * Rasterises an SVG to an RGB PNG at 1 px per SVG unit, with fixed encoder settings (same SVG → same
+ * Rasterises an SVG to an RGB PNG at 1 px per SVG unit, with fixed encoder settings (same SVG →
+ * same
  * bytes). Vega's line marks are painted by `strokePath` over librsvg's raster of the rest.
  */
 export async function svgToPng(svg: string): Promise<Uint8Array> {

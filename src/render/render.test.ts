@@ -17,7 +17,9 @@ const series = (channels: number, length: number, f: (i: number, c: number) => n
   ),
 });
 const wave = (i: number, c: number): number => Math.sin(2 * Math.PI * 0.04 * i + c) * (1 + c);
-/** The golden series: 400 points of VisualTimeAnomaly's base sine with a fixed wiggle, one spike. */
+/**
+ * The golden series: 400 points of VisualTimeAnomaly's base sine with a fixed wiggle, one spike.
+ */
 const golden = series(1, 400, (i) =>
   i === 300 ? 4 : 1.5 * Math.sin(2 * Math.PI * 0.04 * i) + 0.1 * Math.sin(i * 1.7),
 );
@@ -207,7 +209,8 @@ describe('text really renders (golden image)', () => {
     for (let i = 0; i < actual.data.length; i += 1)
       diff += Math.abs(actual.data[i]! - expected.data[i]!);
     expect(diff / actual.data.length).toBeLessThan(1.5);
-    // the label strips must carry about as much ink as the golden (empty boxes or missing glyphs would not)
+    // the label strips must carry about as much ink as the golden (empty boxes or missing glyphs
+    // would not)
     const xLabels = { x0: 0, x1: actual.width, y0: actual.height - 14, y1: actual.height };
     const yLabels = { x0: 0, x1: 28, y0: 0, y1: actual.height - 20 };
     for (const box of [xLabels, yLabels]) {

@@ -12,14 +12,18 @@ import type { RenderOptions } from './types.js';
 export interface RendererOptions {
   /** SVG → PNG conversions kept in flight (sharp runs them on its thread pool). @default 3 */
   pngConcurrency?: number;
-  /** Parsed Vega specs kept per thread (one per chart shape), least recently used dropped first. @default 16 */
+  /**
+   * Parsed Vega specs kept per thread (one per chart shape), least recently used dropped first.
+   * @default 16
+   */
   maxCachedSpecs?: number;
   /** Folder holding the `*.vl.json` templates. @default the package's `renderers/` */
   renderersDir?: string;
   /**
    * Worker threads that run Vega beside the main thread when images queue up (started on demand,
    * never keeping the process alive when idle). 0 = main thread only; without the compiled
-   * `worker.js` (e.g. under vitest) the renderer always uses the main thread. The default leaves two
+   * `worker.js` (e.g. under vitest) the renderer always uses the main thread. The default leaves
+   * two
    * cores to the main thread and sharp: on 2 cores measured throughput was no better with workers.
    * @default min(2, available cores - 2), at least 0
    */
@@ -51,7 +55,10 @@ export interface Renderer {
    * options), computed without drawing: equal identities mean equal bytes.
    */
   imageId(series: Series, options: RenderOptions): string;
-  /** Stops the worker threads (idle ones never hold the process open); later calls render on the main thread. */
+  /**
+   * Stops the worker threads (idle ones never hold the process open); later calls render on the
+   * main thread.
+   */
   close(): Promise<void>;
 }
 

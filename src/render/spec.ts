@@ -37,7 +37,8 @@ function panelSize(
     const axis = config[key];
     return layout.vta || !isObject(axis) || typeof axis.maxExtent !== 'number' ? 0 : axis.maxExtent;
   };
-  // each cell's bounds include its 1 px frame stroke: half a pixel outside on every side, rounded up
+  // each cell's bounds include its 1 px frame stroke: half a pixel outside on every side, rounded
+  // up
   const frame = 2;
   const width =
     (layout.widthPx - 2 * padding - (layout.cols - 1) * spacing) / layout.cols -

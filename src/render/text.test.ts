@@ -39,7 +39,8 @@ describe('serializeText', () => {
   });
 
   it('writes the prompt-as-prefix sentence with hand-worked statistics', () => {
-    // [1,2,3,4]: median 2.5, population std sqrt(1.25) = 1.118, slope 1 → change 3 > 0.5·std → increasing
+    // [1,2,3,4]: median 2.5, population std sqrt(1.25) = 1.118, slope 1 → change 3 > 0.5·std →
+    // increasing
     expect(serializeText(uni([1, 2, 3, 4]), { format: 'prefix' }).text).toBe(
       'The series has 4 values (0 missing); min 1, max 4, median 2.5, std 1.118; trend increasing (slope 1 per step).\nValues: 1, 2, 3, 4',
     );

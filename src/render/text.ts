@@ -7,7 +7,8 @@ export type TextFormat = 'plain' | 'csv' | 'digits' | 'prefix' | 'multivariate';
 /** Options of `serializeText`. */
 export interface TextOptions {
   /**
-   * - `plain`: values rounded to `decimals`, joined by `, ` (several channels: one `name: ...` line each);
+   * - `plain`: values rounded to `decimals`, joined by `, ` (several channels: one `name: ...` line
+   * each);
    * - `csv`: header `idx,value` (several channels: `idx,<name>,...`), one row per sample;
    * - `digits`: LLMTime style: value × 10^decimals rounded to an integer, its digits separated by
    *   spaces, values separated by ` , ` (the factor is returned as `meta.scale`);
@@ -119,7 +120,8 @@ function csvName(name: string): string {
 /**
  * Serialises a series as text for a model; pure, and the options used are recorded in `meta`.
  * Missing values are written explicitly as `NaN` (or `null` with `missing: 'null'`).
- * @example serializeText(series, { format: 'digits', decimals: 2 }) // "1 2 3 , -4 5" for [1.23, -0.45]
+ * @example serializeText(series, { format: 'digits', decimals: 2 }) // "1 2 3 , -4 5" for [1.23,
+ * -0.45]
  */
 export function serializeText(series: Series, options: TextOptions): TextResult {
   const decimals = options.decimals ?? 3;
@@ -190,7 +192,8 @@ export function serializeText(series: Series, options: TextOptions): TextResult 
 /**
  * Linear interpolation of every channel (and the timestamps) to `targetLength` samples.
  * Output sample j is read at original position j / scale (clamped to the last sample), with
- * `scale = targetLength / originalLength`, so a coordinate x on the new axis maps back as x / scale.
+ * `scale = targetLength / originalLength`, so a coordinate x on the new axis maps back as x /
+ * scale.
  * A sample between a value and a missing one is missing.
  */
 export function rescaleSeries(

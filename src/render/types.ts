@@ -36,7 +36,10 @@ export interface RenderOptions {
    * @default 'index'
    */
   axis?: 'index' | 'time';
-  /** Grid only: VisualTimeAnomaly's look (1000 px high, framed panels, no ticks, no numbers). @default false */
+  /**
+   * Grid only: VisualTimeAnomaly's look (1000 px high, framed panels, no ticks, no numbers).
+   * @default false
+   */
   vta?: boolean;
   /** Overlay only: the preset drawn under the intervals. @default 'line' */
   base?: BasePreset;

@@ -22,7 +22,8 @@ export function escapeHtml(text: string): string {
 /**
  * Makes untrusted text inert inside a Markdown table cell or mid-line: HTML is entity-escaped (so
  * no tag or autolink survives), the punctuation that starts links, images, emphasis, code spans and
- * table cells is backslash-escaped, and line breaks become spaces, so the text cannot leave its cell.
+ * table cells is backslash-escaped, and line breaks become spaces, so the text cannot leave its
+ * cell.
  */
 export function escapeMarkdownInline(text: string): string {
   return text
@@ -43,7 +44,10 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-/** A fenced Markdown code block that shows `text` verbatim: the fence is longer than any backtick run inside. */
+/**
+ * A fenced Markdown code block that shows `text` verbatim: the fence is longer than any backtick
+ * run inside.
+ */
 export function markdownCodeBlock(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));

@@ -15,7 +15,10 @@ export interface FailedSeries {
   code: string;
   /** The error's one-sentence message. */
   message: string;
-  /** What was wrong with the answer (validation issues), when the model's text was the problem; untrusted. */
+  /**
+   * What was wrong with the answer (validation issues), when the model's text was the problem;
+   * untrusted.
+   */
   issues: string[];
   /** The model's raw answer, when one came back; untrusted. */
   rawText: string | null;
@@ -64,7 +67,10 @@ function facts(failure: FailedSeries): string {
   ].join(' · ');
 }
 
-/** The HTML page of a series whose detect call failed: the error, the raw answer (escaped) and what was spent. */
+/**
+ * The HTML page of a series whose detect call failed: the error, the raw answer (escaped) and what
+ * was spent.
+ */
 export function failedReportHtml(
   failure: FailedSeries,
   options: { generatedAt: string; indexHref?: string },
@@ -101,7 +107,10 @@ export function failedReportHtml(
   return htmlPage(`Anomaly report: ${id} (failed)`, parts.join('\n'));
 }
 
-/** The Markdown page of a series whose detect call failed; the raw answer is shown verbatim in a code block. */
+/**
+ * The Markdown page of a series whose detect call failed; the raw answer is shown verbatim in a
+ * code block.
+ */
 export function failedReportMarkdown(
   failure: FailedSeries,
   options: { generatedAt: string },

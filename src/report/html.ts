@@ -22,7 +22,10 @@ export interface SeriesHtmlOptions {
   indexHref?: string;
 }
 
-/** The self-contained HTML report of one series (images inline as data URLs); every model string escaped. */
+/**
+ * The self-contained HTML report of one series (images inline as data URLs); every model string
+ * escaped.
+ */
 export function seriesReportHtml(
   report: SeriesReport,
   images: ReportImages,

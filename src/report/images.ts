@@ -49,7 +49,10 @@ function heightFor(channels: number, panelPx: number, linePx: number): number {
   return Math.min(8192, rows * panelPx + 34);
 }
 
-/** Draws the whole-series overlay (anomalies shaded and numbered, truth in green) and close-ups of the most confident anomalies. */
+/**
+ * Draws the whole-series overlay (anomalies shaded and numbered, truth in green) and close-ups of
+ * the most confident anomalies.
+ */
 export async function renderReportImages(
   report: SeriesReport,
   options: ReportImageOptions = {},

@@ -31,7 +31,10 @@ function topConfidence(report: SeriesReport): number | null {
   return values.length === 0 ? null : Math.max(...values);
 }
 
-/** Mean of the defined values (a metric undefined on a series, e.g. F1 without windows, is left out). */
+/**
+ * Mean of the defined values (a metric undefined on a series, e.g. F1 without windows, is left
+ * out).
+ */
 function mean(values: ReadonlyArray<number | null | undefined>): number | null {
   const defined = values.filter(
     (value): value is number => value !== null && value !== undefined && Number.isFinite(value),
@@ -41,7 +44,10 @@ function mean(values: ReadonlyArray<number | null | undefined>): number | null {
     : defined.reduce((sum, value) => sum + value, 0) / defined.length;
 }
 
-/** The last row of the index: anomalies per series and each score averaged over the series that define it. */
+/**
+ * The last row of the index: anomalies per series and each score averaged over the series that
+ * define it.
+ */
 function meanRow(
   reports: readonly SeriesReport[],
   columns: { withScores: boolean; withVariate: boolean },
@@ -76,7 +82,10 @@ function meanRow(
   ];
 }
 
-/** The folder's `index.html`: a summary table linking every series report, failed ones marked; all ids and model text escaped. */
+/**
+ * The folder's `index.html`: a summary table linking every series report, failed ones marked; all
+ * ids and model text escaped.
+ */
 export function indexHtml(
   entries: readonly IndexEntry[],
   options: { generatedAt: string },

@@ -32,7 +32,10 @@ export function markdownTable(
   ].join('\n');
 }
 
-/** The Markdown report of one series; pictures are linked as files beside it; model text neutralised. */
+/**
+ * The Markdown report of one series; pictures are linked as files beside it; model text
+ * neutralised.
+ */
 export function seriesReportMarkdown(
   report: SeriesReport,
   zooms: readonly Pick<ZoomImage, 'number' | 'window'>[],

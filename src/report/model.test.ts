@@ -98,7 +98,8 @@ describe('buildSeriesReport', () => {
   });
 
   it('scores against a label: affiliation P/R/F1 and point-wise F1 (hand-worked)', () => {
-    // intervalScores' documented example: truth [100, 200), predicted [0, 100) on 400 points → P 0.5, R 0.75, F1 0.6; no overlap → point F1 0.
+    // intervalScores' documented example: truth [100, 200), predicted [0, 100) on 400 points → P
+    // 0.5, R 0.75, F1 0.6; no overlap → point F1 0.
     const answer: Answer = {
       anomalous: true,
       anomalies: [{ ...spike, start: 0, end: 99, category: 'Drift Anomaly', explanation: 'x' }],
@@ -127,7 +128,8 @@ describe('buildSeriesReport', () => {
   });
 
   it('lists every interval metric, the labelled windows found and missed, and the false alarms', () => {
-    // truth [10, 20) and [50, 60); predicted [15, 18) (inside the first) and [80, 82) (touches none)
+    // truth [10, 20) and [50, 60); predicted [15, 18) (inside the first) and [80, 82) (touches
+    // none)
     const answer: Answer = {
       anomalous: true,
       anomalies: [

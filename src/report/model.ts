@@ -38,7 +38,10 @@ export interface ReportChannel {
 export interface ReportAnomaly {
   /** 1-based, as drawn on the plot. */
   number: number;
-  /** Half-open index interval `[start, end)`, or null when the model's range lies outside the series. */
+  /**
+   * Half-open index interval `[start, end)`, or null when the model's range lies outside the
+   * series.
+   */
   interval: Interval | null;
   /** First and last timestamp of the interval, formatted, when the series has timestamps. */
   time: { start: string; end: string } | null;
@@ -57,9 +60,13 @@ export interface ReportScores {
   /** Null when the label has no intervals (RATs40K labels only the series). */
   affiliation: AffiliationScores | null;
   pointwise: PrecisionRecallF1 | null;
-  /** Every interval metric (event, point-adjusted, range-based, ...); null without label intervals. */
+  /**
+   * Every interval metric (event, point-adjusted, range-based, ...); null without label intervals.
+   */
   intervals: IntervalScores | null;
-  /** Labelled windows the answer overlaps and misses, and predicted intervals touching no window. */
+  /**
+   * Labelled windows the answer overlaps and misses, and predicted intervals touching no window.
+   */
   windows: { found: Interval[]; missed: Interval[]; falseAlarms: Interval[] } | null;
   /** Multivariate series whose label names channels. */
   variate: PrecisionRecallF1 | null;
@@ -90,7 +97,9 @@ export interface SeriesReport {
   run: ReportRun;
 }
 
-/** Inputs of {@link buildSeriesReport}: a series, the detect result for it and an optional label. */
+/**
+ * Inputs of {@link buildSeriesReport}: a series, the detect result for it and an optional label.
+ */
 export interface BuildReportInput {
   series: Series;
   result: Pick<
@@ -117,7 +126,10 @@ export interface BuildReportInput {
   coordinates?: { scale?: number; timestamps?: readonly number[] };
 }
 
-/** Turns a detect result into the report model: per-anomaly index ranges, names, definitions, scores; pure. */
+/**
+ * Turns a detect result into the report model: per-anomaly index ranges, names, definitions,
+ * scores; pure.
+ */
 export function buildSeriesReport(input: BuildReportInput): SeriesReport {
   const { series, result, label } = input;
   const length = seriesLength(series);
@@ -178,7 +190,9 @@ export function buildSeriesReport(input: BuildReportInput): SeriesReport {
   return report;
 }
 
-/** The index interval of one anomaly, converted exactly as the detect pipeline converts all of them. */
+/**
+ * The index interval of one anomaly, converted exactly as the detect pipeline converts all of them.
+ */
 function anomalyInterval(
   anomaly: Anomaly,
   options: { convention: string; length: number; scale?: number; timestamps?: readonly number[] },
@@ -241,7 +255,9 @@ function scoreAgainst(
 
 const overlaps = (a: Interval, b: Interval): boolean => a[0] < b[1] && b[0] < a[1];
 
-/** Which labelled windows some predicted interval overlaps, which none does, and the false alarms. */
+/**
+ * Which labelled windows some predicted interval overlaps, which none does, and the false alarms.
+ */
 function windowsFound(
   truth: readonly Interval[],
   predicted: readonly Interval[],

@@ -181,7 +181,10 @@ function numberLayer(xType: string): Json {
   };
 }
 
-/** Vega-Lite titles wrapped facet cells with the facet value even when header labels are off (as the renderer does). */
+/**
+ * Vega-Lite titles wrapped facet cells with the facet value even when header labels are off (as the
+ * renderer does).
+ */
 function dropFacetCellTitles(spec: Json, vegaSpec: vega.Spec): void {
   const header = isJson(spec.facet) && isJson(spec.facet.header) ? spec.facet.header : undefined;
   if (header?.labels !== false) return;
@@ -201,7 +204,10 @@ export function zoomWindow(interval: Interval, length: number): Interval {
   return [Math.max(0, interval[0] - pad), Math.min(length, interval[1] + pad)];
 }
 
-/** The part `[start, end)` of a series (optionally only some channels), values copied, timestamps kept. */
+/**
+ * The part `[start, end)` of a series (optionally only some channels), values copied, timestamps
+ * kept.
+ */
 export function sliceSeries(
   series: Series,
   window: Interval,

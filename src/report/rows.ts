@@ -157,13 +157,19 @@ export function labelText(report: SeriesReport): string {
   return `${parts.join(' ')}.${label.explanation === null || label.explanation === '' ? '' : ` ${label.explanation}`}`;
 }
 
-/** For a grid plot: which panel shows which channel, e.g. `Panels: 0 = cpu, 1 = memory.`; '' for one channel. */
+/**
+ * For a grid plot: which panel shows which channel, e.g. `Panels: 0 = cpu, 1 = memory.`; '' for one
+ * channel.
+ */
 export function panelLegend(report: SeriesReport): string {
   if (report.kind === 'univariate') return '';
   return `Panels: ${report.series.channels.map((name, index) => `${index} = ${name}`).join(', ')}.`;
 }
 
-/** An index interval as text, time first when the series has timestamps: `2014-07-01 … UTC (rows 3–9)`. */
+/**
+ * An index interval as text, time first when the series has timestamps: `2014-07-01 … UTC (rows
+ * 3–9)`.
+ */
 export function placeText(report: SeriesReport, interval: readonly [number, number]): string {
   const stamps = report.series.timestamps;
   const rows = formatIndexRange([interval[0], interval[1]]);

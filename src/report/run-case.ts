@@ -3,7 +3,10 @@ import type { Suite } from '../bench/suite.js';
 import { formatIndexRange, formatScore } from './format.js';
 import type { WorstCase } from './worst.js';
 
-/** A worst case's picture: the PNG, its file name in the report folder, and the series' channel names. */
+/**
+ * A worst case's picture: the PNG, its file name in the report folder, and the series' channel
+ * names.
+ */
 export interface CaseImage {
   file: string;
   png: Uint8Array;
@@ -23,7 +26,9 @@ export interface RunReportContext {
   results: number;
 }
 
-/** Plain-text facts of one worst case: a title, the score line, and (name, value) lines per side. */
+/**
+ * Plain-text facts of one worst case: a title, the score line, and (name, value) lines per side.
+ */
 export interface CaseText {
   title: string;
   scoreLine: string;

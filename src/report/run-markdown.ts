@@ -3,7 +3,10 @@ import { escapeMarkdown, escapeMarkdownInline, markdownCodeBlock } from './escap
 import { markdownTable } from './markdown.js';
 import { caseText, rowsByTrack, runSummary, type RunReportContext } from './run-case.js';
 
-/** The run report in Markdown; pictures linked as files in the report folder; model text neutralised. */
+/**
+ * The run report in Markdown; pictures linked as files in the report folder; model text
+ * neutralised.
+ */
 export function runReportMarkdown(context: RunReportContext & { chartFile: string }): string {
   const lines: string[] = [
     `# Benchmark report: ${escapeMarkdownInline(context.suite.id)}`,

@@ -44,7 +44,10 @@ export interface WrittenReport {
   report: SeriesReport;
 }
 
-/** What was written for a series whose detect call failed: a page saying what failed and what it spent. */
+/**
+ * What was written for a series whose detect call failed: a page saying what failed and what it
+ * spent.
+ */
 export interface FailedReport {
   seriesId: string;
   /** Folder of this series' page, inside `outDir`. */
@@ -55,7 +58,10 @@ export interface FailedReport {
   error: DetectError;
 }
 
-/** Result of {@link writeSeriesReports}: one entry per series, and the index page when there are several. */
+/**
+ * Result of {@link writeSeriesReports}: one entry per series, and the index page when there are
+ * several.
+ */
 export interface WriteSeriesReportsResult {
   reports: WrittenReport[];
   /** Series whose detect call failed, in input order. */

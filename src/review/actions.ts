@@ -21,7 +21,10 @@ export function answerToLabel(seriesId: string, answer: ModelAnswer): Label | nu
   };
 }
 
-/** What a reviewer is shown before reviewing: the label that came with the data, else the first usable model answer, else null. */
+/**
+ * What a reviewer is shown before reviewing: the label that came with the data, else the first
+ * usable model answer, else null.
+ */
 export function proposalFor(item: StoredItem): Label | null {
   if (item.initialLabel !== null) return item.initialLabel;
   for (const answer of item.answers) {
@@ -90,7 +93,10 @@ export function disagreement(item: StoredItem, label: Label | null): number {
   return scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
 }
 
-/** Checks an edited label against its item (intervals inside the series, known channels and category). */
+/**
+ * Checks an edited label against its item (intervals inside the series, known channels and
+ * category).
+ */
 export function checkLabel(item: StoredItem, label: Label): Label {
   for (const [index, [start, end]] of (label.intervals ?? []).entries()) {
     if (end > item.length) {

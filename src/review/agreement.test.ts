@@ -50,7 +50,8 @@ describe('cohenKappa', () => {
       ] as [string, string][],
       -1,
     ],
-    // 3 classes: po = 4/6; A: a 2/6, b 2/6, c 2/6; B: a 3/6, b 2/6, c 1/6; pe = (6 + 4 + 2)/36 = 1/3; κ = (2/3 − 1/3)/(2/3) = .5
+    // 3 classes: po = 4/6; A: a 2/6, b 2/6, c 2/6; B: a 3/6, b 2/6, c 1/6; pe = (6 + 4 + 2)/36 =
+    // 1/3; κ = (2/3 − 1/3)/(2/3) = .5
     [
       'three classes',
       [
@@ -97,7 +98,8 @@ describe('intervalAgreement', () => {
   });
   it.each([
     ['same intervals', [[100, 200]], [[100, 200]], 1],
-    // intervalScores' documented case: truth [100,200), predicted [0,100), length 400 → P .5, R .75, F1 .6
+    // intervalScores' documented case: truth [100,200), predicted [0,100), length 400 → P .5, R
+    // .75, F1 .6
     ['adjacent intervals', [[100, 200]], [[0, 100]], 0.6],
     ['both empty', [], [], 1],
     ['only one marks something', [[1, 5]], [], 0],
@@ -131,7 +133,8 @@ describe('reviewerAgreement', () => {
           action: 'edit',
           label: { anomalous: true, intervals, channels: null, category, explanation: null },
         });
-      // Item 1: same interval and category. Item 2: same interval, other category. Item 3: alice only.
+      // Item 1: same interval and category. Item 2: same interval, other category. Item 3: alice
+      // only.
       edit('alice', 1, [[40, 50]], 'Sudden Spike Anomaly');
       edit('bob', 1, [[40, 50]], 'Sudden Spike Anomaly');
       edit('alice', 2, [[40, 50]], 'Local Structural Jump Anomaly');
@@ -146,7 +149,8 @@ describe('reviewerAgreement', () => {
       expect(stats.onlyA).toBe(1);
       expect(stats.meanIntervalF1).toBe(1);
       expect(stats.categoryAgreement).toBe(0.5);
-      // A: spike, jump; B: spike, joint → po = .5, pe = (1/2·1/2) + 0 + 0 = .25 → κ = (.5 − .25)/.75 = 1/3
+      // A: spike, jump; B: spike, joint → po = .5, pe = (1/2·1/2) + 0 + 0 = .25 → κ = (.5 −
+      // .25)/.75 = 1/3
       expect(stats.categoryKappa).toBeCloseTo(1 / 3, 12);
       expect(stats.anomalousKappa).toBeNull();
       expect(formatAgreement(stats)).toContain("category agreement: 0.500, Cohen's kappa: 0.333");

@@ -33,7 +33,8 @@ export function cohenKappa(
 
 /**
  * Affiliation F1 between two reviewers' intervals, reviewer A's as truth: 1 when neither marks an
- * interval, 0 when only one does. `null` when either label says nothing about where (intervals null).
+ * interval, 0 when only one does. `null` when either label says nothing about where (intervals
+ * null).
  */
 export function intervalAgreement(a: Label, b: Label, length: number): number | null {
   if (a.intervals === null || b.intervals === null) return null;

@@ -22,7 +22,8 @@ afterAll(() => {
 
 /**
  * True when `dist/` holds a build of every review module at least as new as its source (CI builds
- * before testing); otherwise the child runs the sources through a transpiling loader, slower to start.
+ * before testing); otherwise the child runs the sources through a transpiling loader, slower to
+ * start.
  */
 function distIsFresh(): boolean {
   const sources = readdirSync(join(root, 'src/review')).filter(
@@ -114,7 +115,8 @@ describe('durability', () => {
     expect(child.signalCode).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(90);
 
-    // Restart (in this process: only the killed server had to be a separate one) and read back over HTTP.
+    // Restart (in this process: only the killed server had to be a separate one) and read back over
+    // HTTP.
     const integrity = new Database(dbPath, { readonly: true });
     expect(integrity.pragma('integrity_check', { simple: true })).toBe('ok');
     integrity.close();

@@ -31,7 +31,10 @@ afterAll(async () => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Waits for a value in the page (or the store) to settle; the page saves asynchronously. Generous for a loaded 2-core machine. */
+/**
+ * Waits for a value in the page (or the store) to settle; the page saves asynchronously. Generous
+ * for a loaded 2-core machine.
+ */
 const poll = <T>(read: () => T | Promise<T>) =>
   expect.poll(read, { timeout: 15_000, interval: 25 });
 
@@ -120,7 +123,8 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await poll(() => page.locator('#progress-text').textContent()).toBe('1 / 3 reviewed');
     expect(store.current(1, 'alice').entry?.status).toBe('accepted');
 
-    // Drag across empty plot space: a new interval over 10 %–30 % of 80 points, next to the model's [40, 50).
+    // Drag across empty plot space: a new interval over 10 %–30 % of 80 points, next to the model's
+    // [40, 50).
     await drag(page, await plotPoint(page, 0.1), await plotPoint(page, 0.3));
     await poll(() => page.locator('#interval-list li').count()).toBe(2);
     await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([
@@ -195,7 +199,8 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     const before = store.current(2, 'alice');
     const v0 = before.version;
     const record = recordSaves(page);
-    // Hold the first save until all three actions are made, so the last two surely meet a save in flight.
+    // Hold the first save until all three actions are made, so the last two surely meet a save in
+    // flight.
     const firstSave = gate();
     let posts = 0;
     await page.route('**/api/items/*/label', async (route: Route) => {

@@ -11,7 +11,9 @@ export interface ReviewServerOptions {
   store: ReviewStore;
   /** Interface to bind. @default '127.0.0.1' */
   host?: string;
-  /** Allow a host other than loopback (the CLI sets it only for an explicit --host). @default false */
+  /**
+   * Allow a host other than loopback (the CLI sets it only for an explicit --host). @default false
+   */
   allowRemote?: boolean;
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
@@ -29,7 +31,10 @@ export interface ReviewServerOptions {
 export interface ReviewServer {
   /** Origin, e.g. `http://127.0.0.1:43127`. */
   origin: string;
-  /** What to open: the origin with the token in the fragment (never sent to the server or in a Referer). */
+  /**
+   * What to open: the origin with the token in the fragment (never sent to the server or in a
+   * Referer).
+   */
   url: string;
   port: number;
   token: string;

@@ -17,7 +17,10 @@ import type { ModelAnswer, ReviewItemInput } from './types.js';
 
 /** Options of `loadReviewSources`. */
 export interface LoadReviewSourcesOptions {
-  /** A JSON array of `Label`, or a RATs40K file, whose labels replace those of the inputs (by series id). */
+  /**
+   * A JSON array of `Label`, or a RATs40K file, whose labels replace those of the inputs (by series
+   * id).
+   */
   labelsFile?: string;
 }
 
@@ -266,7 +269,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Split files under a folder, by path, looking `depth` folders down (`<dataset>/<type>/<split>.json`). */
+/**
+ * Split files under a folder, by path, looking `depth` folders down
+ * (`<dataset>/<type>/<split>.json`).
+ */
 async function findSplitFiles(dir: string, depth: number): Promise<string[]> {
   const found: string[] = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>

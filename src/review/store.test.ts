@@ -116,7 +116,8 @@ describe('ReviewStore', () => {
   });
 
   it.each([
-    // model [38,52) vs label [40,50): same category, close intervals; model [10,20): far and other category.
+    // model [38,52) vs label [40,50): same category, close intervals; model [10,20): far and other
+    // category.
     ['s1', 1, (d: number) => d > 0.5 && d < 1],
     ['s3 (no answers)', 3, (d: number) => d === 0],
   ])('disagreement of %s', (_name, id, check) => {

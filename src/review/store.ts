@@ -50,7 +50,10 @@ export interface NewEntry {
   restoresVersion?: number | null;
 }
 
-/** Outcome of a versioned write: `ok: false` means the base version was stale and nothing was written. */
+/**
+ * Outcome of a versioned write: `ok: false` means the base version was stale and nothing was
+ * written.
+ */
 export type WriteOutcome =
   { ok: true; current: CurrentLabel } | { ok: false; current: CurrentLabel };
 
@@ -112,7 +115,10 @@ export class ReviewStore {
     this.#db.close();
   }
 
-  /** Adds items whose key is new and (re)writes their model answers; existing items and labels are kept. Returns how many items were new. */
+  /**
+   * Adds items whose key is new and (re)writes their model answers; existing items and labels are
+   * kept. Returns how many items were new.
+   */
   addItems(items: readonly ReviewItemInput[]): { added: number; existing: number } {
     const insertItem = this.#db.prepare(
       'INSERT OR IGNORE INTO items (key, series_id, source, track, length, channels_json, series_json, initial_label_json, rats40k_json, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -261,7 +267,8 @@ export class ReviewStore {
 
   /**
    * Appends an entry if (item, reviewer) is still at `baseVersion`; otherwise writes nothing and
-   * returns the current state. `baseVersion: null` appends whatever the current version is (imports).
+   * returns the current state. `baseVersion: null` appends whatever the current version is
+   * (imports).
    * `make` sees the current state inside the transaction, so what it derives cannot go stale.
    */
   append(

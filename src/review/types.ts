@@ -15,7 +15,10 @@ export type Rats40kMeta = z.infer<typeof rats40kMetaSchema>;
 
 /** What one model said about one item (a `results.jsonl` row, trimmed to what a reviewer reads). */
 export const modelAnswerSchema = z.object({
-  /** Display name, e.g. `baseline:default` (with prompt/modality appended when one item has several). */
+  /**
+   * Display name, e.g. `baseline:default` (with prompt/modality appended when one item has
+   * several).
+   */
   model: z.string(),
   status: z.enum(['ok', 'parse_error', 'error']),
   anomalous: z.boolean().nullable(),

@@ -42,7 +42,10 @@ export type Answer = z.infer<typeof answerSchema>;
 
 let cachedAnswerJsonSchema: string | undefined;
 
-/** JSON Schema of the answer as sent to providers (draft 2020-12 subset, no `$schema` key); a fresh copy each call. */
+/**
+ * JSON Schema of the answer as sent to providers (draft 2020-12 subset, no `$schema` key); a fresh
+ * copy each call.
+ */
 export function answerJsonSchema(): Record<string, unknown> {
   // Converting the zod schema costs milliseconds; it never changes, so convert once.
   cachedAnswerJsonSchema ??= JSON.stringify(buildAnswerJsonSchema());

@@ -3,7 +3,10 @@
  * Hand-rolled over char codes because it runs once per cell (millions of times per file).
  */
 
-/** Result of reading one cell: a finite number, NaN for a missing marker, ±Infinity, or undefined for text. */
+/**
+ * Result of reading one cell: a finite number, NaN for a missing marker, ±Infinity, or undefined
+ * for text.
+ */
 export type CellNumber = number | undefined;
 
 const missingMarkers = new Set(['nan', 'null', 'na', 'n/a', 'none']);
@@ -27,7 +30,10 @@ export function trimCell(cell: string): string {
   return cell.trim();
 }
 
-/** True when the text is a plain decimal number: optional sign, digits with an optional point, optional exponent. */
+/**
+ * True when the text is a plain decimal number: optional sign, digits with an optional point,
+ * optional exponent.
+ */
 export function isDecimalNumber(text: string): boolean {
   const length = text.length;
   let index = 0;
@@ -98,13 +104,16 @@ export function parseDecimal(text: string): number | undefined {
   return isDecimalNumber(text) ? Number(text) : undefined;
 }
 
-/** True for an empty cell or a missing-value marker (`NaN`, `null`, `NA`, `N/A`, `None`, any case). */
+/**
+ * True for an empty cell or a missing-value marker (`NaN`, `null`, `NA`, `N/A`, `None`, any case).
+ */
 export function isMissingCell(trimmed: string): boolean {
   return trimmed.length === 0 || (trimmed.length <= 4 && missingMarkers.has(trimmed.toLowerCase()));
 }
 
 /**
- * Reads a trimmed cell as a number: NaN for missing, ±Infinity for `inf`/`Infinity` or an overflowing
+ * Reads a trimmed cell as a number: NaN for missing, ±Infinity for `inf`/`Infinity` or an
+ * overflowing
  * literal such as `1e400`, undefined when the cell is not a number at all.
  */
 export function parseNumberCell(trimmed: string): CellNumber {

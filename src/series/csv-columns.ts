@@ -3,7 +3,10 @@ import { allIsoTimestamps, looksLikeEpochColumn, timeColumnNames } from './csv-t
 import { inputError, quote } from './fail.js';
 import { parseIsoTimestamp } from './time.js';
 
-/** What a CSV column is used for; `index` and `empty` (unnamed, every cell empty: a trailing delimiter) are dropped. */
+/**
+ * What a CSV column is used for; `index` and `empty` (unnamed, every cell empty: a trailing
+ * delimiter) are dropped.
+ */
 export type ColumnRole = 'time' | 'index' | 'empty' | 'channel';
 
 /** The header after naming unnamed columns, with the role of each column. */
@@ -16,7 +19,10 @@ export interface ColumnPlan {
 
 const indexColumnNames: ReadonlySet<string> = new Set(['idx', 'index']);
 
-/** True when every cell is an integer and each is larger than the one before (0,1,2,… or a filtered pandas index). */
+/**
+ * True when every cell is an integer and each is larger than the one before (0,1,2,… or a filtered
+ * pandas index).
+ */
 export function isIndexColumn(cells: readonly string[]): boolean {
   let previous = Number.NEGATIVE_INFINITY;
   for (const cell of cells) {
@@ -29,7 +35,10 @@ export function isIndexColumn(cells: readonly string[]): boolean {
   return cells.length > 0;
 }
 
-/** True when a first row holds only numbers and timestamps, so it is data and the file has no header. */
+/**
+ * True when a first row holds only numbers and timestamps, so it is data and the file has no
+ * header.
+ */
 export function isDataRow(fields: readonly string[]): boolean {
   return fields.every((field) => {
     const text = trimCell(field);
@@ -71,7 +80,8 @@ function findTimeColumn(
 /**
  * Decides the role of each column: the time column (by `timeColumn`, by name, or by content: all
  * ISO-8601, or a first column of increasing epoch seconds/ms), index columns (`idx`/`index`, or an
- * unnamed first column, holding increasing integers) which are dropped, and channels. Unnamed channel
+ * unnamed first column, holding increasing integers) which are dropped, and channels. Unnamed
+ * channel
  * columns are called `column_<n>`.
  */
 export function planColumns(

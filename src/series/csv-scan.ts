@@ -3,7 +3,10 @@ import { inputError, quote } from './fail.js';
 /** Field separators the CSV loader recognises, chosen from the header row. */
 export type CsvDelimiter = ',' | ';' | '\t';
 
-/** Called once per record with its fields (an array reused for the next record: copy what you keep) and the 1-based line it starts on. */
+/**
+ * Called once per record with its fields (an array reused for the next record: copy what you keep)
+ * and the 1-based line it starts on.
+ */
 export type CsvRecordHandler = (fields: string[], line: number) => void;
 
 /**

@@ -2,7 +2,9 @@ import { isDecimalNumber, isMissingCell, trimCell } from './cells.js';
 import { inputError, quote } from './fail.js';
 import { parseIsoTimestamp } from './time.js';
 
-/** Column names that mark a time column without looking at its cells (compared case-insensitively). */
+/**
+ * Column names that mark a time column without looking at its cells (compared case-insensitively).
+ */
 export const timeColumnNames: ReadonlySet<string> = new Set([
   'time',
   'timestamp',
@@ -11,7 +13,10 @@ export const timeColumnNames: ReadonlySet<string> = new Set([
   'ts',
 ]);
 
-/** Numbers below this are epoch seconds, at or above it epoch milliseconds (1e11 s is year 5138, 1e11 ms is 1973). */
+/**
+ * Numbers below this are epoch seconds, at or above it epoch milliseconds (1e11 s is year 5138,
+ * 1e11 ms is 1973).
+ */
 export const epochSecondsBelow = 1e11;
 
 const epochSecondsRange = [946_684_800, 4_102_444_800] as const; // 2000-01-01 .. 2100-01-01
@@ -28,7 +33,8 @@ export function allIsoTimestamps(cells: readonly string[]): boolean {
 }
 
 /**
- * True when every cell is an epoch time in seconds or milliseconds between 2000 and 2100, all in the
+ * True when every cell is an epoch time in seconds or milliseconds between 2000 and 2100, all in
+ * the
  * same unit, strictly increasing, and there are at least two: conservative, so a measurement column
  * is never mistaken for time.
  */

@@ -18,7 +18,10 @@ export interface CsvOptions extends TimeOrderOptions {
   maxColumns?: number;
   /** File name, used in messages and (without extension) as the series id. */
   file: string;
-  /** Name of the time column; when absent a column named time/timestamp/date/datetime/ts, or of ISO/epoch cells, is used. */
+  /**
+   * Name of the time column; when absent a column named time/timestamp/date/datetime/ts, or of
+   * ISO/epoch cells, is used.
+   */
   timeColumn?: string;
   /** Series id. @default the file's base name without extension */
   id?: string;

@@ -3,7 +3,10 @@ import { InputError, type InputErrorCode, type InputLocation } from '../errors.j
 /** Longest quoted excerpt of user data put into an error message, in characters. */
 const maxExcerptChars = 40;
 
-/** `file:line:column` (or as much of it as is known, or `file:line: field`), the prefix of every input error message. */
+/**
+ * `file:line:column` (or as much of it as is known, or `file:line: field`), the prefix of every
+ * input error message.
+ */
 export function locationPrefix(location: InputLocation): string {
   let prefix = location.file ?? '<input>';
   if (location.line !== undefined) {
@@ -17,8 +20,10 @@ export function locationPrefix(location: InputLocation): string {
 }
 
 /**
- * Builds the one-sentence `InputError` every loader throws: `file:line:column: what was found; how to fix it`.
- * @example inputError('input.empty_file', { file: 'a.csv' }, 'the file is empty', 'write a header row and at least one row of numbers')
+ * Builds the one-sentence `InputError` every loader throws: `file:line:column: what was found; how
+ * to fix it`.
+ * @example inputError('input.empty_file', { file: 'a.csv' }, 'the file is empty', 'write a header
+ * row and at least one row of numbers')
  */
 export function inputError(
   code: InputErrorCode,

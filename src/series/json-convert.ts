@@ -3,7 +3,10 @@ import { inputError } from './fail.js';
 import type { Series } from './types.js';
 import { validateSeries } from './validate.js';
 
-/** The stored JSON form of a series (`seriesJsonSchema`): one plain array per channel, NaN written as null. */
+/**
+ * The stored JSON form of a series (`seriesJsonSchema`): one plain array per channel, NaN written
+ * as null.
+ */
 export function seriesToJson(series: Series): SeriesJson {
   const json: SeriesJson = {
     id: series.id,

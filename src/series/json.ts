@@ -12,7 +12,8 @@ export interface JsonOptions {
 
 /**
  * Parses a JSON series file: `[numbers]`, `{"values": [...]}`, `{"channels": {name: [...]}}` or the
- * stored form `{"id", "channels": [names], "values": [[...]]}`, with optional `timestamps` (epoch ms
+ * stored form `{"id", "channels": [names], "values": [[...]]}`, with optional `timestamps` (epoch
+ * ms
  * or ISO strings), `id` and `context`; `null` is a missing value.
  * @example parseJson('{"values": [1, null, 3]}', { file: 'a.json' })
  */

@@ -9,7 +9,9 @@ import type { Series } from './types.js';
 const timePoint = z.union([z.string(), z.number()]);
 const pair = z.tuple([timePoint, timePoint]);
 
-/** anomscope's own label entry: only `seriesId` is required; `intervals` are rows, `windows` times. */
+/**
+ * anomscope's own label entry: only `seriesId` is required; `intervals` are rows, `windows` times.
+ */
 const fileLabelSchema = z.object({
   seriesId: z.string().min(1),
   /** Half-open row intervals `[start, end)`. */
@@ -33,7 +35,9 @@ const nabWindowsSchema = z.record(z.string(), z.array(pair));
 /** Labels as read from a file, before they are matched to loaded series. */
 export type LabelEntries = Map<string, FileLabel>;
 
-/** A key as a series id: relative path with `/`, without the extension (`realKnownCause/nyc_taxi`). */
+/**
+ * A key as a series id: relative path with `/`, without the extension (`realKnownCause/nyc_taxi`).
+ */
 export function labelKeyToId(key: string): string {
   const path = key.replace(/\\/g, '/').replace(/^\.\//, '');
   const extension = extname(path);
@@ -45,7 +49,8 @@ export function labelKeyToId(key: string): string {
 /**
  * Reads a label file: anomscope's format (a JSON array of `{seriesId, intervals?, windows?, ...}`,
  * or `{"labels": [...]}`), or NAB's `combined_windows.json` shape (keys are paths relative to the
- * data folder; an empty list means "labelled normal"). Keys lose their extension to match series ids.
+ * data folder; an empty list means "labelled normal"). Keys lose their extension to match series
+ * ids.
  */
 export async function readLabelFile(file: string): Promise<LabelEntries> {
   let text: string;
@@ -161,7 +166,10 @@ export function windowsToRows(
 export interface MatchLabelsOptions {
   /** The label file, for messages. */
   file: string;
-  /** A label for no series, or a series without a label, is an error instead of a warning. @default false */
+  /**
+   * A label for no series, or a series without a label, is an error instead of a warning. @default
+   * false
+   */
   strict?: boolean;
   onWarning?: (message: string) => void;
 }

@@ -15,9 +15,15 @@ import type { Series } from './types.js';
 export interface LoadOptions extends TimeOrderOptions {
   /** CSV time column name; auto-detected when absent (see `parseCsv`). */
   timeColumn?: string;
-  /** Read files as this format whatever their extension. @default by extension, sniffed from the content when unknown */
+  /**
+   * Read files as this format whatever their extension. @default by extension, sniffed from the
+   * content when unknown
+   */
   format?: SeriesFormat;
-  /** Largest file read, in bytes; larger files are refused with `input.too_large`. @default 536870912 (512 MiB) */
+  /**
+   * Largest file read, in bytes; larger files are refused with `input.too_large`. @default
+   * 536870912 (512 MiB)
+   */
   maxFileBytes?: number;
   /** Most CSV columns; a wider file is refused with `input.too_many_columns`. @default 10000 */
   maxColumns?: number;
@@ -105,7 +111,10 @@ async function readBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** Reads and parses one series file, refusing it before reading when it is not a regular file or above `maxFileBytes`. */
+/**
+ * Reads and parses one series file, refusing it before reading when it is not a regular file or
+ * above `maxFileBytes`.
+ */
 async function loadFile(
   path: string,
   info: Stats,

@@ -50,7 +50,10 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
 }
 
-/** Throws `input.not_series` / `input.encoding` when the bytes are an image, archive, binary or UTF-16 file. */
+/**
+ * Throws `input.not_series` / `input.encoding` when the bytes are an image, archive, binary or
+ * UTF-16 file.
+ */
 export function rejectBinary(bytes: Uint8Array, file: string): void {
   for (const signature of signatures) {
     if (startsWith(bytes, signature.bytes)) {
@@ -106,7 +109,10 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Decodes UTF-8 (dropping a BOM), or throws `input.encoding` naming the line, column and byte that is not UTF-8. */
+/**
+ * Decodes UTF-8 (dropping a BOM), or throws `input.encoding` naming the line, column and byte that
+ * is not UTF-8.
+ */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

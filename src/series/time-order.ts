@@ -46,7 +46,8 @@ function sortRows(rows: TimedRows, file: string, options: TimeOrderOptions): Tim
   // Refusing is left to `validateSeries`, whose message names the line, column and both times.
   if (options.onUnsorted === 'error') return rows;
   const line = rows.lines[firstRow];
-  // A stable sort keeps rows with equal times in file order, so `first`/`last` mean the file's order.
+  // A stable sort keeps rows with equal times in file order, so `first`/`last` mean the file's
+  // order.
   const order = rows.timestamps.map((_, index) => index);
   order.sort((a, b) => (rows.timestamps[a] ?? 0) - (rows.timestamps[b] ?? 0) || a - b);
   options.onWarning?.(
@@ -112,8 +113,10 @@ function mergeDuplicates(rows: TimedRows, file: string, options: TimeOrderOption
 /**
  * Puts rows in time order and merges rows that share a timestamp, as the options say, reporting
  * each repair through `onWarning`; in `error` modes rows are left for `validateSeries` to refuse,
- * with a located `input.timestamp_order`. Non-finite timestamps are left for `validateSeries` to locate.
- * @example repairTimeOrder({ timestamps: [2, 1], values: [Float64Array.of(5, 6)], lines: [2, 3] }, 'a.csv')
+ * with a located `input.timestamp_order`. Non-finite timestamps are left for `validateSeries` to
+ * locate.
+ * @example repairTimeOrder({ timestamps: [2, 1], values: [Float64Array.of(5, 6)], lines: [2, 3] },
+ * 'a.csv')
  */
 export function repairTimeOrder(
   rows: TimedRows,

@@ -3,7 +3,9 @@ import { inputError, quote } from './fail.js';
 import { formatTimestamp } from './time.js';
 import type { Series } from './types.js';
 
-/** What a problem in a series refers to: an observation (row), a channel, the timestamps, or a mix. */
+/**
+ * What a problem in a series refers to: an observation (row), a channel, the timestamps, or a mix.
+ */
 export interface SeriesReference {
   row?: number;
   channel?: number;
@@ -14,7 +16,10 @@ export interface SeriesReference {
 export interface ValidateOptions {
   /** File name used in messages. */
   file: string;
-  /** Maps a reference to a place in the source file (line, column, JSON path); without it only the file is named. */
+  /**
+   * Maps a reference to a place in the source file (line, column, JSON path); without it only the
+   * file is named.
+   */
   locate?: (reference: SeriesReference) => InputLocation;
 }
 
@@ -148,7 +153,8 @@ function checkValues(series: Series, at: (reference: SeriesReference) => InputLo
 
 /**
  * Checks a series and throws an `InputError` on the first problem: no channels, no observations,
- * unequal lengths, duplicate channel names, non-finite or non-increasing timestamps, infinite values,
+ * unequal lengths, duplicate channel names, non-finite or non-increasing timestamps, infinite
+ * values,
  * a channel with every value missing. Missing values and irregular timestamps are fine.
  */
 export function validateSeries(series: Series, options: ValidateOptions): void {

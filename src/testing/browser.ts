@@ -67,7 +67,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLook
   };
 }
 
-/** True when env `ANOMSCOPE_REQUIRE_BROWSER=1` (CI): a missing browser fails instead of skipping. */
+/**
+ * True when env `ANOMSCOPE_REQUIRE_BROWSER=1` (CI): a missing browser fails instead of skipping.
+ */
 export function browserRequired(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.ANOMSCOPE_REQUIRE_BROWSER === '1';
 }

@@ -9,13 +9,19 @@ export type FakeLineResult =
   | { kind: 'line_error'; code: string; message: string }
   /** No line at all (an expired batch's unrun request). */
   | { kind: 'missing' }
-  /** A damaged output line: cut off mid-JSON (`truncated`) or JSON of the wrong shape (`wrong_shape`). */
+  /**
+   * A damaged output line: cut off mid-JSON (`truncated`) or JSON of the wrong shape
+   * (`wrong_shape`).
+   */
   | { kind: 'garbled'; how: 'truncated' | 'wrong_shape' };
 
 export interface FakeOpenAIBatchOptions {
   /** The answer for a line, from its `custom_id` and chat body. */
   answer: (customId: string, body: Record<string, unknown>) => FakeLineResult;
-  /** States the batch walks through, one per poll; the last one is final. @default validating, in_progress, finalizing, completed */
+  /**
+   * States the batch walks through, one per poll; the last one is final. @default validating,
+   * in_progress, finalizing, completed
+   */
   states?: string[];
   /** `errors.data[]` sent with a `failed` batch. */
   failedErrors?: { code: string; message: string; line?: number }[];

@@ -41,7 +41,10 @@ export interface Standin {
   /** `http://127.0.0.1:<port>` without a trailing slash. */
   url: string;
   port: number;
-  /** Queue a reply for a route such as `POST /v1/chat/completions` or `POST /v1beta/models/{model}:generateContent`. */
+  /**
+   * Queue a reply for a route such as `POST /v1/chat/completions` or `POST
+   * /v1beta/models/{model}:generateContent`.
+   */
   enqueue(route: string, reply: StandinReply): void;
   /** Answer every request on `route` that finds its queue empty. */
   setHandler(route: string, handler: StandinHandler): void;

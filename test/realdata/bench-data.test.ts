@@ -15,7 +15,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Truth rows of a raw NAB file worked out here, apart from the loader: unique times, NAB windows. */
+/**
+ * Truth rows of a raw NAB file worked out here, apart from the loader: unique times, NAB windows.
+ */
 async function rawTruth(
   file: string,
   key: string,

@@ -66,7 +66,10 @@ export const normalAnswer = JSON.stringify({
   summary: 'A steady seasonal cycle with no departures.',
 });
 
-/** A 200-point sine with a spike at 62 and a level shift from 140; the description carries the id the canned provider keys on. */
+/**
+ * A 200-point sine with a spike at 62 and a level shift from 140; the description carries the id
+ * the canned provider keys on.
+ */
 export function spikySeries(id: string, withTime = false): Series {
   const values = Float64Array.from(
     { length: 200 },
@@ -101,6 +104,8 @@ export const spikeAnswer = JSON.stringify({
   summary: 'One spike.',
 });
 
-/** Model text that is no valid answer (so it gets a repair turn) and tries to break out of the page. */
+/**
+ * Model text that is no valid answer (so it gets a repair turn) and tries to break out of the page.
+ */
 export const brokenAnswer =
   'Sure! <script>alert("x")</script> ```json\n{"anomalous": "maybe"}\n```';

@@ -129,7 +129,8 @@ describe('anomscope review (CLI)', () => {
       items: { itemId: number; intervalF1: number; categoryAgree: boolean }[];
       categoryAgreement: number;
     };
-    // Item 1: same label. Item 3: alice says normal (no intervals), bob marks [10, 20): F1 0, categories differ.
+    // Item 1: same label. Item 3: alice says normal (no intervals), bob marks [10, 20): F1 0,
+    // categories differ.
     expect(stats.items.map((i) => [i.itemId, i.intervalF1, i.categoryAgree])).toEqual([
       [1, 1, true],
       [3, 0, false],

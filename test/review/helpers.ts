@@ -46,7 +46,10 @@ export function answer(
   };
 }
 
-/** Three small items: one with a label and two model answers, one with only a model answer, one bare. */
+/**
+ * Three small items: one with a label and two model answers, one with only a model answer, one
+ * bare.
+ */
 export function sampleItems(): ReviewItemInput[] {
   const label: Label = {
     seriesId: 's1',

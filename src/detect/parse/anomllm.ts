@@ -10,7 +10,10 @@ import { pyDigitsToBigInt } from './python-text.js';
 import { InputError } from '../../errors.js';
 import { assertNotEmpty, parseError } from './errors.js';
 
-/** One AnomLLM answer item: a JSON object with at least `start` and `end` (values unchecked until conversion). */
+/**
+ * One AnomLLM answer item: a JSON object with at least `start` and `end` (values unchecked until
+ * conversion).
+ */
 export type AnomllmItem = Record<string, unknown> & { start: unknown; end: unknown };
 
 /** Options of `parseAnomllmAnswer`. */

@@ -14,7 +14,10 @@ export type AnswerFormat =
 export interface ParseAnswerOptions {
   /** Series length (VTA variates and Time-RA answers span the whole series). */
   length: number;
-  /** Taxonomy of the series: restricts structured categories; picks Time-RA's category list. @default 'univariate' for Time-RA, either for structured */
+  /**
+   * Taxonomy of the series: restricts structured categories; picks Time-RA's category list.
+   * @default 'univariate' for Time-RA, either for structured
+   */
   taxonomy?: 'univariate' | 'multivariate';
   /** AnomLLM `s0.3`-style digit rescaling, see `parseAnomllmAnswer`. */
   scaleFactor?: number;

@@ -30,7 +30,10 @@ const manifest = JSON.parse(readFileSync(new URL('cases.json', folder), 'utf8'))
   cases: BadAnswerCase[];
 };
 
-/** Runs one case: parse, then (when `intervals` is given) convert to our Answer and to index intervals. */
+/**
+ * Runs one case: parse, then (when `intervals` is given) convert to our Answer and to index
+ * intervals.
+ */
 function run(testCase: BadAnswerCase, text: string): unknown {
   const length = testCase.intervals?.length ?? 400;
   let parsed: unknown;

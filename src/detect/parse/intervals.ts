@@ -2,12 +2,18 @@ import { InputError } from '../../errors.js';
 import type { Interval } from '../../schema/interval.js';
 import { parseError } from './errors.js';
 
-/** How a prompt asked for range ends: `inclusive` (VisualTimeAnomaly, ours) or `exclusive` (AnomLLM). */
+/**
+ * How a prompt asked for range ends: `inclusive` (VisualTimeAnomaly, ours) or `exclusive`
+ * (AnomLLM).
+ */
 export type RangeConvention = 'inclusive' | 'exclusive';
 
 /** Options of `toIntervals`. */
 export interface ToIntervalsOptions {
-  /** Whether `end` names the last anomalous position (`inclusive`, converted with +1) or the one after it. */
+  /**
+   * Whether `end` names the last anomalous position (`inclusive`, converted with +1) or the one
+   * after it.
+   */
   convention: RangeConvention;
   /** Series length in observations; intervals are clipped to `[0, length]`. */
   length: number;
@@ -18,12 +24,14 @@ export interface ToIntervalsOptions {
   scale?: number;
   /**
    * Epoch-ms timestamps of the series when the axis showed timestamps: each coordinate maps to the
-   * index of the nearest timestamp (earlier index on a tie); before the first timestamp is "before the
+   * index of the nearest timestamp (earlier index on a tie); before the first timestamp is "before
+   * the
    * series", after the last is "after the series". Not combinable with `scale`.
    */
   timestamps?: readonly number[];
   /**
-   * What a negative index coordinate does: `reject` throws `content.bad_coordinate`; `clip` clips it to
+   * What a negative index coordinate does: `reject` throws `content.bad_coordinate`; `clip` clips
+   * it to
    * 0, as the published range vectorizers' `np.clip` do (VisualTimeAnomaly ranges, AnomLLM).
    * @default 'reject'
    */
@@ -47,7 +55,8 @@ export interface ToIntervalsOptions {
  * overlapping or touching intervals merged, and the result sorted. Non-finite coordinates, and
  * negative ones unless `onNegative: 'clip'`, throw `content.bad_coordinate`; nothing wraps around
  * the way Python's negative indexing would.
- * @example toIntervals([{ start: 2, end: 11 }], { convention: 'inclusive', length: 400 }) // [[2, 12]]
+ * @example toIntervals([{ start: 2, end: 11 }], { convention: 'inclusive', length: 400 }) // [[2,
+ * 12]]
  */
 export function toIntervals(
   anomalies: readonly { start: number; end: number }[],
@@ -133,7 +142,8 @@ export function toIntervals(
 /**
  * Anomalous points (x-axis coordinates, as VisualTimeAnomaly's point prompts ask) as merged
  * half-open intervals: point `p` covers `[p, p + 1)`; points at or past `length` are dropped
- * (the published vectorizer skips them), negative or non-finite points throw `content.bad_coordinate`.
+ * (the published vectorizer skips them), negative or non-finite points throw
+ * `content.bad_coordinate`.
  * @example pointsToIntervals([2, 3, 51], 400) // [[2, 4], [51, 52]]
  */
 export function pointsToIntervals(points: readonly number[], length: number): Interval[] {
@@ -155,7 +165,10 @@ export function mergeIntervals(intervals: readonly (readonly [number, number])[]
   return merged;
 }
 
-/** Index of the nearest timestamp; -1 before the first, `length` after the last (so clipping drops or trims). */
+/**
+ * Index of the nearest timestamp; -1 before the first, `length` after the last (so clipping drops
+ * or trims).
+ */
 function nearestIndex(timestamps: readonly number[], coordinate: number): number {
   const first = timestamps[0];
   const last = timestamps.at(-1);

@@ -63,7 +63,10 @@ function findBalancedObjects(text: string): JsonCandidate[] {
 
 const closerAhead = /\s*[}\]]/y;
 
-/** Removes commas directly before `}` or `]` (outside strings): the only JSON syntax slip we forgive. */
+/**
+ * Removes commas directly before `}` or `]` (outside strings): the only JSON syntax slip we
+ * forgive.
+ */
 export function stripTrailingCommas(json: string): string {
   let out = '';
   let inString = false;

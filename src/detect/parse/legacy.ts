@@ -6,7 +6,10 @@ import { pyInt } from './python-text.js';
 import type { AnomllmItem } from './anomllm.js';
 import type { TimeRaAnswer } from './time-ra.js';
 
-/** Which published answer format a parse came from (the template's `answer` field, minus `structured`). */
+/**
+ * Which published answer format a parse came from (the template's `answer` field, minus
+ * `structured`).
+ */
 export type LegacyAnswerKind = 'vta-points' | 'vta-ranges' | 'vta-variates' | 'anomllm' | 'time-ra';
 
 /** Options of `answerFromLegacy`. */
@@ -67,7 +70,8 @@ export function answerFromLegacy(
   const rawText = options.rawText ?? JSON.stringify(parsed);
   switch (kind) {
     case 'vta-points':
-      // An int beyond the float range (±Infinity here) indexes nothing: Python skips it (IndexError).
+      // An int beyond the float range (±Infinity here) indexes nothing: Python skips it
+      // (IndexError).
       return answerOf(
         (parsed as readonly number[])
           .filter(Number.isFinite)

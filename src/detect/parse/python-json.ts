@@ -2,16 +2,22 @@
  * A port of CPython's `json.loads` (the C scanner, `strict=True`), so that the published parsers'
  * accept/reject decisions are reproduced exactly. Differences from `JSON.parse` that matter here:
  * `NaN`, `Infinity` and `-Infinity` are accepted; integers and floats stay distinct (`5` is an int,
- * `5.0` and `5e0` are floats), which the published parsers test with `isinstance(item, int)`; integers
+ * `5.0` and `5e0` are floats), which the published parsers test with `isinstance(item, int)`;
+ * integers
  * are exact (bigint). Only ASCII whitespace ` \t\n\r` may surround tokens.
  */
 
-/** A Python `int` decoded from JSON (exact). `bool` is kept as a JS boolean (Python's int subclass). */
+/**
+ * A Python `int` decoded from JSON (exact). `bool` is kept as a JS boolean (Python's int subclass).
+ */
 export class PyInt {
   constructor(readonly value: bigint) {}
 }
 
-/** A Python `dict` decoded from JSON: insertion order of first occurrence, value of the last duplicate. */
+/**
+ * A Python `dict` decoded from JSON: insertion order of first occurrence, value of the last
+ * duplicate.
+ */
 export class PyDict {
   constructor(readonly entries: Map<string, PyValue>) {}
 }

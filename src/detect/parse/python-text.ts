@@ -6,7 +6,10 @@ import { AnomscopeError } from '../../errors.js';
  * any Unicode decimal digit, `str.strip()`, `str.rstrip(chars)` and `int()`.
  */
 
-/** Characters Python's `str.isspace()` and `re`'s `\s` accept (JS `\s` differs: no U+001C–U+001F or U+0085, but U+FEFF). */
+/**
+ * Characters Python's `str.isspace()` and `re`'s `\s` accept (JS `\s` differs: no U+001C–U+001F or
+ * U+0085, but U+FEFF).
+ */
 export const PY_WHITESPACE_CLASS =
   '\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
 
@@ -26,7 +29,10 @@ export function pyRstripChars(text: string, chars: string): string {
   return text.slice(0, end);
 }
 
-/** Value 0–9 of one Unicode decimal digit (Nd digits come in contiguous runs 0..9, a Unicode stability rule). */
+/**
+ * Value 0–9 of one Unicode decimal digit (Nd digits come in contiguous runs 0..9, a Unicode
+ * stability rule).
+ */
 export function pyDigitValue(char: string): number {
   const codePoint = char.codePointAt(0);
   if (codePoint === undefined || !decimalDigit.test(char))

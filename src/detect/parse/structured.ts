@@ -14,7 +14,8 @@ export interface StructuredParseOptions {
   /** Restrict categories to one taxonomy; by default a name from either list is accepted. */
   taxonomy?: 'univariate' | 'multivariate';
   /**
-   * Largest absolute coordinate believed; beyond it the answer is rejected as `content.bad_coordinate`.
+   * Largest absolute coordinate believed; beyond it the answer is rejected as
+   * `content.bad_coordinate`.
    * Large enough for epoch-millisecond axes.
    * @default 1e15
    */
@@ -35,13 +36,15 @@ export interface StructuredParseOptions {
  *    `severity` is matched case-insensitively;
  * 4. numbers written as plain decimal strings (`"12"`, `"0.8"`) are read as numbers in `start`,
  *    `end`, `confidence`, `candidate` and `channels`;
- * 5. the nullable fields `channels`, `severity`, `confidence` and `candidate` may be missing (= null);
+ * 5. the nullable fields `channels`, `severity`, `confidence` and `candidate` may be missing (=
+ * null);
  * 6. unknown extra keys are dropped.
  * Everything else is strict: no NaN/Infinity, no comments, no single quotes. After the schema:
  * coordinates must be finite and within `maxCoordinate` (`content.bad_coordinate`), `start <= end`
  * (`content.reversed_interval`), channels non-negative, and `anomalous: false` may not list
  * anomalies (`content.inconsistent`). Negative coordinates are left to `toIntervals`.
- * @example parseStructuredAnswer('```json\n{"anomalous": false, "anomalies": [], "summary": "flat"}\n```')
+ * @example parseStructuredAnswer('```json\n{"anomalous": false, "anomalies": [], "summary":
+ * "flat"}\n```')
  */
 export function parseStructuredAnswer(text: string, options: StructuredParseOptions = {}): Answer {
   assertNotEmpty(text, 'structured');

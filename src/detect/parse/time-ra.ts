@@ -32,7 +32,8 @@ const boxedOne = /\\boxed1\{([\s\S]*?)\}/u;
  * published scripts skip the sample and this throws `content.unknown_category`. The Thought is the
  * line after `Thought:` with `\boxedN{…}` wrappers removed, or the first `\boxed1{…}` when there is
  * no such line.
- * @example parseTimeRaAnswer('Thought: \\boxed1{A lone spike.}\nAction: \\boxed2{Point Anomaly}', 'univariate').category.id // 1
+ * @example parseTimeRaAnswer('Thought: \\boxed1{A lone spike.}\nAction: \\boxed2{Point Anomaly}',
+ * 'univariate').category.id // 1
  */
 export function parseTimeRaAnswer(text: string, kind: 'univariate' | 'multivariate'): TimeRaAnswer {
   assertNotEmpty(text, 'Time-RA');
@@ -56,7 +57,9 @@ export function parseTimeRaAnswer(text: string, kind: 'univariate' | 'multivaria
   return { thought: extractThought(text), action, category };
 }
 
-/** The Action string exactly as the published scripts extract it ('' when there is no `Action:`). */
+/**
+ * The Action string exactly as the published scripts extract it ('' when there is no `Action:`).
+ */
 export function extractTimeRaAction(text: string): string {
   const match = actionLine.exec(text);
   const action = match === null ? '' : pyStrip(match[1] ?? '');

@@ -51,7 +51,10 @@ function outsideTask(task: Task, summary: string): string {
   return `No anomaly relevant to the ${task} task (rerun with --task ${other} to list the others). ${seen}`;
 }
 
-/** Which findings answer which task: whole-channel findings for `variate`, the others for `point`/`range`, all for `diagnose`. */
+/**
+ * Which findings answer which task: whole-channel findings for `variate`, the others for
+ * `point`/`range`, all for `diagnose`.
+ */
 function findingsFor(task: Task, anomalies: readonly BaselineAnomaly[]): BaselineAnomaly[] {
   if (task === 'variate') return anomalies.filter((anomaly) => anomaly.kind === 'channel');
   if (task === 'diagnose') return [...anomalies];

@@ -5,7 +5,10 @@ import type { BaselineOptions } from './options.js';
 import type { SlopeEvent } from './trend.js';
 import type { ChannelShape } from './variate.js';
 
-/** What a finding is, structurally: one point, a stretch, a slope change, a flat run, a whole channel, or a broken cross-channel relation. */
+/**
+ * What a finding is, structurally: one point, a stretch, a slope change, a flat run, a whole
+ * channel, or a broken cross-channel relation.
+ */
 export type FindingKind = 'point' | 'segment' | 'trend' | 'flatline' | 'channel' | 'relation';
 
 /** A named, explained finding of the detector (one entry of `BaselineResult.anomalies`). */

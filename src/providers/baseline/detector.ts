@@ -30,7 +30,10 @@ export interface BaselineResult {
   anomalies: BaselineAnomaly[];
   anomalous: boolean;
   summary: string;
-  /** Findings left out by the per-channel cap `maxAnomaliesPerChannel` (0 when the cap did not bite). */
+  /**
+   * Findings left out by the per-channel cap `maxAnomaliesPerChannel` (0 when the cap did not
+   * bite).
+   */
   droppedByCap: number;
 }
 
@@ -243,8 +246,10 @@ function summarise(anomalies: readonly BaselineAnomaly[], series: Series): strin
  * Finds anomalies in a series with a deterministic statistical detector: per channel, points and
  * stretches far from a two-sided seasonal (or level) expectation, slope changes, flat runs; across
  * channels, channels whose shape differs from the rest and stretches where a strong relation
- * between channels breaks. Multi-channel findings use the multivariate taxonomy. Linear-ish in length (FFTs are n·log n).
- * @example detectAnomalies(series).anomalies[0] // { start: 212, end: 213, category: 'Point Anomaly', ... }
+ * between channels breaks. Multi-channel findings use the multivariate taxonomy. Linear-ish in
+ * length (FFTs are n·log n).
+ * @example detectAnomalies(series).anomalies[0] // { start: 212, end: 213, category: 'Point
+ * Anomaly', ... }
  */
 export function detectAnomalies(
   series: Series,

@@ -12,7 +12,9 @@ export type { BaselineAnomaly, FindingKind } from './describe.js';
 export { defaultBaselineOptions, resolveBaselineOptions, type BaselineOptions } from './options.js';
 export { resultToAnswer } from './answer.js';
 
-/** Options of {@link createBaselineProvider}: the common provider options plus detector settings. */
+/**
+ * Options of {@link createBaselineProvider}: the common provider options plus detector settings.
+ */
 export interface BaselineProviderOptions extends ProviderOptions {
   /** Overrides of the detector defaults (`defaultBaselineOptions`). @default {} */
   detector?: Partial<BaselineOptions>;
@@ -22,7 +24,8 @@ export interface BaselineProviderOptions extends ProviderOptions {
  * The in-process statistical baseline as a provider: no network, deterministic, answers with the
  * same `Answer` JSON as the models, computed from `request.local` (the series and the task).
  * Id `baseline` for the default model, `baseline:<model>` otherwise.
- * @example await createBaselineProvider({ model: 'default' }).generate({ model: 'default', messages: [], local }, {})
+ * @example await createBaselineProvider({ model: 'default' }).generate({ model: 'default',
+ * messages: [], local }, {})
  */
 export function createBaselineProvider(
   options: ProviderOptions | BaselineProviderOptions,
@@ -62,7 +65,8 @@ export function createBaselineProvider(
         const answer = resultToAnswer(result, local);
         const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
         return Promise.resolve({
-          // Answer in the format the prompt asked for, so legacy prompts (VTA, AnomLLM, Time-RA) work offline too.
+          // Answer in the format the prompt asked for, so legacy prompts (VTA, AnomLLM, Time-RA)
+          // work offline too.
           text: formatAnswerText(answer, local.answer ?? 'structured'),
           finishReason: 'stop',
           usage: { inputTokens: 0, outputTokens: 0 },

@@ -12,7 +12,9 @@ import { defaultBaselineOptions } from './options.js';
 import { relationBreaks } from './relations.js';
 import { uniformNoise } from './test-noise.js';
 
-/** Four channels driven by one sine (scaled, offset, one inverted), each with its own small noise. */
+/**
+ * Four channels driven by one sine (scaled, offset, one inverted), each with its own small noise.
+ */
 function coupled(length = 400): Float64Array[] {
   const drivers = [1, 2, -1.5, 0.8];
   return drivers.map((gain, c) => {

@@ -85,7 +85,10 @@ function attribute(group: readonly RelationBreak[]): number[] {
   return [...counts.keys()].sort((a, b) => a - b);
 }
 
-/** Fisher-z difference between the outside and inside correlation (in the usual sign), in standard errors. */
+/**
+ * Fisher-z difference between the outside and inside correlation (in the usual sign), in standard
+ * errors.
+ */
 function breakScore(item: RelationBreak, length: number): number {
   const sign = Math.sign(item.outsideCorrelation);
   const atanh = (r: number): number =>

@@ -29,7 +29,8 @@ describe('shape changes whose residual crosses zero', () => {
     'reports a square-wave stretch as one segment, not as scattered points (seed %i)',
     (seed) => {
       const values = sine(seed);
-      // A square wave of the same phase: it equals the sine near ±52°, so some points inside look normal.
+      // A square wave of the same phase: it equals the sine near ±52°, so some points inside look
+      // normal.
       const n = uniformNoise(seed + 50, 400);
       for (let t = 150; t < 160; t++)
         values[t] = 1.18 * Math.sign(Math.sin((2 * Math.PI * t) / 25)) + 0.06 * (n[t] as number);

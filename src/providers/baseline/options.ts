@@ -11,25 +11,46 @@ export interface BaselineOptions {
   periodMinCycles: number;
   /** Longest period considered, in points. @default 10000 */
   periodMaxLag: number;
-  /** The autocorrelation must first fall below this before a peak counts (skips the lag-0 hump). @default 0.1 */
+  /**
+   * The autocorrelation must first fall below this before a peak counts (skips the lag-0 hump).
+   * @default 0.1
+   */
   periodDipAcf: number;
   /** Smallest autocorrelation at the period for the series to count as seasonal. @default 0.3 */
   periodMinAcf: number;
   /** The fundamental is the first peak reaching this share of the highest peak. @default 0.85 */
   periodPeakShare: number;
-  /** The period of the differenced series wins when its autocorrelation beats the raw one's by this. @default 0.1 */
+  /**
+   * The period of the differenced series wins when its autocorrelation beats the raw one's by this.
+   * @default 0.1
+   */
   periodDifferenceMargin: number;
-  /** Periods this close to an integer are rounded to it (exact lags, no interpolation). @default 0.05 */
+  /**
+   * Periods this close to an integer are rounded to it (exact lags, no interpolation). @default
+   * 0.05
+   */
   periodIntegerSnap: number;
-  /** The autocorrelation's period (and its double and submultiples) moves to the best-matching integer lag within this share of it (at least 2 points). @default 0.08 */
+  /**
+   * The autocorrelation's period (and its double and submultiples) moves to the best-matching
+   * integer lag within this share of it (at least 2 points). @default 0.08
+   */
   periodRefineShare: number;
-  /** The shortest of those lags whose lagged mismatch is within this share of the best is the period (multiples of it repeat too). @default 0.4 */
+  /**
+   * The shortest of those lags whose lagged mismatch is within this share of the best is the period
+   * (multiples of it repeat too). @default 0.4
+   */
   periodHarmonicTolerance: number;
-  /** The integer period is kept unless a fractional one lowers the lagged mismatch by more than this share (a search over fractions always finds a slightly lower one by chance). @default 0.3 */
+  /**
+   * The integer period is kept unless a fractional one lowers the lagged mismatch by more than this
+   * share (a search over fractions always finds a slightly lower one by chance). @default 0.3
+   */
   periodIntegerTolerance: number;
 
   // --- residual model ---
-  /** Without a period, the local level is the median of neighbouring blocks of at least this many points. @default 64 */
+  /**
+   * Without a period, the local level is the median of neighbouring blocks of at least this many
+   * points. @default 64
+   */
   levelBlockMinPoints: number;
   /** ... and at most this many points. @default 2048 */
   levelBlockMaxPoints: number;
@@ -39,29 +60,52 @@ export interface BaselineOptions {
    * @default 4
    */
   sideDisagreementZ: number;
-  /** Where the two sides' expectations differ by at most this many noise scales, their mean is the expectation. @default 3 */
+  /**
+   * Where the two sides' expectations differ by at most this many noise scales, their mean is the
+   * expectation. @default 3
+   */
   sideAverageZ: number;
-  /** The noise scale is never taken below this share of the series' own robust scale. @default 0.01 */
+  /**
+   * The noise scale is never taken below this share of the series' own robust scale. @default 0.01
+   */
   noiseFloorShare: number;
-  /** Where this share of the residuals are ties (within half the data's resolution of zero), the scale also looks at the 90 % point of |residual| (see `resilientScale`). @default 0.3 */
+  /**
+   * Where this share of the residuals are ties (within half the data's resolution of zero), the
+   * scale also looks at the 90 % point of |residual| (see `resilientScale`). @default 0.3
+   */
   scaleTieShare: number;
 
   // --- residual events ---
   /** |z| at which a single point is anomalous on its own. @default 6 */
   pointZ: number;
-  /** |z| at which a point counts when both its neighbours stay small (a lone outlier). @default 4.5 */
+  /**
+   * |z| at which a point counts when both its neighbours stay small (a lone outlier). @default 4.5
+   */
   isolatedPointZ: number;
   /** Lowest |z| the false-discovery-rate rule may lower that threshold to. @default 3 */
   isolatedPointMinZ: number;
-  /** False discovery rate (Benjamini–Hochberg) for lone outliers fainter than `isolatedPointZ`. @default 0.05 */
+  /**
+   * False discovery rate (Benjamini–Hochberg) for lone outliers fainter than `isolatedPointZ`.
+   * @default 0.05
+   */
   pointFalseDiscoveryRate: number;
-  /** The false-discovery-rate rule applies only when this many lone outliers pass `isolatedPointZ`, and accepts at least this many. @default 3 */
+  /**
+   * The false-discovery-rate rule applies only when this many lone outliers pass `isolatedPointZ`,
+   * and accepts at least this many. @default 3
+   */
   pointFalseDiscoveryMinPoints: number;
   /** A lone outlier's neighbours stay below max(extendZ, this share of its |z|). @default 0.5 */
   isolatedNeighbourShare: number;
-  /** Where cycles are incomplete (missing values), a lone outlier's expectation may leave the line through its neighbours' expectations by at most this share of its residual (else its residual is unknown). @default 0.5 */
+  /**
+   * Where cycles are incomplete (missing values), a lone outlier's expectation may leave the line
+   * through its neighbours' expectations by at most this share of its residual (else its residual
+   * is unknown). @default 0.5
+   */
   pointLocalShare: number;
-  /** ... those neighbours being the nearest finite expectations within this many points on each side. @default 2 */
+  /**
+   * ... those neighbours being the nearest finite expectations within this many points on each
+   * side. @default 2
+   */
   pointNeighbourReach: number;
   /** Window of the RMS-z statistic that finds anomalous stretches, in points. @default 5 */
   segmentWindowPoints: number;
@@ -71,15 +115,27 @@ export interface BaselineOptions {
   segmentLowZ: number;
   /** |z| a point inside a counted stretch needs to belong to the event. @default 2.5 */
   extendZ: number;
-  /** A stretch holding lone outliers counts only with at least this many other points of |z| ≥ extendZ. @default 2 */
+  /**
+   * A stretch holding lone outliers counts only with at least this many other points of |z| ≥
+   * extendZ. @default 2
+   */
   segmentMinExtraPoints: number;
   /** Counted points at most this many points apart join one event. @default 3 */
   mergeGapPoints: number;
-  /** z values are clipped here before averaging, so one huge point cannot make a stretch. @default 12 */
+  /**
+   * z values are clipped here before averaging, so one huge point cannot make a stretch. @default
+   * 12
+   */
   zClip: number;
-  /** Events up to this many points are spikes: reported as points/spikes and removed before the trend is estimated. @default 3 */
+  /**
+   * Events up to this many points are spikes: reported as points/spikes and removed before the
+   * trend is estimated. @default 3
+   */
   spikeMaxPoints: number;
-  /** A stretch is a change point when the level after it differs from the level before by this share of its peak deviation. @default 1 */
+  /**
+   * A stretch is a change point when the level after it differs from the level before by this share
+   * of its peak deviation. @default 1
+   */
   changePointShare: number;
   /** Events with an RMS z below this are dropped (noise that happened to line up). @default 3 */
   minEventRmsZ: number;
@@ -87,9 +143,15 @@ export interface BaselineOptions {
   // --- false-alarm control ---
   /** False discovery rate (Benjamini–Hochberg over all points) of residual alarms. @default 0.05 */
   alarmFalseDiscoveryRate: number;
-  /** Quantile of |z| compared with the Gaussian one to measure how heavy the residual's tails are. @default 0.9 */
+  /**
+   * Quantile of |z| compared with the Gaussian one to measure how heavy the residual's tails are.
+   * @default 0.9
+   */
   alarmTailQuantile: number;
-  /** The rows of this many strongest finding clusters are left out when the tail is measured. @default 5 */
+  /**
+   * The rows of this many strongest finding clusters are left out when the tail is measured.
+   * @default 5
+   */
   alarmTailExcludedClusters: number;
 
   // --- trend (slope) changes ---
@@ -101,16 +163,25 @@ export interface BaselineOptions {
   trendMinRatio: number;
   /** A slope change must last at least this share of the trend window. @default 0.6 */
   trendMinWidthShare: number;
-  /** A slope change whose rise happens mostly within a fifth of a period is a level shift instead. @default 0.35 */
+  /**
+   * A slope change whose rise happens mostly within a fifth of a period is a level shift instead.
+   * @default 0.35
+   */
   levelShiftJumpShare: number;
 
-  /** ... and only when that jump is this many noise scales of the jump statistic (noise alone makes jumps). @default 5 */
+  /**
+   * ... and only when that jump is this many noise scales of the jump statistic (noise alone makes
+   * jumps). @default 5
+   */
   levelShiftMinZ: number;
 
   // --- flatlines ---
   /** Identical consecutive values needed for a flatline. @default 5 */
   flatlineMinPoints: number;
-  /** If more than this share of all steps repeat a value, repetition is normal (quantised data). @default 0.2 */
+  /**
+   * If more than this share of all steps repeat a value, repetition is normal (quantised data).
+   * @default 0.2
+   */
   flatlineMaxNormalShare: number;
 
   // --- variate-wise (whole channels) ---
@@ -121,7 +192,10 @@ export interface BaselineOptions {
    * sinusoid essentially never lets another waveform win, so this can be low). @default 1
    */
   variateShapeZ: number;
-  /** Lag-1 autocorrelation of the sinusoid residual, in √pairs units, that marks a wandering channel. @default 4.5 */
+  /**
+   * Lag-1 autocorrelation of the sinusoid residual, in √pairs units, that marks a wandering
+   * channel. @default 4.5
+   */
   variateResidualZ: number;
   /** Channels longer than this are subsampled for the shape fits (cost control). @default 4096 */
   variateMaxPoints: number;
@@ -133,19 +207,37 @@ export interface BaselineOptions {
   relationWindowMinPoints: number;
   /** ... and at most this many. @default 500 */
   relationWindowMaxPoints: number;
-  /** A pair is examined only when its overall correlation (on a subsample) reaches this magnitude. @default 0.3 */
+  /**
+   * A pair is examined only when its overall correlation (on a subsample) reaches this magnitude.
+   * @default 0.3
+   */
   relationScreenCorrelation: number;
-  /** The relation must hold this strongly: median rolling correlation and correlation outside the break. @default 0.85 */
+  /**
+   * The relation must hold this strongly: median rolling correlation and correlation outside the
+   * break. @default 0.85
+   */
   relationMinCorrelation: number;
   /** Windows whose correlation (in the usual sign) falls to this count as broken. @default 0.2 */
   relationBrokenCorrelation: number;
-  /** Within one window of a break the rolling correlation must be back within this of its usual magnitude. @default 0.15 */
+  /**
+   * Within one window of a break the rolling correlation must be back within this of its usual
+   * magnitude. @default 0.15
+   */
   relationEdgeDrop: number;
-  /** Residual from the outside linear fit, in robust SDs, that marks the broken stretch's points. @default 4 */
+  /**
+   * Residual from the outside linear fit, in robust SDs, that marks the broken stretch's points.
+   * @default 4
+   */
   relationResidualZ: number;
-  /** Channels are standardised and clipped at this many robust SDs before correlating (spikes cannot fake a break). @default 3 */
+  /**
+   * Channels are standardised and clipped at this many robust SDs before correlating (spikes cannot
+   * fake a break). @default 3
+   */
   relationClipZ: number;
-  /** Series with more channels than this are not searched for relation breaks (pairs grow quadratically). @default 64 */
+  /**
+   * Series with more channels than this are not searched for relation breaks (pairs grow
+   * quadratically). @default 64
+   */
   relationMaxChannels: number;
 
   // --- reporting ---

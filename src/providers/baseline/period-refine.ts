@@ -1,13 +1,19 @@
 import type { BaselineOptions } from './options.js';
 import { interpolateAt, median } from './stats.js';
 
-/** Lagged differences per mismatch evaluation are taken from at most this many indices (cost control). */
+/**
+ * Lagged differences per mismatch evaluation are taken from at most this many indices (cost
+ * control).
+ */
 const MISMATCH_MAX_PAIRS = 2048;
 /** A mismatch needs at least this many valid pairs to count. */
 const MISMATCH_MIN_PAIRS = 8;
 /** Step of the fractional search around the best integer lag, in points. */
 const FINE_STEP = 0.05;
-/** The fractional refinement sums the mismatches at one to this many periods (far multiples are more precise, but more of their pairs cross level shifts and phase jumps) ... */
+/**
+ * The fractional refinement sums the mismatches at one to this many periods (far multiples are more
+ * precise, but more of their pairs cross level shifts and phase jumps) ...
+ */
 const MAX_MULTIPLE = 5;
 /** ... and at most a `1/MULTIPLE_SPAN_SHARE` of the series length. */
 const MULTIPLE_SPAN_SHARE = 6;
@@ -50,7 +56,10 @@ export function lagMismatch(values: Float64Array, lag: number): number {
 /** Weight of the mean absolute deviation in {@link lagMismatch}. */
 const MEAN_TIE_BREAK = 0.05;
 
-/** Lag in [lo, hi] (integers, or fractions at `step`) with the smallest sum of the mismatches at 1…`multiple` times the lag. */
+/**
+ * Lag in [lo, hi] (integers, or fractions at `step`) with the smallest sum of the mismatches at
+ * 1…`multiple` times the lag.
+ */
 function bestLag(
   values: Float64Array,
   lo: number,
@@ -87,10 +96,12 @@ function nearestGoodLag(
 
 /**
  * Checks and refines a period found by autocorrelation against the series itself: the candidate,
- * its multiples (2 … 7) and submultiples (1/2 … 1/6) are each moved to the integer lag with the smallest
+ * its multiples (2 … 7) and submultiples (1/2 … 1/6) are each moved to the integer lag with the
+ * smallest
  * lagged mismatch nearby; the shortest whose mismatch stays within `periodHarmonicTolerance` of the
  * best wins (a multiple of the true period repeats as well as the period itself). That lag is then
- * refined to 0.01 point with the mismatches summed over up to five multiples of it (spanning at most
+ * refined to 0.01 point with the mismatches summed over up to five multiples of it (spanning at
+ * most
  * a sixth of the series), and kept integer unless a fraction fits better by more than
  * `periodIntegerTolerance`.
  * Works on gappy series: only pairs where both values exist count.

@@ -29,7 +29,8 @@ describe('lagMismatch', () => {
     // median still 0; only the tie-breaking 5 % of the mean deviation remains.
     line[10] = 100;
     expect(lagMismatch(line, 3)).toBeCloseTo((0.05 * 160) / 37, 10);
-    // Every odd index missing: lag 2 keeps the 9 pairs (2, 0) … (18, 16), all differing by 2; lag 1 has none (8 are needed).
+    // Every odd index missing: lag 2 keeps the 9 pairs (2, 0) … (18, 16), all differing by 2; lag 1
+    // has none (8 are needed).
     const sparse = Float64Array.from({ length: 20 }, (_, t) => (t % 2 === 0 ? t : Number.NaN));
     expect(lagMismatch(sparse, 2)).toBe(0);
     expect(lagMismatch(sparse, 1)).toBe(Number.POSITIVE_INFINITY);

@@ -62,7 +62,8 @@ export function pointThreshold(z: Float64Array, tests: number, options: Baseline
   );
   candidates.sort((a, b) => b - a);
   let threshold = options.isolatedPointZ;
-  // Only a series that already shows several clear lone outliers is one whose fainter ones are sought.
+  // Only a series that already shows several clear lone outliers is one whose fainter ones are
+  // sought.
   if (candidates.filter((size) => size >= threshold).length < options.pointFalseDiscoveryMinPoints)
     return threshold;
   for (let k = candidates.length; k >= Math.max(1, options.pointFalseDiscoveryMinPoints); k--) {
@@ -127,7 +128,10 @@ export function attachPoints(
   return alone;
 }
 
-/** Nearest finite value within `reach` points of `index` in direction `step` (±1), with its position. */
+/**
+ * Nearest finite value within `reach` points of `index` in direction `step` (±1), with its
+ * position.
+ */
 function nearestFinite(
   values: Float64Array,
   index: number,

@@ -11,7 +11,10 @@ export interface RelationBreak {
   /** Correlation of the pair outside the stretch and inside it. */
   outsideCorrelation: number;
   insideCorrelation: number;
-  /** True when the relation flipped sign inside (the inside correlation, in the usual sign, is below −`relationBrokenCorrelation`). */
+  /**
+   * True when the relation flipped sign inside (the inside correlation, in the usual sign, is below
+   * −`relationBrokenCorrelation`).
+   */
   flipped: boolean;
 }
 
@@ -60,7 +63,10 @@ function pairSums(a: Float64Array, b: Float64Array): PairSums {
   return sums;
 }
 
-/** Pearson correlation of the finite pairs in the union of [lo1, hi1) and [lo2, hi2) (NaN with fewer than `minPairs`). */
+/**
+ * Pearson correlation of the finite pairs in the union of [lo1, hi1) and [lo2, hi2) (NaN with fewer
+ * than `minPairs`).
+ */
 function correlation(
   sums: PairSums,
   ranges: readonly (readonly [number, number])[],
@@ -96,7 +102,9 @@ interface LinearFit {
   beta: number;
 }
 
-/** Least-squares line over the finite pairs in `ranges`; null when too few pairs or y does not vary. */
+/**
+ * Least-squares line over the finite pairs in `ranges`; null when too few pairs or y does not vary.
+ */
 function linearFit(
   sums: PairSums,
   ranges: readonly (readonly [number, number])[],
@@ -122,7 +130,10 @@ function linearFit(
   return { alpha: (x - beta * y) / n, beta };
 }
 
-/** First and last index in [from, to) whose residual from the fit reaches `limit` robust SDs of the residual elsewhere (half-open), or null. */
+/**
+ * First and last index in [from, to) whose residual from the fit reaches `limit` robust SDs of the
+ * residual elsewhere (half-open), or null.
+ */
 function stretchOf(
   x: Float64Array,
   y: Float64Array,
@@ -154,7 +165,10 @@ export function relationWindow(length: number, options: BaselineOptions): number
   );
 }
 
-/** Breaks of one pair: windows whose correlation falls to `relationBrokenCorrelation` (in the usual sign) while the rest holds strongly. */
+/**
+ * Breaks of one pair: windows whose correlation falls to `relationBrokenCorrelation` (in the usual
+ * sign) while the rest holds strongly.
+ */
 function pairBreaks(
   x: Float64Array,
   y: Float64Array,

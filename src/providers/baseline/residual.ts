@@ -49,7 +49,10 @@ function valueNear(values: Float64Array, position: number): number {
   return values[nearest] as number;
 }
 
-/** Largest distance, in points, at which a missing neighbour's partner stands in for an interpolated value. */
+/**
+ * Largest distance, in points, at which a missing neighbour's partner stands in for an interpolated
+ * value.
+ */
 const NEAREST_MAX_OFFSET = 0.5;
 
 /** Whole periods a side looks at most: missing values (NaN) are replaced by the next period out. */
@@ -91,7 +94,9 @@ function sideMedian(
   return medianOfFew(a, b, Number.NaN);
 }
 
-/** The side (left or right median) closer to the observation; the mean of both when x is missing. */
+/**
+ * The side (left or right median) closer to the observation; the mean of both when x is missing.
+ */
 function closerSide(x: number, l: number, r: number): number {
   if (!Number.isFinite(l)) return r;
   if (!Number.isFinite(r)) return l;

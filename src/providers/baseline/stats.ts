@@ -46,7 +46,10 @@ export function finiteValues(values: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Median of the finite values (NaN when there are none). Linear time; subsampled beyond 65,536 values. */
+/**
+ * Median of the finite values (NaN when there are none). Linear time; subsampled beyond 65,536
+ * values.
+ */
 export function median(values: ArrayLike<number>): number {
   return quantile(values, 0.5);
 }
@@ -197,7 +200,10 @@ export function autocorrelation(values: Float64Array, maxLag: number): Float64Ar
   return out;
 }
 
-/** Value of `values` at fractional position `position` by linear interpolation (NaN outside or missing). */
+/**
+ * Value of `values` at fractional position `position` by linear interpolation (NaN outside or
+ * missing).
+ */
 export function interpolateAt(values: Float64Array, position: number): number {
   if (position < 0 || position > values.length - 1) return Number.NaN;
   const lower = Math.floor(position);
@@ -207,7 +213,10 @@ export function interpolateAt(values: Float64Array, position: number): number {
   return low + fraction * ((values[lower + 1] as number) - low);
 }
 
-/** Centred moving average of window `window` ignoring NaNs (NaN where the window has no value). O(n). */
+/**
+ * Centred moving average of window `window` ignoring NaNs (NaN where the window has no value).
+ * O(n).
+ */
 export function movingAverage(values: Float64Array, window: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);

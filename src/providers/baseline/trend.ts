@@ -12,7 +12,9 @@ export interface SlopeEvent {
   extraRise: number;
   /** Peak slope excess in robust SDs of the slope estimate (capped for noise-free data). */
   z: number;
-  /** True when the rise is concentrated in a short jump: a level shift rather than a slope change. */
+  /**
+   * True when the rise is concentrated in a short jump: a level shift rather than a slope change.
+   */
   levelShift: boolean;
 }
 
@@ -104,7 +106,8 @@ export function slopeEvents(
       (value) => sign * (value - usual),
     );
     const typical = quantile(excesses, 0.8);
-    // Bounds where the excess falls below half the plateau, found from the core's first and last plateau points.
+    // Bounds where the excess falls below half the plateau, found from the core's first and last
+    // plateau points.
     let first = core.start;
     while (first < core.end - 1 && sign * ((slope[first] as number) - usual) < typical / 2) first++;
     let last = core.end - 1;
@@ -122,7 +125,8 @@ export function slopeEvents(
     u ??= deseasonalise(values, trend, period);
     const jumpHalf = Math.max(2, Math.round(window / 5));
     const jump = largestJump(u, start - half, stop + half, jumpHalf);
-    // Noise of a difference of two medians of jumpHalf points, times a margin for the maximum over the stretch.
+    // Noise of a difference of two medians of jumpHalf points, times a margin for the maximum over
+    // the stretch.
     const jumpNoise = 1.25 * noiseScale * Math.sqrt(2 / jumpHalf);
     events.push({
       start,

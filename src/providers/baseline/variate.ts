@@ -21,7 +21,10 @@ export interface ChannelShape {
   sineVariance: number;
   shapeVariance: number;
   bestShape: ShapeName;
-  /** √(likelihood gain) of the best waveform over the sinusoid, ~N(0,1)-scaled; 0 when the sinusoid wins. */
+  /**
+   * √(likelihood gain) of the best waveform over the sinusoid, ~N(0,1)-scaled; 0 when the sinusoid
+   * wins.
+   */
   shapeZ: number;
   /** Lag-1 autocorrelation of the sinusoid residual, and it times √pairs (white noise ~ N(0,1)). */
   residualLag1: number;
@@ -55,7 +58,9 @@ function sinePhase(points: Points, frequency: number): number {
   return residual[0] as number;
 }
 
-/** Least-squares fit of a + b·cos + c·sin at frequency f; returns the residuals (or [φ] when asked). */
+/**
+ * Least-squares fit of a + b·cos + c·sin at frequency f; returns the residuals (or [φ] when asked).
+ */
 function sineResidual(points: Points, frequency: number, phaseOnly = false): Float64Array {
   const { t, v } = points;
   const m = t.length;
@@ -115,7 +120,10 @@ function sumSquares(values: Float64Array): number {
   return sum;
 }
 
-/** Dominant frequency from the zero-padded periodogram of the mean-filled channel, refined by least squares. */
+/**
+ * Dominant frequency from the zero-padded periodogram of the mean-filled channel, refined by least
+ * squares.
+ */
 function dominantFrequency(values: Float64Array, points: Points): number {
   const n = values.length;
   const size = nextPowerOfTwo(4 * n);
@@ -162,7 +170,10 @@ function dominantFrequency(values: Float64Array, points: Points): number {
   return (lo + hi) / 2;
 }
 
-/** Fundamental phase of a unit-period waveform, so that shape(p + offset) has fundamental ∝ cos(2πp). */
+/**
+ * Fundamental phase of a unit-period waveform, so that shape(p + offset) has fundamental ∝
+ * cos(2πp).
+ */
 function fundamentalOffset(shape: (phase: number) => number): number {
   let c = 0;
   let s = 0;

@@ -124,7 +124,10 @@ const finishReasons: Record<string, FinishReason> = {
   IMAGE_SAFETY: 'safety',
 };
 
-/** The first candidate of a generateContent response → our text, finish reason and warnings (shared with the batch reader). */
+/**
+ * The first candidate of a generateContent response → our text, finish reason and warnings (shared
+ * with the batch reader).
+ */
 export function readCandidate(
   wire: GenerateContentWire,
 ): Pick<GenerateResponse, 'text' | 'finishReason' | 'rawFinishReason' | 'warnings'> {
@@ -159,7 +162,10 @@ export function readCandidate(
   return { text, finishReason, ...(raw === undefined ? {} : { rawFinishReason: raw }), warnings };
 }
 
-/** Gemini `usageMetadata` → our token counts; `outputTokens` counts everything billed as output: candidates plus thoughts. */
+/**
+ * Gemini `usageMetadata` → our token counts; `outputTokens` counts everything billed as output:
+ * candidates plus thoughts.
+ */
 export function readUsage(usage: GenerateContentWire['usageMetadata']): TokenUsage | null {
   if (usage === null || usage === undefined) return null;
   const thoughts = usage.thoughtsTokenCount ?? undefined;

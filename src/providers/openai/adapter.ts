@@ -19,10 +19,14 @@ import { jsonBodyFetch } from '../shared/json-fetch.js';
 import { mapOpenAIError, normalisingFetch } from './errors.js';
 import { chatCompletionWire, type ChatCompletionWire } from './wire.js';
 
-/** How a JSON answer is asked for: strict schema, JSON mode plus schema text, or schema text only. */
+/**
+ * How a JSON answer is asked for: strict schema, JSON mode plus schema text, or schema text only.
+ */
 export type ResponseFormatMode = 'json_schema' | 'json_object' | 'prompt';
 
-/** Everything a Chat Completions adapter needs; built by the openai and openai-compatible factories. */
+/**
+ * Everything a Chat Completions adapter needs; built by the openai and openai-compatible factories.
+ */
 export interface ChatAdapterConfig {
   /** Provider family for errors, e.g. `openai`. */
   name: string;
@@ -154,7 +158,9 @@ export function buildChatBody(
 
 type ChoiceWire = NonNullable<NonNullable<ChatCompletionWire['choices']>[number]>;
 
-/** One Chat Completions choice → our text, refusal and finish reason (shared with the batch reader). */
+/**
+ * One Chat Completions choice → our text, refusal and finish reason (shared with the batch reader).
+ */
 export function readChoice(
   choice: ChoiceWire,
 ): Pick<GenerateResponse, 'text' | 'refusal' | 'finishReason' | 'rawFinishReason'> {

@@ -5,7 +5,10 @@ import { providerErrorIn } from '../shared/json-fetch.js';
 import { retryAfterMsFromHeaders } from '../shared/retry-after.js';
 import { openAIErrorObjectWire } from './wire.js';
 
-/** A 400/422 whose message is about `response_format` or the schema (code `invalid_json_schema`, null, or anything). */
+/**
+ * A 400/422 whose message is about `response_format` or the schema (code `invalid_json_schema`,
+ * null, or anything).
+ */
 const schemaRejectionPattern = /response_format|json_schema|json schema|json_object|schema|guided/i;
 
 /**
@@ -62,7 +65,10 @@ export async function normalisingFetch(
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Maps anything the openai SDK throws to a ProviderError; rethrows what is not a transport/API error. */
+/**
+ * Maps anything the openai SDK throws to a ProviderError; rethrows what is not a transport/API
+ * error.
+ */
 export function mapOpenAIError(
   error: unknown,
   context: ErrorContext,
@@ -71,7 +77,8 @@ export function mapOpenAIError(
   const ours = providerErrorIn(error);
   if (ours !== undefined) return ours;
   if (error instanceof APIUserAbortError) {
-    // The SDK only throws this when the caller's signal fired, so the signal tells abort from deadline.
+    // The SDK only throws this when the caller's signal fired, so the signal tells abort from
+    // deadline.
     return transportError(
       context,
       error,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-/** Error object under `error` (OpenAI, vLLM ≥0.6) — `code` is a string, null or (vLLM) an integer. */
+/**
+ * Error object under `error` (OpenAI, vLLM ≥0.6) — `code` is a string, null or (vLLM) an integer.
+ */
 export const openAIErrorObjectWire = z.object({
   message: z.unknown().optional(),
   type: z.unknown().optional(),

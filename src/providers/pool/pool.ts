@@ -11,11 +11,17 @@ export interface PoolEndpoint {
 
 export interface PoolOptions {
   endpoints: readonly PoolEndpoint[];
-  /** Provider id of the pool. @default the endpoints' id when they share one, else `name:model@url1,url2` */
+  /**
+   * Provider id of the pool. @default the endpoints' id when they share one, else
+   * `name:model@url1,url2`
+   */
   id?: string;
   /** Requests in flight per endpoint. @default 4 */
   concurrencyPerEndpoint?: number;
-  /** How long an endpoint that refused or timed out is left alone first; doubles per failure. @default 5_000 */
+  /**
+   * How long an endpoint that refused or timed out is left alone first; doubles per failure.
+   * @default 5_000
+   */
   downMs?: number;
   /** Cap of that wait. @default 300_000 */
   maxDownMs?: number;
@@ -66,7 +72,8 @@ const endpointFailures = new Set([
  * the connection or times out is marked down for a backoff window (doubling per failure) and the
  * call moves to another endpoint; after the window one call probes it again. Each endpoint
  * attempt is still a single HTTP request: retries of the whole call stay in `src/detect/`.
- * @example createPoolProvider({ endpoints: urls.map((url) => ({ url, provider: createOllamaProvider({ model, baseUrl: url }) })) })
+ * @example createPoolProvider({ endpoints: urls.map((url) => ({ url, provider:
+ * createOllamaProvider({ model, baseUrl: url }) })) })
  */
 export function createPoolProvider(options: PoolOptions): PoolProvider {
   const first = options.endpoints[0];
@@ -218,7 +225,8 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
             throw error;
           markDown(state, error);
           tried.add(state);
-          // The caller's deadline passed (or every endpoint failed): let `src/detect/` retry the call.
+          // The caller's deadline passed (or every endpoint failed): let `src/detect/` retry the
+          // call.
           if (signal?.aborted === true || tried.size === states.length) throw error;
         } finally {
           state.inFlight -= 1;
@@ -229,7 +237,9 @@ export function createPoolProvider(options: PoolOptions): PoolProvider {
   };
 }
 
-/** Fewer in flight first; then the faster (an untried endpoint counts as fastest); then list order. */
+/**
+ * Fewer in flight first; then the faster (an untried endpoint counts as fastest); then list order.
+ */
 function better(a: EndpointState, b: EndpointState): boolean {
   if (a.inFlight !== b.inFlight) return a.inFlight < b.inFlight;
   const la = a.latencyMs ?? 0;

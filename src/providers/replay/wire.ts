@@ -21,7 +21,9 @@ export const recordedResponseSchema = z.object({
     .default({ request: null, response: null }),
 });
 
-/** One line of a replay file: the request key, the provider id it was recorded from, the response. */
+/**
+ * One line of a replay file: the request key, the provider id it was recorded from, the response.
+ */
 export const replayLineSchema = z.object({
   key: z.string().min(1),
   providerId: z.string().optional(),

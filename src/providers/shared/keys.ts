@@ -1,6 +1,8 @@
 import { InputError } from '../../errors.js';
 
-/** The error for a provider that needs an API key and has none; names the env vars, never a value. */
+/**
+ * The error for a provider that needs an API key and has none; names the env vars, never a value.
+ */
 export function missingKeyError(options: {
   providerId: string;
   envNames: string[];

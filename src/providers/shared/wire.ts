@@ -82,7 +82,10 @@ export function elapsedMs(startMs: number): number {
   return Math.round((performance.now() - startMs) * 10) / 10;
 }
 
-/** A response body for the record with any secret replaced; keys never appear in one, but a gateway might echo them. */
+/**
+ * A response body for the record with any secret replaced; keys never appear in one, but a gateway
+ * might echo them.
+ */
 export function scrubRaw(json: unknown, secrets: readonly string[]): unknown {
   const text = JSON.stringify(json);
   const present = secrets.filter(
