@@ -7,9 +7,40 @@ import { noBooleanPositional } from './eslint/no-boolean-positional.js';
 const anomscope = { rules: { 'no-boolean-positional': noBooleanPositional } };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.ci/**', 'coverage/**', 'runs/**', 'out/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.ci/**',
+      'coverage/**',
+      'runs/**',
+      'out/**',
+      'fixtures/**',
+      'eval/suites/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Every file, TypeScript or not.
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      // Prettier wraps code at 100; long string literals and URLs are left whole on purpose.
+      'max-len': [
+        'error',
+        {
+          code: 100,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreUrls: true,
+          ignoreRegExpLiterals: true,
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -26,22 +57,7 @@ export default tseslint.config(
         'error',
         { considerDefaultExhaustiveForUnions: true },
       ],
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
-      ],
       'anomscope/no-boolean-positional': 'error',
-      // Prettier wraps code at 100; long string literals and URLs are left whole on purpose.
-      'max-len': [
-        'error',
-        {
-          code: 100,
-          ignoreStrings: true,
-          ignoreTemplateLiterals: true,
-          ignoreUrls: true,
-          ignoreRegExpLiterals: true,
-        },
-      ],
     },
   },
   {

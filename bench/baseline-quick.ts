@@ -51,7 +51,7 @@ interface Row {
 }
 const rows: Row[] = [];
 
-function predictedIntervals(series: Series, pointTask: boolean): Interval[] {
+function predictedIntervals(series: Series, { pointTask }: { pointTask: boolean }): Interval[] {
   const result = detectAnomalies(series, detectorOptions);
   const out: Interval[] = [];
   for (const anomaly of result.anomalies) {
@@ -83,7 +83,7 @@ function runAnomllm(): void {
       const series = toSeries(item);
       const length = series.values[0]?.length ?? 0;
       const truth = item.label.intervals ?? [];
-      const predicted = predictedIntervals(series, false);
+      const predicted = predictedIntervals(series, { pointTask: false });
       if (truth.length === 0 || predicted.length === 0) {
         const both = truth.length === 0 && predicted.length === 0 ? 1 : 0;
         affiliation += both;
@@ -107,8 +107,7 @@ function runAnomllm(): void {
 
 function runVtaUnivariate(
   kind: 'univariate' | 'irregular-univariate',
-  dropRatio: number,
-  quirk: boolean,
+  { dropRatio, quirk }: { dropRatio: number; quirk: boolean },
 ): void {
   const types =
     kind === 'univariate'
@@ -135,7 +134,7 @@ function runVtaUnivariate(
       let length = series.values[0]?.length ?? 0;
       let truth = normalizeIntervals(item.label.intervals ?? [], length, 'truth');
       let predicted = normalizeIntervals(
-        predictedIntervals(series, pointTask),
+        predictedIntervals(series, { pointTask }),
         length,
         'predicted',
       );
@@ -220,9 +219,9 @@ function runSpeed(): void {
 
 if (only === 'all' || only === 'anomllm') runAnomllm();
 if (only === 'all' || only === 'vta') {
-  runVtaUnivariate('univariate', 0, false);
-  runVtaUnivariate('univariate', 0, true);
-  runVtaUnivariate('irregular-univariate', 0.25, false);
+  runVtaUnivariate('univariate', { dropRatio: 0, quirk: false });
+  runVtaUnivariate('univariate', { dropRatio: 0, quirk: true });
+  runVtaUnivariate('irregular-univariate', { dropRatio: 0.25, quirk: false });
 }
 if (only === 'all' || only === 'variate') {
   runVtaMultivariate('multivariate', 9, 0);

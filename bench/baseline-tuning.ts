@@ -39,8 +39,7 @@ const toSeries = (item: DatasetSplit['items'][number]): Series => ({
 function synthetic(
   split: DatasetSplit,
   options: Partial<BaselineOptions>,
-  pointTask: boolean,
-  emptyIsZero: boolean,
+  { pointTask, emptyIsZero }: { pointTask: boolean; emptyIsZero: boolean },
 ): number {
   let total = 0;
   for (const item of split.items) {
@@ -117,8 +116,6 @@ for (const options of settings()) {
           `${(100 * real.flaggedClean).toFixed(1)} %`,
           f3(real.affiliation - real.affiliationTop3),
         ];
-  const synth = suites.map((s) =>
-    synthetic(s.split, options, s.pointTask, s.emptyIsZero).toFixed(1),
-  );
+  const synth = suites.map((s) => synthetic(s.split, options, s).toFixed(1));
   console.log(`| ${JSON.stringify(options)} | ${columns.join(' | ')} | ${synth.join(' | ')} |`);
 }

@@ -21,7 +21,6 @@ import type { LeaderboardRow } from '../src/bench/score.js';
 import { loadSuite, suiteSchema, type Suite } from '../src/bench/suite.js';
 import { detectAnomalies } from '../src/providers/baseline/detector.js';
 import { createProvider } from '../src/providers/registry.js';
-import type { Series } from '../src/series/types.js';
 
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');

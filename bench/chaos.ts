@@ -124,7 +124,7 @@ interface RowCounts {
 
 /** The latest row of each item in a run's results file. */
 async function countRows(runId: string): Promise<RowCounts> {
-  let text = '';
+  let text: string;
   try {
     text = await readFile(join(runsDir, runId, 'results.jsonl'), 'utf8');
   } catch {

@@ -172,7 +172,7 @@ export function compareMetrics(count: number, seed: number): MetricComparison {
       ours: number | null,
       py: number | null,
       known: KnownMetric | null,
-      exact = false,
+      { exact = false }: { exact?: boolean } = {},
     ): void => {
       result.values += 1;
       const diff =
@@ -230,7 +230,7 @@ export function compareMetrics(count: number, seed: number): MetricComparison {
           ours[k] ?? null,
           py[k] ?? null,
           known ?? (tie ? 'round-half-tie' : null),
-          true,
+          { exact: true },
         );
       });
     };

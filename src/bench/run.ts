@@ -179,7 +179,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     costUsd: 0,
     elapsedMs: 0,
   };
-  for (const row of previous.values()) addToProgress(progress, row, false);
+  for (const row of previous.values()) addToProgress(progress, row, { counted: false });
   const report = (): void => options.onProgress?.({ ...progress, elapsedMs: now() - started });
   report();
 
@@ -191,10 +191,9 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.initialDelayMs === undefined ? {} : { initialDelayMs: options.initialDelayMs }),
     });
-  let stoppedBy: RunBenchResult['stoppedBy'] = 'done';
-  let notRun = 0;
+  let executed: Awaited<ReturnType<typeof executor.run>>;
   try {
-    const executed = await executor.run(work, {
+    executed = await executor.run(work, {
       runDir: options.runDir,
       renderer: createRenderer(),
       sampling: options.suite.sampling,
@@ -206,16 +205,16 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       onRow: (row) => {
         appender.append(row);
-        addToProgress(progress, row, true);
+        addToProgress(progress, row, { counted: true });
         report();
       },
     });
-    notRun = executed.notRun;
-    stoppedBy = executed.stoppedBy;
   } finally {
     appender.close();
   }
-  if (options.signal?.aborted === true) stoppedBy = 'aborted';
+  const { notRun } = executed;
+  const stoppedBy: RunBenchResult['stoppedBy'] =
+    options.signal?.aborted === true ? 'aborted' : executed.stoppedBy;
   await updateRunFile(options.runDir, {
     suite: options.suite.id,
     providers: options.providers.map((p) => p.id),
@@ -257,7 +256,12 @@ function assertPriced(
   }
 }
 
-function addToProgress(progress: BenchProgress, row: ResultRow, counted: boolean): void {
+/** Adds a row's figures; `counted` rows also advance `done` (resumed rows are in it already). */
+function addToProgress(
+  progress: BenchProgress,
+  row: ResultRow,
+  { counted }: { counted: boolean },
+): void {
   if (counted) progress.done += 1;
   if (row.status === 'error') progress.errors += 1;
   if (row.status === 'parse_error') progress.parseFailures += 1;

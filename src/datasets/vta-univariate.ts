@@ -72,8 +72,7 @@ function window(center: number): [number, number] {
 function pointOutliers(
   draw: UnivariateDraw,
   origin: readonly number[],
-  factor: number,
-  contextual: boolean,
+  { factor, contextual }: { factor: number; contextual: boolean },
   random: SeededRandom,
 ): void {
   const { values, labelVector } = draw;
@@ -178,10 +177,10 @@ export function generateUnivariateDraw(
   };
   switch (type) {
     case 'global':
-      pointOutliers(draw, origin, 3.5, false, random);
+      pointOutliers(draw, origin, { factor: 3.5, contextual: false }, random);
       break;
     case 'contextual':
-      pointOutliers(draw, origin, 2.5, true, random);
+      pointOutliers(draw, origin, { factor: 2.5, contextual: true }, random);
       break;
     case 'seasonal':
       seasonalOutliers(draw, state, random);

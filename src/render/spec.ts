@@ -9,7 +9,7 @@ const X_TICK_SPACING_PX = 100;
 const GRID_LEGEND_PX = 24;
 
 /** Switches an x encoding to a UTC time axis. */
-function useTimeAxis(x: JsonObject, withScale: boolean): void {
+function useTimeAxis(x: JsonObject, { withScale }: { withScale: boolean }): void {
   x.type = 'temporal';
   if (withScale) x.scale = { ...(isObject(x.scale) ? x.scale : {}), type: 'utc' };
   if (isObject(x.axis)) {
@@ -73,7 +73,8 @@ function addOverlay(
     const encoding = at(layer, 'encoding');
     for (const channel of ['x', 'x2'] as const) {
       const x = encoding[channel];
-      if (layout.axis === 'time' && isObject(x) && x.type === 'quantitative') useTimeAxis(x, false);
+      if (layout.axis === 'time' && isObject(x) && x.type === 'quantitative')
+        useTimeAxis(x, { withScale: false });
     }
     const fill = encoding.fill;
     if (layout.base === 'grid' && isObject(fill) && isObject(fill.legend)) {
@@ -143,7 +144,7 @@ export function buildSpec(
     if (!isObject(layer) || !isObject(layer.encoding)) return;
     const x = layer.encoding.x;
     if (isObject(x) && x.field === 'x') {
-      if (layout.axis === 'time') useTimeAxis(x, index === 0);
+      if (layout.axis === 'time') useTimeAxis(x, { withScale: index === 0 });
       if (index === 0 && isObject(x.axis)) {
         const plotWidth = layout.base === 'grid' ? Number(layerOwner.width) : layout.plotWidthPx;
         x.axis = { ...x.axis, tickCount: Math.max(2, Math.round(plotWidth / X_TICK_SPACING_PX)) };

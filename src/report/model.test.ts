@@ -10,7 +10,11 @@ import { scoreRows } from './rows.js';
 const minute = 60_000;
 const start = Date.UTC(2024, 0, 1);
 
-function series(length: number, channels = ['value'], withTime = false): Series {
+function series(
+  length: number,
+  channels = ['value'],
+  { withTime = false }: { withTime?: boolean } = {},
+): Series {
   return {
     id: 's',
     channels,
@@ -65,7 +69,7 @@ describe('buildSeriesReport', () => {
       summary: 'two things',
     };
     const report = buildSeriesReport({
-      series: series(10, ['value'], true),
+      series: series(10, ['value'], { withTime: true }),
       result: result(answer, [
         [2, 5],
         [7, 8],
@@ -151,7 +155,7 @@ describe('buildSeriesReport', () => {
       explanation: null,
     };
     const report = buildSeriesReport({
-      series: series(100, ['value'], true),
+      series: series(100, ['value'], { withTime: true }),
       result: result(answer, [
         [15, 18],
         [80, 82],

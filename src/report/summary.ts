@@ -65,7 +65,11 @@ function where(report: SeriesReport, anomaly: ReportAnomaly): string {
     : `over indices ${formatIndexRange(anomaly.interval)}`;
 }
 
-function sentence(report: SeriesReport, anomaly: ReportAnomaly, withConfidence: boolean): string {
+function sentence(
+  report: SeriesReport,
+  anomaly: ReportAnomaly,
+  { withConfidence }: { withConfidence: boolean },
+): string {
   const channels =
     report.kind === 'multivariate' && anomaly.channels !== null
       ? ` in ${anomaly.channels.map((channel) => channel.name).join(', ')}`
@@ -99,7 +103,7 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
         : `${run.model} found no anomaly in series ${series.id} (${shape}).`,
     );
   } else if (anomalies.length <= SUMMARY_TOP_ANOMALIES) {
-    const listed = anomalies.map((anomaly) => sentence(report, anomaly, false));
+    const listed = anomalies.map((anomaly) => sentence(report, anomaly, { withConfidence: false }));
     parts.push(
       `${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}): ${listed.join('; ')}.`,
     );
@@ -118,7 +122,7 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
       .map(([category, count]) => `${count} ${category}`);
     parts.push(
       `${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}). ` +
-        `Most confident: ${top.map((anomaly) => sentence(report, anomaly, true)).join('; ')}. ` +
+        `Most confident: ${top.map((anomaly) => sentence(report, anomaly, { withConfidence: true })).join('; ')}. ` +
         `The other ${anomalies.length - top.length}: ${rest.join(', ')} (all in the table below).`,
     );
   }

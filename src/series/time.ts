@@ -19,7 +19,7 @@ function offsetMinutes(text: string, start: number): number | undefined {
   const sign = text[start] === '+' ? 1 : text[start] === '-' ? -1 : 0;
   if (sign === 0) return undefined;
   const hours = digitsAt(text, start + 1, 2);
-  let minutes = 0;
+  let minutes: number;
   if (rest === 3) minutes = 0;
   else if (rest === 6 && text[start + 3] === ':') minutes = digitsAt(text, start + 4, 2);
   else if (rest === 5) minutes = digitsAt(text, start + 3, 2);

@@ -100,7 +100,7 @@ function bench(args: string[]): {
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  done.then((code) => {
+  void done.then((code) => {
     if (code !== 0 && code !== null) console.error(stderr);
   });
   return { done, kill: () => child.kill('SIGKILL'), stderr: () => stderr };

@@ -40,7 +40,7 @@ describe.skipIf(chromiumPath === undefined)('report pages in Chromium', () => {
     dir = await mkdtemp(join(tmpdir(), 'anomscope-browser-'));
     await mkdir(shots, { recursive: true });
     const [reports, launched] = await Promise.all([
-      writeSeriesReports([spikySeries('hostile', true), spikySeries('calm')], {
+      writeSeriesReports([spikySeries('hostile', { withTime: true }), spikySeries('calm')], {
         outDir: join(dir, 'out'),
         detect: {
           provider: cannedProvider({ hostile: hostileAnswer }, normalAnswer),

@@ -70,7 +70,7 @@ export const normalAnswer = JSON.stringify({
  * A 200-point sine with a spike at 62 and a level shift from 140; the description carries the id
  * the canned provider keys on.
  */
-export function spikySeries(id: string, withTime = false): Series {
+export function spikySeries(id: string, { withTime = false }: { withTime?: boolean } = {}): Series {
   const values = Float64Array.from(
     { length: 200 },
     (_, t) => Math.sin((2 * Math.PI * t) / 25) + (t === 62 ? 5 : 0) + (t >= 140 && t < 160 ? 2 : 0),

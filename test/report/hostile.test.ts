@@ -14,27 +14,30 @@ let written: WriteSeriesReportsResult;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'anomscope-hostile-'));
   const provider = cannedProvider({ [hostileId]: hostileAnswer }, normalAnswer);
-  written = await writeSeriesReports([spikySeries(hostileId, true), spikySeries('calm')], {
-    outDir: dir,
-    detect: { provider, task: 'diagnose' },
-    labels: new Map([
-      [
-        hostileId,
-        {
-          seriesId: hostileId,
-          anomalous: true,
-          intervals: [
-            [62, 63],
-            [140, 160],
-          ],
-          channels: null,
-          category: null,
-          explanation: '<script>alert(5)</script>',
-        },
-      ],
-    ]),
-    now: () => Date.UTC(2025, 0, 2, 3, 4, 5),
-  });
+  written = await writeSeriesReports(
+    [spikySeries(hostileId, { withTime: true }), spikySeries('calm')],
+    {
+      outDir: dir,
+      detect: { provider, task: 'diagnose' },
+      labels: new Map([
+        [
+          hostileId,
+          {
+            seriesId: hostileId,
+            anomalous: true,
+            intervals: [
+              [62, 63],
+              [140, 160],
+            ],
+            channels: null,
+            category: null,
+            explanation: '<script>alert(5)</script>',
+          },
+        ],
+      ]),
+      now: () => Date.UTC(2025, 0, 2, 3, 4, 5),
+    },
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Child process of the durability test: serves an existing review store and prints where.
-// `node serve-child.mjs <db> dist` uses the build; `node --import ./register-ts.mjs serve-child.mjs <db> src`
+// `node serve-child.mjs <db> dist` uses the build; `node --import ./register-ts.mjs serve-child.mjs
+// <db> src`
 // runs the TypeScript sources.
 const [dbPath, mode] = process.argv.slice(2);
 if (dbPath === undefined || (mode !== 'dist' && mode !== 'src'))

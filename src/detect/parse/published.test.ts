@@ -37,9 +37,14 @@ function run(testCase: PublishedCase): unknown {
 }
 
 /** The fixture's encoding of Python values, applied to ours (bools are ints in VTA point lists). */
-function encodeLike(expected: unknown, actual: unknown, boolsAsInts: boolean): unknown {
+function encodeLike(
+  expected: unknown,
+  actual: unknown,
+  options: { boolsAsInts: boolean },
+): unknown {
+  const { boolsAsInts } = options;
   if (Array.isArray(expected) && Array.isArray(actual))
-    return actual.map((item, index) => encodeLike(expected[index], item, boolsAsInts));
+    return actual.map((item, index) => encodeLike(expected[index], item, options));
   if (
     expected !== null &&
     typeof expected === 'object' &&
@@ -49,7 +54,7 @@ function encodeLike(expected: unknown, actual: unknown, boolsAsInts: boolean): u
     return Object.fromEntries(
       Object.entries(actual).map(([key, value]) => [
         key,
-        encodeLike((expected as Record<string, unknown>)[key], value, boolsAsInts),
+        encodeLike((expected as Record<string, unknown>)[key], value, options),
       ]),
     );
   }
@@ -83,8 +88,8 @@ describe('ports of the published parsers agree with CPython on every recorded an
       return;
     }
     const actual = run(testCase);
-    expect(encodeLike(testCase.ok, actual, kind === 'points' || kind === 'variates')).toEqual(
-      testCase.ok,
-    );
+    expect(
+      encodeLike(testCase.ok, actual, { boolsAsInts: kind === 'points' || kind === 'variates' }),
+    ).toEqual(testCase.ok);
   });
 });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { AnomscopeError, InputError, ProviderError } from '../../errors.js';
+import { InputError, ProviderError } from '../../errors.js';
 import { seriesLength } from '../../series/types.js';
 import type { GenerateRequest, GenerateResponse, Provider, ProviderOptions } from '../types.js';
 import { formatAnswerText } from '../../schema/answer-text.js';

@@ -91,7 +91,11 @@ export function medianOfFew(a: number, b: number, c: number): number {
 }
 
 /** In-place iterative radix-2 complex FFT; `re.length` must be a power of two. */
-export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
+export function fft(
+  re: Float64Array,
+  im: Float64Array,
+  { inverse = false }: { inverse?: boolean } = {},
+): void {
   const n = re.length;
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;
@@ -187,10 +191,10 @@ export function autocorrelation(values: Float64Array, maxLag: number): Float64Ar
       maskIm[i] = 0;
     }
   }
-  fft(re, im, true);
+  fft(re, im, { inverse: true });
   // Without missing values the number of pairs at lag k is simply n − k.
   if (complete) for (let lag = 0; lag <= maxLag && lag < n; lag++) maskRe[lag] = n - lag;
-  else fft(maskRe, maskIm, true);
+  else fft(maskRe, maskIm, { inverse: true });
   const out = new Float64Array(maxLag + 1);
   const variance = (re[0] as number) / Math.max(1, maskRe[0] as number);
   for (let lag = 0; lag <= maxLag; lag++) {

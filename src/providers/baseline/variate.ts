@@ -54,14 +54,18 @@ function validPoints(values: Float64Array, maxPoints: number): Points {
 
 /** Phase φ of the least-squares sinusoid A·cos(2πft − φ) at frequency f. */
 function sinePhase(points: Points, frequency: number): number {
-  const residual = sineResidual(points, frequency, true);
+  const residual = sineResidual(points, frequency, { phaseOnly: true });
   return residual[0] as number;
 }
 
 /**
  * Least-squares fit of a + b·cos + c·sin at frequency f; returns the residuals (or [φ] when asked).
  */
-function sineResidual(points: Points, frequency: number, phaseOnly = false): Float64Array {
+function sineResidual(
+  points: Points,
+  frequency: number,
+  { phaseOnly = false }: { phaseOnly?: boolean } = {},
+): Float64Array {
   const { t, v } = points;
   const m = t.length;
   // Normal equations of [1, cos, sin].

@@ -162,7 +162,11 @@ export function transportError(
   signal: AbortSignal | undefined,
 ): ProviderError | undefined {
   const where = `${context.provider} at ${context.url}`;
-  const make = (code: ProviderErrorCode, message: string, retryable: boolean): ProviderError =>
+  const make = (
+    code: ProviderErrorCode,
+    message: string,
+    { retryable }: { retryable: boolean },
+  ): ProviderError =>
     new ProviderError(
       code,
       message,
@@ -174,9 +178,11 @@ export function transportError(
       ? make(
           'provider.timeout',
           `${where} did not answer before the caller's deadline; retry or allow more time`,
-          true,
+          { retryable: true },
         )
-      : make('provider.aborted', `the request to ${where} was aborted by the caller`, false);
+      : make('provider.aborted', `the request to ${where} was aborted by the caller`, {
+          retryable: false,
+        });
   }
   const chain = causeChain(error);
   if (
@@ -188,7 +194,7 @@ export function transportError(
     return make(
       'provider.timeout',
       `${where} did not answer${limit}; retry later or raise the timeout`,
-      true,
+      { retryable: true },
     );
   }
   const codes = chain.map(errorCode).filter((code): code is string => code !== undefined);
@@ -196,7 +202,7 @@ export function transportError(
     return make(
       'provider.connection_refused',
       `${where} refused the connection; ${context.refusedAdvice ?? 'is the server running?'}`,
-      true,
+      { retryable: true },
     );
   }
   const connectionCode = codes.find((code) => connectionCodes.has(code));
@@ -211,7 +217,7 @@ export function transportError(
     return make(
       'provider.connection',
       `could not talk to ${where} (${connectionCode ?? 'connection failed'}); check the network and the base URL`,
-      true,
+      { retryable: true },
     );
   }
   return undefined;

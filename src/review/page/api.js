@@ -21,7 +21,9 @@ export function hasToken() {
   return token !== '';
 }
 
-/** One API call; resolves to { status, body } for any HTTP status, rejects only on network failure. */
+/**
+ * One API call; resolves to { status, body } for any HTTP status, rejects only on network failure.
+ */
 export async function api(path, options = {}) {
   const headers = { 'x-review-token': token };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -30,7 +32,7 @@ export async function api(path, options = {}) {
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
-  let body = null;
+  let body;
   try {
     body = await response.json();
   } catch {

@@ -297,7 +297,7 @@ function nameOf(id) {
 }
 
 function stripSeriesId(label) {
-  const { seriesId, ...rest } = label;
+  const { seriesId: _seriesId, ...rest } = label;
   return rest;
 }
 

@@ -29,7 +29,8 @@ export function renderHistoryList(detail) {
 
 /**
  * Shows the conflict of the item on screen ({ body } with the other session's state), or hides
- * the box when there is none. `onTheirs` drops the reviewer's kept changes; `onMine` re-applies them.
+ * the box when there is none. `onTheirs` drops the reviewer's kept changes; `onMine` re-applies
+ * them.
  */
 export function renderConflictBox(conflict, { onTheirs, onMine }) {
   const box = byId('conflict');

@@ -7,7 +7,10 @@ function toggleHelp(show) {
   help.hidden = show === undefined ? !help.hidden : !show;
 }
 
-/** Wires the page's controls to `{ move(step), decide(action), undo(), setFilter(key, value), redraw() }`. */
+/**
+ * Wires the page's controls to `{ move(step), decide(action), undo(), setFilter(key, value),
+ * redraw() }`.
+ */
 export function wireControls({ move, decide, undo, setFilter, redraw }) {
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;

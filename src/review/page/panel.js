@@ -4,7 +4,9 @@ import { byId, formatInterval, h } from './dom.js';
 
 const NORMAL = 'Normal Sequence';
 
-/** Redraws only the status line of the panel (after a save that left the label on screen as it is). */
+/**
+ * Redraws only the status line of the panel (after a save that left the label on screen as it is).
+ */
 export function renderStatus(detail) {
   const line = byId('status-line');
   if (line === null) return;

@@ -247,7 +247,8 @@ export function renderPlot(container, options) {
           );
       }
     });
-    // The drag layer sits under the handles but over the lines, so empty space starts a new interval.
+    // The drag layer sits under the handles but over the lines, so empty space starts a new
+    // interval.
     svg.insertBefore(overlay, bandLayer);
   };
   drawBands();

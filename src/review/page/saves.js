@@ -96,7 +96,10 @@ export function createSaveQueue(options) {
     noteVersion(itemId, version) {
       if (!entries.some((entry) => entry.itemId === itemId)) versions.set(itemId, version);
     },
-    /** Sets an item's version outright (the reviewer chose to apply their change on top of another session's). */
+    /**
+     * Sets an item's version outright (the reviewer chose to apply their change on top of another
+     * session's).
+     */
     setVersion(itemId, version) {
       versions.set(itemId, version);
     },
