@@ -61,6 +61,8 @@ export const trackSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, ".", "_" and "-"'),
   dataset: datasetSpecSchema,
+  /** What a reader of the results should know about the track (kept with the run, not sent). */
+  note: z.string().optional(),
   task: z.enum(['point', 'range', 'variate', 'diagnose']),
   /** Prompt ids from `prompts/`; every one is run. */
   prompts: z.array(z.string()).min(1),
