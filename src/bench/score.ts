@@ -70,6 +70,8 @@ export interface LeaderboardRow {
   headline: { metric: string; value: number | null; ci?: [number, number] };
   /** Published rows only: where the number comes from (it is the paper's, not this run's). */
   published?: string;
+  /** Rows of a render-ablation variant: the suite's track, the variant, whether it is the first. */
+  ablation?: { of: string; variant: string; reference: boolean };
   /** Overall rows only: the tracks whose scores the row averages. */
   covers?: string[];
   /** Series whose headline metric is at least 0.5 (binary/category correctness for `diagnose`). */
@@ -169,11 +171,12 @@ function buildTrackRows(
     // Rows over repeated series say how many differ (only then, to keep tables narrow).
     const pushCounted = (scored: { sample: SeriesSample; row: LeaderboardRow }, ids: string[]) => {
       const count = distinct(ids);
-      push(
-        count < scored.row.series
-          ? { ...scored, row: { ...scored.row, distinctSeries: count } }
-          : scored,
-      );
+      const row: LeaderboardRow = {
+        ...scored.row,
+        ...(count < scored.row.series ? { distinctSeries: count } : {}),
+        ...(track.ablation === undefined ? {} : { ablation: track.ablation }),
+      };
+      push({ ...scored, row });
     };
     for (const groupRows of groups.values()) {
       const first = groupRows[0];
