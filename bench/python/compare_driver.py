@@ -6,9 +6,11 @@ Run by bench/compare-parsers.ts, bench/compare-metrics.ts and test/claims/compar
 floats stay numbers except NaN/±inf (strings "NaN", "Infinity", "-Infinity"), ints become floats
 (an int beyond the float range becomes ±sys.float_info.max, as our `pyToJs` clamps it).
 """
+import io
 import json
 import math
 import sys
+import tokenize
 
 sys.setrecursionlimit(1000)  # CPython's default; json's C scanner has its own recursion guard.
 
@@ -120,7 +122,19 @@ def metrics_case(case):
     return out
 
 
+def tokens_case(case):
+    """Time-RA's `tokenize_code` (metrics/similarity.py) without its fallback, so the exception
+    itself is compared: CPython's own `tokenize` module, not a port."""
+    try:
+        found = list(tokenize.generate_tokens(io.StringIO(case['text']).readline))
+    except (tokenize.TokenError, IndentationError) as error:
+        return {'error': type(error).__name__}
+    return {'tokens': [token.string for token in found if token.string.strip()]}
+
+
 def handle(case):
+    if case['op'] == 'tokens':
+        return tokens_case(case)
     if case['op'] in ('vta', 'anomllm'):
         return parse_case(case)
     if case['op'] == 'metrics':

@@ -61,6 +61,13 @@ const confidenceColumns: Column[] = [
   { header: 'ECE', value: (row) => percent(row.metrics['calibration.ece']), numeric: true },
 ];
 
+/** Beside n when some track repeats series: how many of them differ. */
+const distinctColumn: Column = {
+  header: 'distinct',
+  value: (row) => (row.published === undefined ? String(row.distinctSeries ?? row.series) : '—'),
+  numeric: true,
+};
+
 /** Options of {@link formatLeaderboard}. */
 export interface FormatLeaderboardOptions {
   /** Paired model-vs-model differences, listed under the text and Markdown tables. */
@@ -114,6 +121,7 @@ function columns(rows: readonly LeaderboardRow[]): Column[] {
       value: (row) => (row.published === undefined ? String(row.series) : 'published'),
       numeric: true,
     },
+    ...(rows.some((row) => row.distinctSeries !== undefined) ? [distinctColumn] : []),
     { header: 'headline', value: (row) => row.headline.metric, numeric: false },
     { header: 'score', value: (row) => percent(row.headline.value), numeric: true },
     ...(rows.some((row) => row.headline.ci !== undefined) ? [ciColumn] : []),

@@ -2,9 +2,9 @@ import {
   binaryScores,
   categoryScores,
   levenshteinSimilarity,
+  pythonTokens,
   sequenceMatcherRatio,
   tfidfCosine,
-  whitespaceTokens,
   type MetricValues,
 } from '../grade/index.js';
 import type { DatasetSplit } from '../schema/dataset.js';
@@ -60,9 +60,10 @@ export function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: st
     if (reference !== null && reference !== '' && row.answer !== null) {
       similarity.tfidf += tfidfCosine(reference, explanation);
       similarity.levenshtein += levenshteinSimilarity(reference, explanation);
+      // Time-RA's token ratio: Python `tokenize` tokens (`x=212` is three), split() on error.
       similarity.sequence += sequenceMatcherRatio(
-        whitespaceTokens(reference),
-        whitespaceTokens(explanation),
+        pythonTokens(reference),
+        pythonTokens(explanation),
       );
       similarity.count += 1;
     }

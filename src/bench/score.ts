@@ -10,6 +10,7 @@ import type { DatasetSplit } from '../schema/dataset.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import { droppedIndicesOf } from './materialize.js';
 import { majorityCategory, scoreDiagnose, type LabelInfo } from './score-diagnose.js';
+import { distinctSeriesCounter } from './distinct.js';
 import { pooledSuite } from './pooled.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
@@ -54,6 +55,12 @@ export interface LeaderboardRow {
   /** A trivial reference answer (always-empty, ...) rather than a model. */
   trivial: boolean;
   series: number;
+  /**
+   * Distinct series among `series` (same values and label counted once), set only when some
+   * repeat: AnomLLM's trend generator, like the published one, gives every normal series the same
+   * values.
+   */
+  distinctSeries?: number;
   scored: number;
   parseFailures: number;
   errors: number;
@@ -63,6 +70,8 @@ export interface LeaderboardRow {
   headline: { metric: string; value: number | null; ci?: [number, number] };
   /** Published rows only: where the number comes from (it is the paper's, not this run's). */
   published?: string;
+  /** Rows of a render-ablation variant: the suite's track, the variant, whether it is the first. */
+  ablation?: { of: string; variant: string; reference: boolean };
   /** Overall rows only: the tracks whose scores the row averages. */
   covers?: string[];
   /** Series whose headline metric is at least 0.5 (binary/category correctness for `diagnose`). */
@@ -157,13 +166,28 @@ function buildTrackRows(
         },
       ]),
     );
+    const distinct = distinctSeriesCounter(split);
+    const allIds = split.items.map((item) => item.series.id);
+    // Rows over repeated series say how many differ (only then, to keep tables narrow).
+    const pushCounted = (scored: { sample: SeriesSample; row: LeaderboardRow }, ids: string[]) => {
+      const count = distinct(ids);
+      const row: LeaderboardRow = {
+        ...scored.row,
+        ...(count < scored.row.series ? { distinctSeries: count } : {}),
+        ...(track.ablation === undefined ? {} : { ablation: track.ablation }),
+      };
+      push({ ...scored, row });
+    };
     for (const groupRows of groups.values()) {
       const first = groupRows[0];
       if (first === undefined || first.track !== track.name) continue;
-      push(scoreGroup(track, split, labels, groupRows, options));
+      const ids = [...new Set(groupRows.map((row) => row.seriesId))];
+      pushCounted(scoreGroup(track, split, labels, groupRows, options), ids);
     }
-    for (const trivial of trivialAnswers) push(scoreTrivial(track, split, labels, trivial));
-    if (track.task === 'diagnose') push(scoreTrivial(track, split, labels, 'majority-category'));
+    for (const trivial of trivialAnswers)
+      pushCounted(scoreTrivial(track, split, labels, trivial), allIds);
+    if (track.task === 'diagnose')
+      pushCounted(scoreTrivial(track, split, labels, 'majority-category'), allIds);
   }
   return { rows: board, samples };
 }

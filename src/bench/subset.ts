@@ -31,7 +31,12 @@ export function subsetSuite(suite: Suite, options: SubsetOptions): Suite {
   }
   let tracks = suite.tracks;
   if (options.tracks !== undefined) {
-    const known = new Set(suite.tracks.map((track) => track.name));
+    // A track with ablations is named by its variants and by the name in the suite file.
+    const known = new Set(
+      suite.tracks.flatMap((track) =>
+        track.ablation === undefined ? [track.name] : [track.name, track.ablation.of],
+      ),
+    );
     const unknown = options.tracks.filter((name) => !known.has(name));
     if (unknown.length > 0) {
       throw new InputError(
@@ -41,7 +46,10 @@ export function subsetSuite(suite: Suite, options: SubsetOptions): Suite {
       );
     }
     const wanted = new Set(options.tracks);
-    tracks = tracks.filter((track) => wanted.has(track.name));
+    tracks = tracks.filter(
+      (track) =>
+        wanted.has(track.name) || (track.ablation !== undefined && wanted.has(track.ablation.of)),
+    );
   }
   const subset =
     options.limit !== undefined

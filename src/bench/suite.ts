@@ -3,6 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import {
+  ablationOriginSchema,
+  ablationsSchema,
+  expandAblations,
+  presetSchema,
+  sizeSchema,
+  textSerialisationSchema,
+} from './ablations.js';
 
 /** Where a track's series come from. Generators are seeded, so a suite is reproducible. */
 export const datasetSpecSchema = z.discriminatedUnion('generator', [
@@ -61,6 +69,8 @@ export const trackSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lowercase letters, digits, ".", "_" and "-"'),
   dataset: datasetSpecSchema,
+  /** What a reader of the results should know about the track (kept with the run, not sent). */
+  note: z.string().optional(),
   task: z.enum(['point', 'range', 'variate', 'diagnose']),
   /** Prompt ids from `prompts/`; every one is run. */
   prompts: z.array(z.string()).min(1),
@@ -69,7 +79,18 @@ export const trackSchema = z.object({
     .min(1)
     .default(['image']),
   /** Render preset for the image modality. @default line for univariate, grid for multivariate */
-  preset: z.enum(['line', 'grid', 'irregular']).optional(),
+  preset: presetSchema.optional(),
+  /** Chart size for the image modality. @default the preset's */
+  size: sizeSchema.optional(),
+  /** Text modality serialisation. @default plain (multivariate for several channels), 3 decimals */
+  text: textSerialisationSchema.optional(),
+  /**
+   * Render ablations: lists of presets, sizes and text serialisations; the track runs once per
+   * combination, each a track of its own (see `expandAblations`).
+   */
+  ablations: ablationsSchema.optional(),
+  /** Set on the tracks `ablations` expands into: the original track and the variant. */
+  ablation: ablationOriginSchema.optional(),
   /** Grid in VisualTimeAnomaly's look (1000×1000, no ticks or panel numbers). @default false */
   vtaLook: z.boolean().default(false),
   scoring: scoringNameSchema,
@@ -108,7 +129,25 @@ export const suiteSchema = z.object({
       maxOutputTokens: z.number().int().positive().optional(),
     })
     .default({}),
-  tracks: z.array(trackSchema).min(1),
+  tracks: z
+    .array(trackSchema)
+    .min(1)
+    .transform((tracks, context) => {
+      const seen = new Set<string>();
+      return tracks.flatMap((track, index) =>
+        expandAblations([track]).map((expanded) => {
+          if (seen.has(expanded.name))
+            context.addIssue({
+              code: 'custom',
+              input: track,
+              path: [index, 'name'],
+              message: `track name "${expanded.name}" is used twice (ablation variants are named <track>.<setting>); rename one`,
+            });
+          seen.add(expanded.name);
+          return expanded;
+        }),
+      );
+    }),
 });
 export type Suite = z.infer<typeof suiteSchema>;
 

@@ -73,11 +73,14 @@ function overallRows(
   options: SummaryOptions,
 ): LeaderboardRow[] {
   // The pooled track of `bench --data` already spans every series: it is not one more track.
-  const tracks = new Set(rows.map((row) => row.track).filter((track) => track !== pooledTrackName));
+  // Render-ablation variants other than the reference are views of the same track, not more tracks.
+  const counts = (row: LeaderboardRow): boolean =>
+    row.track !== pooledTrackName && (row.ablation === undefined || row.ablation.reference);
+  const tracks = new Set(rows.filter(counts).map((row) => row.track));
   if (tracks.size < 2) return [];
   const byModel = new Map<string, number[]>();
   rows.forEach((row, index) => {
-    if (row.headline.value === null || row.track === pooledTrackName) return;
+    if (row.headline.value === null || !counts(row)) return;
     // Tracks usually ask with task-specific prompts: a model's overall row spans its prompts.
     const key = [row.trivial ? 'trivial' : 'model', row.model, row.modality, row.hints].join(
       '\u0000',
@@ -88,7 +91,12 @@ function overallRows(
   for (const indices of byModel.values()) {
     const members = indices.map((index) => rows[index] as LeaderboardRow);
     const parts = indices.map((index) => samples[index] as SeriesSample);
-    const first = members[0] as LeaderboardRow;
+    // A track's own facts (repeated series, its ablation variant) do not describe the mean.
+    const {
+      distinctSeries: _distinct,
+      ablation: _ablation,
+      ...first
+    } = members[0] as LeaderboardRow;
     const value = members.reduce((sum, row) => sum + (row.headline.value ?? 0), 0) / members.length;
     const macro = (draws: Uint32Array[]): number | null => {
       let sum = 0;

@@ -72,8 +72,9 @@ export function presentationOf(
   return {
     task: item.track.task,
     modality: item.modality,
-    render: { vta: item.track.vtaLook },
+    render: { vta: item.track.vtaLook, ...item.track.size },
     ...(item.track.preset === undefined ? {} : { preset: item.track.preset }),
+    ...(item.track.text === undefined ? {} : { text: item.track.text }),
     ...(item.track.hints === 'baseline' ? { candidates: baselineCandidates(series) } : {}),
     sampling:
       item.sample === 0 ? sampling : { ...sampling, seed: (sampling.seed ?? 0) + item.sample },

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,7 +11,8 @@ import {
 import { materializeDataset } from '../bench/materialize.js';
 import { runBench } from '../bench/run.js';
 import { applySubset } from '../bench/subset.js';
-import type { Suite } from '../bench/suite.js';
+import type { Suite, Track } from '../bench/suite.js';
+import type { DatasetSplit } from '../schema/dataset.js';
 import type { ModelPrice } from '../detect/prices.js';
 import type { GenerateRequest, Provider } from '../providers/types.js';
 
@@ -35,11 +36,15 @@ export async function dryRunBill(
   const perTrack = options.perTrack ?? 5;
   const totals = options.providers.map((provider) => estimateBill(provider, [], options));
   for (const track of options.suite.tracks) {
-    const full = applySubset(await materializeDataset(track.dataset), track.subset).items.length;
+    const { chosen, full } = await firstSeries(track, perTrack);
     const built = Math.min(full, perTrack);
     if (built === 0) continue;
     const runDir = await mkdtemp(join(tmpdir(), 'anomscope-dry-run-'));
     try {
+      // The run reads its dataset from the folder when present: generating it once is enough.
+      await mkdir(join(runDir, 'datasets'));
+      const split = { ...chosen, items: chosen.items.slice(0, built) };
+      await writeFile(join(runDir, 'datasets', `${track.name}.json`), JSON.stringify(split));
       const recorded = options.providers.map(() => [] as GenerateRequest[]);
       const providers = options.providers.map((provider, index) =>
         recordingProvider(provider, recorded[index] ?? []),
@@ -61,6 +66,31 @@ export async function dryRunBill(
     }
   }
   return formatBill(totals);
+}
+
+/**
+ * The track's series count and at least its first `perTrack` series. The seeded generators give
+ * the same first series whatever the count (`src/datasets/prefix.test.ts`), so without a sampled
+ * subset only those are generated: the whole vta suite would otherwise draw 6,500 series.
+ */
+async function firstSeries(
+  track: Track,
+  perTrack: number,
+): Promise<{ chosen: DatasetSplit; full: number }> {
+  const spec = track.dataset;
+  if (
+    (spec.generator === 'vta' || spec.generator === 'anomllm') &&
+    track.subset?.sample === undefined
+  ) {
+    const full = Math.min(spec.count, track.subset?.limit ?? spec.count);
+    const chosen = await materializeDataset({
+      ...spec,
+      count: Math.max(1, Math.min(full, perTrack)),
+    });
+    return { chosen, full };
+  }
+  const chosen = applySubset(await materializeDataset(spec), track.subset);
+  return { chosen, full: chosen.items.length };
 }
 
 function add(total: DryRunEstimate, part: DryRunEstimate, factor: number): DryRunEstimate {

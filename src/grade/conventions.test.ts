@@ -112,7 +112,7 @@ describe('scoreSeries: computed metrics', () => {
     expect(s.metrics?.['affiliation.recall']).toBe(0.676); // 246/364 = 0.67582…
   });
 
-  it('AnomLLM keeps full precision', () => {
+  it('AnomLLM rounds each computed metric to 3 dp (its compute_metrics)', () => {
     const s = scoreSeries(
       {
         task: 'interval',
@@ -128,7 +128,7 @@ describe('scoreSeries: computed metrics', () => {
       },
       conventions.anomllm,
     );
-    expect(s.metrics?.['pointwise.f1']).toBeCloseTo(1 / 3, 15);
+    expect(s.metrics?.['pointwise.f1']).toBe(0.333); // 1/3 → round(1/3, 3)
   });
 
   it('VTA irregular: dropped indices are deleted from both sides before scoring', () => {
@@ -149,7 +149,7 @@ describe('scoreSeries: computed metrics', () => {
   it('keeps dropped indices when the convention says keep', () => {
     const s = scoreSeries(
       { task: 'interval', truth: [[4, 6]], predicted: [[7, 8]], length: 10, droppedIndices: [6] },
-      conventions.anomllm,
+      { ...conventions.anomllm, roundDecimals: null },
     );
     expect(s.metrics).toEqual(
       flattenIntervalScores(intervalScores({ truth: [[4, 6]], predicted: [[7, 8]], length: 10 })),

@@ -56,15 +56,15 @@ export const conventions = {
   },
   /**
    * AnomLLM `src/utils.py` `compute_metrics`: parse failure → all 0; truth and prediction both
-   * empty
-   * → all 1; exactly one empty → all 0; no rounding.
+   * empty → all 1; exactly one empty → all 0; otherwise each of the six metrics `round(x, 3)`
+   * (as VisualTimeAnomaly's), before the mean over series.
    */
   anomllm: {
     unparseable: 'zero',
     bothEmpty: 'one',
     oneEmpty: 'zero',
     emptyPrediction: 'score',
-    roundDecimals: null,
+    roundDecimals: 3,
     dropIndices: 'keep',
   },
   /**

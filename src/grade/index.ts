@@ -36,6 +36,12 @@ export {
   type ExplanationSimilarityOptions,
 } from './text-similarity.js';
 export { sequenceMatcherRatio } from './sequence-matcher.js';
+export {
+  pythonTokens,
+  pythonTokenStrings,
+  pythonSplit,
+  type PythonTokens,
+} from './python-tokens.js';
 export { pythonRound } from './round.js';
 export {
   conventions,

@@ -206,6 +206,37 @@ const cases: Case[] = [
     expected: { aucRoc: null, aucPr: 1, vusRoc: null, vusPr: null },
   },
   {
+    // Positives 0.9 and 0.5 (indices 0, 3); negatives 0.5, 0.5, 0.1. AUC-ROC: 0.9 beats 3, 0.5
+    // ties 2 and beats 1 → (3 + 1 + 1)/6. AP: 0.9 → P 1, R ½; 0.5 → P 2/4, R 1 → ½ + ½·½ = ¾.
+    // VUS (width 0) walks 250 levels of the sorted scores and multiplies recall by the share of
+    // events touched: level 0.9 finds 1 of 2 events → TPR ½·½ = ¼, FPR 0; level 0.5 → TPR 1,
+    // FPR 2/3, precision ½; level 0.1 → FPR 1. ROC: (2/3)(¼ + 1)/2 + 1/3 = ¾; PR: ¼·1 + ¾·½ = 5/8.
+    name: 'two one-point events, ties, width 0: VUS rewards events found',
+    truth: [
+      [0, 1],
+      [3, 4],
+    ],
+    scores: [0.9, 0.5, 0.5, 0.5, 0.1],
+    window: 0,
+    expected: { aucRoc: 5 / 6, aucPr: 0.75, vusRoc: 0.75, vusPr: 0.625 },
+  },
+  {
+    // Empty prediction: every level predicts everything → ROC (0,0)→(1,1), AP = 2/8.
+    name: 'empty prediction, one two-point event, width 0',
+    truth: [[1, 3]],
+    scores: [0, 0, 0, 0, 0, 0, 0, 0],
+    window: 0,
+    expected: { aucRoc: 0.5, aucPr: 0.25, vusRoc: 0.5, vusPr: 0.25 },
+  },
+  {
+    // One point, and it is the event: all truth (no negative), AP 1.
+    name: 'a one-point series that is all truth',
+    truth: [[0, 1]],
+    scores: [1],
+    window: 0,
+    expected: { aucRoc: null, aucPr: 1, vusRoc: null, vusPr: null },
+  },
+  {
     // Worst ranking: every negative above the positive.
     name: 'inverted scores',
     truth: [[0, 1]],

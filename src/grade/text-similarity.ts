@@ -1,3 +1,4 @@
+import { pythonSplit, pythonTokens } from './python-tokens.js';
 import { sequenceMatcherRatio } from './sequence-matcher.js';
 
 // Python's `\w` (Unicode): letters, digits/numerics and underscore. JavaScript's `\b` is ASCII-only
@@ -71,9 +72,12 @@ export function levenshteinDistance(x: readonly string[], y: readonly string[]):
   return previous[y.length] as number;
 }
 
-/** Python's `str.split()` with no argument: runs of whitespace separate, no empty tokens. */
+/**
+ * Python's `str.split()` with no argument: runs of Unicode whitespace separate, no empty tokens.
+ * The whitespace variant of the token ratio (`tokenize: whitespaceTokens`).
+ */
 export function whitespaceTokens(text: string): string[] {
-  return text.split(/\s+/u).filter((token) => token.length > 0);
+  return pythonSplit(text);
 }
 
 /**
@@ -90,7 +94,10 @@ export type EmbeddingSimilarity = (
 export interface ExplanationSimilarityOptions {
   /** Embedding similarity to add; omitted → `embedding: null`. */
   embeddingSimilarity?: EmbeddingSimilarity;
-  /** Tokenizer for the sequence-matcher ratio. @default whitespaceTokens */
+  /**
+   * Tokenizer for the sequence-matcher ratio: Time-RA's (Python `tokenize`, `str.split()` when it
+   * raises) or {@link whitespaceTokens}. @default pythonTokens
+   */
   tokenize?: (text: string) => string[];
   signal?: AbortSignal;
 }
@@ -109,7 +116,7 @@ export async function explanationSimilarity(
   candidate: string,
   options: ExplanationSimilarityOptions = {},
 ): Promise<ExplanationSimilarity> {
-  const tokenize = options.tokenize ?? whitespaceTokens;
+  const tokenize = options.tokenize ?? pythonTokens;
   const embedding =
     options.embeddingSimilarity === undefined
       ? null
