@@ -16,6 +16,7 @@ import {
   zoomView,
 } from './page/view.js';
 import { listWindow, scrollToShow } from './page/vlist.js';
+import { pressDigit } from './page/keys.js';
 
 const area = { left: 100, width: 1000 };
 
@@ -167,5 +168,16 @@ describe('queue filters and progress', () => {
       { track: 'a', reviewed: 2, total: 6 },
       { track: 'b', reviewed: 2, total: 4 },
     ]);
+  });
+});
+
+describe('number keys for categories', () => {
+  it('picks 1–9 at once and waits after a digit that may start a two-digit number', () => {
+    expect(pressDigit(null, 3, 14)).toEqual({ pick: 3, pending: null });
+    expect(pressDigit(null, 1, 14)).toEqual({ pick: null, pending: 1 });
+    expect(pressDigit(1, 3, 14)).toEqual({ pick: 13, pending: null });
+    expect(pressDigit(1, 7, 14)).toEqual({ pick: 1, pending: null, then: 7 });
+    expect(pressDigit(null, 1, 8)).toEqual({ pick: 1, pending: null });
+    expect(pressDigit(null, 9, 8)).toEqual({ pick: null, pending: null });
   });
 });

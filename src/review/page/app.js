@@ -5,8 +5,9 @@
 import { api, hasToken, hashParam, rememberItem } from './api.js';
 import { renderConflictBox, renderHistoryList } from './center.js';
 import { byId, h, toast } from './dom.js';
-import { renderPanel, renderStatus, sameLabel, withAnomalous } from './panel.js';
-import { renderPlot } from './plot.js';
+import { categoryChoices, renderPanel, renderStatus, sameLabel, withAnomalous } from './panel.js';
+import { panPlot, renderPlot, resetPlotView, zoomPlot } from './plot.js';
+import { DIGIT_WAIT_MS, pressDigit } from './keys.js';
 import { fillFilterChoices, renderQueue, visibleItems } from './queue.js';
 import { createSaveQueue } from './saves.js';
 import { wireControls } from './controls.js';
@@ -166,6 +167,7 @@ function renderAll() {
 
 function renderCenter() {
   const detail = state.detail;
+  renderHelpCategories();
   byId('item-title').textContent = detail ? `${detail.item.seriesId}` : '';
   byId('item-meta').textContent = detail
     ? [
@@ -349,10 +351,56 @@ function move(step) {
   else renderQueue(state, (id) => select(id));
 }
 
+/** The categories number keys pick for the item on screen, in key order. */
+function keyedCategories() {
+  return categoryChoices(state.taxonomy, state.detail?.item.channels.length ?? 1);
+}
+
+function renderHelpCategories() {
+  const list = byId('help-categories');
+  if (list === null) return;
+  list.replaceChildren(
+    ...keyedCategories().map((name, index) =>
+      h('li', {}, h('kbd', {}, String(index + 1)), ` ${name}`),
+    ),
+  );
+}
+
+/** A number key: picks that category (two digits wait for each other, see keys.js). */
+let digitState = { pending: null, timer: undefined };
+function digit(n) {
+  clearTimeout(digitState.timer);
+  const names = keyedCategories();
+  const step = pressDigit(digitState.pending, n, names.length);
+  for (const pick of [step.pick, step.then ?? null])
+    if (pick !== null) pickCategory(names[pick - 1]);
+  digitState = { pending: step.pending, timer: undefined };
+  if (step.pending !== null)
+    digitState.timer = setTimeout(() => {
+      const waiting = digitState.pending;
+      digitState = { pending: null, timer: undefined };
+      if (waiting !== null) pickCategory(keyedCategories()[waiting - 1]);
+    }, DIGIT_WAIT_MS);
+}
+
+function pickCategory(name) {
+  if (!state.detail || name === undefined || state.draft?.category === name) return;
+  edit({ category: name });
+  renderPanel(state, (patch) => edit(patch));
+  state.rendered = { itemId: state.detail.item.id, draft: structuredClone(state.draft) };
+  toast(`category: ${name}`);
+}
+
 wireControls({
   move,
   decide,
   undo,
+  digit,
+  view: {
+    reset: () => resetPlotView(byId('plot')),
+    zoom: (factor) => zoomPlot(byId('plot'), factor),
+    pan: (fraction) => panPlot(byId('plot'), fraction),
+  },
   setFilter: (key, value) => {
     state.filters[key] = value;
     renderQueue(state, (itemId) => select(itemId));

@@ -7,8 +7,11 @@ function toggleHelp(show) {
   help.hidden = show === undefined ? !help.hidden : !show;
 }
 
-/** Wires the page's controls to `{ move(step), decide(action), undo(), setFilter(key, value), redraw() }`. */
-export function wireControls({ move, decide, undo, setFilter, redraw }) {
+/**
+ * Wires the page's controls to `{ move(step), decide(action), undo(), setFilter(key, value),
+ * redraw(), view: { reset(), zoom(factor), pan(fraction) }, digit(n) }`.
+ */
+export function wireControls({ move, decide, undo, setFilter, redraw, view, digit }) {
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const tag = event.target?.tagName;
@@ -24,9 +27,16 @@ export function wireControls({ move, decide, undo, setFilter, redraw }) {
       n: () => decide('normal'),
       u: () => undo(),
       '?': () => toggleHelp(),
+      0: () => view.reset(),
+      '+': () => view.zoom(0.5),
+      '=': () => view.zoom(0.5),
+      '-': () => view.zoom(2),
+      ArrowLeft: () => view.pan(-0.25),
+      ArrowRight: () => view.pan(0.25),
       Escape: () => toggleHelp(false),
     };
-    const run = actions[event.key];
+    const run =
+      actions[event.key] ?? (/^[1-9]$/.test(event.key) ? () => digit(Number(event.key)) : null);
     if (!run) return;
     event.preventDefault();
     run();

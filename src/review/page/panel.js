@@ -93,6 +93,15 @@ function statusLine(detail) {
   return `${c.status} · version ${c.version} · ${c.reviewer ?? ''} · ${new Date(c.createdAt).toLocaleString()}`;
 }
 
+/**
+ * The categories of the item's kind (multivariate for several channels), Normal first: the
+ * order number keys use.
+ */
+export function categoryChoices(taxonomy, channelCount) {
+  const list = channelCount > 1 ? taxonomy.multivariate : taxonomy.univariate;
+  return list.map((c) => c.name);
+}
+
 function categorySelect(taxonomy, channelCount, value, onChange) {
   const groups =
     channelCount > 1
