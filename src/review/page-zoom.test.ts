@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../../test/review/helpers.js';
+import { chromiumForTests, launchChromium } from '../testing/browser.js';
+import { startReviewServer, type ReviewServer } from './server.js';
+import { ReviewStore } from './store.js';
+import type { ReviewItemInput } from './types.js';
+
+/** Undefined when no Chromium is found: the file is skipped (global setup says so once). */
+const chromiumPath = chromiumForTests();
+const LENGTH = 20_000;
+const SPIKE = 12_345;
+
+/** A 20,000-point five-minutely series with one spike, and a three-channel item. */
+function items(): ReviewItemInput[] {
+  const t0 = Date.UTC(2014, 6, 1);
+  const values = Array.from({ length: LENGTH }, (_, i) =>
+    i === SPIKE ? 9 : Math.round(Math.sin(i / 40) * 1000) / 1000,
+  );
+  return [
+    {
+      key: 'long',
+      series: {
+        id: 'long',
+        channels: ['value'],
+        values: [values],
+        timestamps: values.map((_, i) => t0 + i * 300_000),
+      },
+      source: 'test',
+      track: 'nab',
+      label: null,
+      answers: [answer('baseline:default', [[SPIKE, SPIKE + 1]], 'Sudden Spike Anomaly')],
+      rats40k: null,
+    },
+  ];
+}
+
+let dir: string;
+let store: ReviewStore;
+let server: ReviewServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (chromiumPath === undefined) return;
+  dir = mkdtempSync(join(tmpdir(), 'review-zoom-'));
+  store = ReviewStore.open(join(dir, 'review.sqlite'));
+  store.addItems(items());
+  server = await startReviewServer({ store, reviewer: 'alice' });
+  browser = await launchChromium(chromiumPath);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+const poll = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 15_000, interval: 25 });
+
+async function view(page: Page): Promise<{ start: number; end: number }> {
+  const plot = page.locator('#plot');
+  return {
+    start: Number(await plot.getAttribute('data-view-start')),
+    end: Number(await plot.getAttribute('data-view-end')),
+  };
+}
+
+/** Screen point over the middle of `row` in the current view. */
+async function rowPoint(page: Page, row: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId('plot-area').boundingBox();
+  if (box === null) throw new Error('no plot');
+  const v = await view(page);
+  return {
+    x: box.x + ((row + 0.5 - v.start) / (v.end - v.start)) * box.width,
+    y: box.y + box.height / 2,
+  };
+}
+
+describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point series', () => {
+  it('zooms with the wheel to single rows, labels them exactly by dragging, and resets with 0', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}&item=1`);
+    await poll(() => page.locator('#item-title').textContent()).toBe('long');
+    expect(await view(page)).toEqual({ start: 0, end: LENGTH });
+    // Whole series: min/max per pixel column keeps the spike and at most two points per column.
+    const box = await page.getByTestId('plot-area').boundingBox();
+    if (box === null) throw new Error('no plot');
+    const d = (await page.locator('#plot svg.plot .series-line').getAttribute('d')) ?? '';
+    expect(d.split(/[ML]/).length - 1).toBeLessThanOrEqual(2 * Math.ceil(box.width) + 4);
+    expect(await page.locator('#plot .y-tick').count()).toBeGreaterThan(1);
+
+    // Wheel-zoom about the spike until about 40 rows are visible, following it with the pointer
+    // (at the start one pixel is over 20 rows).
+    for (let i = 0; i < 8; i += 1) {
+      const before = (await view(page)).start;
+      const at = await rowPoint(page, SPIKE);
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.wheel(0, -400);
+      await poll(async () => (await view(page)).start).not.toBe(before);
+    }
+    const zoomed = await view(page);
+    expect(zoomed.end - zoomed.start).toBeLessThan(60);
+    expect(zoomed.start).toBeLessThan(SPIKE);
+    expect(zoomed.end).toBeGreaterThan(SPIKE + 1);
+    // Every row is marked when rows are this wide, and the cursor reads out row, time and value.
+    expect(await page.locator('#plot circle.point').count()).toBeGreaterThan(30);
+    const spike = await rowPoint(page, SPIKE);
+    await page.mouse.move(spike.x, spike.y);
+    await poll(() => page.getByTestId('plot-readout').textContent()).toBe(
+      `row ${SPIKE} · 2014-08-12 20:45 · value 9`,
+    );
+    const shot = join(tmpdir(), 'anomscope-review-zoom.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+
+    // Drag from row SPIKE-3 to row SPIKE+4: both rows and every row between are labelled.
+    const from = await rowPoint(page, SPIKE - 3);
+    const to = await rowPoint(page, SPIKE + 4);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
+    await page.mouse.move(to.x, to.y, { steps: 3 });
+    await page.mouse.up();
+    await poll(() => store.current(1, 'alice').entry?.label?.intervals).toEqual([
+      [SPIKE - 3, SPIKE + 5],
+    ]);
+    // Saving redraws the page: the zoom stays.
+    await poll(() => page.locator('#status-line').textContent()).toContain('version 1');
+    expect(await view(page)).toEqual(zoomed);
+
+    // Moving the end edge by one row at this zoom moves it by exactly one row.
+    const edge = await rowPoint(page, SPIKE + 4.5);
+    const next = await rowPoint(page, SPIKE + 5.5);
+    await page.mouse.move(edge.x, edge.y);
+    await page.mouse.down();
+    await page.mouse.move(next.x, next.y, { steps: 4 });
+    await page.mouse.up();
+    await poll(() => store.current(1, 'alice').entry?.label?.intervals).toEqual([
+      [SPIKE - 3, SPIKE + 6],
+    ]);
+
+    // Shift-drag pans without labelling; the span stays.
+    const span = zoomed.end - zoomed.start;
+    const mid = await rowPoint(page, SPIKE);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(mid.x, mid.y);
+    await page.mouse.down();
+    await page.mouse.move(mid.x - 200, mid.y, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const panned = await view(page);
+    expect(panned.start).toBeGreaterThan(zoomed.start);
+    expect(panned.end - panned.start).toBeCloseTo(span, 3);
+    expect(store.current(1, 'alice').version).toBe(2);
+
+    // The mini-map moves the window to where it is pressed.
+    const map = await page.getByTestId('minimap').boundingBox();
+    if (map === null) throw new Error('no mini-map');
+    await page.mouse.click(map.x + map.width * 0.2, map.y + map.height / 2);
+    await poll(async () => (await view(page)).end).toBeLessThan(LENGTH * 0.3);
+
+    // 0 shows the whole series again.
+    await page.keyboard.press('0');
+    await poll(() => view(page)).toEqual({ start: 0, end: LENGTH });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
