@@ -116,6 +116,23 @@ export function checkLabel(item: StoredItem, label: Label): Label {
       );
     }
   }
+  const perInterval = label.intervalChannels ?? null;
+  if (perInterval !== null && perInterval.length !== (label.intervals ?? []).length) {
+    throw new InputError(
+      'review.bad_label',
+      `intervalChannels has ${perInterval.length} entries for ${(label.intervals ?? []).length} intervals; give one (or null for all channels) per interval`,
+      { field: 'label.intervalChannels' },
+    );
+  }
+  for (const [index, channels] of (perInterval ?? []).entries()) {
+    const bad = (channels ?? []).find((channel) => channel >= item.channels.length);
+    if (bad !== undefined)
+      throw new InputError(
+        'review.bad_label',
+        `interval ${index} names channel ${bad}, but the series has ${item.channels.length}; use indices 0..${item.channels.length - 1}`,
+        { field: `label.intervalChannels[${index}]` },
+      );
+  }
   if (label.category !== null && findCategory(label.category) === undefined) {
     throw new InputError(
       'review.bad_label',

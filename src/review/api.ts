@@ -100,6 +100,9 @@ export function handleApi(context: ApiContext, request: ApiRequest): ApiResponse
         channels: item.channels.length,
         status: entry === null ? 'unreviewed' : entry.status,
         version: entry?.version ?? 0,
+        /** Who made the current decision and when (null when never reviewed). */
+        labelledBy: entry?.reviewer ?? null,
+        labelledAt: entry?.createdAt ?? null,
         category: shown?.category ?? null,
         anomalous: shown?.anomalous ?? null,
         models: item.answers.map((answer) => answer.model),
