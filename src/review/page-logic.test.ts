@@ -17,6 +17,7 @@ import {
 } from './page/view.js';
 import { listWindow, scrollToShow } from './page/vlist.js';
 import { pressDigit } from './page/keys.js';
+import { mergeLabelled, normalizeChannels } from './page/labels.js';
 
 const area = { left: 100, width: 1000 };
 
@@ -179,5 +180,71 @@ describe('number keys for categories', () => {
     expect(pressDigit(1, 7, 14)).toEqual({ pick: 1, pending: null, then: 7 });
     expect(pressDigit(null, 1, 8)).toEqual({ pick: 1, pending: null });
     expect(pressDigit(null, 9, 8)).toEqual({ pick: null, pending: null });
+  });
+});
+
+describe('intervals with channels', () => {
+  it('merges overlapping intervals only when they cover the same channels', () => {
+    expect(
+      mergeLabelled([
+        [10, 20],
+        [15, 30],
+        [5, 8],
+      ]),
+    ).toEqual({
+      intervals: [
+        [5, 8],
+        [10, 30],
+      ],
+      intervalChannels: null,
+    });
+    expect(
+      mergeLabelled(
+        [
+          [10, 20],
+          [15, 30],
+          [18, 25],
+        ],
+        [[1], null, [1]],
+      ),
+    ).toEqual({
+      intervals: [
+        [10, 25],
+        [15, 30],
+      ],
+      intervalChannels: [[1], null],
+    });
+  });
+
+  it('tidies per-interval channels and keeps the label channels as their union', () => {
+    const label = {
+      intervals: [
+        [10, 20],
+        [40, 50],
+      ] as [number, number][],
+      intervalChannels: [
+        [2, 0, 2],
+        [0, 1, 2],
+      ],
+      channels: null,
+    };
+    expect(normalizeChannels(label, 3)).toEqual({
+      intervals: [
+        [10, 20],
+        [40, 50],
+      ],
+      intervalChannels: [[0, 2], null],
+      channels: [0, 1, 2],
+    });
+    expect(normalizeChannels({ ...label, intervalChannels: [[2], [2]] }, 3)).toMatchObject({
+      intervalChannels: [[2], [2]],
+      channels: [2],
+    });
+    // All intervals over every channel: no per-interval channels, label channels left alone.
+    expect(normalizeChannels({ ...label, intervalChannels: [null, []] }, 3)).toEqual({
+      intervals: label.intervals,
+      channels: null,
+    });
+    expect(normalizeChannels(label, 1)).toEqual({ intervals: label.intervals, channels: null });
   });
 });

@@ -35,6 +35,19 @@ function items(): ReviewItemInput[] {
       answers: [answer('baseline:default', [[SPIKE, SPIKE + 1]], 'Sudden Spike Anomaly')],
       rats40k: null,
     },
+    {
+      key: 'multi',
+      series: {
+        id: 'multi',
+        channels: ['cpu', 'mem', 'disk'],
+        values: [0, 1, 2].map((c) => Array.from({ length: 2000 }, (_, i) => Math.sin(i / 30 + c))),
+      },
+      source: 'test',
+      track: 'smd',
+      label: null,
+      answers: [],
+      rats40k: null,
+    },
   ];
 }
 
@@ -69,15 +82,42 @@ async function view(page: Page): Promise<{ start: number; end: number }> {
   };
 }
 
+/** The plot area's box; retried, as a redraw may replace the element while it is measured. */
+async function plotBox(
+  page: Page,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const box = await page.getByTestId('plot-area').boundingBox();
+    if (box !== null) return box;
+    await page.waitForTimeout(20);
+  }
+  throw new Error('no plot area');
+}
+
 /** Screen point over the middle of `row` in the current view. */
-async function rowPoint(page: Page, row: number): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('plot-area').boundingBox();
-  if (box === null) throw new Error('no plot');
+async function rowPoint(
+  page: Page,
+  row: number,
+  lane = { index: 0, of: 1 },
+): Promise<{ x: number; y: number }> {
+  const box = await plotBox(page);
   const v = await view(page);
   return {
     x: box.x + ((row + 0.5 - v.start) / (v.end - v.start)) * box.width,
-    y: box.y + box.height / 2,
+    y: box.y + (box.height * (lane.index + 0.5)) / lane.of,
   };
+}
+
+async function dragRows(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 3 });
+  await page.mouse.up();
 }
 
 describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point series', () => {
@@ -89,8 +129,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     await poll(() => page.locator('#item-title').textContent()).toBe('long');
     expect(await view(page)).toEqual({ start: 0, end: LENGTH });
     // Whole series: min/max per pixel column keeps the spike and at most two points per column.
-    const box = await page.getByTestId('plot-area').boundingBox();
-    if (box === null) throw new Error('no plot');
+    const box = await plotBox(page);
     const d = (await page.locator('#plot svg.plot .series-line').getAttribute('d')) ?? '';
     expect(d.split(/[ML]/).length - 1).toBeLessThanOrEqual(2 * Math.ceil(box.width) + 4);
     expect(await page.locator('#plot .y-tick').count()).toBeGreaterThan(1);
@@ -169,6 +208,45 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     await page.keyboard.press('0');
     await poll(() => view(page)).toEqual({ start: 0, end: LENGTH });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws one lane per channel and labels an interval on one lane or on all', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}&item=2`);
+    await poll(() => page.locator('#item-title').textContent()).toBe('multi');
+    expect(await page.locator('#plot svg.plot .series-line').count()).toBe(3);
+    const lanes = { of: 3 };
+    // Ctrl-drag in the mem lane: rows 100–199 on mem only.
+    await page.keyboard.down('Control');
+    await dragRows(
+      page,
+      await rowPoint(page, 100, { ...lanes, index: 1 }),
+      await rowPoint(page, 199, { ...lanes, index: 1 }),
+    );
+    await page.keyboard.up('Control');
+    await poll(() => store.current(2, 'alice').entry?.label).toMatchObject({
+      intervals: [[100, 200]],
+      intervalChannels: [[1]],
+      channels: [1],
+    });
+    expect(await page.locator('.label-fill[data-lane="1"]').count()).toBe(1);
+    // A plain drag labels every channel.
+    await dragRows(page, await rowPoint(page, 1500), await rowPoint(page, 1599));
+    await poll(() => store.current(2, 'alice').entry?.label).toMatchObject({
+      intervals: [
+        [100, 200],
+        [1500, 1600],
+      ],
+      intervalChannels: [[1], null],
+      channels: [0, 1, 2],
+    });
+    // The panel narrows the second interval to cpu and disk.
+    await page.getByLabel('interval 2 channel mem').uncheck();
+    await poll(() => store.current(2, 'alice').entry?.label).toMatchObject({
+      intervalChannels: [[1], [0, 2]],
+      channels: [0, 1, 2],
+    });
     await page.close();
   });
 });

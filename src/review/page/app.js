@@ -8,6 +8,7 @@ import { byId, h, toast } from './dom.js';
 import { categoryChoices, renderPanel, renderStatus, sameLabel, withAnomalous } from './panel.js';
 import { panPlot, renderPlot, resetPlotView, zoomPlot } from './plot.js';
 import { DIGIT_WAIT_MS, pressDigit } from './keys.js';
+import { normalizeChannels } from './labels.js';
 import { fillFilterChoices, renderQueue, visibleItems } from './queue.js';
 import { createSaveQueue } from './saves.js';
 import { wireControls } from './controls.js';
@@ -201,14 +202,15 @@ function drawPlot() {
     series: state.series.data,
     models: detail.item.answers.filter((a) => a.status === 'ok'),
     labelIntervals: state.draft?.intervals ?? [],
+    labelChannels: state.draft?.intervalChannels ?? null,
     editable: true,
-    onChange: (intervals) => {
+    onChange: (intervals, intervalChannels) => {
       if (state.detail?.item.id !== itemId) return;
       const category =
         state.draft?.category === NORMAL && intervals.length > 0
           ? null
           : (state.draft?.category ?? null);
-      edit({ intervals, category });
+      edit({ intervals, intervalChannels, category });
     },
     onDragEnd: () => {
       if (!state.plotStale) return;
@@ -326,7 +328,9 @@ function edit(patch) {
     category: null,
     explanation: null,
   };
-  const next = withAnomalous({ ...base, ...patch });
+  const next = withAnomalous(
+    normalizeChannels({ ...base, ...patch }, state.detail.item.channels.length),
+  );
   state.draft = next;
   enqueue({ itemId: state.detail.item.id, action: 'edit', label: structuredClone(next) });
 }

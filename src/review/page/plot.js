@@ -5,9 +5,10 @@
 // min/max downsampled over the VISIBLE rows, so a zoomed view is point-exact. Dragging across
 // empty plot area labels every row between the press and the release, both included. Intervals
 // are half-open row intervals [start, end).
-import { minMaxPoints, pointsRange } from './downsample.js';
+import { mergeLabelled } from './labels.js';
 import { renderMinimap } from './minimap.js';
-import { pathOf, svgEl as el } from './svg.js';
+import { drawLanes, drawTracks, drawXAxis } from './plot-draw.js';
+import { svgEl as el } from './svg.js';
 import {
   boundaryAt,
   cellsBetween,
@@ -15,11 +16,9 @@ import {
   formatTime,
   formatValue,
   fullView,
-  niceTicks,
   panView,
   pxAt,
   rowAt,
-  rowTicks,
   zoomView,
 } from './view.js';
 
@@ -27,21 +26,6 @@ const PAD = { left: 96, right: 16, top: 8, bottom: 30 };
 const TRACK_HEIGHT = 14;
 /** A create-drag shorter than this (px) is a click, not an interval. */
 const CLICK_SLOP = 3;
-
-/** Sorted intervals with overlapping or touching ones merged. */
-export function mergeIntervals(intervals) {
-  const sorted = intervals
-    .map(([s, e]) => [s, e])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged = [];
-  for (const [s, e] of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else merged.push([s, e]);
-  }
-  return merged;
-}
 
 /** Shows the whole series again in the plot drawn into `container` (the `0` key). */
 export function resetPlotView(container) {
@@ -65,13 +49,15 @@ export function panPlot(container, fraction) {
 }
 
 /**
- * Draws the plot into `container` and wires zooming and dragging. `onChange(intervals)` gets the
- * new label intervals after a drag ends, then `onDragEnd()` is called; `container.dataset.dragging`
+ * Draws the plot into `container` and wires zooming and dragging. `labelChannels` gives the
+ * channels of each label interval (null entries, or null: every channel); Ctrl/⌘-drag on a
+ * multichannel item labels only the lane dragged in. `onChange(intervals, intervalChannels)` gets
+ * the new label intervals after a drag ends, then `onDragEnd()` is called; `container.dataset.dragging`
  * is 'true' while a drag is under way. The visible window survives a redraw of the same series and
  * is mirrored in `container.dataset.viewStart` / `viewEnd`.
  */
 export function renderPlot(container, options) {
-  const { series, models, labelIntervals, editable, onChange, onDragEnd } = options;
+  const { series, models, labelIntervals, labelChannels, editable, onChange, onDragEnd } = options;
   delete container.dataset.dragging;
   container.textContent = '';
   const length = series.values[0]?.length ?? 0;
@@ -111,13 +97,14 @@ export function renderPlot(container, options) {
     length,
     left: area.left,
     width: area.width,
-    labelIntervals: mergeIntervals(labelIntervals ?? []),
+    labelIntervals: labelIntervals ?? [],
     models,
     view,
     onView: (next) => setView(next),
   });
 
-  let intervals = mergeIntervals(labelIntervals ?? []);
+  /** The label's intervals: { intervals, intervalChannels } (the second null: all channels). */
+  let labelled = mergeLabelled(labelIntervals ?? [], labelChannels ?? null);
   let bandLayer;
   let overlay;
   let cursor;
@@ -129,9 +116,11 @@ export function renderPlot(container, options) {
     container.dataset.viewStart = view.start.toFixed(3);
     container.dataset.viewEnd = view.end.toFixed(3);
     readout.textContent = readoutIdle();
-    drawTracks();
-    drawLanes();
-    drawXAxis();
+    const ctx = { svg, area, view, pad: PAD, trackHeight: TRACK_HEIGHT, panelsTop, laneHeight };
+    Object.assign(ctx, { lanesHeight, axisY, series, models, stamps, length });
+    drawTracks(ctx);
+    drawLanes(ctx);
+    drawXAxis(ctx);
     bandLayer = el('g', { class: 'bands' }, svg);
     overlay = el(
       'rect',
@@ -149,141 +138,31 @@ export function renderPlot(container, options) {
     drawBands();
   }
 
-  function drawTracks() {
-    models.forEach((model, row) => {
-      const y = PAD.top + row * TRACK_HEIGHT;
-      const name = el(
-        'text',
-        { x: PAD.left - 6, y: y + TRACK_HEIGHT - 4, 'text-anchor': 'end', class: 'track-name' },
-        svg,
-      );
-      name.textContent = model.model.length > 14 ? `${model.model.slice(0, 13)}…` : model.model;
-      el('title', {}, name).textContent = model.model;
-      el(
-        'rect',
-        { x: area.left, y: y + 2, width: area.width, height: TRACK_HEIGHT - 4, class: 'track-bg' },
-        svg,
-      );
-      for (const [s, e] of model.intervals ?? []) {
-        if (e < view.start || s > view.end) continue;
-        const x = clipX(xOf(s));
-        const w = Math.max(2, clipX(xOf(e)) - x);
-        el('rect', { x, y: y + 2, width: w, height: TRACK_HEIGHT - 4, class: 'model-bar' }, svg);
-        el('rect', { x, y: panelsTop, width: w, height: lanesHeight, class: 'model-band' }, svg);
-      }
-    });
-  }
-
-  function drawLanes() {
-    const columns = Math.ceil(area.width);
-    const pxPerRow = area.width / Math.max(1e-9, view.end - view.start);
-    series.channels.forEach((channel, c) => {
-      const top = panelsTop + c * laneHeight;
-      const points = minMaxPoints(series.values[c] ?? [], { ...view, columns });
-      const visible = points.filter(
-        (p) => p !== null && p[0] >= view.start - 1 && p[0] <= view.end,
-      );
-      let { lo, hi } = pointsRange(visible) ?? { lo: 0, hi: 1 };
-      if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
-      const pad = (hi - lo) * 0.06;
-      [lo, hi] = [lo - pad, hi + pad];
-      const yOf = (v) => top + 4 + (1 - (v - lo) / (hi - lo)) * (laneHeight - 10);
-      el(
-        'rect',
-        { x: area.left, y: top, width: area.width, height: laneHeight - 2, class: 'panel-bg' },
-        svg,
-      );
-      for (const t of niceTicks(lo, hi, Math.max(2, Math.floor(laneHeight / 28)))) {
-        const y = yOf(t);
-        el('line', { x1: area.left, x2: area.left + area.width, y1: y, y2: y, class: 'grid' }, svg);
-        el(
-          'text',
-          { x: area.left - 4, y: y + 3, 'text-anchor': 'end', class: 'tick-label y-tick' },
-          svg,
-        ).textContent = formatValue(t);
-      }
-      const clip = `lane-clip-${c}`;
-      const defs = el('defs', {}, svg);
-      const clipPath = el('clipPath', { id: clip }, defs);
-      el('rect', { x: area.left, y: top, width: area.width, height: laneHeight - 2 }, clipPath);
-      const g = el('g', { 'clip-path': `url(#${clip})` }, svg);
-      el('path', { d: pathOf(points, (i) => xOf(i + 0.5), yOf), class: 'series-line' }, g);
-      // Zoomed in far enough to tell rows apart: mark each one, so edges can be placed exactly.
-      if (pxPerRow >= 6)
-        for (const p of points)
-          if (p !== null)
-            el('circle', { cx: xOf(p[0] + 0.5), cy: yOf(p[1]), r: 2, class: 'point' }, g);
-      const label = el(
-        'text',
-        { x: 8, y: top + laneHeight / 2, 'text-anchor': 'start', class: 'channel-name' },
-        svg,
-      );
-      label.textContent = channel.length > 11 ? `${channel.slice(0, 10)}…` : channel;
-      el('title', {}, label).textContent = channel;
-    });
-  }
-
-  function drawXAxis() {
-    for (const t of rowTicks(view, Math.max(2, Math.floor(area.width / 110)))) {
-      const x = xOf(t);
-      el('line', { x1: x, x2: x, y1: axisY, y2: axisY + 4, class: 'tick' }, svg);
-      el(
-        'text',
-        { x, y: axisY + 15, 'text-anchor': 'middle', class: 'tick-label' },
-        svg,
-      ).textContent = String(t);
-    }
-    el('text', { x: 8, y: axisY + 15, class: 'tick-label' }, svg).textContent = 'row';
-    if (stamps !== null) {
-      const first = stamps[Math.max(0, Math.floor(view.start))];
-      const last = stamps[Math.min(length - 1, Math.ceil(view.end) - 1)];
-      el('text', { x: area.left, y: axisY + 27, class: 'tick-label' }, svg).textContent =
-        formatTime(first);
-      el(
-        'text',
-        { x: area.left + area.width, y: axisY + 27, 'text-anchor': 'end', class: 'tick-label' },
-        svg,
-      ).textContent = formatTime(last);
-    }
-  }
-
   function drawBands(preview) {
     bandLayer.textContent = '';
-    const shown = preview ?? intervals;
-    shown.forEach(([s, e], index) => {
+    const shown = preview ?? labelled;
+    shown.intervals.forEach(([s, e], index) => {
       if (e < view.start || s > view.end) return;
+      const channels = shown.intervalChannels?.[index] ?? null;
       const g = el('g', { class: 'label-band', 'data-index': index }, bandLayer);
       const x0 = clipX(xOf(s));
-      el(
-        'rect',
-        {
-          x: x0,
-          y: panelsTop,
-          width: Math.max(2, clipX(xOf(e)) - x0),
-          height: lanesHeight,
-          class: 'label-fill',
-        },
-        g,
-      );
+      const width = Math.max(2, clipX(xOf(e)) - x0);
+      // An interval on some channels shades only their lanes.
+      const lanes = channels ?? [null];
+      for (const lane of lanes) {
+        const y = lane === null ? panelsTop : panelsTop + lane * laneHeight;
+        const height = lane === null ? lanesHeight : laneHeight - 2;
+        const fill = { x: x0, y, width, height, class: 'label-fill', 'data-lane': lane ?? 'all' };
+        el('rect', fill, g);
+      }
       for (const side of ['start', 'end']) {
         const row = side === 'start' ? s : e;
         if (row < view.start || row > view.end) continue;
         const x = xOf(row);
         el('line', { x1: x, x2: x, y1: panelsTop, y2: axisY, class: 'label-edge' }, g);
-        if (editable)
-          el(
-            'rect',
-            {
-              x: x - 5,
-              y: panelsTop,
-              width: 10,
-              height: lanesHeight,
-              class: 'edge-handle',
-              'data-side': side,
-              'data-index': index,
-            },
-            g,
-          );
+        if (!editable) continue;
+        const handle = { x: x - 5, y: panelsTop, width: 10, height: lanesHeight };
+        el('rect', { ...handle, class: 'edge-handle', 'data-side': side, 'data-index': index }, g);
       }
     });
     // The drag layer sits under the handles but over the lines, so empty space starts a new interval.
@@ -337,6 +216,11 @@ export function renderPlot(container, options) {
     const box = svg.getBoundingClientRect();
     return ((event.clientX - box.left) / box.width) * widthPx;
   };
+  const laneAt = (event) => {
+    const box = svg.getBoundingClientRect();
+    const y = ((event.clientY - box.top) / box.height) * heightPx;
+    return Math.max(0, Math.min(channelCount - 1, Math.floor((y - panelsTop) / laneHeight)));
+  };
   svg.addEventListener(
     'wheel',
     (event) => {
@@ -370,23 +254,30 @@ export function renderPlot(container, options) {
       target.classList?.contains('label-fill') ||
       target.classList?.contains('model-band')
     ) {
-      drag = { kind: 'create', from: px };
+      const oneLane = channelCount > 1 && (event.ctrlKey || event.metaKey);
+      drag = { kind: 'create', from: px, channels: oneLane ? [laneAt(event)] : null };
     } else return;
     container.dataset.dragging = 'true';
     svg.setPointerCapture(event.pointerId);
     event.preventDefault();
   });
+  /** The label as it would be if the drag ended at `event`. */
   const previewFor = (event) => {
     const px = pointX(event);
+    const per = labelled.intervalChannels ?? labelled.intervals.map(() => null);
     if (drag.kind === 'create') {
-      if (Math.abs(px - drag.from) < CLICK_SLOP) return intervals;
-      return [...intervals, cellsBetween(drag.from, px, view, area, length)];
+      if (Math.abs(px - drag.from) < CLICK_SLOP) return labelled;
+      return {
+        intervals: [...labelled.intervals, cellsBetween(drag.from, px, view, area, length)],
+        intervalChannels: [...per, drag.channels],
+      };
     }
     const at = boundaryAt(px, view, area, length);
-    return intervals.map(([s, e], index) => {
+    const intervals = labelled.intervals.map(([s, e], index) => {
       if (index !== drag.index) return [s, e];
       return drag.side === 'start' ? [Math.min(at, e - 1), e] : [s, Math.max(at, s + 1)];
     });
+    return { intervals, intervalChannels: labelled.intervalChannels };
   };
   svg.addEventListener('pointermove', (event) => {
     lastEvent = event;
@@ -402,13 +293,14 @@ export function renderPlot(container, options) {
   svg.addEventListener('pointerup', (event) => {
     if (drag === null) return;
     const wasPan = drag.kind === 'pan';
-    const next = wasPan ? intervals : mergeIntervals(previewFor(event));
+    const preview = wasPan ? labelled : previewFor(event);
+    const next = mergeLabelled(preview.intervals, preview.intervalChannels);
     drag = null;
-    const changed = JSON.stringify(next) !== JSON.stringify(intervals);
-    intervals = next;
+    const changed = JSON.stringify(next) !== JSON.stringify(labelled);
+    labelled = next;
     delete container.dataset.dragging;
     drawBands();
-    if (changed) onChange(next);
+    if (changed) onChange(next.intervals, next.intervalChannels);
     onDragEnd?.();
   });
   svg.addEventListener('pointercancel', () => {
