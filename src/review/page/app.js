@@ -19,7 +19,7 @@ const state = {
   taxonomy: { univariate: [], multivariate: [] },
   items: [],
   progress: { reviewed: 0, total: 0 },
-  filters: { unreviewed: false, disagreementsFirst: false, category: '', model: '' },
+  filters: { unreviewed: false, disagreementsFirst: false, category: '', model: '', track: '' },
   selectedId: null,
   detail: null,
   series: null,
@@ -151,6 +151,9 @@ function updateRow(detail) {
   if (!row) return;
   row.status = detail.current.status;
   row.version = detail.current.version;
+  const decided = detail.current.status !== 'unreviewed';
+  row.labelledBy = decided ? detail.current.reviewer : null;
+  row.labelledAt = decided ? detail.current.createdAt : null;
   row.category = detail.displayed?.category ?? null;
   row.anomalous = detail.displayed?.anomalous ?? null;
   row.disagreement = detail.disagreement;

@@ -50,6 +50,7 @@ export function wireControls({ move, decide, undo, setFilter, redraw, view, digi
   for (const [id, key] of [
     ['filter-category', 'category'],
     ['filter-model', 'model'],
+    ['filter-track', 'track'],
   ]) {
     byId(id).addEventListener('change', (event) => setFilter(key, event.target.value));
   }
