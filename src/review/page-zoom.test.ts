@@ -249,4 +249,35 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     });
     await page.close();
   });
+
+  it('picks categories with number keys, one or two digits, and lists them in the help', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}&item=1`);
+    await poll(() => page.locator('#item-title').textContent()).toBe('long');
+    await page.keyboard.press('?');
+    await poll(() => page.locator('#help-categories li').count()).toBe(15);
+    expect(await page.locator('#help-categories li').nth(12).textContent()).toBe(
+      '13 Sudden Spike Anomaly',
+    );
+    await page.keyboard.press('Escape');
+    const before = store.current(1, 'alice').version;
+    await page.keyboard.press('3');
+    await poll(() => store.current(1, 'alice').entry?.label?.category).toBe(
+      'Periodic Change Anomaly',
+    );
+    await poll(() => page.locator('#category').inputValue()).toBe('Periodic Change Anomaly');
+    await page.keyboard.press('1');
+    await page.keyboard.press('3');
+    await poll(() => store.current(1, 'alice').entry?.label?.category).toBe('Sudden Spike Anomaly');
+    // One save per pick: the first digit of "13" waited for the second.
+    expect(store.current(1, 'alice').version).toBe(before + 2);
+    // The multivariate item numbers the multivariate list.
+    await page.keyboard.press('j');
+    await poll(() => page.locator('#item-title').textContent()).toBe('multi');
+    await page.keyboard.press('2');
+    await poll(() => store.current(2, 'alice').entry?.label?.category).toBe(
+      'Covariance Structure Anomaly',
+    );
+    await page.close();
+  });
 });
