@@ -221,6 +221,35 @@ describe('export and import', () => {
     empty.close();
   });
 
+  it('keeps the channels of each interval through RATs40K and our format', async () => {
+    const store = await reviewedStore('g.sqlite');
+    const item = store.listItems()[4] as StoredItem;
+    const label = {
+      anomalous: true,
+      intervals: [
+        [100, 140],
+        [150, 160],
+      ] as [number, number][],
+      intervalChannels: [[1, 3], null],
+      channels: [0, 1, 2, 3],
+      category: 'Local Structural Jump Anomaly',
+      explanation: null,
+    };
+    applyWrite(store, item, 'alice', { baseVersion: 1, action: 'edit', label });
+    for (const format of ['rats40k', 'anomscope'] as const) {
+      const text = exportLabels(store, { format }).text;
+      const fresh = open(`g-${format}.sqlite`);
+      if (format === 'anomscope') fresh.addItems(await loadReviewSources([runDir]));
+      importLabels(fresh, text, { format, reviewer: 'bob' });
+      const back = fresh.currentAll('bob');
+      const labels = [...back.values()].map((entry) => entry.label);
+      // A RATs40K import into an empty store names the new items after their records.
+      expect(labels).toContainEqual(expect.objectContaining(label));
+      fresh.close();
+    }
+    store.close();
+  });
+
   it('writes RATs40K records back in their place', async () => {
     const store = open('e.sqlite');
     store.addItems(await loadReviewSources(['fixtures/rats40k/sample.json']));
