@@ -10,6 +10,7 @@ import {
   fullView,
   niceTicks,
   panView,
+  pinchView,
   pxAt,
   rowAt,
   rowTicks,
@@ -38,6 +39,16 @@ describe('plot view maths', () => {
     expect(zoomView(z, { anchor: 4, factor: 1e6, length: 100 })).toEqual({ start: 0, end: 100 });
     expect(clampView({ start: 95, end: 120 }, 100)).toEqual({ start: 75, end: 100 });
     expect(clampView({ start: 0, end: 3 }, 2)).toEqual({ start: 0, end: 2 });
+  });
+
+  it('pinches about the fingers: the row under their midpoint follows it, the span scales', () => {
+    const start = { start: 1000, end: 2000 };
+    const pinched = pinchView(start, { from: [500, 700], to: [400, 800], area, length: 10_000 });
+    expect(pinched.end - pinched.start).toBeCloseTo(500, 6);
+    expect(rowAt(600, pinched, area)).toBeCloseTo(rowAt(600, start, area), 6);
+    // Moving both fingers right by 100 px drags the series with them.
+    const moved = pinchView(start, { from: [500, 700], to: [600, 800], area, length: 10_000 });
+    expect(rowAt(700, moved, area)).toBeCloseTo(rowAt(600, start, area), 6);
   });
 
   it('pans and stops at either end', () => {

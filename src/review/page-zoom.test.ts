@@ -280,4 +280,41 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     );
     await page.close();
   });
+
+  it('zooms with a two-finger pinch on a touch screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, hasTouch: true });
+    await page.goto(`${server.url}&item=1`);
+    await poll(() => page.locator('#item-title').textContent()).toBe('long');
+    await page.keyboard.press('0');
+    await poll(() => view(page)).toEqual({ start: 0, end: LENGTH });
+    const box = await plotBox(page);
+    const y = box.y + box.height / 2;
+    const mid = box.x + box.width / 2;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, spread: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints:
+          type === 'touchEnd'
+            ? []
+            : [
+                { x: mid - spread, y, id: 1 },
+                { x: mid + spread, y, id: 2 },
+              ],
+      });
+    const before = store.current(1, 'alice').version;
+    await touch('touchStart', 20);
+    for (const spread of [40, 80, 160, 200]) await touch('touchMove', spread);
+    await touch('touchEnd', 0);
+    // Fingers 10 times further apart: a tenth of the rows, about the same middle row.
+    await poll(async () => {
+      const v = await view(page);
+      return Math.round(v.end - v.start);
+    }).toBe(LENGTH / 10);
+    const v = await view(page);
+    expect(Math.abs((v.start + v.end) / 2 - LENGTH / 2)).toBeLessThan(LENGTH / 100);
+    // The first finger's drag was dropped when the second landed: nothing was labelled.
+    expect(store.current(1, 'alice').version).toBe(before);
+    await page.close();
+  });
 });

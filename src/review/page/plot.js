@@ -7,6 +7,7 @@
 // are half-open row intervals [start, end).
 import { mergeLabelled } from './labels.js';
 import { renderMinimap } from './minimap.js';
+import { wirePinch } from './pinch.js';
 import { drawLanes, drawTracks, drawXAxis } from './plot-draw.js';
 import { svgEl as el } from './svg.js';
 import {
@@ -241,7 +242,20 @@ export function renderPlot(container, options) {
 
   let drag = null;
   let lastEvent = null;
+  const pinch = wirePinch(svg, {
+    pointX,
+    view: () => view,
+    setView,
+    area,
+    length,
+    onStart: () => {
+      drag = null;
+      delete container.dataset.dragging;
+      drawBands();
+    },
+  });
   svg.addEventListener('pointerdown', (event) => {
+    if (pinch.active()) return;
     const target = event.target;
     const px = pointX(event);
     if (event.button === 1 || (event.button === 0 && (event.shiftKey || event.altKey))) {
@@ -258,7 +272,11 @@ export function renderPlot(container, options) {
       drag = { kind: 'create', from: px, channels: oneLane ? [laneAt(event)] : null };
     } else return;
     container.dataset.dragging = 'true';
-    svg.setPointerCapture(event.pointerId);
+    try {
+      svg.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser does not know (synthetic events) cannot be captured; harmless.
+    }
     event.preventDefault();
   });
   /** The label as it would be if the drag ended at `event`. */
@@ -281,6 +299,7 @@ export function renderPlot(container, options) {
   };
   svg.addEventListener('pointermove', (event) => {
     lastEvent = event;
+    if (pinch.active()) return;
     if (drag === null) showCursor(pointX(event));
     else if (drag.kind === 'pan') {
       const rows = ((drag.from - pointX(event)) / area.width) * (drag.view.end - drag.view.start);

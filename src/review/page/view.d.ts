@@ -31,3 +31,13 @@ export function niceTicks(lo: number, hi: number, count?: number): number[];
 export function rowTicks(view: View, count?: number): number[];
 export function formatValue(value: number | null | undefined): string;
 export function formatTime(ms: number): string;
+export function pinchView(
+  start: View,
+  options: {
+    from: [number, number];
+    to: [number, number];
+    area: Area;
+    length: number;
+    minSpan?: number;
+  },
+): View;

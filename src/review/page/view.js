@@ -110,3 +110,19 @@ export function formatTime(ms) {
   const seconds = iso.slice(17, 19);
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`}`;
 }
+
+/**
+ * The view after a two-finger pinch that started with the fingers at screen x `from` ([a, b]) in
+ * view `start` and is now at `to`: the row under the fingers' midpoint stays under it, and the
+ * span scales with their distance.
+ */
+export function pinchView(start, { from, to, area, length, minSpan = MIN_SPAN }) {
+  const span0 = start.end - start.start;
+  const d0 = Math.max(1, Math.abs(from[1] - from[0]));
+  const d1 = Math.max(1, Math.abs(to[1] - to[0]));
+  const anchor = rowAt((from[0] + from[1]) / 2, start, area);
+  const span = Math.max(Math.min(minSpan, length), Math.min(length, (span0 * d0) / d1));
+  const mid = (to[0] + to[1]) / 2;
+  const begin = anchor - ((mid - area.left) / area.width) * span;
+  return clampView({ start: begin, end: begin + span }, length, minSpan);
+}
