@@ -247,6 +247,8 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
       intervalChannels: [[1], [0, 2]],
       channels: [0, 1, 2],
     });
+    await poll(() => page.locator('.label-fill[data-lane="2"]').count()).toBe(1);
+    await page.screenshot({ path: join(tmpdir(), 'anomscope-review-multichannel.png') });
     await page.close();
   });
 
