@@ -52,10 +52,10 @@ export function panPlot(container, fraction) {
 /**
  * Draws the plot into `container` and wires zooming and dragging. `labelChannels` gives the
  * channels of each label interval (null entries, or null: every channel); Ctrl/⌘-drag on a
- * multichannel item labels only the lane dragged in. `onChange(intervals, intervalChannels)` gets
- * the new label intervals after a drag ends, then `onDragEnd()` is called; `container.dataset.dragging`
- * is 'true' while a drag is under way. The visible window survives a redraw of the same series and
- * is mirrored in `container.dataset.viewStart` / `viewEnd`.
+ * multichannel item labels only the lane dragged in. `onChange(intervals, intervalChannels)`
+ * gets the new label intervals after a drag ends, then `onDragEnd()` is called;
+ * `container.dataset.dragging` is 'true' while a drag is under way. The visible window survives
+ * a redraw of the same series and is mirrored in `container.dataset.viewStart` / `viewEnd`.
  */
 export function renderPlot(container, options) {
   const { series, models, labelIntervals, labelChannels, editable, onChange, onDragEnd } = options;
@@ -166,7 +166,7 @@ export function renderPlot(container, options) {
         el('rect', { ...handle, class: 'edge-handle', 'data-side': side, 'data-index': index }, g);
       }
     });
-    // The drag layer sits under the handles but over the lines, so empty space starts a new interval.
+    // The drag layer sits under the handles but over the lines: empty space starts a new interval.
     svg.insertBefore(overlay, bandLayer);
   }
 

@@ -1,6 +1,6 @@
 // Pure coordinate maths of the plot: the visible window of rows (the "view"), zooming about a
 // point, panning, and the mapping between screen x and row index. A view is { start, end } in
-// fractional row units over [0, length]; row i covers [i, i + 1). No DOM here, so it is unit-tested.
+// fractional row units over [0, length]; row i covers [i, i + 1). No DOM here: unit-tested.
 
 /** Fewest rows a view may show (zooming further would only magnify one point). */
 export const MIN_SPAN = 8;
