@@ -11,7 +11,7 @@ import { DIGIT_WAIT_MS, pressDigit } from './keys.js';
 import { normalizeChannels } from './labels.js';
 import { fillFilterChoices, renderQueue, visibleItems } from './queue.js';
 import { createSaveQueue } from './saves.js';
-import { wireControls } from './controls.js';
+import { wireControls, wireViewKeys } from './controls.js';
 
 const NORMAL = 'Normal Sequence';
 const state = {
@@ -398,16 +398,18 @@ function pickCategory(name) {
   toast(`category: ${name}`);
 }
 
-wireControls({
-  move,
-  decide,
-  undo,
+wireViewKeys({
   digit,
   view: {
     reset: () => resetPlotView(byId('plot')),
     zoom: (factor) => zoomPlot(byId('plot'), factor),
     pan: (fraction) => panPlot(byId('plot'), fraction),
   },
+});
+wireControls({
+  move,
+  decide,
+  undo,
   setFilter: (key, value) => {
     state.filters[key] = value;
     renderQueue(state, (itemId) => select(itemId));

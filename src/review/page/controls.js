@@ -7,11 +7,8 @@ function toggleHelp(show) {
   help.hidden = show === undefined ? !help.hidden : !show;
 }
 
-/**
- * Wires the page's controls to `{ move(step), decide(action), undo(), setFilter(key, value),
- * redraw(), view: { reset(), zoom(factor), pan(fraction) }, digit(n) }`.
- */
-export function wireControls({ move, decide, undo, setFilter, redraw, view, digit }) {
+/** Wires the page's controls to `{ move(step), decide(action), undo(), setFilter(key, value), redraw() }`. */
+export function wireControls({ move, decide, undo, setFilter, redraw }) {
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const tag = event.target?.tagName;
@@ -27,16 +24,9 @@ export function wireControls({ move, decide, undo, setFilter, redraw, view, digi
       n: () => decide('normal'),
       u: () => undo(),
       '?': () => toggleHelp(),
-      0: () => view.reset(),
-      '+': () => view.zoom(0.5),
-      '=': () => view.zoom(0.5),
-      '-': () => view.zoom(2),
-      ArrowLeft: () => view.pan(-0.25),
-      ArrowRight: () => view.pan(0.25),
       Escape: () => toggleHelp(false),
     };
-    const run =
-      actions[event.key] ?? (/^[1-9]$/.test(event.key) ? () => digit(Number(event.key)) : null);
+    const run = actions[event.key];
     if (!run) return;
     event.preventDefault();
     run();
@@ -64,5 +54,31 @@ export function wireControls({ move, decide, undo, setFilter, redraw, view, digi
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(redraw, 150);
+  });
+}
+
+/**
+ * Wires the plot's and the category keys: `0` resets the zoom, `+`/`-` zoom, arrows pan (through
+ * `view: { reset(), zoom(factor), pan(fraction) }`), and `1`…`9` call `digit(n)`. Keys typed into
+ * a form field are left alone.
+ */
+export function wireViewKeys({ view, digit }) {
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = event.target?.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    const actions = {
+      0: () => view.reset(),
+      '+': () => view.zoom(0.5),
+      '=': () => view.zoom(0.5),
+      '-': () => view.zoom(2),
+      ArrowLeft: () => view.pan(-0.25),
+      ArrowRight: () => view.pan(0.25),
+    };
+    const run =
+      actions[event.key] ?? (/^[1-9]$/.test(event.key) ? () => digit(Number(event.key)) : null);
+    if (!run) return;
+    event.preventDefault();
+    run();
   });
 }

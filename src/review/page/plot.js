@@ -166,7 +166,8 @@ export function renderPlot(container, options) {
         el('rect', { ...handle, class: 'edge-handle', 'data-side': side, 'data-index': index }, g);
       }
     });
-    // The drag layer sits under the handles but over the lines: empty space starts a new interval.
+    // The drag layer sits under the handles but over the lines, so empty space starts a new
+    // interval.
     svg.insertBefore(overlay, bandLayer);
   }
 
