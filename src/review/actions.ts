@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import { intervalScores } from '../grade/interval-scores.js';
+import { affiliationScores } from '../grade/affiliation.js';
+import { normalizeIntervals } from '../grade/intervals.js';
 import type { Label } from '../schema/label.js';
 import { findCategory, NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import type { StoredItem, ReviewStore, WriteOutcome, NewEntry } from './store.js';
@@ -78,7 +79,15 @@ export function disagreement(item: StoredItem, label: Label | null): number {
       .map(([s, e]) => [Math.round(s), Math.round(e)] as const)
       .filter(([s, e]) => s <= e);
     if (label.anomalous && truth.length > 0 && predicted.length > 0 && item.length > 0) {
-      score = 1 - (intervalScores({ truth, predicted, length: item.length }).affiliation.f1 ?? 0);
+      // Only affiliation F1 is needed: the other metrics would triple the cost of listing a long
+      // queue (bench:review-queue).
+      const n = item.length;
+      const f1 = affiliationScores(
+        normalizeIntervals(truth, n, 'truth'),
+        normalizeIntervals(predicted, n, 'predicted'),
+        n,
+      ).f1;
+      score = 1 - (f1 ?? 0);
     } else if (
       label.anomalous &&
       truth.length > 0 !== predicted.length > 0 &&
