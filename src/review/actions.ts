@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import { intervalScores } from '../grade/interval-scores.js';
+import { affiliationScores } from '../grade/affiliation.js';
+import { normalizeIntervals } from '../grade/intervals.js';
 import type { Label } from '../schema/label.js';
 import { findCategory, NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import type { StoredItem, ReviewStore, WriteOutcome, NewEntry } from './store.js';
@@ -78,7 +79,15 @@ export function disagreement(item: StoredItem, label: Label | null): number {
       .map(([s, e]) => [Math.round(s), Math.round(e)] as const)
       .filter(([s, e]) => s <= e);
     if (label.anomalous && truth.length > 0 && predicted.length > 0 && item.length > 0) {
-      score = 1 - (intervalScores({ truth, predicted, length: item.length }).affiliation.f1 ?? 0);
+      // Only affiliation F1 is needed: the other metrics would triple the cost of listing a long
+      // queue (bench:review-queue).
+      const n = item.length;
+      const f1 = affiliationScores(
+        normalizeIntervals(truth, n, 'truth'),
+        normalizeIntervals(predicted, n, 'predicted'),
+        n,
+      ).f1;
+      score = 1 - (f1 ?? 0);
     } else if (
       label.anomalous &&
       truth.length > 0 !== predicted.length > 0 &&
@@ -115,6 +124,23 @@ export function checkLabel(item: StoredItem, label: Label): Label {
         { field: 'label.channels' },
       );
     }
+  }
+  const perInterval = label.intervalChannels ?? null;
+  if (perInterval !== null && perInterval.length !== (label.intervals ?? []).length) {
+    throw new InputError(
+      'review.bad_label',
+      `intervalChannels has ${perInterval.length} entries for ${(label.intervals ?? []).length} intervals; give one (or null for all channels) per interval`,
+      { field: 'label.intervalChannels' },
+    );
+  }
+  for (const [index, channels] of (perInterval ?? []).entries()) {
+    const bad = (channels ?? []).find((channel) => channel >= item.channels.length);
+    if (bad !== undefined)
+      throw new InputError(
+        'review.bad_label',
+        `interval ${index} names channel ${bad}, but the series has ${item.channels.length}; use indices 0..${item.channels.length - 1}`,
+        { field: `label.intervalChannels[${index}]` },
+      );
   }
   if (label.category !== null && findCategory(label.category) === undefined) {
     throw new InputError(

@@ -100,6 +100,9 @@ export function handleApi(context: ApiContext, request: ApiRequest): ApiResponse
         channels: item.channels.length,
         status: entry === null ? 'unreviewed' : entry.status,
         version: entry?.version ?? 0,
+        /** Who made the current decision and when (null when never reviewed). */
+        labelledBy: isReviewed(entry) ? (entry?.reviewer ?? null) : null,
+        labelledAt: isReviewed(entry) ? (entry?.createdAt ?? null) : null,
         category: shown?.category ?? null,
         anomalous: shown?.anomalous ?? null,
         models: item.answers.map((answer) => answer.model),

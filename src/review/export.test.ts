@@ -13,6 +13,12 @@ import { ReviewStore, type StoredItem } from './store.js';
 
 let dir: string;
 let runDir: string;
+
+const WHO = new Set(['reviewer', 'reviewedAt', 'Reviewer', 'ReviewedAt']);
+/** An export with who-labelled-it-when taken out (an import is written by a new reviewer, now). */
+function withoutWho(text: string): unknown {
+  return JSON.parse(text, (key, value: unknown) => (WHO.has(key) ? undefined : value));
+}
 const open = (name: string): ReviewStore => ReviewStore.open(join(dir, name));
 
 beforeAll(async () => {
@@ -150,8 +156,13 @@ describe('export and import', () => {
       itemsAdded: 0,
     });
     const second = exportLabels(fresh, { format: 'anomscope' });
-    expect(second.text).toBe(first.text);
-    expect(JSON.parse(second.text)[1]).toEqual({
+    expect(withoutWho(second.text)).toEqual(withoutWho(first.text));
+    // Who labelled each item and when travel with the labels.
+    const byAlice = JSON.parse(first.text) as { reviewer: string; reviewedAt: string }[];
+    expect(byAlice.map((label) => label.reviewer)).toEqual(['alice', 'alice', 'alice', 'alice']);
+    expect(Number.isNaN(Date.parse(byAlice[0]?.reviewedAt ?? ''))).toBe(false);
+    expect((JSON.parse(second.text) as { reviewer: string }[])[0]?.reviewer).toBe('bob');
+    expect(withoutWho(second.text) as unknown[]).toContainEqual({
       seriesId: store.listItems()[1]?.seriesId,
       anomalous: true,
       intervals: [
@@ -185,21 +196,58 @@ describe('export and import', () => {
       ['Normal Sequence', 0, 'univariate'],
       ['Local Structural Jump Anomaly', 4, 'multivariate'],
     ]);
-    expect(items[2]?.extra).toEqual({ Intervals: [[100, 140]], Channels: [1, 3] });
+    expect(items[2]?.extra).toMatchObject({
+      Intervals: [[100, 140]],
+      Channels: [1, 3],
+      Reviewer: 'alice',
+    });
     const empty = open('d.sqlite');
     expect(importLabels(empty, first.text, { format: 'rats40k', reviewer: 'carol' })).toEqual({
       imported: 3,
       itemsAdded: 3,
     });
-    expect(exportLabels(empty, { format: 'rats40k' }).text).toBe(first.text);
+    expect(withoutWho(exportLabels(empty, { format: 'rats40k' }).text)).toEqual(
+      withoutWho(first.text),
+    );
     // And back into the store it came from: matched to the same items, no new ones.
     expect(importLabels(store, first.text, { format: 'rats40k', reviewer: 'dave' })).toEqual({
       imported: 3,
       itemsAdded: 0,
     });
-    expect(exportLabels(store, { format: 'rats40k', reviewer: 'dave' }).text).toBe(first.text);
+    expect(withoutWho(exportLabels(store, { format: 'rats40k', reviewer: 'dave' }).text)).toEqual(
+      withoutWho(first.text),
+    );
     store.close();
     empty.close();
+  });
+
+  it('keeps the channels of each interval through RATs40K and our format', async () => {
+    const store = await reviewedStore('g.sqlite');
+    const item = store.listItems()[4] as StoredItem;
+    const label = {
+      anomalous: true,
+      intervals: [
+        [100, 140],
+        [150, 160],
+      ] as [number, number][],
+      intervalChannels: [[1, 3], null],
+      channels: [0, 1, 2, 3],
+      category: 'Local Structural Jump Anomaly',
+      explanation: null,
+    };
+    applyWrite(store, item, 'alice', { baseVersion: 1, action: 'edit', label });
+    for (const format of ['rats40k', 'anomscope'] as const) {
+      const text = exportLabels(store, { format }).text;
+      const fresh = open(`g-${format}.sqlite`);
+      if (format === 'anomscope') fresh.addItems(await loadReviewSources([runDir]));
+      importLabels(fresh, text, { format, reviewer: 'bob' });
+      const back = fresh.currentAll('bob');
+      const labels = [...back.values()].map((entry) => entry.label);
+      // A RATs40K import into an empty store names the new items after their records.
+      expect(labels).toContainEqual(expect.objectContaining(label));
+      fresh.close();
+    }
+    store.close();
   });
 
   it('writes RATs40K records back in their place', async () => {
@@ -211,7 +259,7 @@ describe('export and import', () => {
       string,
       Record<string, unknown>
     >;
-    const exported = JSON.parse(exportLabels(store, { format: 'rats40k' }).text) as Record<
+    const exported = withoutWho(exportLabels(store, { format: 'rats40k' }).text) as Record<
       string,
       Record<string, Record<string, unknown>>
     >;

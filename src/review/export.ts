@@ -68,7 +68,7 @@ export function exportLabels(store: ReviewStore, options: ExportOptions): Export
     skippedUnreviewed: 0,
     skippedNoCategory: 0,
   };
-  const labels: Label[] = [];
+  const labels: (Label & { reviewer: string; reviewedAt: string })[] = [];
   const records: Rats40kItem[] = [];
   for (const item of store.listItems()) {
     const entry = current.get(item.id) ?? null;
@@ -80,7 +80,9 @@ export function exportLabels(store: ReviewStore, options: ExportOptions): Export
       result.skippedRejected += 1;
       continue;
     }
-    if (options.format === 'anomscope') labels.push(entry.label);
+    // Who labelled it and when travel with the label (our import ignores these two fields).
+    if (options.format === 'anomscope')
+      labels.push({ ...entry.label, reviewer: entry.reviewer, reviewedAt: entry.createdAt });
     else {
       const record = toRats40k(store, item, entry);
       if (record === null) result.skippedNoCategory += 1;
@@ -103,6 +105,9 @@ function toRats40k(store: ReviewStore, item: StoredItem, entry: HistoryEntry): R
   const extra: Record<string, unknown> = { ...(meta?.extra ?? {}) };
   if (label.intervals !== null) extra.Intervals = label.intervals;
   if (label.channels !== null) extra.Channels = label.channels;
+  if (label.intervalChannels != null) extra.IntervalChannels = label.intervalChannels;
+  extra.Reviewer = entry.reviewer;
+  extra.ReviewedAt = entry.createdAt;
   return {
     key: meta?.key ?? item.seriesId,
     split: meta?.split ?? 'TSAD_test',
@@ -189,7 +194,11 @@ export function importLabels(
         { file: options.file, field: first.field },
       );
     for (const record of items) {
-      const { intervals, channels, rest } = splitExtra(record.extra, where, record.key);
+      const { intervals, channels, intervalChannels, rest } = splitExtra(
+        record.extra,
+        where,
+        record.key,
+      );
       const clean = { ...record, extra: rest };
       let itemId = findRats40kItem(store, clean);
       if (itemId === undefined) {
@@ -199,7 +208,16 @@ export function importLabels(
         itemId = store.itemIdByKey(input.key) as number;
       }
       const seriesId = (store.getItem(itemId) as StoredItem).seriesId;
-      pairs.push({ itemId, label: { ...record.label, seriesId, intervals, channels } });
+      pairs.push({
+        itemId,
+        label: {
+          ...record.label,
+          seriesId,
+          intervals,
+          channels,
+          ...(intervalChannels == null ? {} : { intervalChannels }),
+        },
+      });
     }
   }
   for (const { itemId, label } of pairs)
@@ -226,18 +244,27 @@ function splitExtra(
   extra: Record<string, unknown>,
   where: string,
   key: string,
-): { intervals: Label['intervals']; channels: Label['channels']; rest: Record<string, unknown> } {
-  const { Intervals: rawIntervals, Channels: rawChannels, ...rest } = extra;
+): Pick<Label, 'intervals' | 'channels' | 'intervalChannels'> & { rest: Record<string, unknown> } {
+  const {
+    Intervals: rawIntervals,
+    Channels: rawChannels,
+    IntervalChannels: rawPerInterval,
+    ...rest
+  } = extra;
   const parsed = labelSchema
-    .pick({ intervals: true, channels: true })
-    .safeParse({ intervals: rawIntervals ?? null, channels: rawChannels ?? null });
+    .pick({ intervals: true, channels: true, intervalChannels: true })
+    .safeParse({
+      intervals: rawIntervals ?? null,
+      channels: rawChannels ?? null,
+      intervalChannels: rawPerInterval ?? null,
+    });
   if (!parsed.success)
     throw new InputError(
       'review.bad_import',
       `${where}: record "${key}" has bad Intervals/Channels (${parsed.error.issues[0]?.message ?? 'invalid'})`,
       { field: 'Intervals' },
     );
-  return { intervals: parsed.data.intervals, channels: parsed.data.channels, rest };
+  return { ...parsed.data, rest };
 }
 
 function parseJson(text: string, where: string): unknown {

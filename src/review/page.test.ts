@@ -123,9 +123,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await poll(() => page.locator('#progress-text').textContent()).toBe('1 / 3 reviewed');
     expect(store.current(1, 'alice').entry?.status).toBe('accepted');
 
-    // Drag across empty plot space: a new interval over 10 %–30 % of 80 points, next to the model's
+    // Drag across empty plot space from row 8 to row 23 of 80 (both labelled), next to the model's
     // [40, 50).
-    await drag(page, await plotPoint(page, 0.1), await plotPoint(page, 0.3));
+    await drag(page, await plotPoint(page, 8.5 / 80), await plotPoint(page, 23.5 / 80));
     await poll(() => page.locator('#interval-list li').count()).toBe(2);
     await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([
       [8, 24],
@@ -211,8 +211,8 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
       await route.continue();
     });
 
-    // 70 %–90 % of 80 points is [56, 72), clear of the label's intervals.
-    await drag(page, await plotPoint(page, 0.7), await plotPoint(page, 0.9));
+    // Rows 56 to 71 of 80 are [56, 72), clear of the label's intervals.
+    await drag(page, await plotPoint(page, 56.5 / 80), await plotPoint(page, 71.5 / 80));
     await page.locator('#category').selectOption('Joint Space Anomaly');
     await page.locator('#explanation').fill('CPU and memory move apart.');
     await page.locator('#explanation').blur();

@@ -156,6 +156,18 @@ describe('review server', () => {
     });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ current: { version: 1, status: 'new', reviewer: 'alice' } });
+    // The queue says who labelled each item and when.
+    const rows = (await get('/api/items')).body as {
+      items: { id: number; labelledBy: string | null; labelledAt: string | null }[];
+    };
+    expect(rows.items.find((row) => row.id === 3)).toMatchObject({ labelledBy: 'alice' });
+    expect(rows.items.find((row) => row.id === 3)?.labelledAt).toBe(
+      (first.body as { current: { createdAt: string } }).current.createdAt,
+    );
+    expect(rows.items.find((row) => row.id === 2)).toMatchObject({
+      labelledBy: null,
+      labelledAt: null,
+    });
     const stale = await post('/api/items/3/label', { baseVersion: 0, action: 'reject' });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({
@@ -188,6 +200,36 @@ describe('review server', () => {
         },
       },
       /ends past the series/,
+    ],
+    [
+      {
+        baseVersion: 0,
+        action: 'edit',
+        label: {
+          anomalous: true,
+          intervals: [[5, 9]],
+          intervalChannels: [[0], null],
+          channels: null,
+          category: null,
+          explanation: null,
+        },
+      },
+      /intervalChannels has 2 entries for 1 intervals/,
+    ],
+    [
+      {
+        baseVersion: 0,
+        action: 'edit',
+        label: {
+          anomalous: true,
+          intervals: [[5, 9]],
+          intervalChannels: [[1]],
+          channels: null,
+          category: null,
+          explanation: null,
+        },
+      },
+      /interval 0 names channel 1, but the series has 1/,
     ],
   ])('rejects a bad write %j with 400', async (body, message) => {
     const response = await post('/api/items/1/label', body);

@@ -16,6 +16,14 @@ export const labelSchema = z.object({
   intervals: z.array(indexInterval).nullable(),
   /** Anomalous channel indices (variate-wise tasks), or null when not labelled per channel. */
   channels: z.array(z.number().int().min(0)).nullable(),
+  /**
+   * Per interval (same order and length as `intervals`), the channels it covers; null for an
+   * interval over every channel. Absent when intervals are not labelled per channel.
+   */
+  intervalChannels: z
+    .array(z.array(z.number().int().min(0)).nullable())
+    .nullable()
+    .optional(),
   /** RATs40K category name, or null when the source has none. */
   category: z.string().nullable(),
   explanation: z.string().nullable(),

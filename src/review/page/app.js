@@ -5,11 +5,13 @@
 import { api, hasToken, hashParam, rememberItem } from './api.js';
 import { renderConflictBox, renderHistoryList } from './center.js';
 import { byId, h, toast } from './dom.js';
-import { renderPanel, renderStatus, sameLabel, withAnomalous } from './panel.js';
-import { renderPlot } from './plot.js';
+import { categoryChoices, renderPanel, renderStatus, sameLabel, withAnomalous } from './panel.js';
+import { panPlot, renderPlot, resetPlotView, zoomPlot } from './plot.js';
+import { DIGIT_WAIT_MS, pressDigit } from './keys.js';
+import { normalizeChannels } from './labels.js';
 import { fillFilterChoices, renderQueue, visibleItems } from './queue.js';
 import { createSaveQueue } from './saves.js';
-import { wireControls } from './controls.js';
+import { wireControls, wireViewKeys } from './controls.js';
 
 const NORMAL = 'Normal Sequence';
 const state = {
@@ -17,7 +19,7 @@ const state = {
   taxonomy: { univariate: [], multivariate: [] },
   items: [],
   progress: { reviewed: 0, total: 0 },
-  filters: { unreviewed: false, disagreementsFirst: false, category: '', model: '' },
+  filters: { unreviewed: false, disagreementsFirst: false, category: '', model: '', track: '' },
   selectedId: null,
   detail: null,
   series: null,
@@ -149,6 +151,9 @@ function updateRow(detail) {
   if (!row) return;
   row.status = detail.current.status;
   row.version = detail.current.version;
+  const decided = detail.current.status !== 'unreviewed';
+  row.labelledBy = decided ? detail.current.reviewer : null;
+  row.labelledAt = decided ? detail.current.createdAt : null;
   row.category = detail.displayed?.category ?? null;
   row.anomalous = detail.displayed?.anomalous ?? null;
   row.disagreement = detail.disagreement;
@@ -166,6 +171,7 @@ function renderAll() {
 
 function renderCenter() {
   const detail = state.detail;
+  renderHelpCategories();
   byId('item-title').textContent = detail ? `${detail.item.seriesId}` : '';
   byId('item-meta').textContent = detail
     ? [
@@ -199,14 +205,15 @@ function drawPlot() {
     series: state.series.data,
     models: detail.item.answers.filter((a) => a.status === 'ok'),
     labelIntervals: state.draft?.intervals ?? [],
+    labelChannels: state.draft?.intervalChannels ?? null,
     editable: true,
-    onChange: (intervals) => {
+    onChange: (intervals, intervalChannels) => {
       if (state.detail?.item.id !== itemId) return;
       const category =
         state.draft?.category === NORMAL && intervals.length > 0
           ? null
           : (state.draft?.category ?? null);
-      edit({ intervals, category });
+      edit({ intervals, intervalChannels, category });
     },
     onDragEnd: () => {
       if (!state.plotStale) return;
@@ -324,7 +331,9 @@ function edit(patch) {
     category: null,
     explanation: null,
   };
-  const next = withAnomalous({ ...base, ...patch });
+  const next = withAnomalous(
+    normalizeChannels({ ...base, ...patch }, state.detail.item.channels.length),
+  );
   state.draft = next;
   enqueue({ itemId: state.detail.item.id, action: 'edit', label: structuredClone(next) });
 }
@@ -349,6 +358,54 @@ function move(step) {
   else renderQueue(state, (id) => select(id));
 }
 
+/** The categories number keys pick for the item on screen, in key order. */
+function keyedCategories() {
+  return categoryChoices(state.taxonomy, state.detail?.item.channels.length ?? 1);
+}
+
+function renderHelpCategories() {
+  const list = byId('help-categories');
+  if (list === null) return;
+  list.replaceChildren(
+    ...keyedCategories().map((name, index) =>
+      h('li', {}, h('kbd', {}, String(index + 1)), ` ${name}`),
+    ),
+  );
+}
+
+/** A number key: picks that category (two digits wait for each other, see keys.js). */
+let digitState = { pending: null, timer: undefined };
+function digit(n) {
+  clearTimeout(digitState.timer);
+  const names = keyedCategories();
+  const step = pressDigit(digitState.pending, n, names.length);
+  for (const pick of [step.pick, step.then ?? null])
+    if (pick !== null) pickCategory(names[pick - 1]);
+  digitState = { pending: step.pending, timer: undefined };
+  if (step.pending !== null)
+    digitState.timer = setTimeout(() => {
+      const waiting = digitState.pending;
+      digitState = { pending: null, timer: undefined };
+      if (waiting !== null) pickCategory(keyedCategories()[waiting - 1]);
+    }, DIGIT_WAIT_MS);
+}
+
+function pickCategory(name) {
+  if (!state.detail || name === undefined || state.draft?.category === name) return;
+  edit({ category: name });
+  renderPanel(state, (patch) => edit(patch));
+  state.rendered = { itemId: state.detail.item.id, draft: structuredClone(state.draft) };
+  toast(`category: ${name}`);
+}
+
+wireViewKeys({
+  digit,
+  view: {
+    reset: () => resetPlotView(byId('plot')),
+    zoom: (factor) => zoomPlot(byId('plot'), factor),
+    pan: (fraction) => panPlot(byId('plot'), fraction),
+  },
+});
 wireControls({
   move,
   decide,

@@ -43,6 +43,7 @@ export function wireControls({ move, decide, undo, setFilter, redraw }) {
   for (const [id, key] of [
     ['filter-category', 'category'],
     ['filter-model', 'model'],
+    ['filter-track', 'track'],
   ]) {
     byId(id).addEventListener('change', (event) => setFilter(key, event.target.value));
   }
@@ -56,5 +57,31 @@ export function wireControls({ move, decide, undo, setFilter, redraw }) {
   window.addEventListener('resize', () => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(redraw, 150);
+  });
+}
+
+/**
+ * Wires the plot's and the category keys: `0` resets the zoom, `+`/`-` zoom, arrows pan (through
+ * `view: { reset(), zoom(factor), pan(fraction) }`), and `1`…`9` call `digit(n)`. Keys typed into
+ * a form field are left alone.
+ */
+export function wireViewKeys({ view, digit }) {
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = event.target?.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    const actions = {
+      0: () => view.reset(),
+      '+': () => view.zoom(0.5),
+      '=': () => view.zoom(0.5),
+      '-': () => view.zoom(2),
+      ArrowLeft: () => view.pan(-0.25),
+      ArrowRight: () => view.pan(0.25),
+    };
+    const run =
+      actions[event.key] ?? (/^[1-9]$/.test(event.key) ? () => digit(Number(event.key)) : null);
+    if (!run) return;
+    event.preventDefault();
+    run();
   });
 }

@@ -23,6 +23,7 @@ export function sameLabel(a, b) {
       label.anomalous,
       label.intervals ?? null,
       label.channels ?? null,
+      label.intervalChannels ?? null,
       label.category ?? null,
       label.explanation ?? null,
     ]);
@@ -93,6 +94,15 @@ function statusLine(detail) {
     return `Unreviewed · showing ${from}`;
   }
   return `${c.status} · version ${c.version} · ${c.reviewer ?? ''} · ${new Date(c.createdAt).toLocaleString()}`;
+}
+
+/**
+ * The categories of the item's kind (multivariate for several channels), Normal first: the
+ * order number keys use.
+ */
+export function categoryChoices(taxonomy, channelCount) {
+  const list = channelCount > 1 ? taxonomy.multivariate : taxonomy.univariate;
+  return list.map((c) => c.name);
 }
 
 function categorySelect(taxonomy, channelCount, value, onChange) {
@@ -170,6 +180,7 @@ export function renderPanel(state, edit) {
   });
   explanation.value = label?.explanation ?? '';
   const intervals = label?.intervals ?? [];
+  const perInterval = label?.intervalChannels ?? null;
   const intervalRows = intervals.map(([start, end], index) =>
     h(
       'li',
@@ -198,10 +209,23 @@ export function renderPanel(state, edit) {
           class: 'icon',
           title: 'remove this interval',
           'aria-label': `remove interval ${index + 1}`,
-          onclick: () => edit({ intervals: intervals.filter((_, i) => i !== index) }),
+          onclick: () =>
+            edit({
+              intervals: intervals.filter((_, i) => i !== index),
+              intervalChannels: perInterval?.filter((_, i) => i !== index) ?? null,
+            }),
         },
         '×',
       ),
+      item.channels.length > 1
+        ? intervalChannelBoxes({
+            item,
+            perInterval,
+            index,
+            intervalCount: intervals.length,
+            edit,
+          })
+        : null,
     ),
   );
   const channelBoxes =
@@ -217,6 +241,8 @@ export function renderPanel(state, edit) {
               h('input', {
                 type: 'checkbox',
                 checked: (label?.channels ?? []).includes(index),
+                // With channels set per interval, these follow from them.
+                disabled: perInterval !== null,
                 onchange: (event) => {
                   const set = new Set(label?.channels ?? []);
                   if (event.target.checked) set.add(index);
@@ -307,6 +333,46 @@ function renderModels(detail) {
               ),
             ),
         answer.summary ? h('p', { class: 'summary' }, answer.summary) : null,
+      ),
+    ),
+  );
+}
+
+/**
+ * Channel toggles of one interval of a multichannel item: all checked means every channel (the
+ * default); unchecking some narrows the interval to the rest (at least one stays).
+ */
+function intervalChannelBoxes({ item, perInterval, index, intervalCount, edit }) {
+  const count = item.channels.length;
+  const covered = new Set(perInterval?.[index] ?? Array.from({ length: count }, (_, c) => c));
+  const toggle = (c) => (event) => {
+    const next = new Set(covered);
+    if (event.target.checked) next.add(c);
+    else next.delete(c);
+    if (next.size === 0) {
+      event.target.checked = true;
+      return;
+    }
+    const list = [...next].sort((a, b) => a - b);
+    const intervalChannels = Array.from({ length: intervalCount }, (_, i) =>
+      i === index ? list : (perInterval?.[i] ?? null),
+    );
+    edit({ intervalChannels });
+  };
+  return h(
+    'div',
+    { class: 'interval-channels small', 'data-index': index },
+    item.channels.map((name, c) =>
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          'aria-label': `interval ${index + 1} channel ${name}`,
+          checked: covered.has(c),
+          onchange: toggle(c),
+        }),
+        ` ${name}`,
       ),
     ),
   );

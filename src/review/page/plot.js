@@ -1,101 +1,86 @@
-// The series plot as hand-drawn SVG: one panel per channel, model intervals as orange bars in
-// tracks above the panels, label intervals as blue bands with draggable edges. Dragging across
-// empty plot area creates an interval. Intervals are half-open index intervals [start, end).
+// The series plot as hand-drawn SVG: one lane per channel with its own y axis, model intervals as
+// orange bars in tracks above the lanes, label intervals as blue bands with draggable edges, and a
+// mini-map of the whole series below. Wheel (or pinch) zooms about the cursor; Shift-drag, a
+// middle-button drag or the mini-map pans; `resetPlotView` shows everything again. Each lane is
+// min/max downsampled over the VISIBLE rows, so a zoomed view is point-exact. Dragging across
+// empty plot area labels every row between the press and the release, both included. Intervals
+// are half-open row intervals [start, end).
+import { mergeLabelled } from './labels.js';
+import { renderMinimap } from './minimap.js';
+import { wirePinch } from './pinch.js';
+import { drawLanes, drawTracks, drawXAxis } from './plot-draw.js';
+import { svgEl as el } from './svg.js';
+import {
+  boundaryAt,
+  cellsBetween,
+  clampView,
+  formatTime,
+  formatValue,
+  fullView,
+  panView,
+  pxAt,
+  rowAt,
+  zoomView,
+} from './view.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-const PAD = { left: 92, right: 16, top: 8, bottom: 28 };
+const PAD = { left: 96, right: 16, top: 8, bottom: 30 };
 const TRACK_HEIGHT = 14;
+/** A create-drag shorter than this (px) is a click, not an interval. */
+const CLICK_SLOP = 3;
 
-function el(name, attributes = {}, parent) {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  if (parent) parent.appendChild(node);
-  return node;
+/** Shows the whole series again in the plot drawn into `container` (the `0` key). */
+export function resetPlotView(container) {
+  container.plot?.setView(fullView(container.plot.length));
 }
 
-/** Sorted intervals with overlapping or touching ones merged. */
-export function mergeIntervals(intervals) {
-  const sorted = intervals
-    .map(([s, e]) => [s, e])
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged = [];
-  for (const [s, e] of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else merged.push([s, e]);
-  }
-  return merged;
+/** Zooms the plot in `container` about its centre (`factor` < 1 zooms in). */
+export function zoomPlot(container, factor) {
+  const plot = container.plot;
+  if (!plot) return;
+  const v = plot.view();
+  plot.setView(zoomView(v, { anchor: (v.start + v.end) / 2, factor, length: plot.length }));
 }
 
-/** Min/max per pixel column so long series draw fast and keep their spikes. */
-function pathFor(values, xOf, yOf, widthPx) {
-  const n = values.length;
-  const perColumn = Math.max(1, Math.floor(n / (widthPx * 2)));
-  let d = '';
-  let pen = false;
-  for (let start = 0; start < n; start += perColumn) {
-    const end = Math.min(n, start + perColumn);
-    let lo = Infinity;
-    let hi = -Infinity;
-    let loAt = start;
-    let hiAt = start;
-    for (let i = start; i < end; i += 1) {
-      const v = values[i];
-      if (v === null || Number.isNaN(v)) continue;
-      if (v < lo) {
-        lo = v;
-        loAt = i;
-      }
-      if (v > hi) {
-        hi = v;
-        hiAt = i;
-      }
-    }
-    if (lo === Infinity) {
-      pen = false;
-      continue;
-    }
-    const points =
-      perColumn === 1
-        ? [[start, lo]]
-        : loAt <= hiAt
-          ? [
-              [loAt, lo],
-              [hiAt, hi],
-            ]
-          : [
-              [hiAt, hi],
-              [loAt, lo],
-            ];
-    for (const [i, v] of points) {
-      d += `${pen ? 'L' : 'M'}${xOf(i + 0.5).toFixed(1)},${yOf(v).toFixed(1)}`;
-      pen = true;
-    }
-  }
-  return d;
+/** Pans the plot in `container` by `fraction` of the visible span (negative: left). */
+export function panPlot(container, fraction) {
+  const plot = container.plot;
+  if (!plot) return;
+  const v = plot.view();
+  plot.setView(panView(v, (v.end - v.start) * fraction, plot.length));
 }
 
 /**
- * Draws the plot into `container` and wires dragging. `onChange(intervals)` gets the new label
- * intervals after a drag ends, then `onDragEnd()` is called; `container.dataset.dragging` is
- * 'true' while a drag is under way. Returns nothing; call again to redraw.
+ * Draws the plot into `container` and wires zooming and dragging. `labelChannels` gives the
+ * channels of each label interval (null entries, or null: every channel); Ctrl/⌘-drag on a
+ * multichannel item labels only the lane dragged in. `onChange(intervals, intervalChannels)`
+ * gets the new label intervals after a drag ends, then `onDragEnd()` is called;
+ * `container.dataset.dragging` is 'true' while a drag is under way. The visible window survives
+ * a redraw of the same series and is mirrored in `container.dataset.viewStart` / `viewEnd`.
  */
 export function renderPlot(container, options) {
-  const { series, models, labelIntervals, editable, onChange, onDragEnd } = options;
+  const { series, models, labelIntervals, labelChannels, editable, onChange, onDragEnd } = options;
   delete container.dataset.dragging;
   container.textContent = '';
   const length = series.values[0]?.length ?? 0;
-  const widthPx = Math.max(320, container.clientWidth || 800);
+  const stamps = series.timestamps?.length === length ? series.timestamps : null;
+  const widthPx = Math.max(320, container.clientWidth - 14 || 800);
   const channelCount = series.channels.length;
-  const panelHeight = Math.max(56, Math.min(170, Math.floor(380 / channelCount)));
-  const tracksTop = PAD.top;
-  const panelsTop = tracksTop + models.length * TRACK_HEIGHT + (models.length > 0 ? 6 : 0);
-  const heightPx = panelsTop + channelCount * panelHeight + PAD.bottom;
-  const plotWidth = widthPx - PAD.left - PAD.right;
-  const xOf = (index) => PAD.left + (length === 0 ? 0 : (index / length) * plotWidth);
-  const indexOf = (px) =>
-    Math.max(0, Math.min(length, Math.round(((px - PAD.left) / plotWidth) * length)));
+  const laneHeight = Math.max(64, Math.min(180, Math.floor(400 / channelCount)));
+  const panelsTop = PAD.top + models.length * TRACK_HEIGHT + (models.length > 0 ? 6 : 0);
+  const lanesHeight = channelCount * laneHeight;
+  const axisY = panelsTop + lanesHeight;
+  const heightPx = axisY + PAD.bottom;
+  const area = { left: PAD.left, width: widthPx - PAD.left - PAD.right };
+  const key = `${series.id}:${length}`;
+  let view =
+    container.plotState?.key === key
+      ? clampView(container.plotState.view, length)
+      : fullView(length);
+
+  const readout = document.createElement('div');
+  readout.className = 'plot-readout small';
+  readout.dataset.testid = 'plot-readout';
+  container.appendChild(readout);
   const svg = el(
     'svg',
     {
@@ -108,196 +93,234 @@ export function renderPlot(container, options) {
     },
     container,
   );
-
-  // Model tracks.
-  models.forEach((model, row) => {
-    const y = tracksTop + row * TRACK_HEIGHT;
-    const name = el(
-      'text',
-      { x: PAD.left - 6, y: y + TRACK_HEIGHT - 4, 'text-anchor': 'end', class: 'track-name' },
-      svg,
-    );
-    name.textContent = model.model.length > 14 ? `${model.model.slice(0, 13)}…` : model.model;
-    el('title', {}, name).textContent = model.model;
-    el(
-      'rect',
-      { x: PAD.left, y: y + 2, width: plotWidth, height: TRACK_HEIGHT - 4, class: 'track-bg' },
-      svg,
-    );
-    for (const [s, e] of model.intervals ?? []) {
-      el(
-        'rect',
-        {
-          x: xOf(s),
-          y: y + 2,
-          width: Math.max(2, xOf(e) - xOf(s)),
-          height: TRACK_HEIGHT - 4,
-          class: 'model-bar',
-        },
-        svg,
-      );
-      el(
-        'rect',
-        {
-          x: xOf(s),
-          y: panelsTop,
-          width: Math.max(1, xOf(e) - xOf(s)),
-          height: channelCount * panelHeight,
-          class: 'model-band',
-        },
-        svg,
-      );
-    }
+  const minimap = renderMinimap(container, {
+    series,
+    length,
+    left: area.left,
+    width: area.width,
+    labelIntervals: labelIntervals ?? [],
+    models,
+    view,
+    onView: (next) => setView(next),
   });
 
-  // Channel panels.
-  series.channels.forEach((channel, c) => {
-    const top = panelsTop + c * panelHeight;
-    const values = series.values[c] ?? [];
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of values)
-      if (v !== null && !Number.isNaN(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    if (lo === Infinity) {
-      lo = 0;
-      hi = 1;
-    }
-    if (lo === hi) {
-      lo -= 1;
-      hi += 1;
-    }
-    const yOf = (v) => top + 6 + (1 - (v - lo) / (hi - lo)) * (panelHeight - 12);
-    el(
-      'rect',
-      { x: PAD.left, y: top, width: plotWidth, height: panelHeight - 2, class: 'panel-bg' },
-      svg,
-    );
-    el('path', { d: pathFor(values, xOf, yOf, plotWidth), class: 'series-line' }, svg);
-    const label = el(
-      'text',
-      { x: PAD.left - 6, y: top + panelHeight / 2, 'text-anchor': 'end', class: 'channel-name' },
-      svg,
-    );
-    label.textContent = channel.length > 14 ? `${channel.slice(0, 13)}…` : channel;
-    el('title', {}, label).textContent = `${channel}: ${lo.toPrecision(3)} … ${hi.toPrecision(3)}`;
-  });
+  /** The label's intervals: { intervals, intervalChannels } (the second null: all channels). */
+  let labelled = mergeLabelled(labelIntervals ?? [], labelChannels ?? null);
+  let bandLayer;
+  let overlay;
+  let cursor;
+  const xOf = (row) => pxAt(row, view, area);
+  const clipX = (x) => Math.max(area.left, Math.min(area.left + area.width, x));
 
-  // X axis.
-  const axisY = panelsTop + channelCount * panelHeight;
-  const step = niceStep(length / 8);
-  for (let t = 0; t <= length; t += step) {
-    el('line', { x1: xOf(t), x2: xOf(t), y1: axisY, y2: axisY + 4, class: 'tick' }, svg);
-    el(
-      'text',
-      { x: xOf(t), y: axisY + 16, 'text-anchor': 'middle', class: 'tick-label' },
+  function draw() {
+    svg.textContent = '';
+    container.dataset.viewStart = view.start.toFixed(3);
+    container.dataset.viewEnd = view.end.toFixed(3);
+    readout.textContent = readoutIdle();
+    const ctx = { svg, area, view, pad: PAD, trackHeight: TRACK_HEIGHT, panelsTop, laneHeight };
+    Object.assign(ctx, { lanesHeight, axisY, series, models, stamps, length });
+    drawTracks(ctx);
+    drawLanes(ctx);
+    drawXAxis(ctx);
+    bandLayer = el('g', { class: 'bands' }, svg);
+    overlay = el(
+      'rect',
+      {
+        x: area.left,
+        y: panelsTop,
+        width: area.width,
+        height: lanesHeight,
+        class: editable ? 'drag-layer' : 'drag-layer disabled',
+        'data-testid': 'plot-area',
+      },
       svg,
-    ).textContent = String(t);
+    );
+    cursor = el('line', { y1: panelsTop, y2: axisY, class: 'cursor', visibility: 'hidden' }, svg);
+    drawBands();
   }
 
-  // Label bands with edge handles, and the drag layer.
-  let intervals = mergeIntervals(labelIntervals ?? []);
-  const bandLayer = el('g', { class: 'bands' }, svg);
-  const overlay = el(
-    'rect',
-    {
-      x: PAD.left,
-      y: panelsTop,
-      width: plotWidth,
-      height: channelCount * panelHeight,
-      class: editable ? 'drag-layer' : 'drag-layer disabled',
-      'data-testid': 'plot-area',
-    },
-    svg,
-  );
-  const drawBands = (preview) => {
+  function drawBands(preview) {
     bandLayer.textContent = '';
-    const shown = preview ?? intervals;
-    shown.forEach(([s, e], index) => {
+    const shown = preview ?? labelled;
+    shown.intervals.forEach(([s, e], index) => {
+      if (e < view.start || s > view.end) return;
+      const channels = shown.intervalChannels?.[index] ?? null;
       const g = el('g', { class: 'label-band', 'data-index': index }, bandLayer);
-      el(
-        'rect',
-        {
-          x: xOf(s),
-          y: panelsTop,
-          width: Math.max(2, xOf(e) - xOf(s)),
-          height: channelCount * panelHeight,
-          class: 'label-fill',
-        },
-        g,
-      );
+      const x0 = clipX(xOf(s));
+      const width = Math.max(2, clipX(xOf(e)) - x0);
+      // An interval on some channels shades only their lanes.
+      const lanes = channels ?? [null];
+      for (const lane of lanes) {
+        const y = lane === null ? panelsTop : panelsTop + lane * laneHeight;
+        const height = lane === null ? lanesHeight : laneHeight - 2;
+        const fill = { x: x0, y, width, height, class: 'label-fill', 'data-lane': lane ?? 'all' };
+        el('rect', fill, g);
+      }
       for (const side of ['start', 'end']) {
-        const x = xOf(side === 'start' ? s : e);
+        const row = side === 'start' ? s : e;
+        if (row < view.start || row > view.end) continue;
+        const x = xOf(row);
         el('line', { x1: x, x2: x, y1: panelsTop, y2: axisY, class: 'label-edge' }, g);
-        if (editable)
-          el(
-            'rect',
-            {
-              x: x - 5,
-              y: panelsTop,
-              width: 10,
-              height: channelCount * panelHeight,
-              class: 'edge-handle',
-              'data-side': side,
-              'data-index': index,
-            },
-            g,
-          );
+        if (!editable) continue;
+        const handle = { x: x - 5, y: panelsTop, width: 10, height: lanesHeight };
+        el('rect', { ...handle, class: 'edge-handle', 'data-side': side, 'data-index': index }, g);
       }
     });
     // The drag layer sits under the handles but over the lines, so empty space starts a new
     // interval.
     svg.insertBefore(overlay, bandLayer);
-  };
-  drawBands();
-  if (!editable) return;
+  }
 
-  let drag = null;
+  function readoutIdle() {
+    const shown = `rows ${Math.floor(view.start)}–${Math.ceil(view.end)} of ${length}`;
+    return `${shown} · wheel to zoom, Shift-drag or the mini-map to pan, 0 to reset`;
+  }
+
+  function showCursor(px) {
+    const row = Math.floor(rowAt(px, view, area));
+    if (px < area.left || px > area.left + area.width || row < 0 || row >= length) {
+      cursor.setAttribute('visibility', 'hidden');
+      readout.textContent = readoutIdle();
+      return;
+    }
+    const x = xOf(row + 0.5);
+    cursor.setAttribute('x1', String(x));
+    cursor.setAttribute('x2', String(x));
+    cursor.setAttribute('visibility', 'visible');
+    const parts = [`row ${row}`];
+    if (stamps !== null) parts.push(formatTime(stamps[row]));
+    series.channels.forEach((name, c) => {
+      const value = formatValue(series.values[c]?.[row]);
+      parts.push(channelCount > 1 ? `${name} ${value}` : `value ${value}`);
+    });
+    readout.textContent = parts.join(' · ');
+  }
+
+  let frame = 0;
+  function setView(next) {
+    view = clampView(next, length, Math.min(8, length));
+    container.plotState = { key, view };
+    minimap.setView(view);
+    if (frame === 0)
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        // A label drag keeps its own layer; the rest redraws with the new window.
+        draw();
+        if (drag?.kind !== 'pan' && drag !== null && lastEvent) drawBands(previewFor(lastEvent));
+      });
+  }
+
+  container.plot = { length, view: () => view, setView };
+  container.plotState = { key, view };
+  draw();
+
   const pointX = (event) => {
     const box = svg.getBoundingClientRect();
     return ((event.clientX - box.left) / box.width) * widthPx;
   };
+  const laneAt = (event) => {
+    const box = svg.getBoundingClientRect();
+    const y = ((event.clientY - box.top) / box.height) * heightPx;
+    return Math.max(0, Math.min(channelCount - 1, Math.floor((y - panelsTop) / laneHeight)));
+  };
+  svg.addEventListener(
+    'wheel',
+    (event) => {
+      event.preventDefault();
+      const px = pointX(event);
+      const sideways = event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY);
+      if (sideways) {
+        const delta = event.deltaX !== 0 ? event.deltaX : event.deltaY;
+        setView(panView(view, (delta / area.width) * (view.end - view.start), length));
+        return;
+      }
+      // Pinch on a trackpad arrives as a wheel event with ctrlKey and small deltas.
+      const factor = Math.exp(event.deltaY * (event.ctrlKey ? 0.01 : 0.002));
+      setView(zoomView(view, { anchor: rowAt(px, view, area), factor, length }));
+    },
+    { passive: false },
+  );
+
+  let drag = null;
+  let lastEvent = null;
+  const pinch = wirePinch(svg, {
+    pointX,
+    view: () => view,
+    setView,
+    area,
+    length,
+    onStart: () => {
+      drag = null;
+      delete container.dataset.dragging;
+      drawBands();
+    },
+  });
   svg.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0) return;
+    if (pinch.active()) return;
     const target = event.target;
-    if (target.classList?.contains('edge-handle')) {
+    const px = pointX(event);
+    if (event.button === 1 || (event.button === 0 && (event.shiftKey || event.altKey))) {
+      drag = { kind: 'pan', from: px, view };
+    } else if (event.button !== 0 || !editable) return;
+    else if (target.classList?.contains('edge-handle')) {
       drag = { kind: 'edge', index: Number(target.dataset.index), side: target.dataset.side };
     } else if (
       target === overlay ||
       target.classList?.contains('label-fill') ||
       target.classList?.contains('model-band')
     ) {
-      drag = { kind: 'create', from: indexOf(pointX(event)) };
+      const oneLane = channelCount > 1 && (event.ctrlKey || event.metaKey);
+      drag = { kind: 'create', from: px, channels: oneLane ? [laneAt(event)] : null };
     } else return;
     container.dataset.dragging = 'true';
-    svg.setPointerCapture(event.pointerId);
+    try {
+      svg.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser does not know (synthetic events) cannot be captured; harmless.
+    }
     event.preventDefault();
   });
+  /** The label as it would be if the drag ended at `event`. */
   const previewFor = (event) => {
-    const at = indexOf(pointX(event));
+    const px = pointX(event);
+    const per = labelled.intervalChannels ?? labelled.intervals.map(() => null);
     if (drag.kind === 'create') {
-      const [s, e] = drag.from <= at ? [drag.from, at] : [at, drag.from];
-      return e > s ? [...intervals, [s, e]] : intervals;
+      if (Math.abs(px - drag.from) < CLICK_SLOP) return labelled;
+      return {
+        intervals: [...labelled.intervals, cellsBetween(drag.from, px, view, area, length)],
+        intervalChannels: [...per, drag.channels],
+      };
     }
-    return intervals.map(([s, e], index) => {
+    const at = boundaryAt(px, view, area, length);
+    const intervals = labelled.intervals.map(([s, e], index) => {
       if (index !== drag.index) return [s, e];
       return drag.side === 'start' ? [Math.min(at, e - 1), e] : [s, Math.max(at, s + 1)];
     });
+    return { intervals, intervalChannels: labelled.intervalChannels };
   };
   svg.addEventListener('pointermove', (event) => {
-    if (drag) drawBands(previewFor(event));
+    lastEvent = event;
+    if (pinch.active()) return;
+    if (drag === null) showCursor(pointX(event));
+    else if (drag.kind === 'pan') {
+      const rows = ((drag.from - pointX(event)) / area.width) * (drag.view.end - drag.view.start);
+      setView(panView(drag.view, rows, length));
+    } else drawBands(previewFor(event));
+  });
+  svg.addEventListener('pointerleave', () => {
+    if (drag === null) showCursor(-1);
   });
   svg.addEventListener('pointerup', (event) => {
-    if (!drag) return;
-    const next = mergeIntervals(previewFor(event));
+    if (drag === null) return;
+    const wasPan = drag.kind === 'pan';
+    const preview = wasPan ? labelled : previewFor(event);
+    const next = mergeLabelled(preview.intervals, preview.intervalChannels);
     drag = null;
-    const changed = JSON.stringify(next) !== JSON.stringify(intervals);
-    intervals = next;
+    const changed = JSON.stringify(next) !== JSON.stringify(labelled);
+    labelled = next;
     delete container.dataset.dragging;
     drawBands();
-    if (changed) onChange(next);
+    if (changed) onChange(next.intervals, next.intervalChannels);
     onDragEnd?.();
   });
   svg.addEventListener('pointercancel', () => {
@@ -306,11 +329,4 @@ export function renderPlot(container, options) {
     drawBands();
     onDragEnd?.();
   });
-}
-
-function niceStep(raw) {
-  if (!(raw > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return Math.max(1, m * power);
-  return Math.max(1, 10 * power);
 }
