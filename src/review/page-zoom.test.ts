@@ -293,7 +293,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     const y = box.y + box.height / 2;
     const mid = box.x + box.width / 2;
     const cdp = await page.context().newCDPSession(page);
-    const touch = (type: string, spread: number) =>
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
       cdp.send('Input.dispatchTouchEvent', {
         type,
         touchPoints:
