@@ -4,6 +4,8 @@ import type { ResultRow } from './result-row.js';
 
 /** Errors that mean the set-up is wrong (key, address, account), not that one call was unlucky. */
 const setupCodes: ReadonlySet<string> = new Set([
+  // A missing key fails at the first call (cached runs need none), so it is caught here.
+  'input.missing_api_key',
   'provider.auth',
   'provider.connection',
   'provider.connection_refused',
