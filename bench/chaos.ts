@@ -92,7 +92,21 @@ interface Outcome {
   firstProblem: string | undefined;
 }
 
-async function runCli(args: string[]): Promise<Outcome> {
+/** Lines in a run's results file so far (0 when it does not exist yet). */
+async function rowsWritten(runId: string): Promise<number> {
+  try {
+    const text = await readFile(join(runsDir, runId, 'results.jsonl'), 'utf8');
+    return text.split('\n').filter((line) => line.trim() !== '').length;
+  } catch {
+    return 0;
+  }
+}
+
+/** `interruptAfterRows`: send SIGINT (Ctrl-C) once the run has written that many rows. */
+async function runCli(
+  args: string[],
+  options: { interrupt?: { runId: string; afterRows: number } } = {},
+): Promise<Outcome> {
   const before = standin.requests.length;
   const env = { ...process.env, OPENAI_API_KEY: 'sk-chaos', OPENAI_BASE_URL: `${standin.url}/v1` };
   const child = spawn(process.execPath, [cli, 'bench', '--runs-dir', runsDir, ...args], {
@@ -109,7 +123,16 @@ async function runCli(args: string[]): Promise<Outcome> {
     if (at >= 0) firstProblem ??= lines.slice(at, at + 2).join(' ');
     stderr = (stderr + text).slice(-4000);
   });
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const interrupt = options.interrupt;
+  if (interrupt !== undefined) {
+    let done = false;
+    void closed.then(() => (done = true));
+    while (!done && (await rowsWritten(interrupt.runId)) < interrupt.afterRows)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!done) child.kill('SIGINT');
+  }
+  const exitCode = await closed;
   const requests = standin.requests.length - before;
   return { exitCode, requests, stderrTail: stderr, firstProblem };
 }
@@ -198,6 +221,16 @@ console.log(`  faults served: ${JSON.stringify(faults)}`);
 
 const resumed = await runCli(['--resume', 'chaos']);
 report('2. --resume chaos (no other flags)', resumed, await countRows('chaos'));
+
+// A Ctrl-C half-way, then a resume naming nothing but the run: it must carry on with the
+// same provider (and no cache, as first asked) and finish the items not reached.
+const interruptedId = 'chaos-ctrl-c';
+const interrupted = await runCli([...base, '--no-cache', '--run-id', interruptedId], {
+  interrupt: { runId: interruptedId, afterRows: 120 },
+});
+report('2b. chaos run, Ctrl-C after 120 rows', interrupted, await countRows(interruptedId));
+const continued = await runCli(['--resume', interruptedId]);
+report('2c. --resume (no other flags) after Ctrl-C', continued, await countRows(interruptedId));
 
 standin.setHandler(route, calm);
 const wide = ['--suite', 'quick', '--provider', 'openai:gpt-4o', '--concurrency', '32'];
