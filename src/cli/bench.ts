@@ -455,8 +455,11 @@ export async function benchCommand(
   // here.
   await recordRunVote(runDir, vote);
   // Scoring a big run (bootstrap intervals) takes a while; a second Ctrl-C ends it at once.
-  if (result.stoppedBy === 'aborted')
-    process.stderr.write('scoring the answers so far (Ctrl-C again to skip)\n');
+  process.stderr.write(
+    result.stoppedBy === 'aborted'
+      ? 'scoring the answers so far (Ctrl-C again to skip)\n'
+      : 'scoring the answers …\n',
+  );
   const { rows, comparisons } = await scoreRunWithComparisons(runDir, {
     bootstrap: given.bootstrap ?? 1000,
   });
