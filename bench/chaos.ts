@@ -3,7 +3,9 @@
  * loopback stand-in that answers 5 % garbage 200 bodies, 20 % 429, 10 % 500 and 5 % hangs (the
  * rest a valid answer). Prints, per run: items, answers, typed error rows by code, HTTP requests
  * and the exit code. Runs: (1) the chaos run, (2) `--resume <id>` with no other flags (must keep
- * the provider), (3, 4) two fresh runs at `--concurrency 32` sharing a cache (the second from it).
+ * the provider), (2b, 2c) a chaos run stopped by Ctrl-C after 120 rows and its flagless resume,
+ * (3, 4) two fresh runs at `--concurrency 32` sharing a cache (the second from it), (5, 6) a
+ * wrong key and no key (exit 1 after the first wave).
  * Faults are drawn from a seeded generator, in arrival order; set CHAOS_SEED to vary them.
  */
 import { spawn } from 'node:child_process';
@@ -105,10 +107,16 @@ async function rowsWritten(runId: string): Promise<number> {
 /** `interruptAfterRows`: send SIGINT (Ctrl-C) once the run has written that many rows. */
 async function runCli(
   args: string[],
-  options: { interrupt?: { runId: string; afterRows: number } } = {},
+  options: { interrupt?: { runId: string; afterRows: number }; key?: string | null } = {},
 ): Promise<Outcome> {
   const before = standin.requests.length;
-  const env = { ...process.env, OPENAI_API_KEY: 'sk-chaos', OPENAI_BASE_URL: `${standin.url}/v1` };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    OPENAI_API_KEY: options.key ?? 'sk-chaos',
+    OPENAI_BASE_URL: `${standin.url}/v1`,
+  };
+  // `key: null`: no key at all, as on a machine where it was never set.
+  if (options.key === null) delete env['OPENAI_API_KEY'];
   const child = spawn(process.execPath, [cli, 'bench', '--runs-dir', runsDir, ...args], {
     cwd: work,
     env,
@@ -119,7 +127,7 @@ async function runCli(
   child.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     const lines = text.split('\n');
-    const at = lines.findIndex((line) => /unexpected|Error:|ENOENT/.test(line));
+    const at = lines.findIndex((line) => /unexpected error|Error:|ENOENT/.test(line));
     if (at >= 0) firstProblem ??= lines.slice(at, at + 2).join(' ');
     stderr = (stderr + text).slice(-4000);
   });
@@ -242,6 +250,18 @@ report(
   warm,
   await countRows('cache-2'),
 );
+
+// Set-up mistakes (item 8): a wrong key and no key stop after the first wave with exit 1.
+standin.setHandler(route, () => ({
+  status: 401,
+  body: { error: { message: 'Incorrect API key provided: sk-wr***ng.', code: 'invalid_api_key' } },
+}));
+const wrongKey = await runCli([...base, '--no-cache', '--run-id', 'wrong-key'], {
+  key: 'sk-wrong',
+});
+report('5. wrong key (every call 401)', wrongKey, await countRows('wrong-key'));
+const noKey = await runCli([...base, '--no-cache', '--run-id', 'no-key'], { key: null });
+report('6. no OPENAI_API_KEY', noKey, await countRows('no-key'));
 
 await standin.close();
 await rm(work, { recursive: true, force: true });
