@@ -3,7 +3,9 @@
  * loopback stand-in that answers 5 % garbage 200 bodies, 20 % 429, 10 % 500 and 5 % hangs (the
  * rest a valid answer). Prints, per run: items, answers, typed error rows by code, HTTP requests
  * and the exit code. Runs: (1) the chaos run, (2) `--resume <id>` with no other flags (must keep
- * the provider), (3, 4) two fresh runs at `--concurrency 32` sharing a cache (the second from it).
+ * the provider), (2b, 2c) a chaos run stopped by Ctrl-C after 120 rows and its flagless resume,
+ * (3, 4) two fresh runs at `--concurrency 32` sharing a cache (the second from it), (5, 6) a
+ * wrong key and no key (exit 1 after the first wave).
  * Faults are drawn from a seeded generator, in arrival order; set CHAOS_SEED to vary them.
  */
 import { spawn } from 'node:child_process';
@@ -92,9 +94,29 @@ interface Outcome {
   firstProblem: string | undefined;
 }
 
-async function runCli(args: string[]): Promise<Outcome> {
+/** Lines in a run's results file so far (0 when it does not exist yet). */
+async function rowsWritten(runId: string): Promise<number> {
+  try {
+    const text = await readFile(join(runsDir, runId, 'results.jsonl'), 'utf8');
+    return text.split('\n').filter((line) => line.trim() !== '').length;
+  } catch {
+    return 0;
+  }
+}
+
+/** `interruptAfterRows`: send SIGINT (Ctrl-C) once the run has written that many rows. */
+async function runCli(
+  args: string[],
+  options: { interrupt?: { runId: string; afterRows: number }; key?: string | null } = {},
+): Promise<Outcome> {
   const before = standin.requests.length;
-  const env = { ...process.env, OPENAI_API_KEY: 'sk-chaos', OPENAI_BASE_URL: `${standin.url}/v1` };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    OPENAI_API_KEY: options.key ?? 'sk-chaos',
+    OPENAI_BASE_URL: `${standin.url}/v1`,
+  };
+  // `key: null`: no key at all, as on a machine where it was never set.
+  if (options.key === null) delete env['OPENAI_API_KEY'];
   const child = spawn(process.execPath, [cli, 'bench', '--runs-dir', runsDir, ...args], {
     cwd: work,
     env,
@@ -105,11 +127,20 @@ async function runCli(args: string[]): Promise<Outcome> {
   child.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     const lines = text.split('\n');
-    const at = lines.findIndex((line) => /unexpected|Error:|ENOENT/.test(line));
+    const at = lines.findIndex((line) => /unexpected error|Error:|ENOENT/.test(line));
     if (at >= 0) firstProblem ??= lines.slice(at, at + 2).join(' ');
     stderr = (stderr + text).slice(-4000);
   });
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const interrupt = options.interrupt;
+  if (interrupt !== undefined) {
+    let done = false;
+    void closed.then(() => (done = true));
+    while (!done && (await rowsWritten(interrupt.runId)) < interrupt.afterRows)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!done) child.kill('SIGINT');
+  }
+  const exitCode = await closed;
   const requests = standin.requests.length - before;
   return { exitCode, requests, stderrTail: stderr, firstProblem };
 }
@@ -199,6 +230,16 @@ console.log(`  faults served: ${JSON.stringify(faults)}`);
 const resumed = await runCli(['--resume', 'chaos']);
 report('2. --resume chaos (no other flags)', resumed, await countRows('chaos'));
 
+// A Ctrl-C half-way, then a resume naming nothing but the run: it must carry on with the
+// same provider (and no cache, as first asked) and finish the items not reached.
+const interruptedId = 'chaos-ctrl-c';
+const interrupted = await runCli([...base, '--no-cache', '--run-id', interruptedId], {
+  interrupt: { runId: interruptedId, afterRows: 120 },
+});
+report('2b. chaos run, Ctrl-C after 120 rows', interrupted, await countRows(interruptedId));
+const continued = await runCli(['--resume', interruptedId]);
+report('2c. --resume (no other flags) after Ctrl-C', continued, await countRows(interruptedId));
+
 standin.setHandler(route, calm);
 const wide = ['--suite', 'quick', '--provider', 'openai:gpt-4o', '--concurrency', '32'];
 const cold = await runCli([...wide, '--run-id', 'cache-1', '--cache-dir', cacheDir]);
@@ -209,6 +250,18 @@ report(
   warm,
   await countRows('cache-2'),
 );
+
+// Set-up mistakes (item 8): a wrong key and no key stop after the first wave with exit 1.
+standin.setHandler(route, () => ({
+  status: 401,
+  body: { error: { message: 'Incorrect API key provided: sk-wr***ng.', code: 'invalid_api_key' } },
+}));
+const wrongKey = await runCli([...base, '--no-cache', '--run-id', 'wrong-key'], {
+  key: 'sk-wrong',
+});
+report('5. wrong key (every call 401)', wrongKey, await countRows('wrong-key'));
+const noKey = await runCli([...base, '--no-cache', '--run-id', 'no-key'], { key: null });
+report('6. no OPENAI_API_KEY', noKey, await countRows('no-key'));
 
 await standin.close();
 await rm(work, { recursive: true, force: true });

@@ -101,6 +101,7 @@ export const inputErrorCodes = [
   'review.no_labels',
   'review.nothing_to_undo',
   'review.remote_host',
+  'review.store_damaged',
   'review.store_missing',
   'review.which_reviewer',
   'review.which_reviewers',

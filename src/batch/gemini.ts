@@ -19,6 +19,8 @@ export interface GeminiBatchOptions {
   model: string;
   /** @default the SDK's endpoint */
   baseUrl?: string;
+  /** Other keys to scrub from stored answers (see `keySecretsFromEnv`). @default [] */
+  otherSecrets?: readonly string[];
   /** Per HTTP call. @default 600_000 */
   timeoutMs?: number;
 }
@@ -64,7 +66,7 @@ export function createGeminiBatchBackend(options: GeminiBatchOptions): BatchBack
   const context: ErrorContext = {
     provider: 'gemini',
     url: safeUrl(options.baseUrl ?? 'https://generativelanguage.googleapis.com'),
-    secrets: [options.apiKey],
+    secrets: [options.apiKey, ...(options.otherSecrets ?? [])],
     authAdvice: 'check GEMINI_API_KEY or GOOGLE_API_KEY',
   };
   const call = async <T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { parseProviderSpec } from '../providers/registry.js';
 import { envValue, missingKeyError } from '../providers/shared/keys.js';
+import { keySecretsFromEnv } from '../providers/shared/secrets.js';
 import { createGeminiBatchBackend } from './gemini.js';
 import { createOpenAIBatchBackend } from './openai.js';
 import type { BatchBackend } from './types.js';
@@ -50,6 +51,7 @@ export function createBatchBackend(
       });
     return createOpenAIBatchBackend({
       apiKey,
+      otherSecrets: keySecretsFromEnv(env),
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...timeout,
     });
@@ -64,6 +66,7 @@ export function createBatchBackend(
       });
     return createGeminiBatchBackend({
       apiKey,
+      otherSecrets: keySecretsFromEnv(env),
       model: spec.model,
       ...(idUrl === undefined ? {} : { baseUrl: idUrl }),
       ...timeout,

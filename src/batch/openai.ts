@@ -22,6 +22,8 @@ export interface OpenAIBatchOptions {
   apiKey: string;
   /** @default 'https://api.openai.com/v1' */
   baseUrl?: string;
+  /** Other keys to scrub from stored answers (see `keySecretsFromEnv`). @default [] */
+  otherSecrets?: readonly string[];
   /** Per HTTP call (upload, create, poll, download). @default 600_000 */
   timeoutMs?: number;
   /** Provider family in errors. @default 'openai' */
@@ -50,7 +52,7 @@ export function createOpenAIBatchBackend(options: OpenAIBatchOptions): BatchBack
   const context: ErrorContext = {
     provider: name,
     url: safeUrl(baseUrl),
-    secrets: [options.apiKey],
+    secrets: [options.apiKey, ...(options.otherSecrets ?? [])],
     authAdvice: 'check OPENAI_API_KEY (or the apiKey option)',
   };
   const call = async <T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {

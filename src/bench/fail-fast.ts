@@ -4,6 +4,8 @@ import type { ResultRow } from './result-row.js';
 
 /** Errors that mean the set-up is wrong (key, address, account), not that one call was unlucky. */
 const setupCodes: ReadonlySet<string> = new Set([
+  // A missing key fails at the first call (cached runs need none), so it is caught here.
+  'input.missing_api_key',
   'provider.auth',
   'provider.connection',
   'provider.connection_refused',
@@ -26,8 +28,9 @@ export interface FailFast {
 }
 
 /**
- * Watches the first `calls` rows of each provider: when every one is the same set-up error, the
- * run stops with that error's message (a missing key or a stopped server fails every item alike).
+ * Watches the first `calls` rows of each provider that did not come from the cache: when every
+ * one is the same set-up error, the run stops with that error's message (a missing key or a
+ * stopped server fails every item alike).
  */
 export function createFailFast(options: { calls: number; runDir: string }): FailFast {
   const firstRows = new Map<string, ResultRow[]>();
@@ -38,6 +41,9 @@ export function createFailFast(options: { calls: number; runDir: string }): Fail
   });
   if (options.calls <= 0) open();
   const check = (row: ResultRow): AnomscopeError | undefined => {
+    // A cache hit says nothing about the key or the server: a resumed or re-run suite whose key
+    // expired must still stop after its first real calls, however many answers were cached.
+    if (row.cached) return undefined;
     if (!isSetupError(row)) open();
     const seen = firstRows.get(row.provider) ?? [];
     if (seen.length >= options.calls) return undefined;

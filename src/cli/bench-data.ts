@@ -37,7 +37,10 @@ export async function dataSuite(
   stderr: NodeJS.WritableStream = process.stderr,
 ): Promise<Suite> {
   const failures: InputError[] = [];
+  // A large folder takes a while to read: say so, so a silent terminal is not taken for a hang.
+  stderr.write(`reading the series in ${flags.data} …\n`);
   const series = await loadSeries(flags.data, loadOptionsFromFlags(flags, stderr, failures));
+  stderr.write(`read ${series.length} series\n`);
   if (failures.length > 0)
     stderr.write(
       `${failures.length} file(s) could not be loaded and are left out of the benchmark\n`,

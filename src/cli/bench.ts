@@ -14,6 +14,7 @@ import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
 import { subsetSuite } from '../bench/subset.js';
 import { createBatchBackend, createBatchExecutor } from '../batch/index.js';
 import { createOnlineExecutor } from '../bench/online.js';
+import { errorCensus, formatErrorCensus } from '../bench/error-census.js';
 import { createDiskCache } from '../detect/cache.js';
 import { z } from 'zod';
 import type { ModelPrice } from '../detect/prices.js';
@@ -453,6 +454,12 @@ export async function benchCommand(
   // Recorded in run.json, so `scoreRun(runDir)` (and `anomscope report --run`) scores as printed
   // here.
   await recordRunVote(runDir, vote);
+  // Scoring a big run (bootstrap intervals) takes a while; a second Ctrl-C ends it at once.
+  process.stderr.write(
+    result.stoppedBy === 'aborted'
+      ? 'scoring the answers so far (Ctrl-C again to skip)\n'
+      : 'scoring the answers …\n',
+  );
   const { rows, comparisons } = await scoreRunWithComparisons(runDir, {
     bootstrap: given.bootstrap ?? 1000,
   });
@@ -466,6 +473,8 @@ export async function benchCommand(
     process.stderr.write(
       `cost cap reached: ${result.notRun} items not run; raise --max-cost-usd and --resume ${runId}\n`,
     );
+  // Name the causes, not only the count: a wrong key or a dead server shows its own message.
+  if (p.errors > 0) process.stderr.write(formatErrorCensus(await errorCensus(runDir)));
   if (p.done > 0 && p.errors >= p.done) {
     process.stderr.write(
       `every item ended in an error (see the error field in results.jsonl); fix the cause, then --resume ${runId} --retry-errors\n`,

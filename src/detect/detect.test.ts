@@ -304,6 +304,32 @@ describe('detect: an anomaly outside the series', () => {
     const repair = standin().requests[1]!.body as { messages: { content: unknown }[] };
     expect(JSON.stringify(repair.messages.at(-1)!.content)).toContain('outside the series');
   });
+
+  it.each([
+    ['vta-range', '[[5000, 5010]]', '[[210, 213]]'],
+    ['vta-point', '[212, 1000000000]', '[212]'],
+  ])('%s (a published format) asks again instead of dropping it', async (prompt, bad, good) => {
+    standin().enqueue(route, reply(bad));
+    standin().enqueue(route, reply(good));
+    const result = await detect(sine, { provider: openai(), prompt, retry: noWait });
+    expect(standin().requests).toHaveLength(2);
+    expect(result.repaired).toBe(true);
+    expect(result.intervals.length).toBeGreaterThan(0);
+    const repair = standin().requests[1]!.body as { messages: { content: unknown }[] };
+    expect(JSON.stringify(repair.messages.at(-1)!.content)).toContain('outside the series');
+  });
+
+  it('is dropped as the published script does when the repair turn is off', async () => {
+    standin().enqueue(route, reply('[[5000, 5010], [210, 213]]'));
+    const result = await detect(sine, {
+      provider: openai(),
+      prompt: 'vta-range',
+      retry: noWait,
+      repair: false,
+    });
+    expect(result.intervals).toEqual([[210, 214]]);
+    expect(standin().requests).toHaveLength(1);
+  });
 });
 
 describe('detect: what the model said is kept, without secrets', () => {

@@ -171,7 +171,16 @@ export async function detect(series: Series, options: DetectOptions): Promise<De
       : error;
 
   const read = (response: GenerateResponse): { answer: Answer; intervals: Interval[] } =>
-    readAnswer(response, { template, length, kind, coordinates: built.coordinates });
+    readAnswer(response, {
+      template,
+      length,
+      kind,
+      coordinates: built.coordinates,
+      // Without a repair turn a published format reads as its published script does.
+      ...(options.repair === false && template.answer !== 'structured'
+        ? { outOfRange: 'drop' as const }
+        : {}),
+    });
 
   let response = await turn(built.request, materialize);
   let parsed: { answer: Answer; intervals: Interval[] };
@@ -227,6 +236,13 @@ export interface ReadAnswerContext {
   kind: 'univariate' | 'multivariate';
   /** The axis the answer's coordinates are on (`BuiltRequest.coordinates`). */
   coordinates: BuiltRequest['coordinates'];
+  /**
+   * What an anomaly wholly outside the series does: `reject` makes it `content.out_of_range`, a
+   * problem the repair turn quotes (every answer format); `drop` skips it as the published
+   * vectorizers do, for runs that reproduce them without a repair turn.
+   * @default 'reject'
+   */
+  outOfRange?: 'reject' | 'drop';
 }
 
 /**
@@ -250,10 +266,9 @@ export function readAnswer(
     ...(coordinates.scale === undefined ? {} : { scale: coordinates.scale }),
     ...(coordinates.timestamps === undefined ? {} : { timestamps: coordinates.timestamps }),
     // The published range vectorizers clip negative starts (np.clip); ours reject them.
-    // They also drop what lies past the series; our own format asks again instead.
-    ...(template.answer === 'structured'
-      ? { onOutOfRange: 'reject' as const }
-      : { onNegative: 'clip' as const }),
+    ...(template.answer === 'structured' ? {} : { onNegative: 'clip' as const }),
+    // An interval past the series is a wrong answer in any format: asked again, not dropped.
+    onOutOfRange: context.outOfRange ?? 'reject',
   });
   return { answer, intervals };
 }

@@ -124,3 +124,47 @@ describe('ReviewStore', () => {
     expect(check(disagreement(item(id), proposalFor(item(id))))).toBe(true);
   });
 });
+
+describe('ReviewStore: a damaged store', () => {
+  it.each([
+    [
+      'items',
+      'initial_label_json',
+      '{"anomalous": "yes"}',
+      /row 1, column initial_label_json is not valid at \w+: /,
+    ],
+    ['items', 'channels_json', '{not json', /column channels_json is not valid JSON/],
+    ['answers', 'answer_json', '[]', /table answers, row \d+, column answer_json is not valid/],
+  ])(
+    'a bad %s.%s cell is review.store_damaged naming the file, row and column',
+    (table, column, value, message) => {
+      const path = join(dir, 'review.sqlite');
+      const db = new Database(path);
+      db.prepare(
+        `UPDATE ${table} SET ${column} = ? WHERE rowid = (SELECT MIN(rowid) FROM ${table})`,
+      ).run(value);
+      db.close();
+      const error = (() => {
+        try {
+          store.listItems();
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(error).toMatchObject({ code: 'review.store_damaged', file: path });
+      expect(String((error as Error).message)).toMatch(message);
+      expect(String((error as Error).message)).toContain(path);
+    },
+  );
+
+  it('a bad history label is located too', () => {
+    applyWrite(store, item(1), 'alice', { baseVersion: 0, action: 'accept' });
+    const db = new Database(join(dir, 'review.sqlite'));
+    // History is append-only: damage is simulated with the triggers dropped.
+    db.exec('DROP TRIGGER label_history_no_update');
+    db.prepare('UPDATE label_history SET label_json = \'{"anomalous": 3}\'').run();
+    db.close();
+    expect(() => store.history(1)).toThrow(/table label_history, row 1, column label_json/);
+  });
+});

@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 import { AnomscopeError, InputError } from '../errors.js';
 import { seriesJsonSchema, type SeriesJson } from '../schema/dataset.js';
 import { labelSchema, type Label } from '../schema/label.js';
+import { z } from 'zod';
 import { schemaSql, SCHEMA_VERSION, type HistoryRow, type ItemRow } from './store-schema.js';
+import { readStoredJson, type StoredCell } from './stored-json.js';
 import {
   modelAnswerSchema,
   rats40kMetaSchema,
@@ -15,6 +17,8 @@ import {
   type ReviewItemInput,
   type ReviewStatus,
 } from './types.js';
+
+const channelsSchema = z.array(z.string());
 
 /** An item as stored, without its series values (see `ReviewStore.series`). */
 export interface StoredItem {
@@ -64,10 +68,13 @@ export type WriteOutcome =
 export class ReviewStore {
   readonly #db: Database.Database;
   readonly #now: () => number;
+  /** The store file, named in located errors about damaged cells. */
+  readonly #path: string;
 
-  private constructor(db: Database.Database, now: () => number) {
+  private constructor(db: Database.Database, now: () => number, path: string) {
     this.#db = db;
     this.#now = now;
+    this.#path = path;
   }
 
   /** Opens (creating when missing) a store file and brings its schema up to date. */
@@ -108,7 +115,7 @@ export class ReviewStore {
         `review store ${path} has schema version ${version.value}, newer than this anomscope understands (${SCHEMA_VERSION}); upgrade anomscope`,
       );
     }
-    return new ReviewStore(db, options.now ?? Date.now);
+    return new ReviewStore(db, options.now ?? Date.now, path);
   }
 
   close(): void {
@@ -157,12 +164,12 @@ export class ReviewStore {
   listItems(): StoredItem[] {
     const answers = new Map<number, ModelAnswer[]>();
     for (const row of this.#db
-      .prepare<[], { item_id: number; answer_json: string }>(
-        'SELECT item_id, answer_json FROM answers ORDER BY item_id, model',
+      .prepare<[], { rowid: number; item_id: number; answer_json: string }>(
+        'SELECT rowid, item_id, answer_json FROM answers ORDER BY item_id, model',
       )
       .all()) {
       const list = answers.get(row.item_id) ?? [];
-      list.push(modelAnswerSchema.parse(JSON.parse(row.answer_json)));
+      list.push(this.#answer(row));
       answers.set(row.item_id, list);
     }
     const rows = this.#db
@@ -170,7 +177,7 @@ export class ReviewStore {
         'SELECT id, key, series_id, source, track, length, channels_json, initial_label_json, rats40k_json, added_at FROM items ORDER BY id',
       )
       .all();
-    return rows.map((row) => toStoredItem(row, answers.get(row.id) ?? []));
+    return rows.map((row) => toStoredItem(row, answers.get(row.id) ?? [], this.#path));
   }
 
   /** One item by id (the only way the server reaches series data), or undefined. */
@@ -178,12 +185,12 @@ export class ReviewStore {
     const row = this.#db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?').get(id);
     if (row === undefined) return undefined;
     const answers = this.#db
-      .prepare<[number], { answer_json: string }>(
-        'SELECT answer_json FROM answers WHERE item_id = ? ORDER BY model',
+      .prepare<[number], { rowid: number; answer_json: string }>(
+        'SELECT rowid, answer_json FROM answers WHERE item_id = ? ORDER BY model',
       )
       .all(id)
-      .map((a) => modelAnswerSchema.parse(JSON.parse(a.answer_json)));
-    return toStoredItem(row, answers);
+      .map((a) => this.#answer(a));
+    return toStoredItem(row, answers, this.#path);
   }
 
   /** The series of an item, as JSON (NaN as null). */
@@ -191,7 +198,23 @@ export class ReviewStore {
     const row = this.#db
       .prepare<[number], { series_json: string }>('SELECT series_json FROM items WHERE id = ?')
       .get(id);
-    return row === undefined ? undefined : seriesJsonSchema.parse(JSON.parse(row.series_json));
+    return row === undefined
+      ? undefined
+      : readStoredJson(seriesJsonSchema, row.series_json, {
+          file: this.#path,
+          table: 'items',
+          rowId: id,
+          column: 'series_json',
+        });
+  }
+
+  #answer(row: { rowid: number; answer_json: string }): ModelAnswer {
+    return readStoredJson(modelAnswerSchema, row.answer_json, {
+      file: this.#path,
+      table: 'answers',
+      rowId: row.rowid,
+      column: 'answer_json',
+    });
   }
 
   /** Ids of the items holding a series id (more than one when a run has it in several tracks). */
@@ -217,7 +240,7 @@ export class ReviewStore {
       .get(itemId, reviewer);
     return row === undefined
       ? { version: 0, entry: null }
-      : { version: row.version, entry: toEntry(row) };
+      : { version: row.version, entry: toEntry(row, this.#path) };
   }
 
   /** Current entries of every item for one reviewer, by item id. */
@@ -225,7 +248,7 @@ export class ReviewStore {
     const rows = this.#db
       .prepare<[string], HistoryRow>('SELECT * FROM current_labels WHERE reviewer = ?')
       .all(reviewer);
-    return new Map(rows.map((row) => [row.item_id, toEntry(row)]));
+    return new Map(rows.map((row) => [row.item_id, toEntry(row, this.#path)]));
   }
 
   /** The history of an item (all reviewers, or one), oldest first. */
@@ -242,7 +265,7 @@ export class ReviewStore {
               'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version',
             )
             .all(itemId, reviewer);
-    return rows.map(toEntry);
+    return rows.map((row) => toEntry(row, this.#path));
   }
 
   /** One history entry by version, or undefined. */
@@ -252,7 +275,7 @@ export class ReviewStore {
         'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? AND version = ?',
       )
       .get(itemId, reviewer, version);
-    return row === undefined ? undefined : toEntry(row);
+    return row === undefined ? undefined : toEntry(row, this.#path);
   }
 
   /** Reviewers with at least one history entry, sorted. */
@@ -305,7 +328,12 @@ export class ReviewStore {
   }
 }
 
-function toStoredItem(row: Omit<ItemRow, 'series_json'>, answers: ModelAnswer[]): StoredItem {
+function toStoredItem(
+  row: Omit<ItemRow, 'series_json'>,
+  answers: ModelAnswer[],
+  file: string,
+): StoredItem {
+  const cell = (column: string): StoredCell => ({ file, table: 'items', rowId: row.id, column });
   return {
     id: row.id,
     key: row.key,
@@ -313,25 +341,35 @@ function toStoredItem(row: Omit<ItemRow, 'series_json'>, answers: ModelAnswer[])
     source: row.source,
     track: row.track,
     length: row.length,
-    channels: JSON.parse(row.channels_json) as string[],
+    channels: readStoredJson(channelsSchema, row.channels_json, cell('channels_json')),
     initialLabel:
       row.initial_label_json === null
         ? null
-        : labelSchema.parse(JSON.parse(row.initial_label_json)),
+        : readStoredJson(labelSchema, row.initial_label_json, cell('initial_label_json')),
     rats40k:
-      row.rats40k_json === null ? null : rats40kMetaSchema.parse(JSON.parse(row.rats40k_json)),
+      row.rats40k_json === null
+        ? null
+        : readStoredJson(rats40kMetaSchema, row.rats40k_json, cell('rats40k_json')),
     answers,
   };
 }
 
-function toEntry(row: HistoryRow): HistoryEntry {
+function toEntry(row: HistoryRow, file: string): HistoryEntry {
   return {
     itemId: row.item_id,
     reviewer: row.reviewer,
     version: row.version,
     status: row.status as ReviewStatus,
     action: row.action as ReviewAction,
-    label: row.label_json === null ? null : labelSchema.parse(JSON.parse(row.label_json)),
+    label:
+      row.label_json === null
+        ? null
+        : readStoredJson(labelSchema, row.label_json, {
+            file,
+            table: 'label_history',
+            rowId: row.id,
+            column: 'label_json',
+          }),
     restoresVersion: row.restores_version,
     createdAt: row.created_at,
   };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,16 @@ afterEach(async () => {
   await standin.close();
 });
 
-function bench(runId: string): Promise<{ code: number | null; stderr: string }> {
+function bench(
+  runId: string,
+  options: { key?: string | undefined } = { key: 'sk-test-exit' },
+): Promise<{ code: number | null; stderr: string }> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    OPENAI_API_KEY: options.key,
+    OPENAI_BASE_URL: `${standin.url}/v1`,
+  };
+  if (options.key === undefined) delete env['OPENAI_API_KEY'];
   const child = spawn(
     process.execPath,
     [
@@ -60,7 +69,7 @@ function bench(runId: string): Promise<{ code: number | null; stderr: string }> 
     ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, OPENAI_API_KEY: 'sk-test-exit', OPENAI_BASE_URL: `${standin.url}/v1` },
+      env,
     },
   );
   let stderr = '';
@@ -99,6 +108,18 @@ describe('bench exit codes', () => {
     expect(standin.requestsFor('POST /v1/chat/completions')).toHaveLength(4);
   });
 
+  it('stops after the first wave when no API key is set, naming the variable', async () => {
+    standin = await startStandin();
+    const { code, stderr } = await bench('no-key', { key: undefined });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /stopped: the first 4 calls to openai:gpt-4o all failed with input\.missing_api_key: .*set OPENAI_API_KEY/,
+    );
+    const results = await readFile(join(dir, 'no-key', 'results.jsonl'), 'utf8');
+    expect(results.trim().split('\n')).toHaveLength(4);
+    expect(standin.requests).toHaveLength(0);
+  });
+
   it('never exits 0 when every item failed', async () => {
     standin = await startStandin();
     standin.setHandler('POST /v1/chat/completions', () => ({
@@ -108,6 +129,8 @@ describe('bench exit codes', () => {
     const { code, stderr } = await bench('all-failed');
     expect(code).toBe(1);
     expect(stderr).toContain('every item ended in an error');
+    // The cause is named, not only the count.
+    expect(stderr).toMatch(/provider\.bad_request × 12: .*Invalid image\./);
     expect(standin.requestsFor('POST /v1/chat/completions')).toHaveLength(12);
   });
 
@@ -130,5 +153,6 @@ describe('bench exit codes', () => {
     expect(stderr).toContain(
       '3 of 12 items ended in an error; rerun just those with: anomscope bench --resume some-failed --retry-errors',
     );
+    expect(stderr).toMatch(/provider\.bad_request × 3: .*Invalid image\./);
   });
 });

@@ -1,6 +1,7 @@
 import type { GenerateRequest, GenerateResponse, Provider, ProviderOptions } from '../types.js';
 import { safeUrl } from '../shared/errors.js';
 import { envValue, missingKeyError } from '../shared/keys.js';
+import { keySecretsFromEnv } from '../shared/secrets.js';
 import { createGeminiAdapter } from './adapter.js';
 
 /** The Gemini API endpoint the SDK uses by default. */
@@ -32,7 +33,7 @@ export function createGeminiProvider(options: ProviderOptions): Provider {
           context: {
             provider: 'gemini',
             url,
-            secrets: [apiKey],
+            secrets: [apiKey, ...keySecretsFromEnv(env)],
             authAdvice: 'check GEMINI_API_KEY or GOOGLE_API_KEY',
             ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
           },

@@ -8,7 +8,7 @@ import {
   type ErrorContext,
 } from '../shared/errors.js';
 import { jsonBodyFetch, providerErrorIn } from '../shared/json-fetch.js';
-import { checkImages, elapsedMs, redactImages } from '../shared/wire.js';
+import { checkImages, elapsedMs, redactImages, scrubModelText, scrubRaw } from '../shared/wire.js';
 import { ollamaErrorFetch } from './error-fetch.js';
 import { ollamaChatWire, type OllamaChatWire } from './wire.js';
 
@@ -64,11 +64,12 @@ export function createOllamaAdapter(
     const parsed = ollamaChatWire.safeParse(json);
     if (!parsed.success) throw invalidResponseError(config.context, 'no message');
     return {
-      ...readChat(parsed.data),
+      // A local model may echo a key it saw in its prompt: scrubbed like the hosted providers'.
+      ...scrubModelText(readChat(parsed.data), config.context.secrets),
       usage: readUsage(parsed.data),
       latencyMs,
       warnings: [],
-      raw: { request: record, response: json },
+      raw: { request: record, response: scrubRaw(json, config.context.secrets) },
     };
   };
 }

@@ -1,6 +1,7 @@
 import type { Provider, ProviderOptions } from '../types.js';
 import { safeUrl } from '../shared/errors.js';
 import { envValue } from '../shared/keys.js';
+import { keySecretsFromEnv } from '../shared/secrets.js';
 import { createOllamaAdapter } from './adapter.js';
 
 /** Where `ollama serve` listens by default. */
@@ -26,7 +27,7 @@ export function createOllamaProvider(options: ProviderOptions): Provider {
     context: {
       provider: 'ollama',
       url,
-      secrets: [],
+      secrets: keySecretsFromEnv(env),
       refusedAdvice: 'is `ollama serve` running?',
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     },

@@ -2,6 +2,7 @@ import { InputError, ProviderError } from '../../errors.js';
 import type { Provider, ProviderOptions } from '../types.js';
 import { safeUrl } from '../shared/errors.js';
 import { envValue } from '../shared/keys.js';
+import { keySecretsFromEnv } from '../shared/secrets.js';
 import { createChatAdapter, type ResponseFormatMode } from '../openai/adapter.js';
 
 const nextMode: Record<ResponseFormatMode, ResponseFormatMode | undefined> = {
@@ -49,6 +50,7 @@ export function createOpenAICompatibleProvider(options: ProviderOptions): Provid
     imagesAllowed: options.images !== false,
     maxTokensField: 'max_tokens',
     authAdvice: 'check OPENAI_COMPATIBLE_API_KEY (or the apiKey option)',
+    otherSecrets: keySecretsFromEnv(env),
   });
   let mode: ResponseFormatMode = 'json_schema';
   return {

@@ -41,6 +41,8 @@ export interface ChatAdapterConfig {
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
   /** What to check on a 401/403. */
   authAdvice: string;
+  /** Other keys to scrub from stored text (see `keySecretsFromEnv`). @default [] */
+  otherSecrets?: readonly string[];
 }
 
 /** One Chat Completions endpoint behind the openai SDK with its retries off. */
@@ -60,7 +62,10 @@ export function createChatAdapter(config: ChatAdapterConfig): ChatAdapter {
   const context: ErrorContext = {
     provider: config.name,
     url: safeUrl(config.baseUrl),
-    secrets: config.apiKey === undefined ? [] : [config.apiKey],
+    secrets: [
+      ...(config.apiKey === undefined ? [] : [config.apiKey]),
+      ...(config.otherSecrets ?? []),
+    ],
     authAdvice: config.authAdvice,
     ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
   };

@@ -2,6 +2,7 @@ import type { Provider, ProviderOptions } from '../types.js';
 import { safeUrl } from '../shared/errors.js';
 import { createChatAdapter } from './adapter.js';
 import { envValue, missingKeyError } from '../shared/keys.js';
+import { keySecretsFromEnv } from '../shared/secrets.js';
 
 /** Default OpenAI API base URL. */
 export const openAIDefaultBaseUrl = 'https://api.openai.com/v1';
@@ -30,6 +31,7 @@ export function createOpenAIProvider(options: ProviderOptions): Provider {
           imagesAllowed: options.images !== false,
           maxTokensField: 'max_completion_tokens',
           authAdvice: 'check OPENAI_API_KEY (or the apiKey option)',
+          otherSecrets: keySecretsFromEnv(env),
         });
   return {
     id,

@@ -1,4 +1,5 @@
 import { ProviderError, type ProviderErrorCode } from '../../errors.js';
+import { redactSecrets } from './secrets.js';
 
 /** Where a provider error happened, plus the secrets no message may contain. */
 export interface ErrorContext {
@@ -32,8 +33,7 @@ export function safeUrl(url: string): string {
 
 /** Replaces every secret (and OpenAI's masked-key echo) in server text; trims it to one line. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('<redacted>');
+  let out = redactSecrets(text, secrets);
   out = out.replace(/(api key provided:\s*)\S+/gi, '$1<redacted>');
   out = out.replace(/\s+/g, ' ').trim();
   return out.length > 300 ? `${out.slice(0, 297)}...` : out;

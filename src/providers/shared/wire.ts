@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import type { GenerateRequest } from '../types.js';
+import { redactSecrets } from './secrets.js';
 
 /** Base64 of PNG bytes, as every wire format wants it. */
 export function toBase64(bytes: Uint8Array): string {
@@ -83,33 +84,31 @@ export function elapsedMs(startMs: number): number {
 }
 
 /**
- * A response body for the record with any secret replaced; keys never appear in one, but a gateway
- * might echo them.
+ * A response body for the record with every secret and key-shaped string replaced (see
+ * `redactSecrets`); keys never appear in one, but a gateway or the model might echo them.
  */
 export function scrubRaw(json: unknown, secrets: readonly string[]): unknown {
-  const text = JSON.stringify(json);
-  const present = secrets.filter(
-    (secret) => secret !== '' && text !== undefined && text.includes(secret),
-  );
-  if (text === undefined || present.length === 0) return json;
-  return JSON.parse(
-    present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text),
-  ) as unknown;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return redactSecrets(node, secrets);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[redactSecrets(key, secrets)] = walk(value);
+    return out;
+  };
+  return walk(json);
 }
 
 /**
  * The model's text and refusal with every secret replaced by `<redacted>`: a model may echo a
  * key it saw (in a proxy header dump, a prompt), and its text is stored in results, the cache,
- * reports and the review database. Unlike `scrubSecrets`, whitespace and length are kept.
+ * reports and the review database. Unlike `scrubSecrets`, whitespace is kept.
  */
 export function scrubModelText<T extends { text: string; refusal?: string }>(
   fields: T,
   secrets: readonly string[],
 ): T {
-  const present = secrets.filter((secret) => secret !== '');
-  if (present.length === 0) return fields;
-  const scrub = (text: string): string =>
-    present.reduce((acc, secret) => acc.split(secret).join('<redacted>'), text);
+  const scrub = (text: string): string => redactSecrets(text, secrets);
   return {
     ...fields,
     text: scrub(fields.text),
