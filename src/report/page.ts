@@ -27,8 +27,8 @@ figure img { display: block; max-width: 100%; height: auto; border: 1px solid va
 figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .zooms { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 6px 18px; }
 .key { display: inline-block; width: 11px; height: 11px; border-radius: 2px; vertical-align: -1px; margin: 0 4px 0 10px; }
-.key.predicted { background: rgba(214, 39, 40, 0.45); }
-.key.truth { background: rgba(44, 160, 44, 0.45); }
+.key.predicted { background: rgba(230, 159, 0, 0.5); }
+.key.truth { background: rgba(0, 114, 178, 0.45); border-bottom: 3px solid #0072b2; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0 16px; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
