@@ -47,6 +47,12 @@ table.scores { width: auto; min-width: 420px; }
 table.leaderboard { font-size: 12.5px; margin: 0; }
 .scroll { overflow-x: auto; margin: 8px 0 16px; }
 table.leaderboard th, table.leaderboard td { padding: 4px 6px; white-space: nowrap; }
+table.compact td:first-child { white-space: normal; min-width: 140px; }
+table.overview, table.categories { font-size: 13px; width: auto; min-width: 50%; margin: 0; }
+details { margin: 0 0 14px; }
+summary { cursor: pointer; color: var(--accent); font-size: 13px; }
+nav.toc { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; margin: 12px 0 8px; font-size: 14px; }
+nav.toc ul { margin: 4px 0 0; padding-left: 18px; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
 .cols > div { min-width: 0; }
 pre.raw { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 10px; font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 320px; overflow: auto; }

@@ -21,7 +21,7 @@ export const reportColours = {
   predicted: '#E69F00',
   candidate: '#CC79A7',
   /** The series itself. */
-  line: '#3b3b3b',
+  line: '#505050',
   /** Marker numbers: a dark orange that reads on white and on the orange shading. */
   number: '#8F4A00',
 } as const;
