@@ -80,4 +80,27 @@ describe('renderPlot', () => {
     expect(orange).toBeGreaterThan(100);
     expect(blue).toBeGreaterThan(100);
   });
+
+  it('shades a range only in the panels it names, on a time axis too', async () => {
+    // two channels side by side (grid 1 x 2); the model names channel 0 only
+    const png = await renderPlot(wave, {
+      widthPx: 600,
+      heightPx: 200,
+      predicted: [{ interval: [50, 80], channels: [0] }],
+      numbers: [{ n: 1, interval: [50, 80], channels: [0] }],
+    });
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    const orangeIn = (from: number, to: number): number => {
+      let count = 0;
+      for (let y = 0; y < info.height; y += 1)
+        for (let x = from; x < to; x += 1) {
+          const i = (y * info.width + x) * info.channels;
+          const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+          if (r > 235 && g > 195 && g < 240 && b < 200) count += 1;
+        }
+      return count;
+    };
+    expect(orangeIn(0, 300)).toBeGreaterThan(100);
+    expect(orangeIn(300, 600)).toBe(0);
+  });
 });

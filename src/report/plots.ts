@@ -88,7 +88,11 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
   let rows = (Array.isArray(datasets.series) ? datasets.series : []).filter(isJson);
   if (base === 'grid')
     rows = rows.filter(
-      panelFilter(series, { predicted: options.predicted ?? [], truth: options.truth ?? [] }),
+      panelFilter(
+        series,
+        { predicted: options.predicted ?? [], truth: options.truth ?? [] },
+        { axis },
+      ),
     );
   const offset = options.indexOffset ?? 0;
   if (offset !== 0) {
@@ -131,14 +135,18 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
 /**
  * On a grid the renderer shades a range in every panel; keep a shaded row only in the panels its
  * range names. Rows are matched to ranges by their edges, computed as the renderer computes them
- * (halfway between samples, on the index axis).
+ * (halfway between samples, on the index or time axis).
  */
 function panelFilter(
   series: Series,
   lists: Record<'predicted' | 'truth', readonly PlotInterval[]>,
+  options: { axis: 'index' | 'time' },
 ): (row: Json) => boolean {
   const n = seriesLength(series);
-  const edge = (i: number): number => (i <= 0 ? 0 : i >= n ? n - 1 : i - 0.5);
+  const stamps = series.timestamps;
+  const x = (i: number): number =>
+    options.axis === 'time' && stamps !== undefined ? (stamps[i] ?? 0) : i;
+  const edge = (i: number): number => (i <= 0 ? x(0) : i >= n ? x(n - 1) : (x(i - 1) + x(i)) / 2);
   const panelsByEdges = new Map<string, Set<number> | 'all'>();
   for (const kind of ['predicted', 'truth'] as const) {
     for (const entry of lists[kind]) {
