@@ -8,6 +8,7 @@ import { createRenderer } from '../render/index.js';
 import { seriesLength, type Series } from '../series/types.js';
 import { addLoadFlags, loadForCommand, throwIfFilesFailed, type LoadFlags } from './load-flags.js';
 import { choiceFlag, numberFlag } from './options.js';
+import { placeOfAnomaly } from './anomaly-place.js';
 
 interface DetectFlags extends LoadFlags {
   provider?: string;
@@ -138,7 +139,7 @@ export function formatSummary(series: Series, providerId: string, result: Detect
     `  ${result.answer.anomalous ? `anomalous: ${count} anomal${count === 1 ? 'y' : 'ies'}` : 'no anomaly found'}`,
   );
   result.answer.anomalies.forEach((anomaly, index) => {
-    const where = `x ${anomaly.start}–${anomaly.end}`;
+    const where = placeOfAnomaly(series, anomaly, result.prompt.convention);
     const panels =
       anomaly.channels === null || anomaly.channels.length === 0
         ? ''

@@ -4,7 +4,7 @@ import { createDiskCache } from '../detect/cache.js';
 import { AnomscopeError, InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
 import { createRenderer } from '../render/index.js';
-import { loadLabels } from '../report/labels.js';
+import { readReportLabels } from '../report/label-input.js';
 import { writeRunReport } from '../report/run-report.js';
 import { writeSeriesReports } from '../report/series-report.js';
 import { addLoadFlags, loadForCommand, throwIfFilesFailed, type LoadFlags } from './load-flags.js';
@@ -44,7 +44,7 @@ export function registerReportCommand(program: Command): void {
     )
     .option(
       '--labels <file>',
-      'ground truth: JSON array of labels, or a dataset split file; matched by seriesId',
+      'ground truth: labels (rows or time windows), a dataset split file, or NAB combined_windows.json',
     )
     .option('--out <dir>', 'output folder (default: reports/, or <run>/report for --run)')
     .option(
@@ -90,7 +90,12 @@ export function registerReportCommand(program: Command): void {
       input as string,
       flags,
     );
-    const labels = flags.labels === undefined ? undefined : await loadLabels(flags.labels);
+    const labels =
+      flags.labels === undefined
+        ? undefined
+        : await readReportLabels(flags.labels, seriesList, {
+            onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+          });
     if (labels !== undefined) {
       const missing = seriesList
         .filter((series) => !labels.has(series.id))

@@ -3,15 +3,16 @@ import { footerFacts } from './footer.js';
 import type { ReportImages } from './images.js';
 import type { SeriesReport } from './model.js';
 import { htmlPage, htmlTable, pngDataUrl, type Cell } from './page.js';
+import { falseAlarmText, windowRows } from './windows-table.js';
 import {
   anomalyHeaders,
   anomalyRowText,
   labelText,
-  panelLegend,
-  placeText,
+  plotCaption,
   scoreRows,
   seriesFacts,
   verdictText,
+  zoomCaption,
 } from './rows.js';
 
 /** Options of {@link seriesReportHtml}. */
@@ -45,18 +46,9 @@ export function seriesReportHtml(
   );
   parts.push(`<p class="summary" id="summary">${escapeHtml(report.summary)}</p>`);
 
-  const keys = [
-    report.predicted.length > 0
-      ? '<span class="key predicted"></span>model’s anomalies (numbered as in the table)'
-      : '',
-  ];
-  if (report.label !== null && report.label.intervals !== null)
-    keys.push(
-      `<span class="key truth"></span>ground truth${report.predicted.length > 0 ? ' (brown where both overlap)' : ''}`,
-    );
   parts.push(
     `<figure><img class="plot" src="${pngDataUrl(images.main)}" alt="${escapeHtml(`Series ${id} with the model's anomalies shaded`)}">` +
-      `<figcaption>Whole series, x = sample index. ${escapeHtml(panelLegend(report))}${keys.filter((key) => key !== '').join('')}</figcaption></figure>`,
+      `<figcaption>${escapeHtml(plotCaption(report))}${plotKeys(report)}</figcaption></figure>`,
   );
 
   if (report.scores !== null) {
@@ -72,6 +64,7 @@ export function seriesReportHtml(
         'scores',
       ),
     );
+    parts.push(windowsHtml(report));
   }
 
   parts.push('<h2>Anomalies</h2>');
@@ -89,7 +82,6 @@ export function seriesReportHtml(
           : `<span class="sev ${anomaly.severity}">${escapeHtml(anomaly.severity)}</span>`;
       return [
         { text: text.number, className: 'num' },
-        { text: text.indices, className: 'nowrap' },
         ...(withTime
           ? [
               {
@@ -100,6 +92,7 @@ export function seriesReportHtml(
               },
             ]
           : []),
+        { text: text.indices, className: 'nowrap' },
         { text: text.channels },
         {
           html: `<strong>${escapeHtml(text.category)}</strong><div class="definition">${escapeHtml(text.definition)}</div>`,
@@ -118,13 +111,7 @@ export function seriesReportHtml(
   if (images.zooms.length > 0) {
     parts.push('<h2>Close-ups</h2>');
     const figures = images.zooms.map((zoom) => {
-      const anomaly = report.anomalies.find((entry) => entry.number === zoom.number);
-      const where =
-        anomaly?.interval === null || anomaly === undefined
-          ? ''
-          : ` at ${placeText(report, anomaly.interval)}`;
-      // time first when the series has timestamps, rows after
-      const caption = `Anomaly ${zoom.number}${where}; shows ${placeText(report, zoom.window)}${anomaly?.category === undefined ? '' : ` · ${anomaly.category}`}`;
+      const caption = zoomCaption(report, zoom);
       return `<figure><img class="zoom" src="${pngDataUrl(zoom.png)}" alt="${escapeHtml(`Close-up of anomaly ${zoom.number}`)}"><figcaption>${escapeHtml(caption)}</figcaption></figure>`;
     });
     parts.push(`<div class="zooms">${figures.join('\n')}</div>`);
@@ -135,4 +122,34 @@ export function seriesReportHtml(
     `<footer><dl>${facts.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd${name === 'warning' ? ' class="warn"' : ''}>${escapeHtml(value)}</dd>`).join('')}</dl></footer>`,
   );
   return htmlPage(`Anomaly report: ${id}`, parts.join('\n'));
+}
+
+/** Colour keys under the overview plot, matching its legend. */
+function plotKeys(report: SeriesReport): string {
+  const keys: string[] = [];
+  if (report.predicted.length > 0)
+    keys.push('<span class="key predicted"></span>model’s anomalies (numbered as in the table)');
+  if (report.label !== null && report.label.intervals !== null)
+    keys.push('<span class="key truth"></span>labelled anomalies (strip along the bottom)');
+  return keys.join('');
+}
+
+/** The labelled windows, each found (by which anomalies) or missed, and the false alarms. */
+function windowsHtml(report: SeriesReport): string {
+  const rows = windowRows(report);
+  if (rows.length === 0) return '';
+  const table = htmlTable(
+    ['labelled window', 'found?', 'by anomalies'],
+    rows.map((row): Cell[] => [
+      { text: row.where },
+      {
+        html: row.found
+          ? '<span class="status ok">found</span>'
+          : '<span class="status failed">missed</span>',
+      },
+      { text: row.by === '' ? '—' : row.by },
+    ]),
+    'windows',
+  );
+  return `<h3>Labelled windows</h3>\n${table}\n<p id="false-alarms">${escapeHtml(falseAlarmText(report))}</p>`;
 }

@@ -2,15 +2,16 @@ import { escapeMarkdown, escapeMarkdownInline } from './escape.js';
 import { footerFacts } from './footer.js';
 import type { ZoomImage } from './images.js';
 import type { SeriesReport } from './model.js';
+import { falseAlarmText, windowRows } from './windows-table.js';
 import {
   anomalyHeaders,
   anomalyRowText,
   labelText,
-  panelLegend,
-  placeText,
+  plotCaption,
   scoreRows,
   seriesFacts,
   verdictText,
+  zoomCaption,
 } from './rows.js';
 
 /** File names of the pictures a Markdown report links to (written beside it). */
@@ -54,14 +55,35 @@ export function seriesReportMarkdown(
   lines.push(`**${escapeMarkdown(verdictText(report))}.**`, '', escapeMarkdown(report.summary), '');
   lines.push(`![Series ${id} with the model's anomalies shaded](${imageFiles.main})`, '');
   const truthKey =
-    report.label === null || report.label.intervals === null ? '' : ', green = ground truth';
+    report.label === null || report.label.intervals === null
+      ? ''
+      : ', blue with a strip along the bottom = labelled anomalies';
   lines.push(
-    `Whole series, x = sample index; red = the model's anomalies (numbered as below)${truthKey}. ${escapeMarkdown(panelLegend(report))}`.trimEnd(),
+    `${escapeMarkdown(plotCaption(report))} Orange = the model's anomalies (numbered as below)${truthKey}.`,
     '',
   );
   if (report.scores !== null) {
     lines.push('## Compared with the label', '', escapeMarkdown(labelText(report)), '');
     lines.push(markdownTable(['metric', 'value'], scoreRows(report), [false, true]), '');
+    const windows = windowRows(report);
+    if (windows.length > 0) {
+      lines.push(
+        '### Labelled windows',
+        '',
+        markdownTable(
+          ['labelled window', 'found?', 'by anomalies'],
+          windows.map((row) => [
+            row.where,
+            row.found ? 'found' : 'missed',
+            row.by === '' ? '—' : row.by,
+          ]),
+          [false, false, false],
+        ),
+        '',
+        escapeMarkdown(falseAlarmText(report)),
+        '',
+      );
+    }
   }
   lines.push('## Anomalies', '');
   if (report.anomalies.length === 0) {
@@ -75,8 +97,8 @@ export function seriesReportMarkdown(
       const text = anomalyRowText(report, anomaly);
       return [
         text.number,
-        text.indices,
         ...(withTime ? [text.time] : []),
+        text.indices,
         text.channels,
         `${text.category} — ${text.definition}`,
         text.severity,
@@ -100,7 +122,7 @@ export function seriesReportMarkdown(
       lines.push(
         `![Close-up of anomaly ${zoom.number}](${imageFiles.zoom(zoom.number)})`,
         '',
-        `Anomaly ${zoom.number}; shows ${placeText(report, zoom.window)}.`,
+        `${escapeMarkdown(zoomCaption(report, zoom))}.`,
         '',
       );
     }

@@ -3,6 +3,7 @@ import type { Answer } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import type { Series } from '../series/types.js';
 import { formatCost, formatIndexRange, formatTime } from './format.js';
+import { falseAlarmText, windowRows } from './windows-table.js';
 import { buildSeriesReport, type BuildReportInput } from './model.js';
 import { folderNames } from './names.js';
 import { scoreRows } from './rows.js';
@@ -93,9 +94,9 @@ describe('buildSeriesReport', () => {
       end: '2024-01-01 00:09:00 UTC',
     });
     expect(report.summary).toBe(
-      'fake:model found 2 anomalies in series s (10 points, 1 channel, 2024-01-01 00:00:00 UTC → ' +
-        '2024-01-01 00:09:00 UTC, one point every 1 min): (1) Sudden Spike Anomaly from 2024-01-01 00:02:00 UTC ' +
-        'to 2024-01-01 00:04:00 UTC, high severity; (2) Point Anomaly at 2024-01-01 00:07:00 UTC. ' +
+      'fake:model found 2 anomalies in series s (10 points, 1 channel, 2024-01-01 00:00 → ' +
+        '2024-01-01 00:09 UTC, one point every 1 min): (1) Sudden Spike Anomaly on 2024-01-01, ' +
+        '00:02–00:04 UTC, high severity; (2) Point Anomaly at 2024-01-01 00:07 UTC. ' +
         "In the model's words: “two things”",
     );
     expect(report.scores).toBeNull();
@@ -175,12 +176,22 @@ describe('buildSeriesReport', () => {
       expect.arrayContaining(['event F1 (TSB-AD)', 'point-adjusted F1', 'range-based F1']),
     );
     expect(rows.get('labelled windows found')).toBe('1 of 2');
-    expect(rows.get('labelled windows missed')).toBe(
-      '1: 2024-01-01 00:50:00 UTC → 2024-01-01 00:59:00 UTC (rows 50–59)',
-    );
-    expect(rows.get('false alarms (touch no window)')).toBe(
-      '1: 2024-01-01 01:20:00 UTC → 2024-01-01 01:21:00 UTC (rows 80–81)',
-    );
+    expect(rows.get('labelled windows missed')).toBe('1');
+    expect(rows.get('predicted intervals touching no window')).toBe('1');
+    // each window, time first, and which anomalies found it; the false alarms by number
+    expect(windowRows(report)).toEqual([
+      {
+        where: '2024-01-01 00:10:00 UTC → 2024-01-01 00:19:00 UTC (rows 10–19)',
+        found: true,
+        by: '1',
+      },
+      {
+        where: '2024-01-01 00:50:00 UTC → 2024-01-01 00:59:00 UTC (rows 50–59)',
+        found: false,
+        by: '',
+      },
+    ]);
+    expect(falseAlarmText(report)).toBe('1 false alarm (touch no labelled window): anomaly 2.');
   });
 
   it('names channels and scores variates on a multivariate series', () => {

@@ -27,8 +27,8 @@ figure img { display: block; max-width: 100%; height: auto; border: 1px solid va
 figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .zooms { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 6px 18px; }
 .key { display: inline-block; width: 11px; height: 11px; border-radius: 2px; vertical-align: -1px; margin: 0 4px 0 10px; }
-.key.predicted { background: rgba(214, 39, 40, 0.45); }
-.key.truth { background: rgba(44, 160, 44, 0.45); }
+.key.predicted { background: rgba(230, 159, 0, 0.5); }
+.key.truth { background: rgba(0, 114, 178, 0.45); border-bottom: 3px solid #0072b2; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0 16px; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; }
@@ -47,6 +47,12 @@ table.scores { width: auto; min-width: 420px; }
 table.leaderboard { font-size: 12.5px; margin: 0; }
 .scroll { overflow-x: auto; margin: 8px 0 16px; }
 table.leaderboard th, table.leaderboard td { padding: 4px 6px; white-space: nowrap; }
+table.compact td:first-child { white-space: normal; min-width: 140px; }
+table.overview, table.categories { font-size: 13px; width: auto; min-width: 50%; margin: 0; }
+details { margin: 0 0 14px; }
+summary { cursor: pointer; color: var(--accent); font-size: 13px; }
+nav.toc { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; margin: 12px 0 8px; font-size: 14px; }
+nav.toc ul { margin: 4px 0 0; padding-left: 18px; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
 .cols > div { min-width: 0; }
 pre.raw { background: var(--soft); border: 1px solid var(--line); border-radius: 4px; padding: 10px; font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 320px; overflow: auto; }

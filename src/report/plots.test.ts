@@ -68,12 +68,39 @@ describe('renderPlot', () => {
     });
     const meta = await sharp(png).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 400, 180]);
-    // red shading is present: some pixel is clearly red-tinted
+    // Okabe–Ito shading: orange for the model (#E69F00), blue for the truth (#0072B2)
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-    let reddish = 0;
-    for (let i = 0; i < data.length; i += info.channels)
-      if ((data[i] ?? 0) > 220 && (data[i + 1] ?? 0) < 200 && (data[i + 2] ?? 0) < 200)
-        reddish += 1;
-    expect(reddish).toBeGreaterThan(100);
+    let orange = 0;
+    let blue = 0;
+    for (let i = 0; i < data.length; i += info.channels) {
+      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+      if (r > 235 && g > 195 && g < 240 && b < 200) orange += 1;
+      if (b > 200 && r < 200 && b - r > 40) blue += 1;
+    }
+    expect(orange).toBeGreaterThan(100);
+    expect(blue).toBeGreaterThan(100);
+  });
+
+  it('shades a range only in the panels it names, on a time axis too', async () => {
+    // two channels side by side (grid 1 x 2); the model names channel 0 only
+    const png = await renderPlot(wave, {
+      widthPx: 600,
+      heightPx: 200,
+      predicted: [{ interval: [50, 80], channels: [0] }],
+      numbers: [{ n: 1, interval: [50, 80], channels: [0] }],
+    });
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    const orangeIn = (from: number, to: number): number => {
+      let count = 0;
+      for (let y = 0; y < info.height; y += 1)
+        for (let x = from; x < to; x += 1) {
+          const i = (y * info.width + x) * info.channels;
+          const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+          if (r > 235 && g > 195 && g < 240 && b < 200) count += 1;
+        }
+      return count;
+    };
+    expect(orangeIn(0, 300)).toBeGreaterThan(100);
+    expect(orangeIn(300, 600)).toBe(0);
   });
 });

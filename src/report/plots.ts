@@ -1,16 +1,18 @@
+import sharp from 'sharp';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fitSvg, renderSpec, svgToPng, type BasePreset } from '../render/index.js';
 import type { Interval } from '../schema/interval.js';
 import { seriesLength, type Series } from '../series/types.js';
+import {
+  hasTimeAxis,
+  markerRows,
+  numberLayers,
+  restyleOverlay,
+  type PlotNumber,
+} from './plot-layers.js';
 
-/** A number drawn above an anomaly's shaded range. */
-export interface PlotNumber {
-  n: number;
-  interval: Interval;
-  /** Grid panels to number it in; null = every panel. */
-  channels: readonly number[] | null;
-}
+export type { PlotNumber } from './plot-layers.js';
 
 /** A shaded range; on a grid only in the panels of `channels` (null or absent = every panel). */
 export interface PlotInterval {
@@ -24,12 +26,17 @@ export interface PlotOptions {
   heightPx: number;
   /** @default line (univariate), irregular (missing values), grid (several channels) */
   base?: BasePreset;
-  /** Model intervals, shaded red. */
+  /** Model intervals, shaded orange (Okabe–Ito). */
   predicted?: readonly PlotInterval[];
-  /** Ground-truth intervals, shaded green. */
+  /** Ground-truth intervals, shaded blue with a strip along the bottom (Okabe–Ito). */
   truth?: readonly PlotInterval[];
   /** Numbers over the model's anomalies (predicted intervals). */
   numbers?: readonly PlotNumber[];
+  /**
+   * x axis: UTC time when the series has a timestamp per row, else the sample index.
+   * @default 'time' with timestamps, 'index' without
+   */
+  axis?: 'index' | 'time';
   /** Channels to emphasise (grid: tinted panel). */
   channelsHighlighted?: readonly number[];
   /**
@@ -58,6 +65,7 @@ export function basePresetFor(series: Series): BasePreset {
  */
 export async function renderPlot(series: Series, options: PlotOptions): Promise<Uint8Array> {
   const base = options.base ?? basePresetFor(series);
+  const axis = options.axis ?? (hasTimeAxis(series) ? 'time' : 'index');
   const spec = renderSpec(series, {
     preset: 'overlay',
     base,
@@ -74,12 +82,17 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
     ...(options.channelsHighlighted === undefined
       ? {}
       : { channelsHighlighted: options.channelsHighlighted }),
+    axis,
   });
   const datasets = isJson(spec.datasets) ? spec.datasets : {};
   let rows = (Array.isArray(datasets.series) ? datasets.series : []).filter(isJson);
   if (base === 'grid')
     rows = rows.filter(
-      panelFilter(series, { predicted: options.predicted ?? [], truth: options.truth ?? [] }),
+      panelFilter(
+        series,
+        { predicted: options.predicted ?? [], truth: options.truth ?? [] },
+        { axis },
+      ),
     );
   const offset = options.indexOffset ?? 0;
   if (offset !== 0) {
@@ -89,25 +102,18 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
     }
   }
   const numbers = options.numbers ?? [];
+  const layerOwner = isJson(spec.spec) ? spec.spec : spec;
+  const layers = Array.isArray(layerOwner.layer) ? layerOwner.layer : [];
+  restyleOverlay(layers, { grid: base === 'grid' });
+
   if (numbers.length > 0) {
-    const layerOwner = isJson(spec.spec) ? spec.spec : spec;
-    const layers = Array.isArray(layerOwner.layer) ? layerOwner.layer : [];
     const firstX = layers
       .map((layer) => (isJson(layer) && isJson(layer.encoding) ? layer.encoding.x : undefined))
       .find(isJson);
+    const xType = typeof firstX?.type === 'string' ? firstX.type : 'quantitative';
     // Rows of kind 'label' must not reach the base layers' lines.
-    layerOwner.layer = [
-      ...layers.map(withKindFilter),
-      numberLayer(typeof firstX?.type === 'string' ? firstX.type : 'quantitative'),
-    ];
-    const panels = base === 'grid' ? series.values.map((_, index) => index) : [undefined];
-    for (const number of numbers) {
-      const x = (number.interval[0] + number.interval[1] - 1) / 2 + offset;
-      for (const p of panels) {
-        if (p !== undefined && number.channels !== null && !number.channels.includes(p)) continue;
-        rows.push({ kind: 'label', x, n: String(number.n), ...(p === undefined ? {} : { p }) });
-      }
-    }
+    layerOwner.layer = [...layers.map(withKindFilter), ...numberLayers(xType)];
+    rows.push(...markerRows(series, numbers, { base, axis, offset, widthPx: options.widthPx }));
   }
   spec.datasets = { ...datasets, series: rows };
   const vegaSpec = compile(spec as unknown as TopLevelSpec, {
@@ -117,7 +123,10 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.None });
   try {
     const svg = await view.toSVG();
-    return await svgToPng(fitSvg(svg, options.widthPx, options.heightPx));
+    const png = await svgToPng(fitSvg(svg, options.widthPx, options.heightPx));
+    // A report plot has a few flat colours: a 64-colour palette halves the bytes, which count
+    // twice (the PNG file beside the Markdown and the data URL inside the HTML).
+    return await sharp(png).png({ palette: true, colours: 64, effort: 1 }).toBuffer();
   } finally {
     view.finalize();
   }
@@ -126,14 +135,18 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
 /**
  * On a grid the renderer shades a range in every panel; keep a shaded row only in the panels its
  * range names. Rows are matched to ranges by their edges, computed as the renderer computes them
- * (halfway between samples, on the index axis).
+ * (halfway between samples, on the index or time axis).
  */
 function panelFilter(
   series: Series,
   lists: Record<'predicted' | 'truth', readonly PlotInterval[]>,
+  options: { axis: 'index' | 'time' },
 ): (row: Json) => boolean {
   const n = seriesLength(series);
-  const edge = (i: number): number => (i <= 0 ? 0 : i >= n ? n - 1 : i - 0.5);
+  const stamps = series.timestamps;
+  const x = (i: number): number =>
+    options.axis === 'time' && stamps !== undefined ? (stamps[i] ?? 0) : i;
+  const edge = (i: number): number => (i <= 0 ? x(0) : i >= n ? x(n - 1) : (x(i - 1) + x(i)) / 2);
   const panelsByEdges = new Map<string, Set<number> | 'all'>();
   for (const kind of ['predicted', 'truth'] as const) {
     for (const entry of lists[kind]) {
@@ -159,26 +172,6 @@ function withKindFilter(layer: unknown): unknown {
   const transform = Array.isArray(layer.transform) ? layer.transform : [];
   if (JSON.stringify(transform).includes('datum.kind')) return layer;
   return { ...layer, transform: [{ filter: 'datum.kind == null' }, ...transform] };
-}
-
-function numberLayer(xType: string): Json {
-  return {
-    transform: [{ filter: "datum.kind === 'label'" }],
-    mark: {
-      type: 'text',
-      baseline: 'top',
-      align: 'center',
-      fontSize: 12,
-      fontWeight: 'bold',
-      color: '#8b1a1a',
-      dy: 3,
-    },
-    encoding: {
-      x: { field: 'x', type: xType },
-      y: { value: 0 },
-      text: { field: 'n', type: 'nominal' },
-    },
-  };
 }
 
 /**

@@ -54,12 +54,12 @@ function utcless(time: string): string {
   return time.replace(/ UTC$/, '');
 }
 
-/** Headers of the anomaly table (the time column only when the series has timestamps). */
+/** Headers of the anomaly table (the time column, first, only when the series has timestamps). */
 export function anomalyHeaders(report: SeriesReport): string[] {
+  // time first when the series has timestamps, rows second
   return [
     '#',
-    'indices',
-    ...(report.timeRange === null ? [] : ['time (UTC)']),
+    ...(report.timeRange === null ? ['indices'] : ['time (UTC)', 'rows']),
     'channels',
     'category',
     'severity',
@@ -112,22 +112,13 @@ export function scoreRows(report: SeriesReport): [string, string][] {
   if (scores.pointwise !== null) rows.push(['point-wise F1', formatScore(scores.pointwise.f1)]);
   const windows = scores.windows;
   if (windows !== null) {
-    const where = (list: readonly (readonly [number, number])[]): string =>
-      list.length === 0
-        ? ''
-        : `: ${list
-            .slice(0, 10)
-            .map((interval) => placeText(report, interval))
-            .join(', ')}${list.length > 10 ? ', …' : ''}`;
+    // counts only: the windows table lists each window, the false-alarm line each anomaly
     rows.push([
       'labelled windows found',
       `${windows.found.length} of ${windows.found.length + windows.missed.length}`,
     ]);
-    rows.push(['labelled windows missed', `${windows.missed.length}${where(windows.missed)}`]);
-    rows.push([
-      'false alarms (touch no window)',
-      `${windows.falseAlarms.length}${where(windows.falseAlarms)}`,
-    ]);
+    rows.push(['labelled windows missed', String(windows.missed.length)]);
+    rows.push(['predicted intervals touching no window', String(windows.falseAlarms.length)]);
   }
   if (scores.variate !== null) {
     rows.push(['variate precision', formatScore(scores.variate.precision)]);
@@ -145,10 +136,12 @@ export function labelText(report: SeriesReport): string {
   if (label === null) return '';
   if (!label.anomalous) return 'The label says this series is normal.';
   const parts = ['The label says this series is anomalous'];
-  if (label.intervals !== null)
-    parts.push(
-      `at indices ${label.intervals.map((interval) => formatIndexRange(interval)).join(', ')}`,
-    );
+  if (label.intervals !== null && label.intervals.length > 0) {
+    // time first; the windows table lists every window
+    const shown = label.intervals.slice(0, 3).map((interval) => placeText(report, interval));
+    const rest = label.intervals.length - shown.length;
+    parts.push(`at ${shown.join('; ')}${rest > 0 ? `; and ${rest} more` : ''}`);
+  }
   if (label.channels !== null && report.kind === 'multivariate')
     parts.push(
       `in ${label.channels.map((index) => report.series.channels[index] ?? `panel ${index}`).join(', ')}`,
@@ -167,6 +160,20 @@ export function panelLegend(report: SeriesReport): string {
 }
 
 /**
+ * What the overview plot shows: its x axis, merged markers, and the grid's panels. Plain text.
+ */
+export function plotCaption(report: SeriesReport): string {
+  const axis =
+    report.timeRange === null ? 'x = sample index.' : 'x = time (UTC); rows are in the table.';
+  const merged =
+    report.anomalies.length > 1
+      ? ' Numbers close together are stacked, or joined (3–5 = anomalies 3 to 5).'
+      : '';
+  const panels = panelLegend(report);
+  return `Whole series, ${axis}${merged}${panels === '' ? '' : ` ${panels}`}`;
+}
+
+/**
  * An index interval as text, time first when the series has timestamps: `2014-07-01 … UTC (rows
  * 3–9)`.
  */
@@ -177,4 +184,21 @@ export function placeText(report: SeriesReport, interval: readonly [number, numb
   const start = formatTime(stamps[interval[0]] ?? Number.NaN);
   const end = formatTime(stamps[interval[1] - 1] ?? Number.NaN);
   return `${start === end ? start : `${start} → ${end}`} (rows ${rows})`;
+}
+
+/**
+ * The caption of a close-up, time first when the series has timestamps: which anomaly, where, the
+ * window shown and the category. Plain text.
+ */
+export function zoomCaption(
+  report: SeriesReport,
+  zoom: { number: number; window: readonly [number, number] },
+): string {
+  const anomaly = report.anomalies.find((entry) => entry.number === zoom.number);
+  const where =
+    anomaly?.interval === null || anomaly === undefined
+      ? ''
+      : ` at ${placeText(report, anomaly.interval)}`;
+  const category = anomaly === undefined ? '' : ` · ${anomaly.category}`;
+  return `Anomaly ${zoom.number}${where}; shows ${placeText(report, zoom.window)}${category}`;
 }

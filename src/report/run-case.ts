@@ -1,5 +1,6 @@
 import type { LeaderboardRow } from '../bench/score.js';
 import type { Suite } from '../bench/suite.js';
+import type { TextTable } from './run-sections.js';
 import { formatIndexRange, formatScore } from './format.js';
 import type { WorstCase } from './worst.js';
 
@@ -24,6 +25,8 @@ export interface RunReportContext {
   generatedAt: string;
   /** Result rows in force. */
   results: number;
+  /** Per track, the mean headline score per label category and model variant. */
+  categories: Map<string, TextTable>;
 }
 
 /**

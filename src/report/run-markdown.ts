@@ -2,6 +2,7 @@ import { formatLeaderboard } from '../bench/format.js';
 import { escapeMarkdown, escapeMarkdownInline, markdownCodeBlock } from './escape.js';
 import { markdownTable } from './markdown.js';
 import { caseText, rowsByTrack, runSummary, type RunReportContext } from './run-case.js';
+import { trackOverview } from './run-sections.js';
 
 /**
  * The run report in Markdown; pictures linked as files in the report folder; model text
@@ -14,8 +15,13 @@ export function runReportMarkdown(context: RunReportContext & { chartFile: strin
     `run ${escapeMarkdown(context.runId)} · ${escapeMarkdown(runSummary(context))}`,
     '',
   ];
+  const overview = trackOverview(context.leaderboard);
   lines.push(
     escapeMarkdown(context.suite.description),
+    '',
+    '## Overview by track',
+    '',
+    markdownTable(overview.headers, overview.rows, overview.numeric),
     '',
     '## Leaderboard',
     '',
@@ -25,11 +31,19 @@ export function runReportMarkdown(context: RunReportContext & { chartFile: strin
   for (const [track, rows] of rowsByTrack(context)) {
     // formatLeaderboard's cells are ours (numbers, model ids, prompt ids) with `|` escaped already.
     lines.push(`### ${escapeMarkdownInline(track)}`, '', formatLeaderboard(rows, 'markdown'));
+    const categories = context.categories.get(track);
+    if (categories !== undefined && categories.rows.length > 0)
+      lines.push(
+        'By category (mean headline score; failed answers count 0):',
+        '',
+        markdownTable(categories.headers, categories.rows, categories.numeric),
+        '',
+      );
   }
   lines.push(
     '## Where models fail: worst-scored series',
     '',
-    "Per track, the lowest-scoring answers (failures first). Red: the model's intervals; green: the truth.",
+    "Per track, the lowest-scoring answers (failures first). Orange: the model's intervals; blue: the truth.",
     '',
   );
   for (const [track, cases] of context.worst) {

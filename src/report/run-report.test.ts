@@ -84,6 +84,28 @@ describe('writeRunReport', () => {
     const markdown = await readFile(files.markdown, 'utf8');
     // one leaderboard table per track, each with the model row and the trivial baselines
     expect(html.match(/<table class="leaderboard">/g)).toHaveLength(2);
+    // the page does not scroll sideways: a compact table per track, every column folded away
+    expect(html.match(/<table class="leaderboard compact">/g)).toHaveLength(2);
+    expect(html.match(/<details>/g)).toHaveLength(2);
+    // navigation to each section and track, and the anchors it points at
+    for (const target of [
+      'overview',
+      'leaderboard',
+      'worst',
+      'track-vta-global',
+      'worst-anomllm-range',
+    ])
+      expect(html).toContain(`href="#${target}"`);
+    expect(html).toContain('<h3 id="track-anomllm-range">anomllm-range</h3>');
+    // per-track overview: a row per track and the overall row, the model as a column
+    const overview = html.slice(html.indexOf('<table class="overview">'));
+    expect(overview.slice(0, overview.indexOf('</table>'))).toMatch(
+      /<th class="num">baseline · image<\/th>[\s\S]*<td>vta-global<\/td>[\s\S]*<td>overall<\/td>/,
+    );
+    // per-category breakdown: VTA's global series are one category, three series
+    expect(html).toMatch(/<td>global<\/td><td class="num">3<\/td><td class="num">[\d.]+%<\/td>/);
+    expect(markdown).toContain('## Overview by track');
+    expect(markdown).toContain('By category (mean headline score; failed answers count 0):');
     expect(markdown).toContain('### vta-global');
     expect(markdown).toMatch(/\| vta-global \| baseline \| vta-point@\d+ \|/);
     expect(html).toContain('generated 2025-01-02 03:04:05 UTC');
@@ -91,7 +113,7 @@ describe('writeRunReport', () => {
     const first = resultRowSchema.parse((await readJsonl(join(runDir, 'results.jsonl'))).rows[0]);
     const failure = html.indexOf('no score: the answer could not be parsed');
     expect(failure).toBeGreaterThan(
-      html.indexOf(`<h3>${first.track}</h3>`, html.indexOf('Where models fail')),
+      html.indexOf(`<h3 id="worst-${first.track}">${first.track}</h3>`),
     );
     expect(html).not.toMatch(/<script|<img src=x|<b>here/i);
     expect(html).toContain('&lt;/pre&gt;&lt;/table&gt;&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -19,6 +19,7 @@ import { renderPlot } from './plots.js';
 import type { CaseImage } from './run-case.js';
 import { runReportHtml } from './run-html.js';
 import { runReportMarkdown } from './run-markdown.js';
+import { categoryBreakdown } from './run-sections.js';
 import { worstCases } from './worst.js';
 
 /** Options of {@link writeRunReport}. */
@@ -99,7 +100,16 @@ export async function writeRunReport(options: WriteRunReportOptions): Promise<Ru
   }
   const generatedAt = formatTime(Math.floor((options.now ?? Date.now)() / 1000) * 1000);
   const runId = basename(resolve(runDir));
-  const context = { suite, runId, leaderboard, worst, images, generatedAt, results: rows.length };
+  const context = {
+    suite,
+    runId,
+    leaderboard,
+    worst,
+    images,
+    generatedAt,
+    results: rows.length,
+    categories: categoryBreakdown(suite, splits, rows),
+  };
   const html = join(outDir, 'index.html');
   const markdown = join(outDir, 'report.md');
   const chartFile = join(outDir, 'leaderboard.png');

@@ -26,6 +26,15 @@ interface SeriesReport {
 
 /** Anomalies named one by one in the summary; the rest are counted by category. */
 export const SUMMARY_TOP_ANOMALIES = 5;
+/** Categories of the remaining anomalies named in the summary; the others are counted together. */
+const SUMMARY_KINDS = 4;
+/** Longest quote of the model's own summary; longer ones are cut with `…`. */
+const MODEL_QUOTE_CHARS = 300;
+/**
+ * Longest summary paragraph for a series id of up to 80 characters: five anomalies in a phrase
+ * each, four kinds of the rest, and the model's quote.
+ */
+export const SUMMARY_MAX_CHARS = 1000;
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
@@ -52,14 +61,33 @@ export function samplingStep(timestamps: readonly number[]): string | null {
   return `${ms} ms`;
 }
 
+/** `2014-03-14 09:06:00 UTC` without the zone and without `:00` seconds: `2014-03-14 09:06`. */
+function shortTime(time: string): string {
+  return time.replace(/ UTC$/, '').replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d):00$/, '$1');
+}
+
+/**
+ * A time span in few characters: `at 2014-03-14 09:06 UTC`, `on 2014-03-14, 09:06–09:11 UTC`
+ * (one day), `from 2014-03-13 22:00 to 2014-03-14 01:00 UTC`.
+ */
+export function timeSpan(
+  time: { start: string; end: string },
+  options: { single: boolean },
+): string {
+  const [start, end] = [shortTime(time.start), shortTime(time.end)];
+  if (options.single || start === end) return `at ${start} UTC`;
+  const [startDay, startClock] = start.split(' ');
+  const [endDay, endClock] = end.split(' ');
+  if (startDay === endDay && startClock !== undefined && endClock !== undefined)
+    return `on ${startDay}, ${startClock}–${endClock} UTC`;
+  return `from ${start} to ${end} UTC`;
+}
+
 /** Where an anomaly is, in time first when the series has timestamps. */
 function where(report: SeriesReport, anomaly: ReportAnomaly): string {
   if (anomaly.interval === null) return 'outside the series';
   const single = anomaly.interval[1] - anomaly.interval[0] === 1;
-  if (anomaly.time !== null)
-    return single
-      ? `at ${anomaly.time.start}`
-      : `from ${anomaly.time.start} to ${anomaly.time.end}`;
+  if (anomaly.time !== null) return timeSpan(anomaly.time, { single });
   return single
     ? `at index ${formatIndexRange(anomaly.interval)}`
     : `over indices ${formatIndexRange(anomaly.interval)}`;
@@ -93,7 +121,7 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
   const span =
     report.timeRange === null
       ? ''
-      : `, ${report.timeRange.start} → ${report.timeRange.end}${step === null ? '' : `, one point every ${step}`}`;
+      : `, ${shortTime(report.timeRange.start)} → ${shortTime(report.timeRange.end)} UTC${step === null ? '' : `, one point every ${step}`}`;
   const shape = `${plural(length, 'point')}, ${plural(series.channels.length, 'channel')}${span}`;
   const parts: string[] = [];
   if (anomalies.length === 0) {
@@ -117,9 +145,15 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
       if (!shown.has(anomaly.number))
         kinds.set(anomaly.category, (kinds.get(anomaly.category) ?? 0) + 1);
     }
-    const rest = [...kinds.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    const sortedKinds = [...kinds.entries()].sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    );
+    // a handful of kinds by name, the tail counted, so the sentence stays short
+    const rest = sortedKinds
+      .slice(0, SUMMARY_KINDS)
       .map(([category, count]) => `${count} ${category}`);
+    const tail = sortedKinds.slice(SUMMARY_KINDS).reduce((sum, [, count]) => sum + count, 0);
+    if (tail > 0) rest.push(`${tail} of other kinds`);
     parts.push(
       `${run.model} found ${plural(anomalies.length, 'anomaly', 'anomalies')} in series ${series.id} (${shape}). ` +
         `Most confident: ${top.map((anomaly) => sentence(report, anomaly, { withConfidence: true })).join('; ')}. ` +
@@ -127,6 +161,9 @@ export function summaryParagraph(report: SeriesReport, answer: Answer): string {
     );
   }
   const own = answer.summary.trim();
-  if (own !== '') parts.push(`In the model's words: “${own}”`);
+  if (own !== '')
+    parts.push(
+      `In the model's words: “${own.length > MODEL_QUOTE_CHARS ? `${own.slice(0, MODEL_QUOTE_CHARS - 1)}…` : own}”`,
+    );
   return parts.join(' ');
 }

@@ -57,7 +57,11 @@ export function worstCases(
   return byTrack;
 }
 
-function scoreRow(
+/**
+ * One answer's score on its track's headline metric (diagnose: ½ yes/no + ½ category), as the
+ * leaderboard computes it; null when the call failed or the answer did not parse.
+ */
+export function scoreRow(
   track: Track,
   split: DatasetSplit,
   item: DatasetSplit['items'][number],

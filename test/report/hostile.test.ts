@@ -96,7 +96,7 @@ describe('untrusted model text', () => {
     expect(markdown).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(markdown).toContain('\\[link\\](javascript:alert(3))');
     const table = markdown
-      .slice(markdown.indexOf('| # | indices'), markdown.indexOf('## Close-ups'))
+      .slice(markdown.indexOf('| # |'), markdown.indexOf('## Close-ups'))
       .trim()
       .split('\n');
     expect(table).toHaveLength(4);
