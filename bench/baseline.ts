@@ -354,7 +354,7 @@ async function main(): Promise<void> {
     if (only === 'all' || only === 'real') {
       // Reported, not gated: the real-data targets of issue #12 are not met yet (see the table).
       console.log('\nreal series (NAB dev files; env ANOMSCOPE_NAB_DEV):');
-      printRealData({}, { perFile: false });
+      await printRealData({}, { perFile: false });
     }
     console.log(
       `\noverall: ${allPass ? 'all targets met' : 'some targets missed (FAIL rows above)'}`,

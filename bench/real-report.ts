@@ -17,11 +17,11 @@ function row(name: string, s: RealSummary): string {
  * Prints the real-data table (ours, the always-anomalous/always-empty checks, NAB's detectors from
  * the README), top-3 loss, calibration, cap and time; one line per file with `perFile`.
  */
-export function printRealData(
+export async function printRealData(
   options: Partial<BaselineOptions>,
   report: { perFile: boolean },
-): void {
-  const files = loadNabDev();
+): Promise<void> {
+  const files = await loadNabDev();
   if (files === null) return;
   const runs = files.map((file) => baselineAlarms(file, options));
   const ours = summarise(
