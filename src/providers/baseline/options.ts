@@ -7,7 +7,11 @@ export interface BaselineOptions {
   // --- period (seasonality) estimation ---
   /** Period search looks at no more than this prefix of the series. @default 65536 */
   periodAnalysisMaxPoints: number;
-  /** A period must repeat at least this many times in the series. @default 3 */
+  /**
+   * A period must repeat at least this many times in the series. 2.5 lets a short file with under
+   * three daily cycles (NAB's trimmed `art_daily_jumpsup`, 2.8 cycles) keep its period, without
+   * which a one-day level jump looks like the cycle's own steps. @default 2.5
+   */
   periodMinCycles: number;
   /** Longest period considered, in points. @default 10000 */
   periodMaxLag: number;
@@ -252,7 +256,7 @@ export interface BaselineOptions {
 /** The defaults of {@link BaselineOptions}. */
 export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   periodAnalysisMaxPoints: 65536,
-  periodMinCycles: 3,
+  periodMinCycles: 2.5,
   periodMaxLag: 10000,
   periodDipAcf: 0.1,
   periodMinAcf: 0.3,
