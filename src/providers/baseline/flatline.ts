@@ -27,9 +27,9 @@ export function flatRunMinPoints(
 }
 
 /**
- * Runs of at least `flatlineMinPoints` (longer when repeats are common: {@link flatRunMinPoints}) identical consecutive finite values (missing values end a
- * run), unless repeated values are common in the whole series (quantised data), or the series
- * never varies at all.
+ * Runs of at least `flatlineMinPoints` identical consecutive finite values (longer where repeats
+ * are common: {@link flatRunMinPoints}; missing values end a run), unless repeated values are
+ * common in the whole series (quantised data), or the series never varies at all.
  */
 export function flatRuns(values: Float64Array, options: BaselineOptions): FlatRun[] {
   const n = values.length;
