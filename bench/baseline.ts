@@ -182,7 +182,12 @@ const pct = (value: number | null | undefined): number | null =>
   value === null || value === undefined ? null : value * 100;
 
 function linesOf(rows: readonly LeaderboardRow[], published: Published): Line[] {
-  const ours = new Map(rows.filter((row) => !row.trivial).map((row) => [row.track, row]));
+  // Published rows (AnomLLM's best, no metrics of this run) share the track: leave them out.
+  const ours = new Map(
+    rows
+      .filter((row) => !row.trivial && row.published === undefined)
+      .map((row) => [row.track, row]),
+  );
   const empty = new Map(
     rows
       .filter((row) => row.trivial && row.model === 'always-empty')
