@@ -14,4 +14,4 @@ const optionsIndex = args.indexOf('--options');
 const options = (
   optionsIndex >= 0 ? JSON.parse(args[optionsIndex + 1] ?? '{}') : {}
 ) as Partial<BaselineOptions>;
-printRealData(options, { perFile: args.includes('--files') });
+await printRealData(options, { perFile: args.includes('--files') });

@@ -92,7 +92,7 @@ function settings(): Partial<BaselineOptions>[] {
   return out;
 }
 
-const files = loadNabDev();
+const files = await loadNabDev();
 const f3 = (value: number): string => (Number.isFinite(value) ? value.toFixed(3) : '—');
 console.log(
   `| setting | aff F1 | event F1 | flagged | flagged clean | top-3 loss | ${suites.map((s) => s.name).join(' | ')} |`,

@@ -1,13 +1,15 @@
 /**
  * Loads the NAB development folder (`../shared/data/nab-dev`, or env ANOMSCOPE_NAB_DEV) for the
- * real-data benches: every `data/<category>/<name>.csv` with its label windows as half-open row
- * intervals. A small local reader on purpose (the project loader gains options for unsorted and
- * repeated timestamps on another branch): rows are sorted by time and repeated timestamps merged
- * (mean of their values), then a window covers every row with start ≤ t ≤ end.
+ * real-data benches through the product's own loaders, so the benches measure what users get:
+ * `loadSeries` on `data/` with its defaults (rows sorted by time, repeated timestamps merged into
+ * their mean) and `readLabelFile` + `matchLabels` on NAB's `combined_windows.json` (a window
+ * covers every row with start ≤ t ≤ end).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Interval } from '../src/schema/interval.js';
+import { matchLabels, readLabelFile } from '../src/series/label-file.js';
+import { loadSeries } from '../src/series/load.js';
 
 /** One NAB file ready to score. */
 export interface NabFile {
@@ -27,85 +29,46 @@ export function nabDevFolder(): string {
   );
 }
 
-/** NAB timestamps `YYYY-MM-DD HH:MM:SS[.ffffff]` (no zone) read as UTC milliseconds. */
-function parseTime(text: string): number {
-  const time = Date.parse(`${text.trim().replace(' ', 'T')}Z`);
-  if (!Number.isFinite(time))
-    throw new Error(`nab-dev: unreadable timestamp ${JSON.stringify(text)}`);
-  return time;
+/** "file: 3 rows repeat a timestamp ..." → 3 (the loader's repair warnings count merged rows). */
+function mergedRows(warnings: readonly string[], id: string): number {
+  let merged = 0;
+  for (const line of warnings) {
+    if (!line.includes(`${id}.csv:`) || !line.includes('repeat')) continue;
+    const count = /(\d+) rows?/.exec(line);
+    if (count !== null) merged += Number(count[1]);
+  }
+  return merged;
 }
 
-function readRows(file: string): { times: number[]; values: Float64Array; merged: number } {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).slice(1);
-  const rows: [number, number][] = [];
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    const comma = line.indexOf(',');
-    rows.push([parseTime(line.slice(0, comma)), Number(line.slice(comma + 1))]);
-  }
-  rows.sort((a, b) => a[0] - b[0]);
-  const times: number[] = [];
-  const sums: number[] = [];
-  const counts: number[] = [];
-  for (const [time, value] of rows) {
-    const last = times.length - 1;
-    if (last >= 0 && times[last] === time) {
-      sums[last] = (sums[last] as number) + value;
-      counts[last] = (counts[last] as number) + 1;
-    } else {
-      times.push(time);
-      sums.push(value);
-      counts.push(1);
-    }
-  }
-  const values = Float64Array.from(sums, (sum, i) => sum / (counts[i] as number));
-  return { times, values, merged: rows.length - times.length };
-}
-
-/** First index whose time is ≥ `time` (times sorted ascending). */
-function lowerBound(times: readonly number[], time: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid] as number) < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Every file of the folder, sorted by key; null (after saying so on stderr) when it is absent. */
-export function loadNabDev(folder = nabDevFolder()): NabFile[] | null {
+/**
+ * Every labelled file of the folder, sorted by key; null (after saying so on stderr) when the
+ * folder is absent. Series without a label are skipped with the loader's warning.
+ */
+export async function loadNabDev(folder = nabDevFolder()): Promise<NabFile[] | null> {
   const windowsFile = join(folder, 'combined_windows.json');
   if (!existsSync(windowsFile)) {
     console.error(`SKIPPED: no NAB dev folder at ${folder} (set ANOMSCOPE_NAB_DEV to its path).`);
     return null;
   }
-  const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as Record<
-    string,
-    [string, string][]
-  >;
+  const warnings: string[] = [];
+  const series = await loadSeries(join(folder, 'data'), {
+    onWarning: (message) => warnings.push(message),
+  });
+  const labels = matchLabels(await readLabelFile(windowsFile), series, {
+    file: windowsFile,
+    onWarning: (message) => console.error(`nab-dev: ${message}`),
+  });
   const files: NabFile[] = [];
-  for (const key of Object.keys(windows).sort()) {
-    const path = join(folder, 'data', key);
-    if (!existsSync(path)) continue;
-    const { times, values, merged } = readRows(path);
-    const truth: Interval[] = [];
-    for (const [start, end] of windows[key] ?? []) {
-      const from = lowerBound(times, parseTime(start));
-      const to = lowerBound(times, parseTime(end) + 1);
-      if (to > from) truth.push([from, to]);
-    }
-    files.push({ key, values, truth, merged });
+  for (const one of series) {
+    const label = labels.get(one.id);
+    const values = one.values[0];
+    if (label === undefined || values === undefined) continue;
+    files.push({
+      key: `${one.id}.csv`,
+      values,
+      truth: (label.intervals ?? []).map(([start, end]) => [start, end] as Interval),
+      merged: mergedRows(warnings, one.id),
+    });
   }
-  const listed = new Set(Object.keys(windows));
-  for (const category of readdirSync(join(folder, 'data'))) {
-    for (const name of readdirSync(join(folder, 'data', category))) {
-      if (!listed.has(`${category}/${name}`))
-        console.error(
-          `nab-dev: ${category}/${name} has no entry in combined_windows.json; skipped.`,
-        );
-    }
-  }
-  return files;
+  return files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -126,15 +126,18 @@ export function fileScores(
 export function baselineAlarms(
   file: NabFile,
   options: Partial<BaselineOptions> = {},
-): { alarms: Alarm[]; ms: number; capped: boolean; summary: string } {
+): { alarms: Alarm[]; ms: number; cpuMs: number; capped: boolean; summary: string } {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const result = detectAnomalies(
     { id: file.key, channels: ['value'], values: [file.values] },
     options,
   );
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   const alarms = result.anomalies
     .filter((a) => a.kind !== 'channel')
     .map((a) => ({ start: a.start, end: a.end, confidence: a.confidence }));
-  return { alarms, ms, capped: result.droppedByCap > 0, summary: result.summary };
+  return { alarms, ms, cpuMs, capped: result.droppedByCap > 0, summary: result.summary };
 }

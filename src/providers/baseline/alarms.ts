@@ -1,6 +1,7 @@
 import type { BaselineAnomaly } from './describe.js';
 import type { BaselineOptions } from './options.js';
 import { twoSidedTail } from './points.js';
+import { standOut } from './stand-out.js';
 
 /** |z| with P(|Z| ≥ |z|) = p for a standard normal Z (bisection on {@link twoSidedTail}). */
 export function twoSidedQuantile(p: number): number {
@@ -135,8 +136,14 @@ export function controlFalseDiscoveries(
   });
   const threshold = twoSidedQuantile(options.alarmFalseDiscoveryRate / tests);
   const out: BaselineAnomaly[] = findings.filter((finding) => !residualKind(finding));
-  for (const { finding, z } of residual.slice(0, kept)) {
-    out.push({ ...finding, confidence: confidenceAt(z, threshold) });
+  const { kept: outstanding, bar } = standOut(
+    residual.slice(0, kept),
+    { gap: Math.max(10, Math.round(0.01 * tests)), points: tests },
+    options,
+  );
+  for (const { finding, z } of outstanding) {
+    // Confidence 0.5 at the bar the alarm had to pass: the stand-out bar where it applied.
+    out.push({ ...finding, confidence: confidenceAt(z, Math.max(threshold, bar)) });
   }
   return out;
 }

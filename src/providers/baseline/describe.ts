@@ -193,7 +193,7 @@ export function describeFlatRun(
         : length >= 2 * options.flatlineMinPoints
           ? 'medium'
           : 'low',
-    confidence: confidenceOf(length, options.flatlineMinPoints),
+    confidence: confidenceOf(length, run.minPoints),
     explanation: `The value ${format(run.value)} repeats exactly ${length} times from x=${run.start} to x=${run.end - 1}${where(context)}, where the series otherwise varies (noise scale ${format(context.noiseScale)}).`,
     score,
     kind: 'flatline',

@@ -5,12 +5,31 @@ export interface FlatRun {
   start: number;
   end: number;
   value: number;
+  /** The shortest run that counted on this series. */
+  minPoints: number;
 }
 
 /**
- * Runs of at least `flatlineMinPoints` identical consecutive finite values (missing values end a
- * run), unless repeated values are common in the whole series (quantised data), or the series
- * never varies at all.
+ * The shortest run that is rare for this series: where a value repeats its predecessor with
+ * probability p (counts that sit at 0 at night, coarse rounding), a run of L equal values turns up
+ * about steps·p^(L−1) times by chance, so L must reach 1 + ln(steps/α)/ln(1/p) with α =
+ * `flatlineFalseAlarms` — and at least `flatlineMinPoints`.
+ */
+export function flatRunMinPoints(
+  repeatShare: number,
+  steps: number,
+  options: BaselineOptions,
+): number {
+  if (repeatShare <= 0) return options.flatlineMinPoints;
+  const chance =
+    1 + Math.log(Math.max(1, steps) / options.flatlineFalseAlarms) / Math.log(1 / repeatShare);
+  return Math.max(options.flatlineMinPoints, Math.ceil(chance));
+}
+
+/**
+ * Runs of at least `flatlineMinPoints` identical consecutive finite values (longer where repeats
+ * are common: {@link flatRunMinPoints}; missing values end a run), unless repeated values are
+ * common in the whole series (quantised data), or the series never varies at all.
  */
 export function flatRuns(values: Float64Array, options: BaselineOptions): FlatRun[] {
   const n = values.length;
@@ -30,13 +49,14 @@ export function flatRuns(values: Float64Array, options: BaselineOptions): FlatRu
     }
   }
   if (!(high > low) || steps === 0 || repeats / steps > options.flatlineMaxNormalShare) return [];
+  const minPoints = flatRunMinPoints(repeats / steps, steps, options);
   const runs: FlatRun[] = [];
   let start = 0;
   for (let t = 1; t <= n; t++) {
     const same = t < n && Number.isFinite(values[t] as number) && values[t] === values[t - 1];
     if (same) continue;
-    if (t - start >= options.flatlineMinPoints && Number.isFinite(values[start] as number))
-      runs.push({ start, end: t, value: values[start] as number });
+    if (t - start >= minPoints && Number.isFinite(values[start] as number))
+      runs.push({ start, end: t, value: values[start] as number, minPoints });
     start = t;
   }
   return runs;

@@ -7,7 +7,11 @@ export interface BaselineOptions {
   // --- period (seasonality) estimation ---
   /** Period search looks at no more than this prefix of the series. @default 65536 */
   periodAnalysisMaxPoints: number;
-  /** A period must repeat at least this many times in the series. @default 3 */
+  /**
+   * A period must repeat at least this many times in the series. 2.5 lets a short file with under
+   * three daily cycles (NAB's trimmed `art_daily_jumpsup`, 2.8 cycles) keep its period, without
+   * which a one-day level jump looks like the cycle's own steps. @default 2.5
+   */
   periodMinCycles: number;
   /** Longest period considered, in points. @default 10000 */
   periodMaxLag: number;
@@ -153,6 +157,19 @@ export interface BaselineOptions {
    * @default 5
    */
   alarmTailExcludedClusters: number;
+  /**
+   * With at least `alarmStandOutMinClusters` clusters of alarms on a channel, a cluster is kept
+   * only when its evidence reaches this multiple of the median cluster's (see `standOut`).
+   * @default 1.5
+   */
+  alarmStandOutRatio: number;
+  /** Fewer alarm clusters than this are kept without the stand-out step. @default 10 */
+  alarmStandOutMinClusters: number;
+  /**
+   * Channels shorter than this skip the stand-out step (a dozen similar spikes in 400 points are a
+   * dozen anomalies, not the series' ordinary extremes). @default 1200
+   */
+  alarmStandOutMinPoints: number;
 
   // --- trend (slope) changes ---
   /** Trend window when the series has no period, in points. @default 50 */
@@ -183,6 +200,11 @@ export interface BaselineOptions {
    * @default 0.2
    */
   flatlineMaxNormalShare: number;
+  /**
+   * Expected chance flat runs per channel: a run must be longer than repeats of the series' own
+   * rate would give this often (see `flatRunMinPoints`). @default 0.01
+   */
+  flatlineFalseAlarms: number;
 
   // --- variate-wise (whole channels) ---
   /** Channels needed before channels are compared with each other. @default 3 */
@@ -252,7 +274,7 @@ export interface BaselineOptions {
 /** The defaults of {@link BaselineOptions}. */
 export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   periodAnalysisMaxPoints: 65536,
-  periodMinCycles: 3,
+  periodMinCycles: 2.5,
   periodMaxLag: 10000,
   periodDipAcf: 0.1,
   periodMinAcf: 0.3,
@@ -289,6 +311,9 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmFalseDiscoveryRate: 0.05,
   alarmTailQuantile: 0.9,
   alarmTailExcludedClusters: 5,
+  alarmStandOutRatio: 1.5,
+  alarmStandOutMinClusters: 10,
+  alarmStandOutMinPoints: 1200,
   trendWindowPoints: 50,
   trendZ: 4,
   trendMinRatio: 0.3,
@@ -297,6 +322,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   levelShiftMinZ: 5,
   flatlineMinPoints: 5,
   flatlineMaxNormalShare: 0.2,
+  flatlineFalseAlarms: 0.01,
   variateMinChannels: 3,
   variateShapeZ: 1,
   variateResidualZ: 4.5,
