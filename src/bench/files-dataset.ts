@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
@@ -25,13 +26,26 @@ function included(series: readonly Series[], include: string | undefined): Serie
  */
 export async function filesDataset(spec: FilesDatasetSpec): Promise<DatasetSplit> {
   const warnings: string[] = [];
-  const loaded = await loadSeries(spec.path, {
-    ...(spec.onUnsorted === undefined ? {} : { onUnsorted: spec.onUnsorted }),
-    ...(spec.onDuplicateTime === undefined ? {} : { onDuplicateTime: spec.onDuplicateTime }),
-    onWarning: (message) => warnings.push(message),
-    onFileError: (error) => warnings.push(error.message),
-  });
-  let series = included(loaded, spec.include);
+  // A track of one sub-folder reads only that folder (ids keep the folder as prefix), so a
+  // folder of N categories is read once per track, not N times over.
+  const subFolder =
+    spec.include === undefined || spec.include === '' || spec.include === '.'
+      ? undefined
+      : spec.include.replace(/\/+$/, '');
+  const loaded = await loadSeries(
+    subFolder === undefined ? spec.path : join(spec.path, subFolder),
+    {
+      ...(spec.onUnsorted === undefined ? {} : { onUnsorted: spec.onUnsorted }),
+      ...(spec.onDuplicateTime === undefined ? {} : { onDuplicateTime: spec.onDuplicateTime }),
+      ...(spec.labels === undefined ? {} : { exclude: [spec.labels] }),
+      onWarning: (message) => warnings.push(message),
+      onFileError: (error) => warnings.push(error.message),
+    },
+  );
+  let series =
+    subFolder === undefined
+      ? included(loaded, spec.include)
+      : loaded.map((one) => ({ ...one, id: `${subFolder}/${one.id}` }));
   const labels = new Map<string, Label>();
   if (spec.labelColumn !== undefined) {
     const column = spec.labelColumn;

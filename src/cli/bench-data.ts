@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Suite, Track } from '../bench/suite.js';
-import type { InputError } from '../errors.js';
+import { InputError } from '../errors.js';
+import { readLabelFile } from '../series/label-file.js';
 import { loadSeries } from '../series/load.js';
+import type { Series } from '../series/types.js';
 import { loadOptionsFromFlags, type LoadFlags } from './load-flags.js';
 
 /** Flags of `bench --data`. */
@@ -9,7 +11,7 @@ export interface DataSuiteFlags extends LoadFlags {
   data: string;
   labels?: string;
   labelColumn?: string;
-  task: 'point' | 'range';
+  task: 'point' | 'range' | 'diagnose';
   /** One track per top-level folder (`folder`) or one for everything (`none`). @default 'folder' */
   trackBy: 'folder' | 'none';
   strict: boolean;
@@ -27,6 +29,32 @@ function trackName(folder: string): string {
   return name === '' ? 'data' : name;
 }
 
+/** The top-level folder of a series id (`.` for a file at the top). */
+function folderOf(series: Series): string {
+  return series.id.includes('/') ? (series.id.split('/')[0] as string) : '.';
+}
+
+/**
+ * Folders holding at least one series the label file (or the label column) labels; `undefined`
+ * without a label file (then every folder is a track, and a missing label column is reported
+ * per track).
+ */
+async function labelledFolders(
+  series: readonly Series[],
+  flags: DataSuiteFlags,
+): Promise<Set<string> | undefined> {
+  if (flags.labels === undefined) return undefined;
+  const entries = await readLabelFile(flags.labels);
+  const column = flags.labelColumn;
+  return new Set(
+    series
+      .filter(
+        (one) => entries.has(one.id) || (column !== undefined && one.channels.includes(column)),
+      )
+      .map(folderOf),
+  );
+}
+
 /**
  * Builds the suite `bench --data` runs: one track per top-level sub-folder of the data (or one
  * track), each a `files` dataset with the labels, scored like Time-RA (empty answers scored as
@@ -37,18 +65,33 @@ export async function dataSuite(
   stderr: NodeJS.WritableStream = process.stderr,
 ): Promise<Suite> {
   const failures: InputError[] = [];
-  const series = await loadSeries(flags.data, loadOptionsFromFlags(flags, stderr, failures));
+  const series = await loadSeries(flags.data, {
+    ...loadOptionsFromFlags(flags, stderr, failures),
+    ...(flags.labels === undefined ? {} : { exclude: [flags.labels] }),
+  });
   if (failures.length > 0)
     stderr.write(
       `${failures.length} file(s) could not be loaded and are left out of the benchmark\n`,
     );
+  const labelled = await labelledFolders(series, flags);
   const folders =
     flags.trackBy === 'none'
       ? [undefined]
-      : [
-          ...new Set(series.map((one) => (one.id.includes('/') ? one.id.split('/')[0] : '.'))),
-        ].sort();
+      : [...new Set(series.map(folderOf))].sort().filter((folder) => {
+          if (labelled === undefined || flags.strict || labelled.has(folder)) return true;
+          // A label file may cover some folders only: the others are no track, not a failed run.
+          stderr.write(
+            `warning: ${folder === '.' ? 'the top folder' : `folder ${folder}`}: no series has a label in ${flags.labels ?? ''}; left out of the benchmark\n`,
+          );
+          return false;
+        });
   const data = resolve(flags.data);
+  if (folders.length === 0)
+    throw new InputError(
+      'bench.no_labelled_series',
+      `${data}: no series has a label in ${flags.labels ?? ''}; label series by their path relative to the folder, without extension (realKnownCause/nyc_taxi)`,
+      { file: flags.labels ?? data },
+    );
   const tracks: Track[] = folders.map((folder) => ({
     name: folder === undefined ? 'data' : trackName(folder === '.' ? 'top' : folder),
     dataset: {

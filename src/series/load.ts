@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseCsv } from './csv.js';
 import { inputError } from './fail.js';
@@ -32,6 +32,8 @@ export interface LoadOptions extends TimeOrderOptions {
    * bad file throws. A folder where every file failed still throws `input.empty_folder`.
    */
   onFileError?: (error: InputError) => void;
+  /** Files a folder load skips (a label file kept beside the data), as paths. */
+  exclude?: readonly string[];
 }
 
 /** @default 512 MiB, about the longest string V8 can hold. */
@@ -193,7 +195,11 @@ async function listSeriesFiles(
       continue; // a dangling symlink is not a series file
     }
     if (info.isDirectory()) files.push(...(await listSeriesFiles(root, path, options)));
-    else if (seriesExtensions[extname(name).toLowerCase()] !== undefined) files.push(path);
+    else if (
+      seriesExtensions[extname(name).toLowerCase()] !== undefined &&
+      !(options.exclude ?? []).some((excluded) => resolve(excluded) === resolve(path))
+    )
+      files.push(path);
   }
   return files;
 }
