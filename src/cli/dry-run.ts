@@ -11,6 +11,7 @@ import {
 import { materializeDataset } from '../bench/materialize.js';
 import { runBench } from '../bench/run.js';
 import { applySubset } from '../bench/subset.js';
+import { windowsOfItem } from '../bench/window-progress.js';
 import type { Suite } from '../bench/suite.js';
 import type { ModelPrice } from '../detect/prices.js';
 import type { GenerateRequest, Provider } from '../providers/types.js';
@@ -35,9 +36,14 @@ export async function dryRunBill(
   const perTrack = options.perTrack ?? 5;
   const totals = options.providers.map((provider) => estimateBill(provider, [], options));
   for (const track of options.suite.tracks) {
-    const full = applySubset(await materializeDataset(track.dataset), track.subset).items.length;
+    const split = applySubset(await materializeDataset(track.dataset), track.subset);
+    const full = split.items.length;
     const built = Math.min(full, perTrack);
     if (built === 0) continue;
+    // With rolling windows a series is several calls: scale by windows, not by series.
+    const calls = split.items.map((_, index) => windowsOfItem(track, split, index));
+    const sum = (counts: number[]): number => counts.reduce((total, count) => total + count, 0);
+    const factor = sum(calls) / sum(calls.slice(0, built));
     const runDir = await mkdtemp(join(tmpdir(), 'anomscope-dry-run-'));
     try {
       const recorded = options.providers.map(() => [] as GenerateRequest[]);
@@ -54,7 +60,7 @@ export async function dryRunBill(
       });
       options.providers.forEach((provider, index) => {
         const part = estimateBill(provider, recorded[index] ?? [], options);
-        totals[index] = add(totals[index] as DryRunEstimate, part, full / built);
+        totals[index] = add(totals[index] as DryRunEstimate, part, factor);
       });
     } finally {
       await rm(runDir, { recursive: true, force: true });

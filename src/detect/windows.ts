@@ -102,14 +102,20 @@ export function mergeWindowAnomalies(
  */
 export async function detectWindowed(
   series: Series,
-  options: WindowOptions,
+  options: WindowOptions & {
+    /** Called after each window's answer of a series that is cut (not for one sent whole). */
+    onWindow?: () => void;
+  },
   detectOne: (window: Series) => Promise<DetectResult>,
 ): Promise<DetectResult> {
   const ranges = windowRanges(seriesLength(series), options);
   if (ranges.length === 1) return detectOne(series);
   // One window at a time: the item keeps one call in flight, as `--concurrency` counts it.
   const results: DetectResult[] = [];
-  for (const range of ranges) results.push(await detectOne(sliceSeries(series, range)));
+  for (const range of ranges) {
+    results.push(await detectOne(sliceSeries(series, range)));
+    options.onWindow?.();
+  }
   const first = results[0] as DetectResult;
   const intervals = unionIntervals(
     results.flatMap((result, index) =>
