@@ -48,6 +48,10 @@ export const datasetSpecSchema = z.discriminatedUnion('generator', [
     /** Loading options, as `loadSeries` takes them. @default sort, mean */
     onUnsorted: z.enum(['sort', 'error']).optional(),
     onDuplicateTime: z.enum(['error', 'first', 'last', 'mean']).optional(),
+    /** Only these columns are channels. @default all but label-like 0/1 columns */
+    columns: z.array(z.string()).optional(),
+    /** Columns never read as channels. */
+    ignoreColumns: z.array(z.string()).optional(),
   }),
 ]);
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { readLabelFile } from '../series/label-file.js';
 import { loadSeries } from '../series/load.js';
 import type { Series } from '../series/types.js';
-import { loadOptionsFromFlags, type LoadFlags } from './load-flags.js';
+import { columnOptions, loadOptionsFromFlags, type LoadFlags } from './load-flags.js';
 
 /** Flags of `bench --data`. */
 export interface DataSuiteFlags extends LoadFlags {
@@ -68,6 +68,7 @@ export async function dataSuite(
   const series = await loadSeries(flags.data, {
     ...loadOptionsFromFlags(flags, stderr, failures),
     ...(flags.labels === undefined ? {} : { exclude: [flags.labels] }),
+    ...(flags.labelColumn === undefined ? {} : { keepColumns: [flags.labelColumn] }),
   });
   if (failures.length > 0)
     stderr.write(
@@ -103,6 +104,7 @@ export async function dataSuite(
       strict: flags.strict,
       ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
       ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
+      ...columnOptions(flags),
     },
     task: flags.task,
     prompts: [`structured-${flags.task}`],

@@ -85,6 +85,8 @@ export interface BenchFlags {
   onDuplicateTime?: 'error' | 'first' | 'last' | 'mean';
   window?: number;
   stride?: number;
+  columns?: string;
+  ignoreColumns?: string;
 }
 
 /**
@@ -231,6 +233,11 @@ export function registerBenchCommand(program: Command): void {
       '--on-duplicate-time <action>',
       'with --data: rows repeating a timestamp: mean | first | last | error',
       choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const),
+    )
+    .option('--columns <names>', 'with --data: comma-separated columns to read as channels')
+    .option(
+      '--ignore-columns <names>',
+      'with --data: comma-separated columns never read as channels (labels, flags, ids)',
     )
     .option(
       '--window <n>',
@@ -524,6 +531,8 @@ function dataSuiteFlags(data: string, flags: BenchFlags): DataSuiteFlags {
     ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
     ...(flags.window === undefined ? {} : { window: flags.window }),
     ...(flags.stride === undefined ? {} : { stride: flags.stride }),
+    ...(flags.columns === undefined ? {} : { columns: flags.columns }),
+    ...(flags.ignoreColumns === undefined ? {} : { ignoreColumns: flags.ignoreColumns }),
   };
 }
 
@@ -539,6 +548,8 @@ function checkDataFlags(given: BenchFlags, explicit: ReadonlySet<string>): void 
     'task',
     'onUnsorted',
     'onDuplicateTime',
+    'columns',
+    'ignoreColumns',
   ] as const;
   const stray = [
     ...dataOnly.filter((name) => explicit.has(name) && given[name] !== undefined),

@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
+import { selectChannels, type ChannelOptions } from './channels.js';
 import { InputError } from '../errors.js';
 import { parseCsv } from './csv.js';
 import { inputError } from './fail.js';
@@ -12,7 +13,7 @@ import type { TimeOrderOptions } from './time-order.js';
 import type { Series } from './types.js';
 
 /** Options of `loadSeries`. */
-export interface LoadOptions extends TimeOrderOptions {
+export interface LoadOptions extends TimeOrderOptions, Omit<ChannelOptions, 'onWarning'> {
   /** CSV time column name; auto-detected when absent (see `parseCsv`). */
   timeColumn?: string;
   /**
@@ -118,6 +119,23 @@ async function readBytes(path: string): Promise<Buffer> {
  * above `maxFileBytes`.
  */
 async function loadFile(
+  path: string,
+  info: Stats,
+  options: LoadOptions,
+  id?: string,
+): Promise<Series[]> {
+  const channelOptions: ChannelOptions = {
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
+    ...(options.ignoreColumns === undefined ? {} : { ignoreColumns: options.ignoreColumns }),
+    ...(options.keepColumns === undefined ? {} : { keepColumns: options.keepColumns }),
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+  };
+  return (await parseFile(path, info, options, id)).map((series) =>
+    selectChannels(series, path, channelOptions),
+  );
+}
+
+async function parseFile(
   path: string,
   info: Stats,
   options: LoadOptions,
