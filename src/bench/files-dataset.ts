@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
@@ -17,6 +18,16 @@ function included(series: readonly Series[], include: string | undefined): Serie
   if (include === '.') return series.filter((one) => !one.id.includes('/'));
   const prefix = `${include.replace(/\/+$/, '')}/`;
   return series.filter((one) => one.id.startsWith(prefix));
+}
+
+/**
+ * A single file's series id is its bare name (`nyc_taxi`); a label file written for its folder
+ * keys it by relative path (`realKnownCause/nyc_taxi.csv`). The one key ending in `/<id>` names it.
+ */
+export function keyedAs(series: Series, entries: ReadonlyMap<string, unknown>): Series {
+  if (entries.has(series.id)) return series;
+  const keys = [...entries.keys()].filter((key) => key.endsWith(`/${series.id}`));
+  return keys.length === 1 ? { ...series, id: keys[0] as string } : series;
 }
 
 /**
@@ -69,6 +80,7 @@ export async function filesDataset(spec: FilesDatasetSpec): Promise<DatasetSplit
   }
   if (spec.labels !== undefined) {
     const entries = await readLabelFile(spec.labels);
+    if ((await stat(spec.path)).isFile()) series = series.map((one) => keyedAs(one, entries));
     // Only this track's part of the label file is matched against this track's series.
     const own = new Map(
       [...entries].filter(

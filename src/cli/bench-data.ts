@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Suite, Track } from '../bench/suite.js';
 import { InputError } from '../errors.js';
-import { readLabelFile } from '../series/label-file.js';
+import { keyedAs } from '../bench/files-dataset.js';
+import { matchLabels, readLabelFile } from '../series/label-file.js';
 import { loadSeries } from '../series/load.js';
 import type { Series } from '../series/types.js';
 import { columnOptions, loadOptionsFromFlags, type LoadFlags } from './load-flags.js';
@@ -40,12 +42,22 @@ function folderOf(series: Series): string {
  * per track).
  */
 async function labelledFolders(
-  series: readonly Series[],
+  loaded: readonly Series[],
   flags: DataSuiteFlags,
+  stderr: NodeJS.WritableStream,
 ): Promise<Set<string> | undefined> {
   if (flags.labels === undefined) return undefined;
   const entries = await readLabelFile(flags.labels);
+  const single = (await stat(flags.data)).isFile();
+  const series = single ? loaded.map((one) => keyedAs(one, entries)) : loaded;
   const column = flags.labelColumn;
+  // Labels naming no series, and series without a label, are said once here for the whole
+  // data (each track checks only its own part, and --strict makes them errors there).
+  if (column === undefined)
+    matchLabels(entries, series, {
+      file: flags.labels,
+      onWarning: (message) => stderr.write(`warning: ${message}\n`),
+    });
   return new Set(
     series
       .filter(
@@ -74,9 +86,10 @@ export async function dataSuite(
     stderr.write(
       `${failures.length} file(s) could not be loaded and are left out of the benchmark\n`,
     );
-  const labelled = await labelledFolders(series, flags);
+  const labelled = await labelledFolders(series, flags, stderr);
   const folders =
-    flags.trackBy === 'none'
+    // A single file is one track, whatever folder its label key names.
+    flags.trackBy === 'none' || (await stat(flags.data)).isFile()
       ? [undefined]
       : [...new Set(series.map(folderOf))].sort().filter((folder) => {
           if (labelled === undefined || flags.strict || labelled.has(folder)) return true;

@@ -6,7 +6,7 @@ import { loadSeries } from './load.js';
 import type { Series } from './types.js';
 
 // SKAB's layout: `;` as delimiter, an `anomaly` and a `changepoint` 0/1 column beside the data.
-const skabLike = join(import.meta.dirname, '../../fixtures/series/skab-like.csv');
+const skabLike = join(import.meta.dirname, '../../fixtures/columns/skab-like.csv');
 
 function series(channels: Record<string, number[]>): Series {
   return {

@@ -8,7 +8,7 @@ import { assertFreshDist } from '../../src/testing/built.js';
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'dist/src/cli/main.js');
 const nab = join(root, 'fixtures/nab');
-const skabLike = join(root, 'fixtures/series/skab-like.csv');
+const skabLike = join(root, 'fixtures/columns/skab-like.csv');
 
 let dir: string;
 beforeAll(async () => {

@@ -146,9 +146,23 @@ describe('bench --data', () => {
     );
     const stderr = await bench({ data: join(nab, 'data'), labels, runId: 'partial' });
     expect(stderr).toContain('folder artificialWithAnomaly: no series has a label');
+    expect(stderr).toContain('1 series have no label: artificialWithAnomaly/art_daily_jumpsup');
     const tracks = new Set((await board('partial')).map((row) => row.track));
     expect(tracks.has('realknowncause')).toBe(true);
     expect(tracks.has('artificialwithanomaly')).toBe(false);
+  });
+
+  it('scores a single file against a label file keyed by path relative to its folder', async () => {
+    const stderr = await bench({
+      data: join(nab, 'data', 'realKnownCause', 'ec2_request_latency_system_failure.csv'),
+      labels: join(nab, 'combined_windows.json'),
+      runId: 'single',
+    });
+    expect(stderr).toContain('1 label(s) name no loaded series: artificialWithAnomaly/');
+    const mean = (await board('single')).find(
+      (row) => row.track === 'data' && row.model === 'baseline',
+    );
+    expect(mean?.series).toBe(1);
   });
 
   it.each([
