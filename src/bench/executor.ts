@@ -21,6 +21,8 @@ export interface ExecutorContext {
   spentUsd: () => number;
   /** Every row the executor produces, as soon as it has it; the runner writes and counts it. */
   onRow: (row: ResultRow) => void;
+  /** One window of an item sent as rolling windows was answered (progress counts calls). */
+  onWindow?: (key: string) => void;
 }
 
 /** How an executor's share of the run ended. */

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
@@ -19,19 +21,45 @@ function included(series: readonly Series[], include: string | undefined): Serie
 }
 
 /**
+ * A single file's series id is its bare name (`nyc_taxi`); a label file written for its folder
+ * keys it by relative path (`realKnownCause/nyc_taxi.csv`). The one key ending in `/<id>` names it.
+ */
+export function keyedAs(series: Series, entries: ReadonlyMap<string, unknown>): Series {
+  if (entries.has(series.id)) return series;
+  const keys = [...entries.keys()].filter((key) => key.endsWith(`/${series.id}`));
+  return keys.length === 1 ? { ...series, id: keys[0] as string } : series;
+}
+
+/**
  * Loads a labelled folder as a dataset split: series (defaults for time order; bad files and
  * label mismatches recorded in `meta.warnings`), labels from the label file and/or a label column,
  * mapped to rows. Series without any label are left out (they cannot be scored).
  */
 export async function filesDataset(spec: FilesDatasetSpec): Promise<DatasetSplit> {
   const warnings: string[] = [];
-  const loaded = await loadSeries(spec.path, {
-    ...(spec.onUnsorted === undefined ? {} : { onUnsorted: spec.onUnsorted }),
-    ...(spec.onDuplicateTime === undefined ? {} : { onDuplicateTime: spec.onDuplicateTime }),
-    onWarning: (message) => warnings.push(message),
-    onFileError: (error) => warnings.push(error.message),
-  });
-  let series = included(loaded, spec.include);
+  // A track of one sub-folder reads only that folder (ids keep the folder as prefix), so a
+  // folder of N categories is read once per track, not N times over.
+  const subFolder =
+    spec.include === undefined || spec.include === '' || spec.include === '.'
+      ? undefined
+      : spec.include.replace(/\/+$/, '');
+  const loaded = await loadSeries(
+    subFolder === undefined ? spec.path : join(spec.path, subFolder),
+    {
+      ...(spec.onUnsorted === undefined ? {} : { onUnsorted: spec.onUnsorted }),
+      ...(spec.onDuplicateTime === undefined ? {} : { onDuplicateTime: spec.onDuplicateTime }),
+      ...(spec.labels === undefined ? {} : { exclude: [spec.labels] }),
+      ...(spec.columns === undefined ? {} : { columns: spec.columns }),
+      ...(spec.ignoreColumns === undefined ? {} : { ignoreColumns: spec.ignoreColumns }),
+      ...(spec.labelColumn === undefined ? {} : { keepColumns: [spec.labelColumn] }),
+      onWarning: (message) => warnings.push(message),
+      onFileError: (error) => warnings.push(error.message),
+    },
+  );
+  let series =
+    subFolder === undefined
+      ? included(loaded, spec.include)
+      : loaded.map((one) => ({ ...one, id: `${subFolder}/${one.id}` }));
   const labels = new Map<string, Label>();
   if (spec.labelColumn !== undefined) {
     const column = spec.labelColumn;
@@ -52,6 +80,7 @@ export async function filesDataset(spec: FilesDatasetSpec): Promise<DatasetSplit
   }
   if (spec.labels !== undefined) {
     const entries = await readLabelFile(spec.labels);
+    if ((await stat(spec.path)).isFile()) series = series.map((one) => keyedAs(one, entries));
     // Only this track's part of the label file is matched against this track's series.
     const own = new Map(
       [...entries].filter(

@@ -149,7 +149,11 @@ async function runItem(
         ? await detectOne(series)
         : await detectWindowed(
             series,
-            { window, ...(item.track.stride === undefined ? {} : { stride: item.track.stride }) },
+            {
+              window,
+              ...(item.track.stride === undefined ? {} : { stride: item.track.stride }),
+              onWindow: () => context.onWindow?.(item.key),
+            },
             detectOne,
           );
     return rowFromDetect(item, series, result, new Date(context.now()).toISOString());

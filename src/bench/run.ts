@@ -17,6 +17,7 @@ import { parseRunJson, readRunJson, updateRunFile, writeFileAtomic } from './run
 import { applySubset } from './subset.js';
 import type { Suite, Track } from './suite.js';
 import type { WorkItem } from './work-item.js';
+import { createWindowTally, windowsOfItem, type WindowCount } from './window-progress.js';
 
 export type { WorkItem } from './work-item.js';
 
@@ -31,6 +32,8 @@ export interface BenchProgress {
   outputTokens: number;
   costUsd: number;
   elapsedMs: number;
+  /** Calls counted per window, when a track sends long series as rolling windows. */
+  windows?: WindowCount;
 }
 
 export interface RunBenchOptions {
@@ -141,6 +144,9 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
 
   const work: WorkItem[] = [];
   let resumed = 0;
+  const windows: WindowCount = { done: 0, total: 0, resumed: 0 };
+  const windowed = options.suite.tracks.some((track) => track.window !== undefined);
+  const tally = createWindowTally(windows);
   for (const track of options.suite.tracks) {
     const split = splits.get(track.name) as DatasetSplit;
     const templates = await Promise.all(track.prompts.map((id) => loadPrompt(id)));
@@ -158,6 +164,8 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
                 hints: track.hints,
                 sample,
               });
+              if (windowed)
+                tally.add(key, windowsOfItem(track, split, itemIndex), { done: isDone(key) });
               if (isDone(key)) resumed += 1;
               else
                 work.push({ key, sample, track, split, itemIndex, provider, template, modality });
@@ -178,9 +186,15 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     outputTokens: 0,
     costUsd: 0,
     elapsedMs: 0,
+    ...(windowed ? { windows } : {}),
   };
   for (const row of previous.values()) addToProgress(progress, row, { counted: false });
-  const report = (): void => options.onProgress?.({ ...progress, elapsedMs: now() - started });
+  const report = (): void =>
+    options.onProgress?.({
+      ...progress,
+      ...(windowed ? { windows: { ...windows } } : {}),
+      elapsedMs: now() - started,
+    });
   report();
 
   const appender = new JsonlAppender(resultsPath);
@@ -206,8 +220,17 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       onRow: (row) => {
         appender.append(row);
         addToProgress(progress, row, { counted: true });
+        tally.row(row.key);
         report();
       },
+      ...(windowed
+        ? {
+            onWindow: (key: string) => {
+              tally.window(key);
+              report();
+            },
+          }
+        : {}),
     });
   } finally {
     appender.close();

@@ -56,6 +56,10 @@ export const datasetSpecSchema = z.discriminatedUnion('generator', [
     /** Loading options, as `loadSeries` takes them. @default sort, mean */
     onUnsorted: z.enum(['sort', 'error']).optional(),
     onDuplicateTime: z.enum(['error', 'first', 'last', 'mean']).optional(),
+    /** Only these columns are channels. @default all but label-like 0/1 columns */
+    columns: z.array(z.string()).optional(),
+    /** Columns never read as channels. */
+    ignoreColumns: z.array(z.string()).optional(),
   }),
 ]);
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
@@ -163,6 +167,26 @@ export function shippedSuitesDir(): string {
 }
 
 /**
+ * A user's dataset may be written `{"kind": "files", ...}` (the wording people reach for); it is
+ * the `files` generator. Only that shape is rewritten: other datasets' `kind` keeps its meaning.
+ */
+function filesKindAsGenerator(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || !('tracks' in json)) return json;
+  const tracks = (json as { tracks: unknown }).tracks;
+  if (!Array.isArray(tracks)) return json;
+  return {
+    ...json,
+    tracks: tracks.map((track: unknown) => {
+      if (typeof track !== 'object' || track === null || !('dataset' in track)) return track;
+      const dataset = (track as { dataset: unknown }).dataset;
+      if (typeof dataset !== 'object' || dataset === null || 'generator' in dataset) return track;
+      const { kind, ...rest } = dataset as { kind?: unknown };
+      return kind === 'files' ? { ...track, dataset: { generator: 'files', ...rest } } : track;
+    }),
+  };
+}
+
+/**
  * Loads a suite by shipped id (`quick`) or by path to a JSON file, validating it. Errors name
  * the file and the JSON path of the bad field.
  */
@@ -192,7 +216,7 @@ export async function loadSuite(idOrPath: string): Promise<{ suite: Suite; file:
       { cause: error },
     );
   }
-  const parsed = suiteSchema.safeParse(json);
+  const parsed = suiteSchema.safeParse(filesKindAsGenerator(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue === undefined ? '' : issue.path.join('.');

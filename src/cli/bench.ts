@@ -79,13 +79,15 @@ export interface BenchFlags {
   data?: string;
   labels?: string;
   labelColumn?: string;
-  task?: 'point' | 'range';
+  task?: 'point' | 'range' | 'diagnose';
   trackBy?: 'folder' | 'none';
   strict?: boolean;
   onUnsorted?: 'sort' | 'error';
   onDuplicateTime?: 'error' | 'first' | 'last' | 'mean';
   window?: number;
   stride?: number;
+  columns?: string;
+  ignoreColumns?: string;
 }
 
 /**
@@ -208,8 +210,8 @@ export function registerBenchCommand(program: Command): void {
     )
     .option(
       '--task <task>',
-      'with --data: range | point',
-      choiceFlag('task', ['range', 'point'] as const),
+      'with --data: range | point | diagnose',
+      choiceFlag('task', ['range', 'point', 'diagnose'] as const),
       'range',
     )
     .option(
@@ -233,9 +235,14 @@ export function registerBenchCommand(program: Command): void {
       'with --data: rows repeating a timestamp: mean | first | last | error',
       choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const),
     )
+    .option('--columns <names>', 'with --data: comma-separated columns to read as channels')
+    .option(
+      '--ignore-columns <names>',
+      'with --data: comma-separated columns never read as channels (labels, flags, ids)',
+    )
     .option(
       '--window <n>',
-      'with --data: send series longer than n points as rolling windows',
+      'send series longer than n points as rolling windows (every track)',
       numberFlag('window', { integer: true, min: 2 }),
     )
     .option(
@@ -286,6 +293,7 @@ export async function benchCommand(
       { field: 'window' },
     );
   }
+  checkDataFlags(given, explicit);
   if (
     given.resume !== undefined &&
     (given.limit !== undefined || given.sample !== undefined || given.tracks !== undefined)
@@ -302,7 +310,10 @@ export async function benchCommand(
       : trialSubset(
           given.data !== undefined
             ? await dataSuite(dataSuiteFlags(given.data, given))
-            : withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k),
+            : withWindow(
+                withRats40kPath((await loadSuite(given.suite)).suite, given.rats40k),
+                given,
+              ),
           given,
         );
   // A resumed run continues with the settings it recorded; flags may repeat but not change what the
@@ -529,6 +540,55 @@ function dataSuiteFlags(data: string, flags: BenchFlags): DataSuiteFlags {
     ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
     ...(flags.window === undefined ? {} : { window: flags.window }),
     ...(flags.stride === undefined ? {} : { stride: flags.stride }),
+    ...(flags.columns === undefined ? {} : { columns: flags.columns }),
+    ...(flags.ignoreColumns === undefined ? {} : { ignoreColumns: flags.ignoreColumns }),
+  };
+}
+
+/**
+ * Flags that only mean something with `--data` (or `--window`) are refused without it, rather than
+ * silently running the default suite unlabelled.
+ */
+function checkDataFlags(given: BenchFlags, explicit: ReadonlySet<string>): void {
+  const dataOnly = [
+    'labels',
+    'labelColumn',
+    'trackBy',
+    'task',
+    'onUnsorted',
+    'onDuplicateTime',
+    'columns',
+    'ignoreColumns',
+  ] as const;
+  const stray = [
+    ...dataOnly.filter((name) => explicit.has(name) && given[name] !== undefined),
+    ...(explicit.has('strict') && given.strict === true ? ['strict'] : []),
+  ][0];
+  if (given.data === undefined && given.resume === undefined && stray !== undefined) {
+    const flag = stray.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    throw new InputError(
+      'cli.bad_flag',
+      `--${flag} works with --data <folder|file> only; add --data, or drop --${flag}`,
+      { field: flag },
+    );
+  }
+  if (given.stride !== undefined && given.window === undefined)
+    throw new InputError('cli.bad_flag', '--stride needs --window <n>; add --window', {
+      field: 'stride',
+    });
+}
+
+/** `--window`/`--stride` given with a suite: every track of it is sent in windows. */
+function withWindow(suite: Suite, flags: BenchFlags): Suite {
+  const { window, stride } = flags;
+  if (window === undefined) return suite;
+  return {
+    ...suite,
+    tracks: suite.tracks.map((track) => ({
+      ...track,
+      window,
+      ...(stride === undefined ? {} : { stride }),
+    })),
   };
 }
 

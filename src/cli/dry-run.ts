@@ -11,6 +11,7 @@ import {
 import { materializeDataset } from '../bench/materialize.js';
 import { runBench } from '../bench/run.js';
 import { applySubset } from '../bench/subset.js';
+import { windowsOfItem } from '../bench/window-progress.js';
 import type { Suite, Track } from '../bench/suite.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { ModelPrice } from '../detect/prices.js';
@@ -39,6 +40,7 @@ export async function dryRunBill(
     const { chosen, full } = await firstSeries(track, perTrack);
     const built = Math.min(full, perTrack);
     if (built === 0) continue;
+    const factor = callFactor(track, { chosen, built, full });
     const runDir = await mkdtemp(join(tmpdir(), 'anomscope-dry-run-'));
     try {
       // The run reads its dataset from the folder when present: generating it once is enough.
@@ -59,7 +61,7 @@ export async function dryRunBill(
       });
       options.providers.forEach((provider, index) => {
         const part = estimateBill(provider, recorded[index] ?? [], options);
-        totals[index] = add(totals[index] as DryRunEstimate, part, full / built);
+        totals[index] = add(totals[index] as DryRunEstimate, part, factor);
       });
     } finally {
       await rm(runDir, { recursive: true, force: true });
@@ -80,7 +82,9 @@ async function firstSeries(
   const spec = track.dataset;
   if (
     (spec.generator === 'vta' || spec.generator === 'anomllm') &&
-    track.subset?.sample === undefined
+    track.subset?.sample === undefined &&
+    // Windows are counted per series length: a windowed track needs every series.
+    track.window === undefined
   ) {
     const full = Math.min(spec.count, track.subset?.limit ?? spec.count);
     const chosen = await materializeDataset({
@@ -91,6 +95,20 @@ async function firstSeries(
   }
   const chosen = applySubset(await materializeDataset(spec), track.subset);
   return { chosen, full: chosen.items.length };
+}
+
+/**
+ * How many calls the whole track makes per call of its first `built` series: series count over
+ * built, or with rolling windows the windows of every series over those of the built ones.
+ */
+function callFactor(
+  track: Track,
+  { chosen, built, full }: { chosen: DatasetSplit; built: number; full: number },
+): number {
+  if (track.window === undefined) return full / built;
+  const calls = chosen.items.map((_, index) => windowsOfItem(track, chosen, index));
+  const sum = (counts: number[]): number => counts.reduce((total, count) => total + count, 0);
+  return sum(calls) / sum(calls.slice(0, built));
 }
 
 function add(total: DryRunEstimate, part: DryRunEstimate, factor: number): DryRunEstimate {

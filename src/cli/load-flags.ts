@@ -9,6 +9,31 @@ import { choiceFlag } from './options.js';
 export interface LoadFlags {
   onUnsorted?: OnUnsorted;
   onDuplicateTime?: OnDuplicateTime;
+  /** Comma-separated columns to read as channels (`--columns`). */
+  columns?: string;
+  /** Comma-separated columns never read as channels (`--ignore-columns`). */
+  ignoreColumns?: string;
+}
+
+/** `a, b,c` as `['a', 'b', 'c']`. */
+export function columnList(text: string): string[] {
+  return text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+/** `columns` / `ignoreColumns` of the loading options from the flags. */
+export function columnOptions(flags: Pick<LoadFlags, 'columns' | 'ignoreColumns'>): {
+  columns?: string[];
+  ignoreColumns?: string[];
+} {
+  return {
+    ...(flags.columns === undefined ? {} : { columns: columnList(flags.columns) }),
+    ...(flags.ignoreColumns === undefined
+      ? {}
+      : { ignoreColumns: columnList(flags.ignoreColumns) }),
+  };
 }
 
 /** Adds `--on-unsorted` and `--on-duplicate-time` to a command. */
@@ -23,6 +48,11 @@ export function addLoadFlags(command: Command): Command {
       '--on-duplicate-time <action>',
       'rows repeating a timestamp: mean (default, with a warning) | first | last | error',
       choiceFlag('on-duplicate-time', ['error', 'first', 'last', 'mean'] as const),
+    )
+    .option('--columns <names>', 'comma-separated columns to read as channels (default: all)')
+    .option(
+      '--ignore-columns <names>',
+      'comma-separated columns never read as channels (labels, flags, ids)',
     );
 }
 
@@ -44,6 +74,7 @@ export function loadOptionsFromFlags(
   return {
     ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
     ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
+    ...columnOptions(flags),
     onWarning: (message) => stderr.write(`warning: ${message}\n`),
     onFileError: (error) => {
       failures.push(error);

@@ -13,6 +13,13 @@ import { registerReviewCommand } from './review.js';
 // sharp's default of one thread per core for each.
 sharp.concurrency(1);
 
+// `anomscope render data/ | head` closes stdout early: that is the reader's choice, not an error
+// to print a stack for.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('anomscope')
   .description(
     'Ask multimodal LLMs to find, classify and explain anomalies in time series, and grade them.',

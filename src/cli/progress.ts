@@ -6,12 +6,16 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
   update(progress: BenchProgress): void;
   stop(): void;
 } {
+  // With rolling windows the bar counts calls (windows), and the series count goes in the details.
+  const counted = (p: BenchProgress): { done: number; total: number } => p.windows ?? p;
   const describe = (p: BenchProgress): string => {
-    const remaining = p.total - p.done;
-    const fresh = p.done - p.resumed;
+    const { done, total } = counted(p);
+    const remaining = total - done;
+    const fresh = done - (p.windows ?? p).resumed;
     const etaSeconds =
       fresh > 0 && remaining > 0 ? Math.round(((p.elapsedMs / fresh) * remaining) / 1000) : 0;
-    return `errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds}s`;
+    const series = p.windows === undefined ? '' : `series ${p.done}/${p.total} · `;
+    return `${series}errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds}s`;
   };
   if (stream.isTTY === true) {
     const bar = new cliProgress.SingleBar(
@@ -27,9 +31,11 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
     return {
       update(progress) {
         if (!started) {
-          bar.start(progress.total, progress.done, { details: describe(progress) });
+          bar.start(counted(progress).total, counted(progress).done, {
+            details: describe(progress),
+          });
           started = true;
-        } else bar.update(progress.done, { details: describe(progress) });
+        } else bar.update(counted(progress).done, { details: describe(progress) });
       },
       stop: () => bar.stop(),
     };
@@ -37,7 +43,8 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
   let lastPrinted = 0;
   let last: BenchProgress | undefined;
   const print = (p: BenchProgress): void => {
-    stream.write(`progress ${p.done}/${p.total} · ${describe(p)}\n`);
+    const unit = p.windows === undefined ? '' : ' windows';
+    stream.write(`progress ${counted(p).done}/${counted(p).total}${unit} · ${describe(p)}\n`);
     lastPrinted = p.elapsedMs;
   };
   return {

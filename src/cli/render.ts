@@ -27,7 +27,8 @@ export interface RenderFlags extends LoadFlags {
   height?: number;
   out: string;
   text?: TextFormat;
-  axis: 'index' | 'time';
+  /** @default time for a series with timestamps, else index */
+  axis?: 'index' | 'time';
   vta: boolean;
 }
 
@@ -60,7 +61,7 @@ export async function runRender(
         preset: flags.preset,
         widthPx: flags.width,
         heightPx: flags.height,
-        axis: flags.axis,
+        axis: flags.axis ?? (series.timestamps === undefined ? 'index' : 'time'),
         vta: flags.vta,
       });
       await writeFile(`${base}.png`, png);
@@ -105,9 +106,8 @@ export function registerRenderCommand(program: Command): void {
     )
     .option(
       '--axis <axis>',
-      'x axis: index or time (needs timestamps)',
+      'x axis: time or index (default: time for series with timestamps, else index)',
       choiceFlag('axis', ['index', 'time'] as const),
-      'index',
     )
     .option(
       '--vta',

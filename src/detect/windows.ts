@@ -1,3 +1,4 @@
+import type { Anomaly } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import type { Series } from '../series/types.js';
 import { seriesLength } from '../series/types.js';
@@ -54,6 +55,46 @@ export function unionIntervals(intervals: readonly Interval[]): Interval[] {
 }
 
 /**
+ * One anomaly per joined interval: the (whole-series) anomalies of overlapping windows that fall
+ * in the same interval become one, spanning all of them, with the highest confidence stated (null
+ * when none states one) and the category, severity and explanation of the most confident one.
+ * Anomalies outside every interval are kept as they are.
+ */
+export function mergeWindowAnomalies(
+  anomalies: readonly Anomaly[],
+  intervals: readonly Interval[],
+): Anomaly[] {
+  const groups = intervals.map((): Anomaly[] => []);
+  const loose: Anomaly[] = [];
+  for (const anomaly of anomalies) {
+    // Index coordinates: an anomaly [start, end] (both included) lies in [s, e) when they overlap.
+    const at = intervals.findIndex(([s, e]) => anomaly.start < e && anomaly.end >= s);
+    if (at === -1) loose.push(anomaly);
+    else groups[at]?.push(anomaly);
+  }
+  const merged = groups.flatMap((group): Anomaly[] => {
+    if (group.length <= 1) return group;
+    const stated = group.flatMap((anomaly) =>
+      anomaly.confidence === null ? [] : [anomaly.confidence],
+    );
+    const best = [...group].sort((a, b) => (b.confidence ?? -1) - (a.confidence ?? -1))[0];
+    const channels = group.every((anomaly) => anomaly.channels === null)
+      ? null
+      : [...new Set(group.flatMap((anomaly) => anomaly.channels ?? []))].sort((a, b) => a - b);
+    return [
+      {
+        ...(best as Anomaly),
+        start: Math.min(...group.map((anomaly) => anomaly.start)),
+        end: Math.max(...group.map((anomaly) => anomaly.end)),
+        channels,
+        confidence: stated.length === 0 ? null : Math.max(...stated),
+      },
+    ];
+  });
+  return [...merged, ...loose].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
  * Sends a long series as overlapping windows through `detectOne` and merges the answers into one
  * result over the whole series: intervals shifted to whole-series rows and joined, channels
  * united, tokens, cost, latency and attempts summed. Anomaly coordinates are shifted by the
@@ -61,14 +102,20 @@ export function unionIntervals(intervals: readonly Interval[]): Interval[] {
  */
 export async function detectWindowed(
   series: Series,
-  options: WindowOptions,
+  options: WindowOptions & {
+    /** Called after each window's answer of a series that is cut (not for one sent whole). */
+    onWindow?: () => void;
+  },
   detectOne: (window: Series) => Promise<DetectResult>,
 ): Promise<DetectResult> {
   const ranges = windowRanges(seriesLength(series), options);
   if (ranges.length === 1) return detectOne(series);
   // One window at a time: the item keeps one call in flight, as `--concurrency` counts it.
   const results: DetectResult[] = [];
-  for (const range of ranges) results.push(await detectOne(sliceSeries(series, range)));
+  for (const range of ranges) {
+    results.push(await detectOne(sliceSeries(series, range)));
+    options.onWindow?.();
+  }
   const first = results[0] as DetectResult;
   const intervals = unionIntervals(
     results.flatMap((result, index) =>
@@ -78,12 +125,15 @@ export async function detectWindowed(
       ]),
     ),
   );
-  const anomalies = results.flatMap((result, index) =>
-    result.answer.anomalies.map((anomaly) => ({
-      ...anomaly,
-      start: anomaly.start + (ranges[index]?.[0] ?? 0),
-      end: anomaly.end + (ranges[index]?.[0] ?? 0),
-    })),
+  const anomalies = mergeWindowAnomalies(
+    results.flatMap((result, index) =>
+      result.answer.anomalies.map((anomaly) => ({
+        ...anomaly,
+        start: anomaly.start + (ranges[index]?.[0] ?? 0),
+        end: anomaly.end + (ranges[index]?.[0] ?? 0),
+      })),
+    ),
+    intervals,
   );
   const confident = [...anomalies].sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0))[0];
   const usages = results.map((result) => result.usage).filter((usage) => usage !== null);

@@ -5,6 +5,7 @@ import { fitSvg } from './raster.js';
 import { overlayRows, resolveLayout } from './data.js';
 import { patchScene, planFast } from './fast.js';
 import { buildSpec } from './spec.js';
+import { breakTimeGaps } from './time-axis.js';
 import { isObject, type JsonObject } from './templates.js';
 import type { RenderOptions, SeriesRow } from './types.js';
 
@@ -108,7 +109,9 @@ export function createSvgEngine(options: SvgEngineOptions): SvgEngine {
 
   return {
     counts,
-    svg(series, renderOptions) {
+    svg(original, originalOptions) {
+      // Gaps in time break the line on a time axis (a missing value inside each gap).
+      const { series, options: renderOptions } = breakTimeGaps(original, originalOptions);
       const run = tail.then(async () => {
         const layout = resolveLayout(series, renderOptions);
         const plan =

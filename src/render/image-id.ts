@@ -12,7 +12,7 @@ import type { RenderOptions } from './types.js';
  * Bumped by hand whenever our own drawing code (spec building, downsampling, rasterising) changes
  * the pixels, so cached answers about the old pictures are not reused for the new ones.
  */
-export const RENDER_CODE_VERSION = '1';
+export const RENDER_CODE_VERSION = '2';
 
 /**
  * What decides the bytes of every picture this renderer draws: our drawing code, the chart

@@ -1,6 +1,7 @@
 import type { Series } from '../series/types.js';
 import { createRenderer } from './renderer.js';
 import { buildSpec } from './spec.js';
+import { breakTimeGaps } from './time-axis.js';
 import { findRenderersDir, type JsonObject } from './templates.js';
 import type { RenderOptions } from './types.js';
 
@@ -28,7 +29,8 @@ export type {
  * The filled Vega-Lite spec (template + sizes + the series as the named dataset `series`); pure.
  */
 export function renderSpec(series: Series, options: RenderOptions): JsonObject {
-  return buildSpec(series, options, findRenderersDir()).spec;
+  const drawn = breakTimeGaps(series, options);
+  return buildSpec(drawn.series, drawn.options, findRenderersDir()).spec;
 }
 
 /**

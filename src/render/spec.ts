@@ -1,6 +1,7 @@
 import { seriesLength, type Series } from '../series/types.js';
 import { DOWNSAMPLE_POINTS_PER_PX, overlayRows, resolveLayout, seriesRows } from './data.js';
 import { arrayAt, at, isObject, readTemplate, type JsonObject } from './templates.js';
+import { yearTickFormat } from './time-axis.js';
 import type { RenderOptions, ResolvedLayout, SeriesRow } from './types.js';
 
 /** Approximate pixels between x tick labels (matplotlib puts ~9 ticks on 1000 px). */
@@ -145,6 +146,9 @@ export function buildSpec(
     const x = layer.encoding.x;
     if (isObject(x) && x.field === 'x') {
       if (layout.axis === 'time') useTimeAxis(x, { withScale: index === 0 });
+      const yearFormat = layout.axis === 'time' ? yearTickFormat(series.timestamps) : undefined;
+      if (index === 0 && yearFormat !== undefined && isObject(x.axis))
+        x.axis = { ...x.axis, labelExpr: `utcFormat(datum.value, '${yearFormat}')` };
       if (index === 0 && isObject(x.axis)) {
         const plotWidth = layout.base === 'grid' ? Number(layerOwner.width) : layout.plotWidthPx;
         x.axis = { ...x.axis, tickCount: Math.max(2, Math.round(plotWidth / X_TICK_SPACING_PX)) };

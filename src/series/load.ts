@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { selectChannels, type ChannelOptions } from './channels.js';
 import { InputError } from '../errors.js';
 import { parseCsv } from './csv.js';
 import { inputError } from './fail.js';
@@ -12,7 +13,7 @@ import type { TimeOrderOptions } from './time-order.js';
 import type { Series } from './types.js';
 
 /** Options of `loadSeries`. */
-export interface LoadOptions extends TimeOrderOptions {
+export interface LoadOptions extends TimeOrderOptions, Omit<ChannelOptions, 'onWarning'> {
   /** CSV time column name; auto-detected when absent (see `parseCsv`). */
   timeColumn?: string;
   /**
@@ -32,6 +33,8 @@ export interface LoadOptions extends TimeOrderOptions {
    * bad file throws. A folder where every file failed still throws `input.empty_folder`.
    */
   onFileError?: (error: InputError) => void;
+  /** Files a folder load skips (a label file kept beside the data), as paths. */
+  exclude?: readonly string[];
 }
 
 /** @default 512 MiB, about the longest string V8 can hold. */
@@ -121,6 +124,23 @@ async function loadFile(
   options: LoadOptions,
   id?: string,
 ): Promise<Series[]> {
+  const channelOptions: ChannelOptions = {
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
+    ...(options.ignoreColumns === undefined ? {} : { ignoreColumns: options.ignoreColumns }),
+    ...(options.keepColumns === undefined ? {} : { keepColumns: options.keepColumns }),
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+  };
+  return (await parseFile(path, info, options, id)).map((series) =>
+    selectChannels(series, path, channelOptions),
+  );
+}
+
+async function parseFile(
+  path: string,
+  info: Stats,
+  options: LoadOptions,
+  id?: string,
+): Promise<Series[]> {
   if (!info.isFile()) throw notRegular(path, info);
   const size = info.size;
   const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
@@ -193,7 +213,11 @@ async function listSeriesFiles(
       continue; // a dangling symlink is not a series file
     }
     if (info.isDirectory()) files.push(...(await listSeriesFiles(root, path, options)));
-    else if (seriesExtensions[extname(name).toLowerCase()] !== undefined) files.push(path);
+    else if (
+      seriesExtensions[extname(name).toLowerCase()] !== undefined &&
+      !(options.exclude ?? []).some((excluded) => resolve(excluded) === resolve(path))
+    )
+      files.push(path);
   }
   return files;
 }
