@@ -5,7 +5,7 @@ import type { BaselineAnomaly } from './describe.js';
 import { detectAnomalies } from './detector.js';
 import { defaultBaselineOptions } from './options.js';
 import { resilientScale, resolutionOf } from './scale.js';
-import { standardNormals } from './test-noise.js';
+import { standardNormals } from '../../testing/seeded-noise.js';
 
 const options = defaultBaselineOptions;
 const univariate = (values: Float64Array): Series => ({

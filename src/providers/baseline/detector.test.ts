@@ -5,7 +5,7 @@ import { detectAnomalies } from './detector.js';
 import { defaultBaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
 import { median, robustScale } from './stats.js';
-import { standardNormals } from './test-noise.js';
+import { standardNormals } from '../../testing/seeded-noise.js';
 
 /** 1.5·sin(2π·t/25) + N(0, 0.075²), the VisualTimeAnomaly base. */
 function noisySine(seed: number, length = 400, periodPoints = 25, noise = 0.075): Float64Array {

@@ -10,7 +10,7 @@ import { createBaselineProvider } from './index.js';
 import { multivariateCategoryOf, toMultivariateFindings } from './multivariate.js';
 import { defaultBaselineOptions } from './options.js';
 import { relationBreaks } from './relations.js';
-import { uniformNoise } from './test-noise.js';
+import { uniformNoise } from '../../testing/seeded-noise.js';
 
 /**
  * Four channels driven by one sine (scaled, offset, one inverted), each with its own small noise.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../series/types.js';
 import { detectAnomalies } from './detector.js';
-import { uniformNoise } from './test-noise.js';
+import { uniformNoise } from '../../testing/seeded-noise.js';
 
 /** 1.5·sin(2πt/25) + uniform noise of width 0.2, 400 points (the VisualTimeAnomaly base). */
 function sine(seed: number): Float64Array {

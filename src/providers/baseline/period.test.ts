@@ -3,7 +3,7 @@ import { defaultBaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
 import { lagMismatch, refinePeriod } from './period-refine.js';
 import { trustedExpectation } from './points.js';
-import { uniformNoise } from './test-noise.js';
+import { uniformNoise } from '../../testing/seeded-noise.js';
 
 /** 1.5·sin(2πt/period) + uniform noise of width 0.2 (the VisualTimeAnomaly base). */
 function sine(seed: number, length = 400, period = 25): Float64Array {

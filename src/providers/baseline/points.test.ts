@@ -4,7 +4,7 @@ import { detectAnomalies } from './detector.js';
 import { defaultBaselineOptions } from './options.js';
 import { attachPoints, isolatedPoints, pointThreshold, twoSidedTail } from './points.js';
 import { refitWithout, residualModel } from './residual.js';
-import { standardNormals } from './test-noise.js';
+import { standardNormals } from '../../testing/seeded-noise.js';
 
 const options = defaultBaselineOptions;
 

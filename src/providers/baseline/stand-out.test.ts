@@ -4,7 +4,7 @@ import { detectAnomalies } from './detector.js';
 import { flatRunMinPoints } from './flatline.js';
 import { defaultBaselineOptions } from './options.js';
 import { standOut, type Evidence } from './stand-out.js';
-import { standardNormals } from './test-noise.js';
+import { standardNormals } from '../../testing/seeded-noise.js';
 
 const finding = (start: number): BaselineAnomaly => ({
   start,
