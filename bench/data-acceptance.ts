@@ -122,7 +122,7 @@ function compare(runDir: string): void {
     }
   }
   process.stdout.write(
-    `independent check (bench/nab-dev.ts reader + intervalScores, ${checked.join(', ')}): ${compared} track means compared, largest difference ${worst}\n`,
+    `independent check (bench/raw-nab.ts reader + intervalScores, ${checked.join(', ')}): ${compared} track means compared, largest difference ${worst}\n`,
   );
 }
 
