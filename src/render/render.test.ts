@@ -197,7 +197,11 @@ describe('text really renders (golden image)', () => {
 
   it('matches the committed golden PNG by size and pixel statistics', async () => {
     const png = await renderer.png(golden, { preset: 'line' });
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPng, png);
+    if (process.env.UPDATE_GOLDEN === '1') {
+      // Rewriting the expectation must not also pass the test: the next run compares against it.
+      writeFileSync(goldenPng, png);
+      throw new Error(`golden PNG rewritten at ${goldenPng}; run again without UPDATE_GOLDEN=1`);
+    }
     const actual = await pixels(png);
     const expected = await pixels(readFileSync(goldenPng));
     expect([actual.width, actual.height, actual.channels]).toEqual([
