@@ -1,94 +1,40 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatLeaderboard, type LeaderboardFormat } from '../bench/format.js';
+import { formatLeaderboard } from '../bench/format.js';
 import {
   readRunSettings,
   recordRunVote,
   scoreRunWithComparisons,
   writeLeaderboard,
 } from '../bench/leaderboard.js';
-import { parseRunJson } from '../bench/run-files.js';
 import { runBench } from '../bench/run.js';
-import { loadSuite, suiteSchema, type Suite } from '../bench/suite.js';
-import { subsetSuite } from '../bench/subset.js';
+import { loadSuite } from '../bench/suite.js';
 import { createBatchBackend, createBatchExecutor } from '../batch/index.js';
 import { createOnlineExecutor } from '../bench/online.js';
 import { errorCensus, formatErrorCensus } from '../bench/error-census.js';
 import { createDiskCache } from '../detect/cache.js';
-import { z } from 'zod';
-import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
 import { createProvider } from '../providers/registry.js';
-import { dataSuite, type DataSuiteFlags } from './bench-data.js';
+import { dataSuite } from './bench-data.js';
 import { choiceFlag, numberFlag } from './options.js';
-import {
-  assertNoContradiction,
-  readRecordedSettings,
-  recordSettings,
-  type RecordedSettings,
-} from './bench-settings.js';
+import { assertNoContradiction, readRecordedSettings, recordSettings } from './bench-settings.js';
 import { createProgressReporter } from './progress.js';
 import { dryRunBill } from './dry-run.js';
+import type { BenchFlags } from './bench-flags.js';
+import { priceTable, resumedFlags } from './bench-resume.js';
+import {
+  checkDataFlags,
+  dataSuiteFlags,
+  suiteIdFor,
+  suiteOfRun,
+  timestamp,
+  trialSubset,
+  withRats40kPath,
+  withWindow,
+} from './bench-suite.js';
 
-export interface BenchFlags {
-  suite: string;
-  provider?: string[];
-  concurrency: number;
-  maxCostUsd?: number;
-  resume?: string;
-  runId?: string;
-  rats40k?: string;
-  retryErrors: boolean;
-  format: LeaderboardFormat;
-  runsDir: string;
-  cacheDir: string;
-  cache: boolean;
-  timeoutMs: number;
-  /** Send the work through the providers' batch APIs (openai, gemini). */
-  batch?: boolean;
-  /** First wait between batch polls. @default 15_000 */
-  batchPollMs?: number;
-  /** Self-consistency: answers per item. @default 1, or with `resume` the run's recorded samples */
-  samples?: number;
-  /**
-   * Votes an index needs; recorded in run.json. @default with `resume` the run's recorded vote,
-   * else a strict majority of the samples
-   */
-  vote?: number;
-  /** Calls in flight per endpoint of a pool (`@url1,url2`). @default 4 */
-  endpointConcurrency?: number;
-  /** `input,output` USD per million tokens for every model of the run. */
-  pricePerMtok?: string;
-  /** JSON file of prices keyed `provider:model`, extending the built-in table. */
-  prices?: string;
-  /**
-   * Bootstrap resamples of the leaderboard's 95 % intervals and paired comparisons; 0 = none.
-   * @default 1000
-   */
-  bootstrap?: number;
-  /** First N series per track (a cheap trial); recorded in the run's suite.json. */
-  limit?: number;
-  /** A seeded random N series per track (seed 0); recorded in the run's suite.json. */
-  sample?: number;
-  /** Comma-separated track names to run. */
-  tracks?: string;
-  /** Build every request without sending any and print the estimated bill. */
-  dryRun?: boolean;
-  /** A labelled series file or folder to benchmark instead of a suite (`--data`). */
-  data?: string;
-  labels?: string;
-  labelColumn?: string;
-  task?: 'point' | 'range' | 'diagnose';
-  trackBy?: 'folder' | 'none';
-  strict?: boolean;
-  onUnsorted?: 'sort' | 'error';
-  onDuplicateTime?: 'error' | 'first' | 'last' | 'mean';
-  window?: number;
-  stride?: number;
-  columns?: string;
-  ignoreColumns?: string;
-}
+export type { BenchFlags } from './bench-flags.js';
 
 /**
  * `anomscope bench`: run a suite, append results as they arrive, print and write the leaderboard.
@@ -505,256 +451,4 @@ export async function benchCommand(
   process.stderr.write(
     `results: ${join(runDir, 'results.jsonl')}\nleaderboard: ${written.join(', ')}\n`,
   );
-}
-
-/**
- * `--limit`, `--sample` and `--tracks`: a smaller suite, recorded as such in the run's suite.json.
- */
-function trialSubset(suite: Suite, flags: BenchFlags): Suite {
-  if (flags.limit === undefined && flags.sample === undefined && flags.tracks === undefined)
-    return suite;
-  return subsetSuite(suite, {
-    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-    ...(flags.sample === undefined ? {} : { sample: flags.sample }),
-    ...(flags.tracks === undefined
-      ? {}
-      : {
-          tracks: flags.tracks
-            .split(',')
-            .map((name) => name.trim())
-            .filter((name) => name !== ''),
-        }),
-  });
-}
-
-function dataSuiteFlags(data: string, flags: BenchFlags): DataSuiteFlags {
-  return {
-    data,
-    task: flags.task ?? 'range',
-    trackBy: flags.trackBy ?? 'folder',
-    strict: flags.strict === true,
-    models: ['baseline'],
-    ...(flags.labels === undefined ? {} : { labels: flags.labels }),
-    ...(flags.labelColumn === undefined ? {} : { labelColumn: flags.labelColumn }),
-    ...(flags.onUnsorted === undefined ? {} : { onUnsorted: flags.onUnsorted }),
-    ...(flags.onDuplicateTime === undefined ? {} : { onDuplicateTime: flags.onDuplicateTime }),
-    ...(flags.window === undefined ? {} : { window: flags.window }),
-    ...(flags.stride === undefined ? {} : { stride: flags.stride }),
-    ...(flags.columns === undefined ? {} : { columns: flags.columns }),
-    ...(flags.ignoreColumns === undefined ? {} : { ignoreColumns: flags.ignoreColumns }),
-  };
-}
-
-/**
- * Flags that only mean something with `--data` (or `--window`) are refused without it, rather than
- * silently running the default suite unlabelled.
- */
-function checkDataFlags(given: BenchFlags, explicit: ReadonlySet<string>): void {
-  const dataOnly = [
-    'labels',
-    'labelColumn',
-    'trackBy',
-    'task',
-    'onUnsorted',
-    'onDuplicateTime',
-    'columns',
-    'ignoreColumns',
-  ] as const;
-  const stray = [
-    ...dataOnly.filter((name) => explicit.has(name) && given[name] !== undefined),
-    ...(explicit.has('strict') && given.strict === true ? ['strict'] : []),
-  ][0];
-  if (given.data === undefined && given.resume === undefined && stray !== undefined) {
-    const flag = stray.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-    throw new InputError(
-      'cli.bad_flag',
-      `--${flag} works with --data <folder|file> only; add --data, or drop --${flag}`,
-      { field: flag },
-    );
-  }
-  if (given.stride !== undefined && given.window === undefined)
-    throw new InputError('cli.bad_flag', '--stride needs --window <n>; add --window', {
-      field: 'stride',
-    });
-}
-
-/** `--window`/`--stride` given with a suite: every track of it is sent in windows. */
-function withWindow(suite: Suite, flags: BenchFlags): Suite {
-  const { window, stride } = flags;
-  if (window === undefined) return suite;
-  return {
-    ...suite,
-    tracks: suite.tracks.map((track) => ({
-      ...track,
-      window,
-      ...(stride === undefined ? {} : { stride }),
-    })),
-  };
-}
-
-/** Points every RATs40K track at the file the user named. */
-function withRats40kPath(suite: Suite, path: string | undefined): Suite {
-  if (path === undefined) return suite;
-  return {
-    ...suite,
-    tracks: suite.tracks.map((track) =>
-      track.dataset.generator === 'rats40k'
-        ? { ...track, dataset: { ...track.dataset, path: resolve(path) } }
-        : track,
-    ),
-  };
-}
-
-function suiteIdFor(suite: string): string {
-  return suite
-    .replace(/^.*\//, '')
-    .replace(/\.json$/, '')
-    .replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
-
-async function suiteOfRun(runDir: string): Promise<Suite> {
-  const path = join(runDir, 'suite.json');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      'run.not_found',
-      `no run to resume at ${runDir}; list ${runDir}/.. for run ids`,
-      { file: path },
-      { cause: error },
-    );
-  }
-  return parseRunJson(
-    text,
-    path,
-    suiteSchema,
-    'the run folder is damaged: copy the suite file the run started with to that path (a shipped suite: eval/suites/<id>.json), or start a new run',
-  );
-}
-
-/**
- * The flags of a resumed run: recorded settings fill in what the user did not type; typed ones may
- * not contradict them.
- */
-async function resumedFlags(
-  flags: BenchFlags,
-  context: {
-    explicit: ReadonlySet<string>;
-    runId: string;
-    suite: Suite;
-    recorded: Partial<RecordedSettings>;
-  },
-): Promise<BenchFlags> {
-  const { explicit, recorded, runId } = context;
-  if (explicit.has('suite')) {
-    const named = (await loadSuite(flags.suite)).suite;
-    if (named.id !== context.suite.id) {
-      throw new InputError(
-        'cli.resume_conflict',
-        `--suite ${flags.suite} (suite "${named.id}") contradicts run ${runId}, which runs suite "${context.suite.id}"; drop --suite to continue the run`,
-        { field: 'suite' },
-      );
-    }
-  }
-  if (explicit.has('rats40k'))
-    throw new InputError(
-      'cli.resume_conflict',
-      `--rats40k is not needed with --resume: run ${runId} keeps its dataset in its folder; drop --rats40k`,
-      { field: 'rats40k' },
-    );
-  assertNoContradiction(runId, recorded, {
-    ...(explicit.has('batch') && flags.batch !== undefined ? { batch: flags.batch } : {}),
-    ...(explicit.has('samples') && flags.samples !== undefined ? { samples: flags.samples } : {}),
-  });
-  const pick = <K extends keyof BenchFlags & keyof RecordedSettings>(
-    name: K,
-  ): Partial<BenchFlags> =>
-    explicit.has(name) || recorded[name] === undefined
-      ? {}
-      : ({ [name]: recorded[name] } as Partial<BenchFlags>);
-  return {
-    ...flags,
-    ...pick('batch'),
-    ...pick('samples'),
-    ...pick('concurrency'),
-    ...pick('timeoutMs'),
-    ...pick('endpointConcurrency'),
-    ...pick('batchPollMs'),
-    ...pick('maxCostUsd'),
-    ...pick('cache'),
-  };
-}
-
-const pricesFileSchema = z.record(
-  z.string(),
-  z.object({
-    inputPerMillion: z.number().min(0),
-    outputPerMillion: z.number().min(0),
-    cachedInputPerMillion: z.number().min(0).optional(),
-  }),
-);
-
-/**
- * Prices from `--prices` and `--price-per-mtok` (which wins, for this run's models), else those the
- * run recorded.
- */
-async function priceTable(
-  flags: BenchFlags,
-  models: readonly string[],
-  recorded: Record<string, ModelPrice> | undefined,
-): Promise<Record<string, ModelPrice> | undefined> {
-  if (flags.prices === undefined && flags.pricePerMtok === undefined) return recorded;
-  let table: Record<string, ModelPrice> = {};
-  if (flags.prices !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(flags.prices, 'utf8');
-    } catch (error) {
-      throw new InputError(
-        'cli.bad_flag',
-        `--prices ${flags.prices}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        { file: flags.prices, field: 'prices' },
-        { cause: error },
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new InputError(
-        'cli.bad_flag',
-        `--prices ${flags.prices} is not valid JSON; expected {"provider:model": {"inputPerMillion": 2.5, "outputPerMillion": 10}}`,
-        { file: flags.prices },
-        { cause: error },
-      );
-    }
-    const parsed = pricesFileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') ?? '';
-      throw new InputError(
-        'cli.bad_flag',
-        `--prices ${flags.prices}: field "${field}" ${issue?.message ?? 'is invalid'}; each entry needs inputPerMillion and outputPerMillion (USD per million tokens)`,
-        { file: flags.prices, field },
-      );
-    }
-    table = parsed.data;
-  }
-  if (flags.pricePerMtok !== undefined) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(flags.pricePerMtok);
-    if (match === null)
-      throw new InputError(
-        'cli.bad_flag',
-        `--price-per-mtok "${flags.pricePerMtok}" must be two numbers, input,output USD per million tokens, e.g. 2.5,10`,
-        { field: 'price-per-mtok' },
-      );
-    for (const model of models)
-      table[model] = { inputPerMillion: Number(match[1]), outputPerMillion: Number(match[2]) };
-  }
-  return table;
 }
