@@ -1,17 +1,17 @@
 import cliProgress from 'cli-progress';
 import type { BenchProgress } from '../bench/run.js';
+import { MovingEta } from './eta.js';
 
 /** Progress output: a bar on a TTY, a plain line every few seconds (and at the end) otherwise. */
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): {
   update(progress: BenchProgress): void;
   stop(): void;
 } {
+  // Items/s over the last minute: the whole-run average carried dataset preparation along.
+  const eta = new MovingEta();
   const describe = (p: BenchProgress): string => {
-    const remaining = p.total - p.done;
-    const fresh = p.done - p.resumed;
-    const etaSeconds =
-      fresh > 0 && remaining > 0 ? Math.round(((p.elapsedMs / fresh) * remaining) / 1000) : 0;
-    return `errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds}s`;
+    const etaSeconds = eta.update(p.elapsedMs, p.done, p.total);
+    return `errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds === null ? '?' : `${etaSeconds}s`}`;
   };
   if (stream.isTTY === true) {
     const bar = new cliProgress.SingleBar(
