@@ -2,8 +2,10 @@
  * `npm run bench:scale [-- --items 1000,10000,100000] [--skip-vta]`: how runs behave as they grow.
  * Prints (1) image-request cache hits per second at 32-way with a warm cache (keys need no
  * rendering), (2) peak RSS by item count (`bench:pipeline --items`), (3) the `vta` suite on the
- * baseline through the CLI, wall time. The throughput tables (% of ideal at 8/32/128) are
- * `npm run bench:pipeline`. Numbers depend on the machine's load, printed first.
+ * baseline through the CLI, wall time and CPU time (the process's user + system seconds: what the
+ * run costs whatever else the machine is doing), (4) whole runs of N text items and the scoring of
+ * each finished run (`bench:scale-run`, same `--items`). The throughput tables (% of ideal at
+ * 8/32/128) are `npm run bench:pipeline`. Numbers depend on the machine's load, printed first.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +20,7 @@ import { loadPrompt } from '../src/prompt/index.js';
 import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer, type Renderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
-import { runItemsTable } from './pipeline-items.js';
+import { itemsFlags, runItemsTable } from './pipeline-items.js';
 
 const load = (): string =>
   loadavg()
@@ -85,18 +87,28 @@ async function vtaSuite(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'anomscope-scale-'));
   const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
   const args = [cli, 'bench', '--suite', 'vta', '--provider', 'baseline', '--no-cache'];
+  // The child prints its own CPU seconds (every thread) as it exits.
+  const printCpu =
+    'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();' +
+    'process.stderr.write(`\\ncpu-seconds ${(u.userCPUTime+u.systemCPUTime)/1e6}\\n`)})';
   const started = performance.now();
-  const child = spawn(process.execPath, [...args, '--runs-dir', join(work, 'runs')], {
-    cwd: work,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', printCpu, ...args, '--runs-dir', join(work, 'runs')],
+    {
+      cwd: work,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let tail = '';
   child.stderr.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-2000)));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = Number(/cpu-seconds (\S+)/.exec(tail)?.[1] ?? Number.NaN);
   const summary = tail.split('\n').find((line) => / items \(/.test(line)) ?? '(no summary line)';
   console.log(
-    `\n3. vta suite on the baseline (CLI, no cache): ${seconds.toFixed(1)} s, exit ${exitCode}`,
+    `\n3. vta suite on the baseline (CLI, no cache): ${seconds.toFixed(1)} s wall, ` +
+      `exit ${exitCode}, ${cpuSeconds.toFixed(1)} s CPU (all threads)`,
   );
   console.log(`   ${summary.trim()}`);
   await rm(work, { recursive: true, force: true });
@@ -107,4 +119,14 @@ console.log('\n2.');
 const itemsArgs = process.argv.includes('--items') ? process.argv : ['--items', '1000,10000'];
 await runItemsTable(itemsArgs);
 if (!process.argv.includes('--skip-vta')) await vtaSuite();
+console.log('\n4.');
+const runArgs = ['--items', itemsFlags(itemsArgs).counts.join(',')];
+const runTable = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('./scale-run.js', import.meta.url)), ...runArgs],
+  {
+    stdio: 'inherit',
+  },
+);
+await new Promise((resolve) => runTable.on('close', resolve));
 console.log(`\nload average at the end ${load()}`);

@@ -148,10 +148,11 @@ export async function scoreRunWithComparisons(
       return parsed.data;
     }),
   );
-  const counted =
-    settings === null
-      ? [...latest.values()]
-      : [...latest.values()].filter((row) => row.sample < settings.samples);
+  // In key order, not file order: rows land in completion order (network, worker threads), and
+  // the seeded bootstrap must give the same intervals for the same answers.
+  const counted = [...latest.values()]
+    .filter((row) => settings === null || row.sample < settings.samples)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const vote =
     options.vote ??
     settings?.vote ??

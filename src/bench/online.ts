@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { detect } from '../detect/detect.js';
 import { detectWindowed } from '../detect/windows.js';
@@ -48,6 +49,9 @@ async function runOnline(
   const stop = new AbortController();
   const signal =
     context.signal === undefined ? stop.signal : AbortSignal.any([context.signal, stop.signal]);
+  // Every call in flight listens to the run's signal (its queue wait, its retry sleep, its
+  // deadline link): more than Node's default of 10 is expected, not a leak.
+  setMaxListeners(4 * concurrency + 16, signal);
   const inner: ExecutorContext = { ...context, signal };
   let fatal: { error: unknown } | undefined;
   const budget = createBudget(context);

@@ -2,14 +2,22 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { AnomscopeError, InputError } from '../errors.js';
 
+/** Longest time a written row may wait for its fsync (machine crash, not process crash). */
+const FSYNC_INTERVAL_MS = 200;
+
 /**
- * Append-only JSONL writer: one line per result, fsync'd before `append` returns, so a crash or
- * SIGKILL loses at most the calls still in flight. Lines are written with one `write` each, so a
- * torn write can only ever be the last line of the file.
+ * Append-only JSONL writer: one `write` per row before `append` returns, so a crash or SIGKILL of
+ * the process loses at most the calls still in flight (the kernel keeps written data). fsync runs
+ * at most every 200 ms and on close, so a machine crash loses at most the last 200 ms of rows
+ * (an fsync per row cost ~2 ms each, 15 s of a 6,500-row baseline run). Lines are written with one
+ * `write` each, so a torn write can only ever be the last line of the file.
  */
 export class JsonlAppender {
   readonly #fd: number;
   #closed = false;
+  #lastSync = 0;
+  #unsynced = false;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(readonly path: string) {
     this.#fd = openSync(path, 'a');
@@ -23,11 +31,28 @@ export class JsonlAppender {
         `results file ${this.path} is closed; a row arrived after the run ended`,
       );
     writeSync(this.#fd, `${JSON.stringify(row)}\n`);
+    this.#unsynced = true;
+    const now = Date.now();
+    if (now - this.#lastSync >= FSYNC_INTERVAL_MS) this.#sync(now);
+    else if (this.#timer === undefined) {
+      // A quiet spell after a burst still reaches the disk within the interval.
+      this.#timer = setTimeout(() => this.#sync(Date.now()), FSYNC_INTERVAL_MS);
+      this.#timer.unref();
+    }
+  }
+
+  #sync(now: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#closed || !this.#unsynced) return;
     fsyncSync(this.#fd);
+    this.#unsynced = false;
+    this.#lastSync = now;
   }
 
   close(): void {
     if (this.#closed) return;
+    this.#sync(Date.now());
     this.#closed = true;
     closeSync(this.#fd);
   }

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { BenchProgress } from '../bench/run.js';
+import { MovingEta } from './eta.js';
 
 /** Progress output: a bar on a TTY, a plain line every few seconds (and at the end) otherwise. */
 export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): {
@@ -8,14 +9,13 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
 } {
   // With rolling windows the bar counts calls (windows), and the series count goes in the details.
   const counted = (p: BenchProgress): { done: number; total: number } => p.windows ?? p;
+  // Calls/s over the last minute: the whole-run average carried dataset preparation along.
+  const eta = new MovingEta();
   const describe = (p: BenchProgress): string => {
     const { done, total } = counted(p);
-    const remaining = total - done;
-    const fresh = done - (p.windows ?? p).resumed;
-    const etaSeconds =
-      fresh > 0 && remaining > 0 ? Math.round(((p.elapsedMs / fresh) * remaining) / 1000) : 0;
+    const etaSeconds = eta.update(p.elapsedMs, done, total);
     const series = p.windows === undefined ? '' : `series ${p.done}/${p.total} · `;
-    return `${series}errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds}s`;
+    return `${series}errors ${p.errors} · parse fail ${p.parseFailures} · tokens ${p.inputTokens + p.outputTokens} · $${p.costUsd.toFixed(4)} · ETA ${etaSeconds === null ? '?' : `${etaSeconds}s`}`;
   };
   if (stream.isTTY === true) {
     const bar = new cliProgress.SingleBar(

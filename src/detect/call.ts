@@ -3,6 +3,7 @@ import { AnomscopeError, ProviderError } from '../errors.js';
 import type { GenerateRequest, GenerateResponse, Provider } from '../providers/types.js';
 import type { ResponseCache } from './cache.js';
 import { requestKey } from '../providers/shared/request-key.js';
+import { linkedSignal } from './linked-signal.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 export interface CallOptions {
@@ -96,10 +97,10 @@ async function callUncached(
         timer ??= setTimeout(() => deadline.abort(reason), timeoutMs);
       };
       if (provider.startsDeadline !== true) startDeadline();
-      const signal =
-        options.signal === undefined
-          ? deadline.signal
-          : AbortSignal.any([options.signal, deadline.signal]);
+      // Not AbortSignal.any: on Node 20 it keeps every call's signal alive as long as the run's.
+      const linked =
+        options.signal === undefined ? undefined : linkedSignal([options.signal, deadline.signal]);
+      const signal = linked?.signal ?? deadline.signal;
       try {
         return await provider.generate(sent, { signal, startDeadline, onExtraRequest });
       } catch (error) {
@@ -111,6 +112,7 @@ async function callUncached(
         });
       } finally {
         clearTimeout(timer);
+        linked?.dispose();
       }
     };
     if (options.queue === undefined) return run();

@@ -6,6 +6,7 @@ import { formatAnswerText } from '../../schema/answer-text.js';
 import { resultToAnswer } from './answer.js';
 import { detectAnomalies } from './detector.js';
 import type { BaselineOptions } from './options.js';
+import { createBaselinePool, type BaselinePool } from './pool.js';
 
 export { detectAnomalies, analyseChannel, type BaselineResult } from './detector.js';
 export type { BaselineAnomaly, FindingKind } from './describe.js';
@@ -18,6 +19,16 @@ export { resultToAnswer } from './answer.js';
 export interface BaselineProviderOptions extends ProviderOptions {
   /** Overrides of the detector defaults (`defaultBaselineOptions`). @default {} */
   detector?: Partial<BaselineOptions>;
+  /**
+   * Worker threads for the detector (same answers); 0 or 1 = in-process. @default
+   * ANOMSCOPE_BASELINE_WORKERS, else the machine's cores (at most 8)
+   */
+  workers?: number;
+}
+
+function workersFromEnv(): number | undefined {
+  const value = process.env['ANOMSCOPE_BASELINE_WORKERS'];
+  return value === undefined || value === '' ? undefined : Number(value);
 }
 
 /**
@@ -34,6 +45,8 @@ export function createBaselineProvider(
   const detectorOptions =
     'detector' in options && options.detector !== undefined ? options.detector : {};
   const id = model === 'default' ? 'baseline' : `baseline:${model}`;
+  const workers = 'workers' in options ? options.workers : workersFromEnv();
+  let pool: BaselinePool | null | undefined;
   return {
     id,
     name: 'baseline',
@@ -61,30 +74,37 @@ export function createBaselineProvider(
           );
         }
         const started = performance.now();
-        const result = detectAnomalies(local.series, detectorOptions);
-        const answer = resultToAnswer(result, local);
-        const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
-        return Promise.resolve({
-          // Answer in the format the prompt asked for, so legacy prompts (VTA, AnomLLM, Time-RA)
-          // work offline too.
-          text: formatAnswerText(answer, local.answer ?? 'structured'),
-          finishReason: 'stop',
-          usage: { inputTokens: 0, outputTokens: 0 },
-          latencyMs,
-          warnings: [],
-          raw: {
-            request: {
-              provider: id,
-              seriesId: local.series.id,
-              channels: local.series.values.length,
-              length: seriesLength(local.series),
-              task: local.task,
-              convention: local.convention,
-              candidates: local.candidates?.length ?? 0,
-              detector: detectorOptions,
+        // Worker threads when there are cores to spare: the same deterministic answers, sooner.
+        pool ??= createBaselinePool(workers === undefined ? {} : { workers }) ?? null;
+        const found =
+          pool === null
+            ? Promise.resolve(detectAnomalies(local.series, detectorOptions))
+            : pool.detect(local.series, detectorOptions);
+        return found.then((result) => {
+          const answer = resultToAnswer(result, local);
+          const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
+          return {
+            // Answer in the format the prompt asked for, so legacy prompts (VTA, AnomLLM, Time-RA)
+            // work offline too.
+            text: formatAnswerText(answer, local.answer ?? 'structured'),
+            finishReason: 'stop',
+            usage: { inputTokens: 0, outputTokens: 0 },
+            latencyMs,
+            warnings: [],
+            raw: {
+              request: {
+                provider: id,
+                seriesId: local.series.id,
+                channels: local.series.values.length,
+                length: seriesLength(local.series),
+                task: local.task,
+                convention: local.convention,
+                candidates: local.candidates?.length ?? 0,
+                detector: detectorOptions,
+              },
+              response: answer,
             },
-            response: answer,
-          },
+          };
         });
       } catch (error) {
         return Promise.reject(error);

@@ -68,22 +68,6 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   return low + (position - lower) * (high - low);
 }
 
-/**
- * Median of an array known to hold only finite values, reordering it (no copy, no subsample): the
- * same number as {@link median} for such arrays, for hot loops over scratch buffers.
- */
-export function medianInPlace(values: Float64Array): number {
-  const n = values.length;
-  if (n === 0) return Number.NaN;
-  const position = 0.5 * (n - 1);
-  const lower = Math.floor(position);
-  const low = selectInPlace(values, lower);
-  if (position === lower) return low;
-  let high = Number.POSITIVE_INFINITY;
-  for (let i = lower + 1; i < n; i++) if ((values[i] as number) < high) high = values[i] as number;
-  return low + (position - lower) * (high - low);
-}
-
 /** Robust standard deviation: 1.4826 · median absolute deviation from the median. */
 export function robustScale(values: ArrayLike<number>, center = median(values)): number {
   const sample = finiteValues(values);

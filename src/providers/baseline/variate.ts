@@ -1,16 +1,34 @@
 import type { BaselineOptions } from './options.js';
+import { Scratch } from './select.js';
 import { fft, median, nextPowerOfTwo } from './stats.js';
 
 /** Waveforms a channel is compared against besides the sinusoid. */
 export const shapeNames = ['triangle', 'square', 'sawtooth'] as const;
 export type ShapeName = (typeof shapeNames)[number];
 
-const shapeFunctions: readonly { name: ShapeName; shape: (phase: number) => number }[] = [
-  { name: 'triangle', shape: (p) => 2 * Math.abs(p - 0.5) - 1 },
-  { name: 'square', shape: (p) => (p < 0.5 ? 1 : -1) },
-  { name: 'sawtooth', shape: (p) => 2 * p - 1 },
-  { name: 'sawtooth', shape: (p) => 1 - 2 * p },
-];
+/** The waveforms by number, so the fitting loop calls no function per point (speed only). */
+function waveform(kind: number, p: number): number {
+  switch (kind) {
+    case 0:
+      return 2 * Math.abs(p - 0.5) - 1;
+    case 1:
+      return p < 0.5 ? 1 : -1;
+    case 2:
+      return 2 * p - 1;
+    default:
+      return 1 - 2 * p;
+  }
+}
+
+const shapeFunctions: readonly {
+  name: ShapeName;
+  kind: number;
+  shape: (phase: number) => number;
+}[] = [0, 1, 2, 3].map((kind) => ({
+  name: (['triangle', 'square', 'sawtooth', 'sawtooth'] as const)[kind] as ShapeName,
+  kind,
+  shape: (p: number) => waveform(kind, p),
+}));
 
 /** How one channel's shape compares with a noisy sinusoid. */
 export interface ChannelShape {
@@ -64,7 +82,7 @@ function sinePhase(points: Points, frequency: number): number {
 function sineResidual(
   points: Points,
   frequency: number,
-  { phaseOnly = false }: { phaseOnly?: boolean } = {},
+  { phaseOnly = false, into }: { phaseOnly?: boolean; into?: Float64Array } = {},
 ): Float64Array {
   const { t, v } = points;
   const m = t.length;
@@ -78,8 +96,9 @@ function sineResidual(
     sv = 0,
     scv = 0,
     ssv = 0;
-  const cos = new Float64Array(m);
-  const sin = new Float64Array(m);
+  // Reused buffers: the golden-section search fits ~40 frequencies per channel (speed only).
+  const cos = cosScratch.get(m);
+  const sin = sinScratch.get(m);
   for (let i = 0; i < m; i++) {
     const angle = 2 * Math.PI * frequency * (t[i] as number);
     const c = Math.cos(angle);
@@ -99,12 +118,25 @@ function sineResidual(
   }
   const solution = solve3([s1, sc, ss, sc, scc, scs, ss, scs, sss], [sv, scv, ssv]);
   if (phaseOnly) return Float64Array.of(Math.atan2(solution[2], solution[1]));
-  const out = new Float64Array(m);
+  const out = into ?? new Float64Array(m);
   for (let i = 0; i < m; i++)
     out[i] =
       (v[i] as number) -
       (solution[0] + solution[1] * (cos[i] as number) + solution[2] * (sin[i] as number));
   return out;
+}
+
+const cosScratch = new Scratch();
+const sinScratch = new Scratch();
+const residualScratch = new Scratch();
+
+/** Σ residual² of {@link sineResidual} at f, in the same order, without a fresh array. */
+function sineCost(points: Points, frequency: number): number {
+  const m = points.t.length;
+  const residual = sineResidual(points, frequency, { into: residualScratch.get(m) });
+  let sum = 0;
+  for (let i = 0; i < m; i++) sum += (residual[i] as number) * (residual[i] as number);
+  return sum;
 }
 
 function solve3(a: number[], b: number[]): [number, number, number] {
@@ -150,7 +182,7 @@ function dominantFrequency(values: Float64Array, points: Points): number {
   // Golden-section search of the sinusoid residual within ±1 padded bin.
   let lo = (best - 1) / size;
   let hi = (best + 1) / size;
-  const cost = (f: number): number => sumSquares(sineResidual(points, f));
+  const cost = (f: number): number => sineCost(points, f);
   const ratio = (Math.sqrt(5) - 1) / 2;
   let a = hi - ratio * (hi - lo);
   let b = lo + ratio * (hi - lo);
@@ -201,6 +233,7 @@ function bestShapeRss(
   frequency: number,
   phase: number,
   shape: (phase: number) => number,
+  kind: number,
 ): number {
   const { t, v } = points;
   const m = t.length;
@@ -222,7 +255,7 @@ function bestShapeRss(
       svg = 0;
     for (let i = 0; i < m; i++) {
       const raw = f * (t[i] as number) + shift;
-      const g = shape(raw - Math.floor(raw));
+      const g = waveform(kind, raw - Math.floor(raw));
       sg += g;
       sgg += g * g;
       svg += g * (v[i] as number);
@@ -255,8 +288,8 @@ export function channelShape(
   let bestShape: ShapeName = 'triangle';
   let shapeRss = Number.POSITIVE_INFINITY;
   const phase = sinePhase(points, frequency);
-  for (const { name, shape } of shapeFunctions) {
-    const rss = bestShapeRss(points, frequency, phase, shape);
+  for (const { name, shape, kind } of shapeFunctions) {
+    const rss = bestShapeRss(points, frequency, phase, shape, kind);
     if (rss < shapeRss) {
       shapeRss = rss;
       bestShape = name;

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--skip-score]`: whole
+ * bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N text items against the
+ * loopback stand-in answering at once, each count in a fresh child process; prints the run's wall
+ * time and peak RSS, then the time and peak RSS of scoring the finished run (the leaderboard with
+ * every metric and 1,000 bootstrap resamples, `scoreRunWithComparisons`) in another fresh child.
+ * Items are VTA univariate series (seed 0) in `--tracks` tracks of N / tracks each.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { scoreRunWithComparisons } from '../src/bench/leaderboard.js';
+import { runBench } from '../src/bench/run.js';
+import type { Suite } from '../src/bench/suite.js';
+import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
+
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+const peakMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+const types = ['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const;
+
+function suiteOf(items: number, tracks: number): Suite {
+  return {
+    id: 'scale',
+    description: 'bench:scale-run',
+    models: ['bench'],
+    sampling: { temperature: 0 },
+    tracks: Array.from({ length: tracks }, (_, index) => ({
+      name: `t${index}`,
+      dataset: {
+        generator: 'vta' as const,
+        kind: 'univariate' as const,
+        type: types[index % types.length] as string,
+        count: Math.ceil(items / tracks),
+        seed: index,
+      },
+      task: 'range' as const,
+      prompts: ['vta-range'],
+      modalities: ['text' as const],
+      vtaLook: false,
+      scoring: 'vta' as const,
+      hints: 'none' as const,
+    })),
+  };
+}
+
+/** Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows>`. */
+async function runChild(items: number, tracks: number, runDir: string): Promise<void> {
+  const standinModule = new URL('./pipeline-standin.js', import.meta.url);
+  // A VTA-range answer: two ranges, so every metric has something to score.
+  const content = '[[10, 20], [120, 130]]';
+  const server = new Worker(standinModule, { workerData: { delayMs: 0, content } });
+  const url = await new Promise<string>((resolve) =>
+    server.once('message', (message: { url: string }) => resolve(message.url)),
+  );
+  const provider = createOpenAICompatibleProvider({
+    model: 'bench',
+    baseUrl: `${url}/v1`,
+    env: {},
+  });
+  const started = performance.now();
+  const result = await runBench({
+    suite: suiteOf(items, tracks),
+    providers: [provider],
+    runDir,
+    concurrency: 32,
+    initialDelayMs: 0,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done}`);
+  server.postMessage('close');
+  await new Promise((resolve) => server.once('exit', resolve));
+}
+
+/** Child: scores a finished run; prints `score <seconds> <peak MB> <leaderboard rows>`. */
+async function scoreChild(runDir: string): Promise<void> {
+  const started = performance.now();
+  const { rows } = await scoreRunWithComparisons(runDir, { bootstrap: 1000 });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`score ${seconds.toFixed(1)} ${peakMb()} ${rows.length}`);
+}
+
+async function child(args: string[]): Promise<string> {
+  const script = fileURLToPath(import.meta.url);
+  const proc = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  await new Promise((resolve) => proc.on('close', resolve));
+  return out.trim();
+}
+
+const argv = process.argv.slice(2);
+const value = (flag: string, fallback: string): string => {
+  const index = argv.indexOf(flag);
+  return index < 0 ? fallback : (argv[index + 1] ?? fallback);
+};
+if (argv[0] === '--run-child') {
+  await runChild(Number(argv[1]), Number(argv[2]), argv[3] as string);
+} else if (argv[0] === '--score-child') {
+  await scoreChild(argv[1] as string);
+} else {
+  const counts = value('--items', '1000,10000,100000').split(',').map(Number);
+  const tracks = Number(value('--tracks', '10'));
+  console.log(`bench:scale-run, load average ${load()} (2 cores shared with other agents)`);
+  console.log(
+    'text items through runBench against the stand-in (32 in flight), fresh process each',
+  );
+  console.log('    items   run s  run peak MB   score s  score peak MB  leaderboard rows');
+  for (const items of counts) {
+    const work = await mkdtemp(join(tmpdir(), 'anomscope-scale-run-'));
+    const runDir = join(work, 'run');
+    const run = (await child(['--run-child', String(items), String(tracks), runDir])).split(' ');
+    const score = argv.includes('--skip-score')
+      ? ['score', '-', '-', '-']
+      : (await child(['--score-child', runDir])).split(' ');
+    console.log(
+      `${String(items).padStart(9)} ${(run[1] ?? '?').padStart(7)} ${(run[2] ?? '?').padStart(12)}` +
+        ` ${(score[1] ?? '?').padStart(9)} ${(score[2] ?? '?').padStart(14)}` +
+        ` ${(score[3] ?? '?').padStart(17)}`,
+    );
+    await rm(work, { recursive: true, force: true });
+  }
+  console.log(`load average at the end ${load()}`);
+}
