@@ -1,32 +1,13 @@
 /** Small numeric helpers for the baseline detector: robust statistics, FFT and autocorrelation. */
 
+import { selectFirst } from './select.js';
+
 /** Gaussian consistency factor of the median absolute deviation. */
 export const MAD_TO_SD = 1.4826;
 
 /** k-th smallest value (0-based) of `values`, reordering them in place (Hoare quickselect). */
 function selectInPlace(values: Float64Array, k: number): number {
-  let left = 0;
-  let right = values.length - 1;
-  while (right > left) {
-    const pivot = values[(left + right) >> 1] as number;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return values[k] as number;
-  }
-  return values[k] as number;
+  return selectFirst(values, values.length, k);
 }
 
 /** Robust statistics of longer arrays use a regular subsample of this many values (speed). */
