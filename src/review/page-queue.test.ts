@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriesJson } from '../../test/review/helpers.js';
-import { chromiumForTests, launchChromium } from '../testing/browser.js';
-import { startReviewServer, type ReviewServer } from './server.js';
-import { ReviewStore } from './store.js';
 import type { ReviewItemInput } from './types.js';
+import { poll, useReviewPage } from '../../test/review/page-harness.js';
 
-/** Undefined when no Chromium is found: the file is skipped (global setup says so once). */
-const chromiumPath = chromiumForTests();
 const COUNT = 10_000;
 
 function items(): ReviewItemInput[] {
@@ -25,35 +18,15 @@ function items(): ReviewItemInput[] {
   }));
 }
 
-let dir: string;
-let store: ReviewStore;
-let server: ReviewServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumPath === undefined) return;
-  dir = mkdtempSync(join(tmpdir(), 'review-queue-'));
-  store = ReviewStore.open(join(dir, 'review.sqlite'));
-  store.addItems(items());
-  server = await startReviewServer({ store, reviewer: 'alice' });
-  browser = await launchChromium(chromiumPath);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
-
-const poll = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 15_000, interval: 25 });
+const review = useReviewPage({ prefix: 'review-queue-', items });
+const { chromiumPath } = review;
 
 const rows = (page: Page) => page.locator('#queue-list li.queue-item');
 
 describe.skipIf(chromiumPath === undefined)('review queue of 10,000 items', () => {
   it('keeps only the rows in view in the DOM, scrolls to any item, filters by track, and shows progress per track and who labelled', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(server.url);
+    const page = await review.browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(review.server.url);
     await poll(() => page.locator('#item-title').textContent()).toBe('q0');
     await poll(() => page.locator('#queue-count').textContent()).toBe(`${COUNT} shown`);
     expect(await rows(page).count()).toBeLessThan(80);

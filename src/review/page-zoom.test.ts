@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { answer } from '../../test/review/helpers.js';
-import { chromiumForTests, launchChromium } from '../testing/browser.js';
-import { startReviewServer, type ReviewServer } from './server.js';
-import { ReviewStore } from './store.js';
 import type { ReviewItemInput } from './types.js';
+import { drag, poll, useReviewPage } from '../../test/review/page-harness.js';
 
-/** Undefined when no Chromium is found: the file is skipped (global setup says so once). */
-const chromiumPath = chromiumForTests();
 const LENGTH = 20_000;
 const SPIKE = 12_345;
 
@@ -51,28 +47,8 @@ function items(): ReviewItemInput[] {
   ];
 }
 
-let dir: string;
-let store: ReviewStore;
-let server: ReviewServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumPath === undefined) return;
-  dir = mkdtempSync(join(tmpdir(), 'review-zoom-'));
-  store = ReviewStore.open(join(dir, 'review.sqlite'));
-  store.addItems(items());
-  server = await startReviewServer({ store, reviewer: 'alice' });
-  browser = await launchChromium(chromiumPath);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
-
-const poll = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 15_000, interval: 25 });
+const review = useReviewPage({ prefix: 'review-zoom-', items });
+const { chromiumPath } = review;
 
 async function view(page: Page): Promise<{ start: number; end: number }> {
   const plot = page.locator('#plot');
@@ -108,24 +84,12 @@ async function rowPoint(
   };
 }
 
-async function dragRows(
-  page: Page,
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 3 });
-  await page.mouse.up();
-}
-
 describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point series', () => {
   it('zooms with the wheel to single rows, labels them exactly by dragging, and resets with 0', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await review.browser.newPage({ viewport: { width: 1400, height: 860 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}&item=1`);
+    await page.goto(`${review.server.url}&item=1`);
     await poll(() => page.locator('#item-title').textContent()).toBe('long');
     expect(await view(page)).toEqual({ start: 0, end: LENGTH });
     // Whole series: min/max per pixel column keeps the spike and at most two points per column.
@@ -166,7 +130,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
     await page.mouse.move(to.x, to.y, { steps: 3 });
     await page.mouse.up();
-    await poll(() => store.current(1, 'alice').entry?.label?.intervals).toEqual([
+    await poll(() => review.store.current(1, 'alice').entry?.label?.intervals).toEqual([
       [SPIKE - 3, SPIKE + 5],
     ]);
     // Saving redraws the page: the zoom stays.
@@ -180,7 +144,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     await page.mouse.down();
     await page.mouse.move(next.x, next.y, { steps: 4 });
     await page.mouse.up();
-    await poll(() => store.current(1, 'alice').entry?.label?.intervals).toEqual([
+    await poll(() => review.store.current(1, 'alice').entry?.label?.intervals).toEqual([
       [SPIKE - 3, SPIKE + 6],
     ]);
 
@@ -196,7 +160,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     const panned = await view(page);
     expect(panned.start).toBeGreaterThan(zoomed.start);
     expect(panned.end - panned.start).toBeCloseTo(span, 3);
-    expect(store.current(1, 'alice').version).toBe(2);
+    expect(review.store.current(1, 'alice').version).toBe(2);
 
     // The mini-map moves the window to where it is pressed.
     const map = await page.getByTestId('minimap').boundingBox();
@@ -212,28 +176,28 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
   });
 
   it('draws one lane per channel and labels an interval on one lane or on all', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}&item=2`);
+    const page = await review.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${review.server.url}&item=2`);
     await poll(() => page.locator('#item-title').textContent()).toBe('multi');
     expect(await page.locator('#plot svg.plot .series-line').count()).toBe(3);
     const lanes = { of: 3 };
     // Ctrl-drag in the mem lane: rows 100–199 on mem only.
     await page.keyboard.down('Control');
-    await dragRows(
+    await drag(
       page,
       await rowPoint(page, 100, { ...lanes, index: 1 }),
       await rowPoint(page, 199, { ...lanes, index: 1 }),
     );
     await page.keyboard.up('Control');
-    await poll(() => store.current(2, 'alice').entry?.label).toMatchObject({
+    await poll(() => review.store.current(2, 'alice').entry?.label).toMatchObject({
       intervals: [[100, 200]],
       intervalChannels: [[1]],
       channels: [1],
     });
     expect(await page.locator('.label-fill[data-lane="1"]').count()).toBe(1);
     // A plain drag labels every channel.
-    await dragRows(page, await rowPoint(page, 1500), await rowPoint(page, 1599));
-    await poll(() => store.current(2, 'alice').entry?.label).toMatchObject({
+    await drag(page, await rowPoint(page, 1500), await rowPoint(page, 1599));
+    await poll(() => review.store.current(2, 'alice').entry?.label).toMatchObject({
       intervals: [
         [100, 200],
         [1500, 1600],
@@ -243,7 +207,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     });
     // The panel narrows the second interval to cpu and disk.
     await page.getByLabel('interval 2 channel mem').uncheck();
-    await poll(() => store.current(2, 'alice').entry?.label).toMatchObject({
+    await poll(() => review.store.current(2, 'alice').entry?.label).toMatchObject({
       intervalChannels: [[1], [0, 2]],
       channels: [0, 1, 2],
     });
@@ -253,8 +217,8 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
   });
 
   it('picks categories with number keys, one or two digits, and lists them in the help', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(`${server.url}&item=1`);
+    const page = await review.browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${review.server.url}&item=1`);
     await poll(() => page.locator('#item-title').textContent()).toBe('long');
     await page.keyboard.press('?');
     await poll(() => page.locator('#help-categories li').count()).toBe(15);
@@ -262,30 +226,35 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
       '13 Sudden Spike Anomaly',
     );
     await page.keyboard.press('Escape');
-    const before = store.current(1, 'alice').version;
+    const before = review.store.current(1, 'alice').version;
     await page.keyboard.press('3');
-    await poll(() => store.current(1, 'alice').entry?.label?.category).toBe(
+    await poll(() => review.store.current(1, 'alice').entry?.label?.category).toBe(
       'Periodic Change Anomaly',
     );
     await poll(() => page.locator('#category').inputValue()).toBe('Periodic Change Anomaly');
     await page.keyboard.press('1');
     await page.keyboard.press('3');
-    await poll(() => store.current(1, 'alice').entry?.label?.category).toBe('Sudden Spike Anomaly');
+    await poll(() => review.store.current(1, 'alice').entry?.label?.category).toBe(
+      'Sudden Spike Anomaly',
+    );
     // One save per pick: the first digit of "13" waited for the second.
-    expect(store.current(1, 'alice').version).toBe(before + 2);
+    expect(review.store.current(1, 'alice').version).toBe(before + 2);
     // The multivariate item numbers the multivariate list.
     await page.keyboard.press('j');
     await poll(() => page.locator('#item-title').textContent()).toBe('multi');
     await page.keyboard.press('2');
-    await poll(() => store.current(2, 'alice').entry?.label?.category).toBe(
+    await poll(() => review.store.current(2, 'alice').entry?.label?.category).toBe(
       'Covariance Structure Anomaly',
     );
     await page.close();
   });
 
   it('zooms with a two-finger pinch on a touch screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, hasTouch: true });
-    await page.goto(`${server.url}&item=1`);
+    const page = await review.browser.newPage({
+      viewport: { width: 1400, height: 860 },
+      hasTouch: true,
+    });
+    await page.goto(`${review.server.url}&item=1`);
     await poll(() => page.locator('#item-title').textContent()).toBe('long');
     await page.keyboard.press('0');
     await poll(() => view(page)).toEqual({ start: 0, end: LENGTH });
@@ -304,7 +273,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
                 { x: mid + spread, y, id: 2 },
               ],
       });
-    const before = store.current(1, 'alice').version;
+    const before = review.store.current(1, 'alice').version;
     await touch('touchStart', 20);
     for (const spread of [40, 80, 160, 200]) await touch('touchMove', spread);
     await touch('touchEnd', 0);
@@ -316,7 +285,7 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     const v = await view(page);
     expect(Math.abs((v.start + v.end) / 2 - LENGTH / 2)).toBeLessThan(LENGTH / 100);
     // The first finger's drag was dropped when the second landed: nothing was labelled.
-    expect(store.current(1, 'alice').version).toBe(before);
+    expect(review.store.current(1, 'alice').version).toBe(before);
     await page.close();
   });
 });

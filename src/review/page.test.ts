@@ -1,52 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sampleItems } from '../../test/review/helpers.js';
-import { chromiumForTests, launchChromium } from '../testing/browser.js';
-import { startReviewServer, type ReviewServer } from './server.js';
-import { ReviewStore } from './store.js';
+import { drag, poll, useReviewPage } from '../../test/review/page-harness.js';
 
-/** Undefined when no Chromium is found: the file is skipped (global setup says so once). */
-const chromiumPath = chromiumForTests();
-
-let dir: string;
-let store: ReviewStore;
-let server: ReviewServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (chromiumPath === undefined) return;
-  dir = mkdtempSync(join(tmpdir(), 'review-page-'));
-  store = ReviewStore.open(join(dir, 'review.sqlite'));
-  store.addItems(sampleItems());
-  server = await startReviewServer({ store, reviewer: 'alice' });
-  browser = await launchChromium(chromiumPath);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  store?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-});
-
-/**
- * Waits for a value in the page (or the store) to settle; the page saves asynchronously. Generous
- * for a loaded 2-core machine.
- */
-const poll = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 15_000, interval: 25 });
+const review = useReviewPage({ prefix: 'review-page-', items: sampleItems });
+const { chromiumPath } = review;
 
 async function openPage(hash = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await review.browser.newPage({ viewport: { width: 1400, height: 860 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   (page as Page & { errors?: string[] }).errors = errors;
-  await page.goto(`${server.url}${hash}`);
+  await page.goto(`${review.server.url}${hash}`);
   await page.locator('#queue-list li.queue-item').first().waitFor();
   return page;
 }
@@ -83,18 +53,6 @@ function recordSaves(page: Page): {
   return record;
 }
 
-async function drag(
-  page: Page,
-  from: { x: number; y: number },
-  to: { x: number; y: number },
-): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, to.y, { steps: 3 });
-  await page.mouse.move(to.x, to.y, { steps: 3 });
-  await page.mouse.up();
-}
-
 describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
   it('reviews with keys and the mouse, and the changes persist across a reload', async () => {
     const page = await openPage();
@@ -121,29 +79,31 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     );
     await poll(() => page.locator('#item-title').textContent()).toBe('s2');
     await poll(() => page.locator('#progress-text').textContent()).toBe('1 / 3 reviewed');
-    expect(store.current(1, 'alice').entry?.status).toBe('accepted');
+    expect(review.store.current(1, 'alice').entry?.status).toBe('accepted');
 
     // Drag across empty plot space from row 8 to row 23 of 80 (both labelled), next to the model's
     // [40, 50).
     await drag(page, await plotPoint(page, 8.5 / 80), await plotPoint(page, 23.5 / 80));
     await poll(() => page.locator('#interval-list li').count()).toBe(2);
-    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([
+    await poll(() => review.store.current(2, 'alice').entry?.label?.intervals).toEqual([
       [8, 24],
       [40, 50],
     ]);
-    expect(store.current(2, 'alice').entry?.status).toBe('edited');
+    expect(review.store.current(2, 'alice').entry?.status).toBe('edited');
 
     // Drag the new interval's end edge from 30 % to 35 %.
     await drag(page, await plotPoint(page, 0.3), await plotPoint(page, 0.35));
-    await poll(() => store.current(2, 'alice').entry?.label?.intervals).toEqual([
+    await poll(() => review.store.current(2, 'alice').entry?.label?.intervals).toEqual([
       [8, 28],
       [40, 50],
     ]);
 
     // Change the category from the taxonomy list.
     await page.locator('#category').selectOption('Joint Space Anomaly');
-    await poll(() => store.current(2, 'alice').entry?.label?.category).toBe('Joint Space Anomaly');
-    expect(store.current(2, 'alice').version).toBe(3);
+    await poll(() => review.store.current(2, 'alice').entry?.label?.category).toBe(
+      'Joint Space Anomaly',
+    );
+    expect(review.store.current(2, 'alice').version).toBe(3);
 
     await page.reload();
     await page.locator('#queue-list li.queue-item').first().waitFor();
@@ -164,7 +124,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await page.keyboard.press('j');
     await poll(() => page.locator('#item-title').textContent()).toBe('s3');
     await page.keyboard.press('n');
-    await poll(() => store.current(3, 'alice').entry?.label?.category).toBe('Normal Sequence');
+    await poll(() => review.store.current(3, 'alice').entry?.label?.category).toBe(
+      'Normal Sequence',
+    );
     await poll(() => page.locator('#progress-text').textContent()).toBe('3 / 3 reviewed');
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
@@ -175,19 +137,21 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     const second = await openPage('&item=1');
     await poll(() => first.locator('#item-title').textContent()).toBe('s1');
     await poll(() => second.locator('#item-title').textContent()).toBe('s1');
-    const before = store.current(1, 'alice').version;
+    const before = review.store.current(1, 'alice').version;
     await first.locator('#category').selectOption('Point Anomaly');
-    await poll(() => store.current(1, 'alice').version).toBe(before + 1);
+    await poll(() => review.store.current(1, 'alice').version).toBe(before + 1);
     await second.locator('#category').selectOption('Amplitude Anomaly');
     await poll(() => second.locator('#conflict').isVisible()).toBe(true);
     await poll(() => second.locator('#conflict').textContent()).toContain('Conflict');
-    expect(store.current(1, 'alice').entry?.label?.category).toBe('Point Anomaly');
+    expect(review.store.current(1, 'alice').entry?.label?.category).toBe('Point Anomaly');
     // Nothing lost: the second page still holds its change and can put it on top.
     await poll(() => second.locator('#category').inputValue()).toBe('Amplitude Anomaly');
     await second.locator('#conflict-mine').click();
-    await poll(() => store.current(1, 'alice').entry?.label?.category).toBe('Amplitude Anomaly');
+    await poll(() => review.store.current(1, 'alice').entry?.label?.category).toBe(
+      'Amplitude Anomaly',
+    );
     await poll(() => second.locator('#conflict').isVisible()).toBe(false);
-    expect(store.current(1, 'alice').version).toBe(before + 2);
+    expect(review.store.current(1, 'alice').version).toBe(before + 2);
     await first.screenshot({ path: join(tmpdir(), 'anomscope-review-page.png') });
     await first.close();
     await second.close();
@@ -196,7 +160,7 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
   it('queues a drag, a category change and an explanation edit made back to back, and saves them in order', async () => {
     const page = await openPage('&item=2');
     await poll(() => page.locator('#item-title').textContent()).toBe('s2');
-    const before = store.current(2, 'alice');
+    const before = review.store.current(2, 'alice');
     const v0 = before.version;
     const record = recordSaves(page);
     // Hold the first save until all three actions are made, so the last two surely meet a save in
@@ -227,12 +191,12 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await poll(() => page.locator('#item-title').textContent()).toBe('s2');
     await poll(() => page.locator('#category').inputValue()).toBe('Joint Space Anomaly');
     expect(await page.locator('#explanation').inputValue()).toBe('CPU and memory move apart.');
-    expect(store.current(2, 'alice').version).toBe(v0);
+    expect(review.store.current(2, 'alice').version).toBe(v0);
 
     firstSave.open();
-    await poll(() => store.current(2, 'alice').version).toBe(v0 + 3);
+    await poll(() => review.store.current(2, 'alice').version).toBe(v0 + 3);
     await poll(() => page.locator('#saving').isVisible()).toBe(false);
-    const entries = store.history(2, 'alice').filter((entry) => entry.version > v0);
+    const entries = review.store.history(2, 'alice').filter((entry) => entry.version > v0);
     expect(entries.map((entry) => entry.version)).toEqual([v0 + 1, v0 + 2, v0 + 3]);
     expect(entries.map((entry) => entry.action)).toEqual(['edit', 'edit', 'edit']);
     const intervals = [...(before.entry?.label?.intervals ?? []), [56, 72]].sort(
@@ -266,7 +230,7 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
   it("shows the conflict when a queued save meets another session's write, and keeps the queued change", async () => {
     const page = await openPage('&item=3');
     await poll(() => page.locator('#item-title').textContent()).toBe('s3');
-    const v0 = store.current(3, 'alice').version;
+    const v0 = review.store.current(3, 'alice').version;
     const firstSave = gate();
     let posts = 0;
     await page.route('**/api/items/*/label', async (route: Route) => {
@@ -274,9 +238,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
       if (posts === 1) await firstSave.wait;
       // Another session writes between the first save and the queued second one.
       if (posts === 2) {
-        const other = await fetch(`${server.origin}/api/items/3/label`, {
+        const other = await fetch(`${review.server.origin}/api/items/3/label`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-review-token': server.token },
+          headers: { 'content-type': 'application/json', 'x-review-token': review.server.token },
           body: JSON.stringify({ baseVersion: v0 + 1, action: 'reject', reviewer: 'alice' }),
         });
         expect(other.status).toBe(200);
@@ -291,7 +255,7 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     await poll(() => page.locator('#conflict').isVisible()).toBe(true);
     await poll(() => page.locator('#saving').isVisible()).toBe(false);
     expect(
-      store
+      review.store
         .history(3, 'alice')
         .filter((e) => e.version > v0)
         .map((e) => [e.version, e.action]),
@@ -302,9 +266,9 @@ describe.skipIf(chromiumPath === undefined)('review page in Chromium', () => {
     // The refused change is kept on screen and goes on top when asked.
     expect(await page.locator('#explanation').inputValue()).toBe('One odd point.');
     await page.locator('#conflict-mine').click();
-    await poll(() => store.current(3, 'alice').version).toBe(v0 + 3);
-    expect(store.current(3, 'alice').entry?.label?.explanation).toBe('One odd point.');
-    expect(store.current(3, 'alice').entry?.label?.category).toBe('Point Anomaly');
+    await poll(() => review.store.current(3, 'alice').version).toBe(v0 + 3);
+    expect(review.store.current(3, 'alice').entry?.label?.explanation).toBe('One odd point.');
+    expect(review.store.current(3, 'alice').entry?.label?.category).toBe('Point Anomaly');
     await poll(() => page.locator('#conflict').isVisible()).toBe(false);
     await page.close();
   });
