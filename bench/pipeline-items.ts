@@ -8,12 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { detect } from '../src/detect/detect.js';
 import { loadPrompt } from '../src/prompt/index.js';
-import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
+import { startStandinWorker } from './standin-worker.js';
 
 const distinctImages = 200;
 
@@ -31,16 +30,8 @@ export function itemsFlags(argv: readonly string[]): { counts: number[]; modalit
 /** One count in this process: prints `rss <MB> <items> <answers> <seconds>` on stdout. */
 export async function runItemsChild(count: number, modality: 'text' | 'image'): Promise<void> {
   const answer = JSON.stringify({ anomalous: false, anomalies: [], summary: 'nothing unusual' });
-  const standinModule = new URL('./pipeline-standin.js', import.meta.url);
-  const server = new Worker(standinModule, { workerData: { delayMs: 0, content: answer } });
-  const url = await new Promise<string>((resolve) =>
-    server.once('message', (message: { url: string }) => resolve(message.url)),
-  );
-  const provider = createOpenAICompatibleProvider({
-    model: 'bench',
-    baseUrl: `${url}/v1`,
-    env: {},
-  });
+  const standin = await startStandinWorker({ content: answer });
+  const { provider } = standin;
   const template = await loadPrompt('structured-range');
   const renderer = createRenderer();
   const seriesAt = (index: number): Series => {
@@ -64,8 +55,7 @@ export async function runItemsChild(count: number, modality: 'text' | 'image'): 
   const seconds = (Date.now() - started) / 1000;
   console.log(`rss ${rssMb.toFixed(0)} ${count} ${answers} ${seconds.toFixed(1)}`);
   await renderer.close();
-  server.postMessage('close');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await standin.close();
 }
 
 /** Every count and modality, each in its own child; prints a table. */

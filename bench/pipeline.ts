@@ -12,11 +12,10 @@ import { detect, type DetectOptions } from '../src/detect/detect.js';
 import { parseAnswerText } from '../src/detect/parse/index.js';
 import { requestKey } from '../src/providers/shared/request-key.js';
 import { loadPrompt } from '../src/prompt/index.js';
-import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
-import { Worker } from 'node:worker_threads';
 import { runItemsChild, runItemsTable } from './pipeline-items.js';
+import { startStandinWorker } from './standin-worker.js';
 
 // `--items 1000,10000,100000`: peak RSS by item count instead of the throughput tables.
 const childAt = process.argv.indexOf('--items-child');
@@ -42,17 +41,8 @@ function makeSeries(index: number): Series {
   return { id: `s${index}`, channels: ['value'], values: [values] };
 }
 
-const server = new Worker(new URL('./pipeline-standin.js', import.meta.url), {
-  workerData: { delayMs: serverDelayMs, content: answer },
-});
-const standinUrl = await new Promise<string>((resolve) =>
-  server.once('message', (message: { url: string }) => resolve(message.url)),
-);
-const provider = createOpenAICompatibleProvider({
-  model: 'bench',
-  baseUrl: `${standinUrl}/v1`,
-  env: {},
-});
+const standin = await startStandinWorker({ content: answer, delayMs: serverDelayMs });
+const { provider } = standin;
 const template = await loadPrompt('structured-range');
 const renderer = createRenderer();
 const series = Array.from({ length: requests }, (_, index) => makeSeries(index));
@@ -155,5 +145,4 @@ console.log(
   `cache hit (image request, keyed without rendering): ${mean(hits.perCallMs).toFixed(2)} ms mean per call, ${(requests / (hits.wallMs / 1000)).toFixed(0)} hits/s at 32-way`,
 );
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-server.postMessage('close');
-await new Promise((resolve) => server.once('exit', resolve));
+await standin.close();

@@ -12,11 +12,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { scoreRunWithComparisons } from '../src/bench/leaderboard.js';
 import { runBench } from '../src/bench/run.js';
 import type { Suite } from '../src/bench/suite.js';
-import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
+import { startStandinWorker } from './standin-worker.js';
 
 const load = (): string =>
   loadavg()
@@ -52,18 +51,9 @@ function suiteOf(items: number, tracks: number): Suite {
 
 /** Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows>`. */
 async function runChild(items: number, tracks: number, runDir: string): Promise<void> {
-  const standinModule = new URL('./pipeline-standin.js', import.meta.url);
   // A VTA-range answer: two ranges, so every metric has something to score.
-  const content = '[[10, 20], [120, 130]]';
-  const server = new Worker(standinModule, { workerData: { delayMs: 0, content } });
-  const url = await new Promise<string>((resolve) =>
-    server.once('message', (message: { url: string }) => resolve(message.url)),
-  );
-  const provider = createOpenAICompatibleProvider({
-    model: 'bench',
-    baseUrl: `${url}/v1`,
-    env: {},
-  });
+  const standin = await startStandinWorker({ content: '[[10, 20], [120, 130]]' });
+  const { provider } = standin;
   const started = performance.now();
   const result = await runBench({
     suite: suiteOf(items, tracks),
@@ -74,8 +64,7 @@ async function runChild(items: number, tracks: number, runDir: string): Promise<
   });
   const seconds = (performance.now() - started) / 1000;
   console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done}`);
-  server.postMessage('close');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await standin.close();
 }
 
 /** Child: scores a finished run; prints `score <seconds> <peak MB> <leaderboard rows>`. */

@@ -13,14 +13,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { createMemoryCache } from '../src/detect/cache.js';
 import { detect } from '../src/detect/detect.js';
 import { loadPrompt } from '../src/prompt/index.js';
-import { createOpenAICompatibleProvider } from '../src/providers/openai-compatible/index.js';
 import { createRenderer, type Renderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
 import { itemsFlags, runItemsTable } from './pipeline-items.js';
+import { startStandinWorker } from './standin-worker.js';
 
 const load = (): string =>
   loadavg()
@@ -31,16 +30,8 @@ console.log(`bench:scale, load average ${load()} (2 cores shared with other work
 /** Image requests at 32-way: a cold pass fills the cache, the warm pass is timed. */
 async function cacheHits(requests: number): Promise<void> {
   const answer = JSON.stringify({ anomalous: false, anomalies: [], summary: 'nothing unusual' });
-  const standinModule = new URL('./pipeline-standin.js', import.meta.url);
-  const server = new Worker(standinModule, { workerData: { delayMs: 0, content: answer } });
-  const url = await new Promise<string>((resolve) =>
-    server.once('message', (message: { url: string }) => resolve(message.url)),
-  );
-  const provider = createOpenAICompatibleProvider({
-    model: 'bench',
-    baseUrl: `${url}/v1`,
-    env: {},
-  });
+  const standin = await startStandinWorker({ content: answer });
+  const { provider } = standin;
   const template = await loadPrompt('structured-range');
   const cache = createMemoryCache();
   const series: Series[] = Array.from({ length: requests }, (_, index) => ({
@@ -78,8 +69,7 @@ async function cacheHits(requests: number): Promise<void> {
       ` (${perHitMs.toFixed(2)} ms per hit at 32-way)`,
   );
   await renderer.close();
-  server.postMessage('close');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await standin.close();
 }
 
 /** The CLI's `bench --suite vta` on the baseline, fresh run folder, no cache. */
