@@ -1,5 +1,6 @@
 import { callCostUsd } from '../detect/cost.js';
 import type { ModelPrice } from '../detect/prices.js';
+import { openAIImageTokens } from './dry-run.js';
 import type { GenerateRequest, TokenUsage } from '../providers/types.js';
 
 /**
@@ -48,14 +49,7 @@ export function estimateCallCostUsd(
 function imageTokensOf(png: Uint8Array): number {
   const size = pngSize(png);
   if (size === undefined) return 85 + 170 * 6;
-  let { width, height } = size;
-  const fit = Math.min(1, 2048 / Math.max(width, height));
-  width *= fit;
-  height *= fit;
-  const shrink = Math.min(1, 768 / Math.min(width, height));
-  width *= shrink;
-  height *= shrink;
-  return 85 + 170 * Math.ceil(width / 512) * Math.ceil(height / 512);
+  return openAIImageTokens(size.width, size.height);
 }
 
 /** Width and height from a PNG's IHDR chunk (bytes 16..24). */
