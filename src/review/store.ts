@@ -5,6 +5,7 @@ import { seriesJsonSchema, type SeriesJson } from '../schema/dataset.js';
 import { labelSchema, type Label } from '../schema/label.js';
 import { z } from 'zod';
 import { schemaSql, SCHEMA_VERSION, type HistoryRow, type ItemRow } from './store-schema.js';
+import { keepAlive, statementCache } from './sqlite-keepalive.js';
 import { readStoredJson, type StoredCell } from './stored-json.js';
 import {
   modelAnswerSchema,
@@ -67,12 +68,15 @@ export type WriteOutcome =
  */
 export class ReviewStore {
   readonly #db: Database.Database;
+  /** Prepared once per SQL text and never freed (see sqlite-keepalive.ts). */
+  readonly #prepare: ReturnType<typeof statementCache>;
   readonly #now: () => number;
   /** The store file, named in located errors about damaged cells. */
   readonly #path: string;
 
   private constructor(db: Database.Database, now: () => number, path: string) {
     this.#db = db;
+    this.#prepare = statementCache(db);
     this.#now = now;
     this.#path = path;
   }
@@ -88,11 +92,12 @@ export class ReviewStore {
     }
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: options.create === false });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      db = keepAlive(new Database(path, { fileMustExist: options.create === false }));
+      // exec, not pragma(): pragma() prepares a statement that would be garbage collected.
+      db.exec(
+        'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; ' +
+          'PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+      );
       db.exec(schemaSql);
     } catch (error) {
       throw new AnomscopeError(
@@ -101,13 +106,14 @@ export class ReviewStore {
         { cause: error },
       );
     }
-    const version = db
-      .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
+    const store = new ReviewStore(db, options.now ?? Date.now, path);
+    const version = store
+      .#prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
       .get();
     if (version === undefined)
-      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(
-        String(SCHEMA_VERSION),
-      );
+      store
+        .#prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)")
+        .run(String(SCHEMA_VERSION));
     else if (Number(version.value) > SCHEMA_VERSION) {
       db.close();
       throw new AnomscopeError(
@@ -115,7 +121,7 @@ export class ReviewStore {
         `review store ${path} has schema version ${version.value}, newer than this anomscope understands (${SCHEMA_VERSION}); upgrade anomscope`,
       );
     }
-    return new ReviewStore(db, options.now ?? Date.now, path);
+    return store;
   }
 
   close(): void {
@@ -127,11 +133,11 @@ export class ReviewStore {
    * kept. Returns how many items were new.
    */
   addItems(items: readonly ReviewItemInput[]): { added: number; existing: number } {
-    const insertItem = this.#db.prepare(
+    const insertItem = this.#prepare(
       'INSERT OR IGNORE INTO items (key, series_id, source, track, length, channels_json, series_json, initial_label_json, rats40k_json, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const findId = this.#db.prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?');
-    const upsertAnswer = this.#db.prepare(
+    const findId = this.#prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?');
+    const upsertAnswer = this.#prepare(
       'INSERT OR REPLACE INTO answers (item_id, model, answer_json) VALUES (?, ?, ?)',
     );
     let added = 0;
@@ -163,31 +169,26 @@ export class ReviewStore {
   /** Every item in insertion order, with model answers, without series values. */
   listItems(): StoredItem[] {
     const answers = new Map<number, ModelAnswer[]>();
-    for (const row of this.#db
-      .prepare<[], { rowid: number; item_id: number; answer_json: string }>(
-        'SELECT rowid, item_id, answer_json FROM answers ORDER BY item_id, model',
-      )
-      .all()) {
+    for (const row of this.#prepare<[], { rowid: number; item_id: number; answer_json: string }>(
+      'SELECT rowid, item_id, answer_json FROM answers ORDER BY item_id, model',
+    ).all()) {
       const list = answers.get(row.item_id) ?? [];
       list.push(this.#answer(row));
       answers.set(row.item_id, list);
     }
-    const rows = this.#db
-      .prepare<[], Omit<ItemRow, 'series_json'>>(
-        'SELECT id, key, series_id, source, track, length, channels_json, initial_label_json, rats40k_json, added_at FROM items ORDER BY id',
-      )
-      .all();
+    const rows = this.#prepare<[], Omit<ItemRow, 'series_json'>>(
+      'SELECT id, key, series_id, source, track, length, channels_json, initial_label_json, rats40k_json, added_at FROM items ORDER BY id',
+    ).all();
     return rows.map((row) => toStoredItem(row, answers.get(row.id) ?? [], this.#path));
   }
 
   /** One item by id (the only way the server reaches series data), or undefined. */
   getItem(id: number): StoredItem | undefined {
-    const row = this.#db.prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?').get(id);
+    const row = this.#prepare<[number], ItemRow>('SELECT * FROM items WHERE id = ?').get(id);
     if (row === undefined) return undefined;
-    const answers = this.#db
-      .prepare<[number], { rowid: number; answer_json: string }>(
-        'SELECT rowid, answer_json FROM answers WHERE item_id = ? ORDER BY model',
-      )
+    const answers = this.#prepare<[number], { rowid: number; answer_json: string }>(
+      'SELECT rowid, answer_json FROM answers WHERE item_id = ? ORDER BY model',
+    )
       .all(id)
       .map((a) => this.#answer(a));
     return toStoredItem(row, answers, this.#path);
@@ -195,9 +196,9 @@ export class ReviewStore {
 
   /** The series of an item, as JSON (NaN as null). */
   series(id: number): SeriesJson | undefined {
-    const row = this.#db
-      .prepare<[number], { series_json: string }>('SELECT series_json FROM items WHERE id = ?')
-      .get(id);
+    const row = this.#prepare<[number], { series_json: string }>(
+      'SELECT series_json FROM items WHERE id = ?',
+    ).get(id);
     return row === undefined
       ? undefined
       : readStoredJson(seriesJsonSchema, row.series_json, {
@@ -219,25 +220,24 @@ export class ReviewStore {
 
   /** Ids of the items holding a series id (more than one when a run has it in several tracks). */
   itemIdsBySeriesId(seriesId: string): number[] {
-    return this.#db
-      .prepare<[string], { id: number }>('SELECT id FROM items WHERE series_id = ? ORDER BY id')
+    return this.#prepare<[string], { id: number }>(
+      'SELECT id FROM items WHERE series_id = ? ORDER BY id',
+    )
       .all(seriesId)
       .map((row) => row.id);
   }
 
   /** The id of the item with a key, or undefined. */
   itemIdByKey(key: string): number | undefined {
-    return this.#db.prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?').get(key)
+    return this.#prepare<[string], { id: number }>('SELECT id FROM items WHERE key = ?').get(key)
       ?.id;
   }
 
   /** The current label of (item, reviewer): the latest history entry. */
   current(itemId: number, reviewer: string): CurrentLabel {
-    const row = this.#db
-      .prepare<[number, string], HistoryRow>(
-        'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version DESC LIMIT 1',
-      )
-      .get(itemId, reviewer);
+    const row = this.#prepare<[number, string], HistoryRow>(
+      'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version DESC LIMIT 1',
+    ).get(itemId, reviewer);
     return row === undefined
       ? { version: 0, entry: null }
       : { version: row.version, entry: toEntry(row, this.#path) };
@@ -245,9 +245,9 @@ export class ReviewStore {
 
   /** Current entries of every item for one reviewer, by item id. */
   currentAll(reviewer: string): Map<number, HistoryEntry> {
-    const rows = this.#db
-      .prepare<[string], HistoryRow>('SELECT * FROM current_labels WHERE reviewer = ?')
-      .all(reviewer);
+    const rows = this.#prepare<[string], HistoryRow>(
+      'SELECT * FROM current_labels WHERE reviewer = ?',
+    ).all(reviewer);
     return new Map(rows.map((row) => [row.item_id, toEntry(row, this.#path)]));
   }
 
@@ -255,35 +255,28 @@ export class ReviewStore {
   history(itemId: number, reviewer?: string): HistoryEntry[] {
     const rows =
       reviewer === undefined
-        ? this.#db
-            .prepare<[number], HistoryRow>(
-              'SELECT * FROM label_history WHERE item_id = ? ORDER BY id',
-            )
-            .all(itemId)
-        : this.#db
-            .prepare<[number, string], HistoryRow>(
-              'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version',
-            )
-            .all(itemId, reviewer);
+        ? this.#prepare<[number], HistoryRow>(
+            'SELECT * FROM label_history WHERE item_id = ? ORDER BY id',
+          ).all(itemId)
+        : this.#prepare<[number, string], HistoryRow>(
+            'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? ORDER BY version',
+          ).all(itemId, reviewer);
     return rows.map((row) => toEntry(row, this.#path));
   }
 
   /** One history entry by version, or undefined. */
   entry(itemId: number, reviewer: string, version: number): HistoryEntry | undefined {
-    const row = this.#db
-      .prepare<[number, string, number], HistoryRow>(
-        'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? AND version = ?',
-      )
-      .get(itemId, reviewer, version);
+    const row = this.#prepare<[number, string, number], HistoryRow>(
+      'SELECT * FROM label_history WHERE item_id = ? AND reviewer = ? AND version = ?',
+    ).get(itemId, reviewer, version);
     return row === undefined ? undefined : toEntry(row, this.#path);
   }
 
   /** Reviewers with at least one history entry, sorted. */
   reviewers(): string[] {
-    return this.#db
-      .prepare<[], { reviewer: string }>(
-        'SELECT DISTINCT reviewer FROM label_history ORDER BY reviewer',
-      )
+    return this.#prepare<[], { reviewer: string }>(
+      'SELECT DISTINCT reviewer FROM label_history ORDER BY reviewer',
+    )
       .all()
       .map((row) => row.reviewer);
   }
@@ -300,7 +293,7 @@ export class ReviewStore {
     baseVersion: number | null,
     make: (current: CurrentLabel) => NewEntry,
   ): WriteOutcome {
-    const insert = this.#db.prepare(
+    const insert = this.#prepare(
       'INSERT INTO label_history (item_id, reviewer, version, status, action, anomalous, category, label_json, restores_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     return this.#db
