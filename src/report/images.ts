@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import PQueue from 'p-queue';
 import { gridShape } from '../render/index.js';
 import type { Interval } from '../schema/interval.js';
 import type { SeriesReport } from './model.js';
@@ -69,26 +71,46 @@ export async function renderReportImages(
       : null;
   const truthIntervals = report.label?.intervals ?? null;
   const truthChannels = report.kind === 'multivariate' ? (report.label?.channels ?? null) : null;
-  const main = await renderPlot(series, {
-    widthPx,
-    heightPx: heightFor(series.channels.length, 150, 240),
-    predicted: located.map((anomaly) => ({
-      interval: anomaly.interval,
-      channels: channelsOf(anomaly),
-    })),
-    ...(truthIntervals === null
-      ? {}
-      : { truth: truthIntervals.map((interval) => ({ interval, channels: truthChannels })) }),
-    numbers: located.map((anomaly) => ({
-      n: anomaly.number,
-      interval: anomaly.interval,
-      channels: channelsOf(anomaly),
-    })),
-  });
-  const zooms: ZoomImage[] = [];
-  for (const anomaly of zoomedAnomalies(located, options.maxZooms ?? 10)) {
+  // Vega runs on this thread, but librsvg and the PNG encoder run on libuv's pool: a few plots in
+  // flight keep both busy. Bytes do not depend on the order.
+  const queue = new PQueue({ concurrency: Math.max(2, availableParallelism()) });
+  const main = queue.add(() =>
+    renderPlot(series, {
+      widthPx,
+      heightPx: heightFor(series.channels.length, 150, 240),
+      predicted: located.map((anomaly) => ({
+        interval: anomaly.interval,
+        channels: channelsOf(anomaly),
+      })),
+      ...(truthIntervals === null
+        ? {}
+        : { truth: truthIntervals.map((interval) => ({ interval, channels: truthChannels })) }),
+      numbers: located.map((anomaly) => ({
+        n: anomaly.number,
+        interval: anomaly.interval,
+        channels: channelsOf(anomaly),
+      })),
+    }),
+  );
+  // Close-ups of anomalies with the same window and channels are the same picture: draw it once.
+  const drawn = new Map<string, Promise<Uint8Array>>();
+  const zoomJobs = zoomedAnomalies(located, options.maxZooms ?? 10).map((anomaly) => {
     const window = zoomWindow(anomaly.interval, report.length);
     const channels = channelsOf(anomaly)?.filter((index) => index < series.channels.length);
+    const key = JSON.stringify([window, channels ?? null]);
+    let png = drawn.get(key);
+    if (png === undefined) {
+      png = queue.add(() => renderZoom(window, channels));
+      drawn.set(key, png);
+    }
+    return { number: anomaly.number, window, png };
+  });
+  // Promise.all handles every rejection at once, so a failed plot is thrown, not left unhandled.
+  const [mainPng, ...zoomPngs] = await Promise.all([main, ...zoomJobs.map((job) => job.png)]);
+  const zooms = zoomJobs.map((job, index) => ({ ...job, png: zoomPngs[index]! }));
+  return { main: mainPng, zooms };
+
+  function renderZoom(window: Interval, channels: number[] | undefined): Promise<Uint8Array> {
     const slice = sliceSeries(series, window, channels);
     const inWindow = located.flatMap((other) =>
       intervalsInWindow([other.interval], window).map((interval) => ({
@@ -97,7 +119,7 @@ export async function renderReportImages(
         channels: null,
       })),
     );
-    const png = await renderPlot(slice, {
+    return renderPlot(slice, {
       widthPx: zoomWidthPx,
       heightPx: heightFor(slice.channels.length, 120, 200),
       base: basePresetFor(slice),
@@ -108,7 +130,5 @@ export async function renderReportImages(
       numbers: inWindow,
       indexOffset: window[0],
     });
-    zooms.push({ number: anomaly.number, window, png });
   }
-  return { main, zooms };
 }

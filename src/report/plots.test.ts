@@ -103,4 +103,22 @@ describe('renderPlot', () => {
     expect(orangeIn(0, 300)).toBeGreaterThan(100);
     expect(orangeIn(300, 600)).toBe(0);
   });
+
+  it('draws each close-up from its own rows when the parsed spec is reused, in any order', async () => {
+    // same shape (size, layers), different rows: the second plot reuses the first one's spec
+    const plot = (window: [number, number]): Promise<Uint8Array> =>
+      renderPlot(sliceSeries(wave, window, [0]), {
+        widthPx: 300,
+        heightPx: 150,
+        predicted: [{ interval: [20, 30] }],
+        numbers: [{ n: 1, interval: [20, 30], channels: null }],
+        indexOffset: window[0],
+      });
+    const first = await plot([0, 60]);
+    const second = await plot([100, 160]);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(false);
+    const together = await Promise.all([plot([100, 160]), plot([0, 60])]);
+    expect(Buffer.from(together[0]).equals(Buffer.from(second))).toBe(true);
+    expect(Buffer.from(together[1]).equals(Buffer.from(first))).toBe(true);
+  });
 });

@@ -1,6 +1,3 @@
-import sharp from 'sharp';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import { fitSvg, renderSpec, svgToPng, type BasePreset } from '../render/index.js';
 import type { Interval } from '../schema/interval.js';
 import { seriesLength, type Series } from '../series/types.js';
@@ -11,6 +8,7 @@ import {
   restyleOverlay,
   type PlotNumber,
 } from './plot-layers.js';
+import { drawReportSvg } from './plot-runtime.js';
 
 export type { PlotNumber } from './plot-layers.js';
 
@@ -115,21 +113,11 @@ export async function renderPlot(series: Series, options: PlotOptions): Promise<
     layerOwner.layer = [...layers.map(withKindFilter), ...numberLayers(xType)];
     rows.push(...markerRows(series, numbers, { base, axis, offset, widthPx: options.widthPx }));
   }
-  spec.datasets = { ...datasets, series: rows };
-  const vegaSpec = compile(spec as unknown as TopLevelSpec, {
-    logger: vega.logger(vega.None),
-  }).spec;
-  dropFacetCellTitles(spec, vegaSpec);
-  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', logLevel: vega.None });
-  try {
-    const svg = await view.toSVG();
-    const png = await svgToPng(fitSvg(svg, options.widthPx, options.heightPx));
-    // A report plot has a few flat colours: a 64-colour palette halves the bytes, which count
-    // twice (the PNG file beside the Markdown and the data URL inside the HTML).
-    return await sharp(png).png({ palette: true, colours: 64, effort: 1 }).toBuffer();
-  } finally {
-    view.finalize();
-  }
+  spec.datasets = datasets;
+  const svg = await drawReportSvg(spec, rows);
+  // A report plot has a few flat colours: a 64-colour palette halves the bytes, which count
+  // twice (the PNG file beside the Markdown and the data URL inside the HTML).
+  return svgToPng(fitSvg(svg, options.widthPx, options.heightPx), { paletteColours: 64 });
 }
 
 /**
@@ -172,19 +160,6 @@ function withKindFilter(layer: unknown): unknown {
   const transform = Array.isArray(layer.transform) ? layer.transform : [];
   if (JSON.stringify(transform).includes('datum.kind')) return layer;
   return { ...layer, transform: [{ filter: 'datum.kind == null' }, ...transform] };
-}
-
-/**
- * Vega-Lite titles wrapped facet cells with the facet value even when header labels are off (as the
- * renderer does).
- */
-function dropFacetCellTitles(spec: Json, vegaSpec: vega.Spec): void {
-  const header = isJson(spec.facet) && isJson(spec.facet.header) ? spec.facet.header : undefined;
-  if (header?.labels !== false) return;
-  for (const mark of vegaSpec.marks ?? []) {
-    if (mark.type === 'group' && isJson(mark.from) && 'facet' in mark.from)
-      delete (mark as { title?: unknown }).title;
-  }
 }
 
 /**
