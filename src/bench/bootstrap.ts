@@ -35,7 +35,7 @@ export function meanStatistic(values: ArrayLike<number>): Statistic {
   return (indices) => {
     if (indices.length === 0) return null;
     let sum = 0;
-    for (const index of indices) sum += values[index] ?? 0;
+    for (let i = 0; i < indices.length; i += 1) sum += values[indices[i] as number] ?? 0;
     return sum / indices.length;
   };
 }
@@ -128,10 +128,12 @@ function resampled(
   const draws = sizes.map((size) => new Uint32Array(size));
   const values: number[] = [];
   for (let r = 0; r < resamples; r += 1) {
-    draws.forEach((draw, group) => {
-      const size = sizes[group] ?? 0;
+    // Plain loops: this is the hot path of scoring a large run (resamples × series draws).
+    for (let group = 0; group < draws.length; group += 1) {
+      const draw = draws[group] as Uint32Array;
+      const size = draw.length;
       for (let i = 0; i < size; i += 1) draw[i] = Math.floor(random.uniform() * size);
-    });
+    }
     const value = statistic(draws);
     if (value !== null && Number.isFinite(value)) values.push(value);
   }

@@ -20,8 +20,8 @@ export function meanSample(seriesIds: string[], values: readonly (number | null)
     statistic: (indices) => {
       let sum = 0;
       let count = 0;
-      for (const index of indices) {
-        const value = values[index];
+      for (let i = 0; i < indices.length; i += 1) {
+        const value = values[indices[i] as number];
         if (value === null || value === undefined) continue;
         sum += value;
         count += 1;
