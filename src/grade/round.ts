@@ -16,9 +16,9 @@ export function pythonRound(x: number, digits: number): number {
 }
 
 /**
- * Cheap necessary condition of {@link isExactTie}: a tie x·10^d = n + ½ below 2^52 is representable,
- * so the float product is exact and shows the ½; a product without it cannot be a tie. Larger
- * products and inexact powers of ten go to the exact check.
+ * Cheap necessary condition of {@link isExactTie}: a tie x·10^d = n + ½ below 2^52 is
+ * representable, so the float product is exact and shows the ½; a product without it cannot be a
+ * tie. Larger products and inexact powers of ten go to the exact check.
  */
 function mayBeTie(x: number, digits: number): boolean {
   // 10^d is an exact float only for whole d up to 22.
