@@ -5,6 +5,7 @@ import {
   pairedBootstrap,
   quantile,
   stratifiedInterval,
+  stratifiedIntervals,
 } from './bootstrap.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -103,5 +104,25 @@ describe('pairedBootstrap', () => {
     expect(result.low).toBeLessThan(0);
     expect(result.high).toBeGreaterThan(0);
     expect(result.pValue).toBeGreaterThan(0.5);
+  });
+});
+
+describe('stratifiedIntervals', () => {
+  it('gives each statistic the interval of its own call', () => {
+    const a = meanStatistic([0.1, 0.9, 0.4, 0.7, 0.2]);
+    const b = meanStatistic([1, 0, 0, 1, 1]);
+    const macro = (draws: Uint32Array[]): number | null => {
+      const left = a(draws[0] as Uint32Array);
+      const right = b(draws[1] as Uint32Array);
+      return left === null || right === null ? null : (left + right) / 2;
+    };
+    const first = (draws: Uint32Array[]): number | null => a(draws[0] as Uint32Array);
+    const options = { resamples: 200, seed: 7 };
+    const batched = stratifiedIntervals([macro, first], [5, 5], options);
+    expect(batched).toEqual([
+      stratifiedInterval(macro, [5, 5], options),
+      stratifiedInterval(first, [5, 5], options),
+    ]);
+    expect(batched[0]).not.toEqual(batched[1]);
   });
 });

@@ -35,7 +35,7 @@ export function meanStatistic(values: ArrayLike<number>): Statistic {
   return (indices) => {
     if (indices.length === 0) return null;
     let sum = 0;
-    for (const index of indices) sum += values[index] ?? 0;
+    for (let i = 0; i < indices.length; i += 1) sum += values[indices[i] as number] ?? 0;
     return sum / indices.length;
   };
 }
@@ -102,11 +102,36 @@ export function pairedBootstrap(
   };
 }
 
+/**
+ * {@link stratifiedInterval} of several statistics over the same `sizes` and options at once:
+ * each gets exactly the interval its own call would (the seeded draws are the same), but the
+ * draws are made once for all of them, not once per statistic.
+ */
+export function stratifiedIntervals(
+  statistics: readonly ((draws: Uint32Array[]) => number | null)[],
+  sizes: readonly number[],
+  options: BootstrapOptions = {},
+): BootstrapInterval[] {
+  const level = options.level ?? 0.95;
+  return resampledAll(statistics, sizes, options).map((values) => ({
+    low: quantile(values, (1 - level) / 2),
+    high: quantile(values, 1 - (1 - level) / 2),
+  }));
+}
+
 function resampled(
   statistic: (draws: Uint32Array[]) => number | null,
   sizes: readonly number[],
   options: BootstrapOptions,
 ): number[] {
+  return resampledAll([statistic], sizes, options)[0] as number[];
+}
+
+function resampledAll(
+  statistics: readonly ((draws: Uint32Array[]) => number | null)[],
+  sizes: readonly number[],
+  options: BootstrapOptions,
+): number[][] {
   const resamples = options.resamples ?? 1000;
   if (!Number.isInteger(resamples) || resamples < 1) {
     throw new InputError(
@@ -123,19 +148,23 @@ function resampled(
       { field: 'level' },
     );
   }
-  if (sizes.some((size) => size === 0)) return [];
+  if (sizes.some((size) => size === 0)) return statistics.map(() => []);
   const random = createRandom(options.seed ?? 0);
   const draws = sizes.map((size) => new Uint32Array(size));
-  const values: number[] = [];
+  const all = statistics.map((): number[] => []);
   for (let r = 0; r < resamples; r += 1) {
-    draws.forEach((draw, group) => {
-      const size = sizes[group] ?? 0;
+    // Plain loops: this is the hot path of scoring a large run (resamples × series draws).
+    for (let group = 0; group < draws.length; group += 1) {
+      const draw = draws[group] as Uint32Array;
+      const size = draw.length;
       for (let i = 0; i < size; i += 1) draw[i] = Math.floor(random.uniform() * size);
-    });
-    const value = statistic(draws);
-    if (value !== null && Number.isFinite(value)) values.push(value);
+    }
+    for (let k = 0; k < statistics.length; k += 1) {
+      const value = (statistics[k] as (draws: Uint32Array[]) => number | null)(draws);
+      if (value !== null && Number.isFinite(value)) (all[k] as number[]).push(value);
+    }
   }
-  return values.sort((x, y) => x - y);
+  return all.map((values) => values.sort((x, y) => x - y));
 }
 
 /** numpy's default (linear) percentile of sorted values; `null` for none. */

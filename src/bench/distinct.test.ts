@@ -35,6 +35,29 @@ describe('distinctSeriesCounter', () => {
     };
     expect(distinctSeriesCounter(relabelled)([first.series.id, 'copy'])).toBe(2);
   });
+
+  it('tells apart series with the same length and sum, and joins exact copies', () => {
+    const [first] = trend.items;
+    if (first === undefined) throw new Error('no series');
+    const withValues = (id: string, values: (number | null)[]) => ({
+      series: { ...first.series, id, values: [values] },
+      label: { ...first.label, seriesId: id },
+    });
+    const split = {
+      ...trend,
+      items: [
+        withValues('a', [1, 2, 3]),
+        withValues('b', [3, 2, 1]),
+        withValues('c', [1, 2, 3]),
+        withValues('d', [1, null, 3, 2]),
+        withValues('e', [1, 0, 3, 2]),
+      ],
+    };
+    const count = distinctSeriesCounter(split);
+    expect(count(['a', 'b', 'c'])).toBe(2);
+    expect(count(['a', 'c'])).toBe(1);
+    expect(count(['d', 'e'])).toBe(2);
+  });
 });
 
 describe('leaderboard over repeated series', () => {

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { loadPrompt } from '../prompt/index.js';
 import type { Provider } from '../providers/types.js';
 import { createRenderer } from '../render/index.js';
-import { datasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
+import { storedDatasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
 import type { Executor } from './executor.js';
 import { materializeDataset } from './materialize.js';
 import { createOnlineExecutor } from './online.js';
@@ -299,7 +299,7 @@ function addToProgress(
  */
 async function datasetFor(track: Track, runDir: string): Promise<DatasetSplit> {
   const path = join(runDir, 'datasets', `${track.name}.json`);
-  const kept = await readRunJson(path, datasetSplitSchema, datasetRemedy(track));
+  const kept = await readRunJson(path, storedDatasetSplitSchema, datasetRemedy(track));
   if (kept !== undefined) return kept;
   const split = applySubset(await materializeDataset(track.dataset), track.subset);
   await writeFileAtomic(path, JSON.stringify(split));
@@ -334,7 +334,7 @@ export async function readRunDatasets(
   const splits = new Map<string, DatasetSplit>();
   for (const track of suite.tracks) {
     const path = join(runDir, 'datasets', `${track.name}.json`);
-    const split = await readRunJson(path, datasetSplitSchema, datasetRemedy(track));
+    const split = await readRunJson(path, storedDatasetSplitSchema, datasetRemedy(track));
     if (split === undefined)
       throw new InputError('run.damaged', `${path} is missing; resume the run to regenerate it`, {
         file: path,

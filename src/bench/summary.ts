@@ -1,7 +1,7 @@
 import {
-  bootstrapInterval,
   pairedBootstrap,
-  stratifiedInterval,
+  stratifiedIntervals,
+  type BootstrapInterval,
   type BootstrapOptions,
   type Statistic,
 } from './bootstrap.js';
@@ -48,10 +48,19 @@ export function summarizeLeaderboard(
   samples: readonly SeriesSample[],
   options: SummaryOptions = {},
 ): { rows: LeaderboardRow[]; comparisons: PairedComparison[] } {
-  const withCi = rows.map((row, index) => {
+  const wanted = rows.map((row, index) => {
     const sample = samples[index];
-    if (sample === undefined || row.headline.value === null) return row;
-    return withInterval(row, bootstrapInterval(sample.statistic, sample.seriesIds.length, options));
+    if (sample === undefined || row.headline.value === null) return undefined;
+    const wantedRow: Wanted = {
+      statistic: (draws) => sample.statistic(draws[0] as Uint32Array),
+      sizes: [sample.seriesIds.length],
+    };
+    return wantedRow;
+  });
+  const intervals = batchedIntervals(wanted, options);
+  const withCi = rows.map((row, index) => {
+    const ci = intervals[index];
+    return ci === undefined ? row : withInterval(row, ci);
   });
   return {
     rows: [...withCi, ...overallRows(rows, samples, options)],
@@ -87,10 +96,26 @@ function overallRows(
     );
     byModel.set(key, [...(byModel.get(key) ?? []), index]);
   });
+  const groups = [...byModel.values()];
+  const intervals = batchedIntervals(
+    groups.map((indices) => {
+      const parts = indices.map((index) => samples[index] as SeriesSample);
+      const macro = (draws: Uint32Array[]): number | null => {
+        let sum = 0;
+        for (let g = 0; g < draws.length; g += 1) {
+          const score = parts[g]?.statistic(draws[g] as Uint32Array) ?? null;
+          if (score === null) return null;
+          sum += score;
+        }
+        return sum / draws.length;
+      };
+      return { statistic: macro, sizes: parts.map((part) => part.seriesIds.length) };
+    }),
+    options,
+  );
   const out: LeaderboardRow[] = [];
-  for (const indices of byModel.values()) {
+  for (const [groupIndex, indices] of groups.entries()) {
     const members = indices.map((index) => rows[index] as LeaderboardRow);
-    const parts = indices.map((index) => samples[index] as SeriesSample);
     // A track's own facts (repeated series, its ablation variant) do not describe the mean.
     const {
       distinctSeries: _distinct,
@@ -98,20 +123,7 @@ function overallRows(
       ...first
     } = members[0] as LeaderboardRow;
     const value = members.reduce((sum, row) => sum + (row.headline.value ?? 0), 0) / members.length;
-    const macro = (draws: Uint32Array[]): number | null => {
-      let sum = 0;
-      for (let g = 0; g < draws.length; g += 1) {
-        const score = parts[g]?.statistic(draws[g] as Uint32Array) ?? null;
-        if (score === null) return null;
-        sum += score;
-      }
-      return sum / draws.length;
-    };
-    const ci = stratifiedInterval(
-      macro,
-      parts.map((part) => part.seriesIds.length),
-      options,
-    );
+    const ci = intervals[groupIndex] as BootstrapInterval;
     const costs = members.map((row) => row.costUsd);
     const costUsd = costs.every((cost) => cost === null)
       ? null
@@ -249,4 +261,39 @@ export function formatComparisons(
       .join('  ')
       .trimEnd();
   return [title, line(header), ...cells.map(line), ''].join('\n');
+}
+
+/** A statistic to bootstrap over groups of these sizes (one group: a row's own series). */
+interface Wanted {
+  statistic: (draws: Uint32Array[]) => number | null;
+  sizes: number[];
+}
+
+/**
+ * The bootstrap interval of each wanted statistic (undefined stays undefined), exactly as one
+ * `stratifiedInterval` call each would give: statistics over the same group sizes share one pass
+ * of seeded draws, so scoring a board of many rows over the same series draws them once.
+ */
+function batchedIntervals(
+  wanted: readonly (Wanted | undefined)[],
+  options: BootstrapOptions,
+): (BootstrapInterval | undefined)[] {
+  const bySizes = new Map<string, number[]>();
+  wanted.forEach((entry, index) => {
+    if (entry === undefined) return;
+    const key = entry.sizes.join(',');
+    bySizes.set(key, [...(bySizes.get(key) ?? []), index]);
+  });
+  const out: (BootstrapInterval | undefined)[] = wanted.map(() => undefined);
+  for (const indices of bySizes.values()) {
+    const entries = indices.map((index) => wanted[index] as Wanted);
+    const sizes = entries[0]?.sizes ?? [];
+    const intervals = stratifiedIntervals(
+      entries.map((entry) => entry.statistic),
+      sizes,
+      options,
+    );
+    indices.forEach((index, k) => (out[index] = intervals[k]));
+  }
+  return out;
 }

@@ -19,4 +19,16 @@ describe('pythonRound', () => {
   ])('round(%s, %s) = %s', (x, digits, expected) => {
     expect(pythonRound(x, digits)).toBe(expected);
   });
+
+  it('rounds every k/4096 like exact half-to-even arithmetic (ties and near-ties)', () => {
+    // k/4096·1000 = k·1000/4096 exactly: its half-to-even rounding in integers, then /1000.
+    for (let k = -8192; k <= 8192; k += 1) {
+      const n = Math.abs(k) * 1000;
+      const q = Math.floor(n / 4096);
+      const r = n % 4096;
+      const up = 2 * r > 4096 || (2 * r === 4096 && q % 2 === 1);
+      const expected = (Math.sign(k) * (up ? q + 1 : q)) / 1000;
+      expect(pythonRound(k / 4096, 3)).toBe(expected);
+    }
+  });
 });

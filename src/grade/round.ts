@@ -5,7 +5,7 @@
  */
 export function pythonRound(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
-  if (isExactTie(x, digits)) {
+  if (mayBeTie(x, digits) && isExactTie(x, digits)) {
     // x·10^d = n + 0.5 exactly; the float product is exact because the result is representable.
     const scaled = Math.abs(x) * 10 ** digits;
     const floor = Math.floor(scaled);
@@ -13,6 +13,19 @@ export function pythonRound(x: number, digits: number): number {
     return (Math.sign(x) * even) / 10 ** digits;
   }
   return Number(x.toFixed(digits));
+}
+
+/**
+ * Cheap necessary condition of {@link isExactTie}: a tie x·10^d = n + ½ below 2^52 is
+ * representable, so the float product is exact and shows the ½; a product without it cannot be a
+ * tie. Larger products and inexact powers of ten go to the exact check.
+ */
+function mayBeTie(x: number, digits: number): boolean {
+  // 10^d is an exact float only for whole d up to 22.
+  if (!Number.isInteger(digits) || digits < 0 || digits > 22) return true;
+  const scaled = Math.abs(x) * 10 ** digits;
+  if (!(scaled < 2 ** 52)) return true;
+  return scaled - Math.floor(scaled) === 0.5;
 }
 
 /**
