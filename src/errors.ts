@@ -84,6 +84,7 @@ export const inputErrorCodes = [
   'labels.not_found',
   'labels.unknown_shape',
   'labels.unmatched',
+  'prompt.no_series_slot',
   'prompt.unknown_variable',
   'render.empty_series',
   'render.invalid_decimals',

@@ -5,6 +5,7 @@ import { callCostUsd } from '../detect/cost.js';
 import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
 import { loadPrompt } from '../prompt/index.js';
+import { assertSeriesReachesModel } from '../prompt/series-slot.js';
 import type { Provider } from '../providers/types.js';
 import { createRenderer } from '../render/index.js';
 import { storedDatasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
@@ -150,6 +151,11 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   for (const track of options.suite.tracks) {
     const split = splits.get(track.name) as DatasetSplit;
     const templates = await Promise.all(track.prompts.map((id) => loadPrompt(id)));
+    // A prompt that would show a model no series is refused before anything is sent.
+    for (const template of templates)
+      for (const modality of track.modalities)
+        if (options.providers.some((provider) => !provider.capabilities.local))
+          assertSeriesReachesModel(template, modality);
     for (const provider of options.providers) {
       for (const template of templates) {
         for (const modality of track.modalities) {

@@ -53,7 +53,8 @@ const suite: Suite = {
     },
     task: 'range' as const,
     prompts: ['vta-range'],
-    modalities: ['text' as const],
+    // vta-range is a picture prompt: with text the model would be sent no series.
+    modalities: ['image' as const],
     vtaLook: false,
     scoring: 'vta' as const,
     hints: 'none' as const,
@@ -75,7 +76,11 @@ describe('scoring a finished run', () => {
       1,
     );
     const text = `${pinned.replaceAll(standin.url, 'STANDIN')}\n`;
-    if (process.env['ANOMSCOPE_WRITE_GOLDEN'] === '1') await writeFile(golden, text);
+    if (process.env['ANOMSCOPE_WRITE_GOLDEN'] === '1') {
+      // Rewriting the expectation must not also pass the test: the next run compares against it.
+      await writeFile(golden, text);
+      throw new Error(`golden leaderboard rewritten at ${golden}; run again without the variable`);
+    }
     expect(scored.rows.length).toBeGreaterThan(9);
     expect(scored.comparisons.length).toBe(3);
     expect(text).toBe(await readFile(golden, 'utf8'));

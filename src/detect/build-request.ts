@@ -26,8 +26,9 @@ import {
 import { answerJsonSchema } from '../schema/answer.js';
 import type { Interval } from '../schema/interval.js';
 import { seriesLength, type Series } from '../series/types.js';
+import { assertSeriesReachesModel, type Modality } from '../prompt/series-slot.js';
 
-export type Modality = 'image' | 'text' | 'both';
+export type { Modality } from '../prompt/series-slot.js';
 
 /** How the series is shown to the model. */
 export interface PresentationOptions {
@@ -95,6 +96,8 @@ export function planRequest(
   options: PresentationOptions & { renderer: Renderer; task: Task },
 ): PlannedRequest {
   const modality = options.modality ?? 'image';
+  // The offline baseline reads the numbers, whatever the prompt says.
+  if (!provider.capabilities.local) assertSeriesReachesModel(template, modality);
   const multivariate = series.channels.length > 1;
   const wantsImage = modality !== 'text';
   const wantsText = modality !== 'image';
