@@ -13,6 +13,7 @@ import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
+import { reportCore } from './core.js';
 import { attachPoints, isolatedPoints, pointThreshold, trustedExpectation } from './points.js';
 import { refitWithout, residualModel, type ResidualModel } from './residual.js';
 import { slopeEvents } from './trend.js';
@@ -197,7 +198,8 @@ function allChannelFindings(
     options,
   );
   controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
-  return controlled;
+  // Alarms are decided on whole excursions; the reported rows are their cores.
+  return controlled.map((finding) => reportCore(finding, z, options));
 }
 
 function checkSeries(series: Series): void {

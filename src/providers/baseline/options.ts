@@ -103,7 +103,7 @@ export interface BaselineOptions {
   /**
    * Where cycles are incomplete (missing values), a lone outlier's expectation may leave the line
    * through its neighbours' expectations by at most this share of its residual (else its residual
-   * is unknown). @default 0.5
+   * is unknown). @default 0.7
    */
   pointLocalShare: number;
   /**
@@ -163,6 +163,11 @@ export interface BaselineOptions {
    * @default 1.5
    */
   alarmStandOutRatio: number;
+  /**
+   * A stretch is reported as its core: the rows whose |z| reaches this share of its peak (at
+   * least `extendZ`); 0 reports the whole excursion (see `core.ts`). @default 0.7
+   */
+  stretchCoreShare: number;
   /** Fewer alarm clusters than this are kept without the stand-out step. @default 10 */
   alarmStandOutMinClusters: number;
   /**
@@ -312,6 +317,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmTailQuantile: 0.9,
   alarmTailExcludedClusters: 5,
   alarmStandOutRatio: 1.5,
+  stretchCoreShare: 0.7,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,
   trendWindowPoints: 50,
