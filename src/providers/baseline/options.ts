@@ -168,6 +168,12 @@ export interface BaselineOptions {
    * least `extendZ`); 0 reports the whole excursion (see `core.ts`). @default 0.7
    */
   stretchCoreShare: number;
+  /**
+   * With timestamps, a day or week of rows replaces the autocorrelation's period when its
+   * seasonal residual's noise scale is lower by at least this share (see `calendar-period.ts`).
+   * @default 0.1
+   */
+  periodCalendarGain: number;
   /** Fewer alarm clusters than this are kept without the stand-out step. @default 10 */
   alarmStandOutMinClusters: number;
   /**
@@ -318,6 +324,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmTailExcludedClusters: 5,
   alarmStandOutRatio: 1.5,
   stretchCoreShare: 0.7,
+  periodCalendarGain: 0.1,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,
   trendWindowPoints: 50,
