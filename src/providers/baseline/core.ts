@@ -1,28 +1,41 @@
 import type { BaselineAnomaly } from './describe.js';
 import type { BaselineOptions } from './options.js';
 
+type CoreOptions = Pick<
+  BaselineOptions,
+  'extendZ' | 'stretchCoreShare' | 'zClip' | 'mergeGapPoints'
+>;
+
 /**
- * The rows of a stretch finding that carry its deviation: from the first to the last row whose
- * |z| reaches max(`extendZ`, `stretchCoreShare` × the stretch's peak |z|). A burst on a bursty
- * count rises and decays over many rows that each pass the stretch test; reporting the whole
- * excursion flags hours around a peak of minutes. A shifted level keeps its full length (every
- * row is near the peak). Null when the share is off (≤ 0) or nothing would change.
+ * The rows of a stretch finding that carry its deviation: the run around its peak of rows whose
+ * |z| reaches max(`extendZ`, `stretchCoreShare` × min(peak |z|, `zClip`)), bridging gaps of up to
+ * `mergeGapPoints` rows. A burst on a bursty count rises and decays over many rows that each pass
+ * the stretch test, and neighbouring bumps merge into one excursion; reporting all of it flags
+ * hours around a peak of minutes. A shifted level keeps its full length (every row is near its
+ * clipped peak). Null when the share is off (≤ 0) or nothing would change.
  */
 export function coreOf(
   finding: Pick<BaselineAnomaly, 'start' | 'end' | 'score'>,
   z: Float64Array,
-  options: Pick<BaselineOptions, 'extendZ' | 'stretchCoreShare' | 'zClip'>,
+  options: CoreOptions,
 ): { start: number; end: number } | null {
   if (options.stretchCoreShare <= 0 || finding.end - finding.start <= 2) return null;
-  const bar = Math.max(options.extendZ, options.stretchCoreShare * Math.min(finding.score, options.zClip));
-  let first = -1;
-  let last = -1;
-  for (let t = finding.start; t < finding.end; t++) {
-    if (!(Math.abs(z[t] as number) >= bar)) continue;
-    if (first < 0) first = t;
-    last = t;
-  }
-  if (first < 0 || (first === finding.start && last === finding.end - 1)) return null;
+  const bar = Math.max(
+    options.extendZ,
+    options.stretchCoreShare * Math.min(finding.score, options.zClip),
+  );
+  const size = (t: number): number => Math.abs(z[t] as number);
+  let peak = -1;
+  for (let t = finding.start; t < finding.end; t++)
+    if (size(t) >= bar && (peak < 0 || size(t) > size(peak))) peak = t;
+  if (peak < 0) return null;
+  const reach = options.mergeGapPoints + 1;
+  let first = peak;
+  let last = peak;
+  for (let t = peak - 1; t >= finding.start && first - t <= reach; t--)
+    if (size(t) >= bar) first = t;
+  for (let t = peak + 1; t < finding.end && t - last <= reach; t++) if (size(t) >= bar) last = t;
+  if (first === finding.start && last === finding.end - 1) return null;
   return { start: first, end: last + 1 };
 }
 
@@ -33,15 +46,16 @@ export function coreOf(
 export function reportCore(
   finding: BaselineAnomaly,
   z: Float64Array,
-  options: Pick<BaselineOptions, 'extendZ' | 'stretchCoreShare' | 'zClip'>,
+  options: CoreOptions,
 ): BaselineAnomaly {
   if (finding.kind !== 'segment') return finding;
   const core = coreOf(finding, z, options);
   if (core === null) return finding;
   const rows = core.end - core.start;
+  const where = rows === 1 ? `x=${core.start}` : `x=${core.start}–${core.end - 1} (${rows} points)`;
   return {
     ...finding,
     ...core,
-    explanation: `${finding.explanation} Its core, where the deviation reaches ${Math.round(options.stretchCoreShare * 100)} % of the peak, is x=${core.start}–${core.end - 1} (${rows} point${rows === 1 ? '' : 's'}).`,
+    explanation: `${finding.explanation} Its core, around the peak, is ${where}.`,
   };
 }
