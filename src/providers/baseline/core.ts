@@ -3,16 +3,45 @@ import type { BaselineOptions } from './options.js';
 
 type CoreOptions = Pick<
   BaselineOptions,
-  'extendZ' | 'stretchCoreShare' | 'zClip' | 'mergeGapPoints'
+  'extendZ' | 'stretchCoreShare' | 'zClip' | 'mergeGapPoints' | 'segmentWindowPoints'
 >;
 
 /**
- * The rows of a stretch finding that carry its deviation: the run around its peak of rows whose
- * |z| reaches max(`extendZ`, `stretchCoreShare` × min(peak |z|, `zClip`)), bridging gaps of up to
- * `mergeGapPoints` rows. A burst on a bursty count rises and decays over many rows that each pass
- * the stretch test, and neighbouring bumps merge into one excursion; reporting all of it flags
- * hours around a peak of minutes. A shifted level keeps its full length (every row is near its
- * clipped peak). Null when the share is off (≤ 0) or nothing would change.
+ * Windowed RMS of the clipped z over `segmentWindowPoints` rows centred on each row of
+ * [start, end) (rows outside the stretch and NaN left out): noise on a shifted level averages
+ * out, the rise and decay of a burst do not.
+ */
+function smoothedSize(
+  z: Float64Array,
+  start: number,
+  end: number,
+  options: CoreOptions,
+): Float64Array {
+  const half = Math.floor(options.segmentWindowPoints / 2);
+  const cap = options.zClip * options.zClip;
+  const out = new Float64Array(end - start);
+  for (let t = start; t < end; t++) {
+    let sum = 0;
+    let count = 0;
+    for (let u = Math.max(start, t - half); u <= Math.min(end - 1, t + half); u++) {
+      const value = z[u] as number;
+      if (!Number.isFinite(value)) continue;
+      sum += Math.min(value * value, cap);
+      count++;
+    }
+    out[t - start] = count > 0 ? Math.sqrt(sum / count) : 0;
+  }
+  return out;
+}
+
+/**
+ * The rows of a stretch finding that carry its deviation: the run around its strongest part of
+ * rows whose smoothed |z| (windowed RMS of the clipped z) reaches max(`extendZ`,
+ * `stretchCoreShare` × its maximum), bridging gaps of up to `mergeGapPoints` rows. A burst on a
+ * bursty count rises and decays over many rows that each pass the stretch test, and
+ * neighbouring bumps merge into one excursion; reporting all of it flags hours around a peak of
+ * minutes. A shifted level, noisy or not, keeps its full length. Null when the share is off
+ * (≤ 0) or nothing would change.
  */
 export function coreOf(
   finding: Pick<BaselineAnomaly, 'start' | 'end' | 'score'>,
@@ -20,35 +49,34 @@ export function coreOf(
   options: CoreOptions,
 ): { start: number; end: number } | null {
   if (options.stretchCoreShare <= 0 || finding.end - finding.start <= 2) return null;
-  const bar = Math.max(
-    options.extendZ,
-    options.stretchCoreShare * Math.min(finding.score, options.zClip),
-  );
-  const size = (t: number): number => Math.abs(z[t] as number);
-  let peak = -1;
-  for (let t = finding.start; t < finding.end; t++)
-    if (size(t) >= bar && (peak < 0 || size(t) > size(peak))) peak = t;
-  if (peak < 0) return null;
+  const size = smoothedSize(z, finding.start, finding.end, options);
+  let peak = 0;
+  for (let i = 1; i < size.length; i++) if ((size[i] as number) > (size[peak] as number)) peak = i;
+  const bar = Math.max(options.extendZ, options.stretchCoreShare * (size[peak] as number));
+  if ((size[peak] as number) < bar) return null;
   const reach = options.mergeGapPoints + 1;
   let first = peak;
   let last = peak;
-  for (let t = peak - 1; t >= finding.start && first - t <= reach; t--)
-    if (size(t) >= bar) first = t;
-  for (let t = peak + 1; t < finding.end && t - last <= reach; t++) if (size(t) >= bar) last = t;
-  if (first === finding.start && last === finding.end - 1) return null;
-  return { start: first, end: last + 1 };
+  for (let i = peak - 1; i >= 0 && first - i <= reach; i--)
+    if ((size[i] as number) >= bar) first = i;
+  for (let i = peak + 1; i < size.length && i - last <= reach; i++)
+    if ((size[i] as number) >= bar) last = i;
+  if (first === 0 && last === size.length - 1) return null;
+  return { start: finding.start + first, end: finding.start + last + 1 };
 }
 
 /**
  * A stretch finding reported as its core (see {@link coreOf}); the explanation keeps the whole
- * excursion and names the core. Points, slope changes, flat runs and other kinds pass unchanged.
+ * excursion and names the core. Other categories pass unchanged.
  */
 export function reportCore(
   finding: BaselineAnomaly,
   z: Float64Array,
   options: CoreOptions,
 ): BaselineAnomaly {
-  if (finding.kind !== 'segment') return finding;
+  // Only one-sided excursions: a changed shape (pattern, frequency, spread) crosses its
+  // expectation, and its extent is the finding.
+  if (finding.category !== 'Continuous Segment Anomaly') return finding;
   const core = coreOf(finding, z, options);
   if (core === null) return finding;
   const rows = core.end - core.start;

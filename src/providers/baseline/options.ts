@@ -164,8 +164,9 @@ export interface BaselineOptions {
    */
   alarmStandOutRatio: number;
   /**
-   * A stretch is reported as its core: the rows whose |z| reaches this share of its peak (at
-   * least `extendZ`); 0 reports the whole excursion (see `core.ts`). @default 0.7
+   * A one-sided stretch is reported as its core: the rows around its peak whose smoothed |z|
+   * reaches this share of the peak's (at least `extendZ`); 0 reports the whole excursion (see
+   * `core.ts`). @default 0.8
    */
   stretchCoreShare: number;
   /**
@@ -323,7 +324,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmTailQuantile: 0.9,
   alarmTailExcludedClusters: 5,
   alarmStandOutRatio: 1.5,
-  stretchCoreShare: 0.7,
+  stretchCoreShare: 0.8,
   periodCalendarGain: 0.1,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,
