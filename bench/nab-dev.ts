@@ -17,6 +17,8 @@ export interface NabFile {
   /** `<category>/<name>.csv`, the key of `combined_windows.json`. */
   key: string;
   values: Float64Array;
+  /** Epoch milliseconds per row (the detector reads calendar periods from them). */
+  timestamps?: number[];
   /** Label windows as half-open row intervals (empty on anomaly-free files). */
   truth: Interval[];
   /** Rows dropped by sorting/merging (repeated timestamps). */
@@ -77,6 +79,7 @@ export async function loadNabDev(folder = nabDevFolder()): Promise<NabFile[] | n
     files.push({
       key: `${one.id}.csv`,
       values,
+      timestamps: one.timestamps,
       truth: (label.intervals ?? []).map(([start, end]) => [start, end] as Interval),
       merged: mergedRows(warnings, one.id),
     });
