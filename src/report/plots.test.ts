@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { splitLines } from '../render/lines.js';
 import type { Series } from '../series/types.js';
 import {
   basePresetFor,
@@ -177,5 +178,10 @@ describe('reportPlotSvg fast path', () => {
     expect(drawn).toEqual(['fast', 'full']);
     expect(fast).toContain('<path');
     expect(fast).toBe(full);
+  });
+  it('leaves a downsampled line to the PNG step’s own stroker (round joins, not librsvg)', async () => {
+    const svg = await reportPlotSvg(long, { widthPx: 960, heightPx: 240, ...marked });
+    expect(svg).not.toContain('stroke-linejoin="bevel"');
+    expect(splitLines(svg)?.paths.length).toBe(1);
   });
 });
