@@ -1,5 +1,4 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { detect, DetectError, type DetectOptions, type DetectResult } from '../detect/detect.js';
@@ -41,7 +40,7 @@ export interface WriteSeriesReportsOptions {
    * Series whose detect call starts before the current one's report is written, so a local
    * detector (on its worker threads) finds the next series while this thread draws. Reports are
    * still written, and callbacks called, in input order.
-   * @default the machine's cores for a local provider (`capabilities.local`), 0 otherwise
+   * @default 1 for a local provider (`capabilities.local`), 0 otherwise
    */
   detectAhead?: number;
 }
@@ -127,26 +126,30 @@ export async function writeSeriesReports(
   const task = options.detect.task ?? 'diagnose';
   const ahead = Math.max(
     0,
-    Math.floor(
-      options.detectAhead ??
-        (options.detect.provider.capabilities.local ? availableParallelism() : 0),
-    ),
+    Math.floor(options.detectAhead ?? (options.detect.provider.capabilities.local ? 1 : 0)),
   );
   // Settled outcomes, so an answer waiting its turn never is an unhandled rejection.
   const pending = new Map<number, Promise<DetectOutcome>>();
-  const outcome = (index: number): Promise<DetectOutcome> => {
-    for (let next = index; next <= index + ahead && next < seriesList.length; next += 1) {
-      if (pending.has(next)) continue;
-      pending.set(
-        next,
-        detect(seriesList[next]!, { ...options.detect, task }).then(
-          (result) => ({ result }),
-          (error: unknown) => ({ error }),
-        ),
-      );
-    }
-    const found = pending.get(index)!;
+  const start = (index: number): void => {
+    if (index >= seriesList.length || pending.has(index)) return;
+    pending.set(
+      index,
+      detect(seriesList[index]!, { ...options.detect, task }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+  };
+  /**
+   * This series' answer; then the next `ahead` series are asked. Asking only once the answer is in
+   * keeps a local detector on one worker thread beside the drawing thread (a second one would
+   * start and compile the detector again for no gain on two cores).
+   */
+  const outcome = async (index: number): Promise<DetectOutcome> => {
+    start(index);
+    const found = await pending.get(index)!;
     pending.delete(index);
+    for (let next = index + 1; next <= index + ahead; next += 1) start(next);
     return found;
   };
   for (const [index, series] of seriesList.entries()) {
