@@ -96,15 +96,6 @@ export function registerReportCommand(program: Command): void {
         : await readReportLabels(flags.labels, seriesList, {
             onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
           });
-    if (labels !== undefined) {
-      const missing = seriesList
-        .filter((series) => !labels.has(series.id))
-        .map((series) => series.id);
-      if (missing.length > 0)
-        process.stderr.write(
-          `no label for ${missing.length} series (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); their reports have no scores\n`,
-        );
-    }
     if (flags.provider === undefined)
       process.stderr.write('no --provider given: using the offline baseline detector\n');
     const provider = createProvider(flags.provider ?? 'baseline', {

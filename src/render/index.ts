@@ -9,6 +9,7 @@ export { createRenderer, type Renderer, type RendererOptions } from './renderer.
 export { minMaxIndices } from './downsample.js';
 export { gridShape } from './data.js';
 export { fitSvg, svgToPng } from './raster.js';
+export { renderSpecFast, type FastSpec } from './fast-spec.js';
 export { findRenderersDir } from './templates.js';
 export {
   rescaleSeries,

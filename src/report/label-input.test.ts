@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +97,37 @@ describe('report labels from NAB combined_windows.json, with the product loader'
     );
     const labels = await readReportLabels(file, []);
     expect(labels.get('messy')?.intervals).toBeNull();
+  });
+
+  it('says once which series have no label, for NAB windows and for full labels alike', async () => {
+    const series = await loadSeries(join(nab, 'data'));
+    const only = join(dir, 'only-ec2.json');
+    const windows = JSON.parse(
+      await readFile(join(nab, 'combined_windows.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    await writeFile(
+      only,
+      JSON.stringify({
+        'realKnownCause/ec2_request_latency_system_failure.csv':
+          windows['realKnownCause/ec2_request_latency_system_failure.csv'],
+      }),
+    );
+    const full = join(dir, 'full.json');
+    await writeFile(
+      full,
+      JSON.stringify([
+        { seriesId: 'realKnownCause/ec2_request_latency_system_failure', anomalous: false },
+      ]),
+    );
+    for (const file of [only, full]) {
+      const warnings: string[] = [];
+      const labels = await readReportLabels(file, series, {
+        onWarning: (message) => warnings.push(message),
+      });
+      expect([...labels.keys()]).toEqual(['realKnownCause/ec2_request_latency_system_failure']);
+      expect(warnings).toEqual([
+        `${file}: 1 series have no label: artificialWithAnomaly/art_daily_jumpsup`,
+      ]);
+    }
   });
 });

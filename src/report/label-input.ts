@@ -6,7 +6,10 @@ import { loadLabels } from './labels.js';
 
 /** Options of {@link readReportLabels}. */
 export interface ReadReportLabelsOptions {
-  /** Receives one line per label that names no series, and per series without a label. */
+  /**
+   * Receives one line for the labels that name no series and one for the series without a label
+   * (their reports have no scores), whatever the file's shape: callers print these, not their own.
+   */
   onWarning?: (message: string) => void;
 }
 
@@ -23,7 +26,14 @@ export async function readReportLabels(
   options: ReadReportLabelsOptions = {},
 ): Promise<Map<string, Label>> {
   try {
-    return await loadLabels(file);
+    const labels = await loadLabels(file);
+    const unlabelled = series.filter((one) => !labels.has(one.id)).map((one) => one.id);
+    // the same line as the label-file reader's (matchLabels) below
+    if (unlabelled.length > 0)
+      options.onWarning?.(
+        `${file}: ${unlabelled.length} series have no label: ${unlabelled.slice(0, 5).join(', ')}${unlabelled.length > 5 ? ', ...' : ''}`,
+      );
+    return labels;
   } catch (error) {
     const otherShape =
       error instanceof InputError &&

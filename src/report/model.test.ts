@@ -52,6 +52,35 @@ function result(
 const spike = { channels: null, severity: 'high' as const, confidence: 0.9, candidate: null };
 
 describe('buildSeriesReport', () => {
+  it('gives the row references of an explanation in time first when x is the row index', () => {
+    const answer: Answer = {
+      anomalous: true,
+      anomalies: [
+        {
+          ...spike,
+          start: 3,
+          end: 4,
+          category: 'Sudden Spike Anomaly',
+          explanation: 'A 2-point spike at x=3–4 peaks at 2 (x=4).',
+        },
+      ],
+      summary: '',
+    };
+    const build = (coordinates?: BuildReportInput['coordinates']): string =>
+      buildSeriesReport({
+        series: series(20, ['value'], { withTime: true }),
+        result: result(answer, [[3, 5]]),
+        model: 'baseline',
+        ...(coordinates === undefined ? {} : { coordinates }),
+      }).anomalies[0]!.explanation;
+    expect(build()).toBe(
+      'A 2-point spike at 2024-01-01 00:03 → 00:04 UTC (rows 3–4) peaks at 2 ' +
+        '(2024-01-01 00:04 UTC, row 4).',
+    );
+    // rescaled values: x is not the row, the text stays the model's
+    expect(build({ scale: 10 })).toBe('A 2-point spike at x=3–4 peaks at 2 (x=4).');
+  });
+
   it('converts each anomaly to its index range, timestamps, channel and category definition', () => {
     const answer: Answer = {
       anomalous: true,

@@ -12,6 +12,7 @@ import type { Interval } from '../schema/interval.js';
 import type { Label } from '../schema/label.js';
 import { findCategory } from '../schema/taxonomy.js';
 import { seriesLength, type Series } from '../series/types.js';
+import { explanationInTime } from './explanation-time.js';
 import { formatTime } from './format.js';
 import { summaryParagraph } from './summary.js';
 
@@ -142,6 +143,14 @@ export function buildSeriesReport(input: BuildReportInput): SeriesReport {
           start: formatTime(stamps[interval[0]] ?? Number.NaN),
           end: formatTime(stamps[interval[1] - 1] ?? Number.NaN),
         };
+  // The answer's x is the row index unless the model saw rescaled values or a time axis: then its
+  // row references (`x=1532`) are also given in time, as everywhere else in the report.
+  const rowsInTime =
+    stamps !== undefined &&
+    input.coordinates?.scale === undefined &&
+    input.coordinates?.timestamps === undefined
+      ? stamps
+      : undefined;
   const anomalies = result.answer.anomalies.map((anomaly, index): ReportAnomaly => {
     const interval = anomalyInterval(anomaly, {
       convention: result.prompt.convention,
@@ -158,7 +167,10 @@ export function buildSeriesReport(input: BuildReportInput): SeriesReport {
       definition: category?.definition ?? null,
       severity: anomaly.severity,
       confidence: anomaly.confidence,
-      explanation: anomaly.explanation,
+      explanation:
+        rowsInTime === undefined
+          ? anomaly.explanation
+          : explanationInTime(anomaly.explanation, rowsInTime),
     };
   });
   const run: ReportRun = {

@@ -22,13 +22,27 @@ function dropFacetCellTitles(spec: Json, vegaSpec: vega.Spec): void {
   }
 }
 
+/** How {@link drawReportSvg} finishes the scene. */
+export interface DrawReportOptions {
+  /**
+   * Edits the computed scenegraph root before the SVG is written (the renderer's fast path fills
+   * its placeholder lines); false = the scene is not as planned, nothing is drawn.
+   */
+  patch?: (root: unknown) => boolean;
+}
+
 /**
- * Draws a report's Vega-Lite spec, whose rows are the named dataset `series`, as an SVG string.
- * The spec is compiled and parsed once per shape (the spec without its `series` rows: close-ups of
- * one series differ only in rows), and each image runs a fresh View on it with its rows, as the
- * renderer's engine does (a reused View would keep exiting axis items in its scene).
+ * Draws a report's Vega-Lite spec, whose rows are the named dataset `series`, as an SVG string
+ * (undefined when `patch` refuses the scene). The spec is compiled and parsed once per shape (the
+ * spec without its `series` rows: close-ups of one series differ only in rows), and each image
+ * runs a fresh View on it with its rows, as the renderer's engine does (a reused View would keep
+ * exiting axis items in its scene).
  */
-export async function drawReportSvg(spec: Json, rows: readonly Json[]): Promise<string> {
+export async function drawReportSvg(
+  spec: Json,
+  rows: readonly Json[],
+  options: DrawReportOptions = {},
+): Promise<string | undefined> {
   const datasets = isJson(spec.datasets) ? spec.datasets : {};
   const shape = { ...spec, datasets: { ...datasets, series: [] } };
   const key = JSON.stringify(shape);
@@ -50,6 +64,11 @@ export async function drawReportSvg(spec: Json, rows: readonly Json[]): Promise<
   const view = new vega.View(runtime, { renderer: 'none', logLevel: vega.None });
   try {
     view.data('series', [...rows]);
+    if (options.patch !== undefined) {
+      await view.runAsync();
+      const root = (view.scenegraph() as unknown as { root: unknown }).root;
+      if (!options.patch(root)) return undefined;
+    }
     return await view.toSVG();
   } finally {
     view.finalize();

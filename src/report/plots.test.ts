@@ -1,7 +1,15 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { splitLines } from '../render/lines.js';
 import type { Series } from '../series/types.js';
-import { basePresetFor, intervalsInWindow, renderPlot, sliceSeries, zoomWindow } from './plots.js';
+import {
+  basePresetFor,
+  intervalsInWindow,
+  renderPlot,
+  reportPlotSvg,
+  sliceSeries,
+  zoomWindow,
+} from './plots.js';
 
 const wave: Series = {
   id: 'w',
@@ -120,5 +128,60 @@ describe('renderPlot', () => {
     const together = await Promise.all([plot([100, 160]), plot([0, 60])]);
     expect(Buffer.from(together[0]).equals(Buffer.from(second))).toBe(true);
     expect(Buffer.from(together[1]).equals(Buffer.from(first))).toBe(true);
+  });
+});
+
+describe('reportPlotSvg fast path', () => {
+  const long: Series = {
+    id: 'long',
+    channels: ['v'],
+    values: [
+      Float64Array.from({ length: 5000 }, (_, t) => Math.sin(t / 40) + (t === 3210 ? 6 : 0)),
+    ],
+    // a gap in time after row 2500 breaks the line
+    timestamps: Array.from({ length: 5000 }, (_, t) => 60_000 * (t + (t > 2500 ? 400 : 0))),
+  };
+  const marked = {
+    predicted: [{ interval: [3205, 3215] as [number, number] }],
+    truth: [{ interval: [3190, 3230] as [number, number] }],
+    numbers: [{ n: 1, interval: [3205, 3215] as [number, number], channels: null }],
+  };
+  it.each<[string, Series, Parameters<typeof reportPlotSvg>[1]]>([
+    ['overview on a time axis with a gap', long, { widthPx: 960, heightPx: 240, ...marked }],
+    [
+      'close-up on the index axis with an offset',
+      sliceSeries({ ...long, timestamps: undefined }, [3100, 3300]),
+      {
+        widthPx: 470,
+        heightPx: 200,
+        axis: 'index',
+        predicted: [{ interval: [105, 115] }],
+        numbers: [{ n: 1, interval: [105, 115], channels: null }],
+        indexOffset: 3100,
+      },
+    ],
+    [
+      'grid, one panel named',
+      wave,
+      {
+        widthPx: 600,
+        heightPx: 200,
+        predicted: [{ interval: [50, 80], channels: [0] }],
+        numbers: [{ n: 1, interval: [50, 80], channels: [0] }],
+      },
+    ],
+  ])('%s: same SVG as a Vega row per sample', async (_name, series, options) => {
+    const drawn: string[] = [];
+    const onDrawn = (how: string): number => drawn.push(how);
+    const fast = await reportPlotSvg(series, { ...options, onDrawn });
+    const full = await reportPlotSvg(series, { ...options, fastPaths: false, onDrawn });
+    expect(drawn).toEqual(['fast', 'full']);
+    expect(fast).toContain('<path');
+    expect(fast).toBe(full);
+  });
+  it('leaves a downsampled line to the PNG step’s own stroker (round joins, not librsvg)', async () => {
+    const svg = await reportPlotSvg(long, { widthPx: 960, heightPx: 240, ...marked });
+    expect(svg).not.toContain('stroke-linejoin="bevel"');
+    expect(splitLines(svg)?.paths.length).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { detect, DetectError, type DetectOptions } from '../detect/detect.js';
+import { performance } from 'node:perf_hooks';
+import { detect, DetectError, type DetectOptions, type DetectResult } from '../detect/detect.js';
 import type { Label } from '../schema/label.js';
 import type { Series } from '../series/types.js';
 import {
@@ -17,6 +18,9 @@ import { imageFiles, seriesReportMarkdown } from './markdown.js';
 import { buildSeriesReport, type SeriesReport } from './model.js';
 import { folderNames } from './names.js';
 
+/** A detect call's answer or error. */
+type DetectOutcome = { result: DetectResult } | { error: unknown };
+
 /** Options of {@link writeSeriesReports}. */
 export interface WriteSeriesReportsOptions {
   /** Folder to write into; created when missing. */
@@ -32,6 +36,28 @@ export interface WriteSeriesReportsOptions {
   onReport?: (entry: WrittenReport) => void;
   /** Called after a failed series' page is written. */
   onFailure?: (entry: FailedReport) => void;
+  /**
+   * Series whose detect call starts before the current one's report is written, so a local
+   * detector (on its worker threads) finds the next series while this thread draws. Reports are
+   * still written, and callbacks called, in input order.
+   * @default 1 for a local provider (`capabilities.local`), 0 otherwise
+   */
+  detectAhead?: number;
+}
+
+/**
+ * Wall time `writeSeriesReports` spent in each phase, ms. Detection of later series runs while
+ * earlier ones are drawn (`detectAhead`), so `detectMs` is the time spent waiting for answers.
+ */
+export interface ReportTimings {
+  /** Waiting for detect answers. */
+  detectMs: number;
+  /** Building report models (summary, scores against labels). */
+  modelMs: number;
+  /** Drawing the overview and close-up PNGs. */
+  imagesMs: number;
+  /** Building the HTML and Markdown and writing files (index included). */
+  writeMs: number;
 }
 
 /** What was written for one series. */
@@ -68,6 +94,7 @@ export interface WriteSeriesReportsResult {
   failures: FailedReport[];
   /** Path of `index.html`, or null for a single series. */
   index: string | null;
+  timings: ReportTimings;
 }
 
 /**
@@ -88,16 +115,53 @@ export async function writeSeriesReports(
   const failures: FailedReport[] = [];
   const entries: IndexEntry[] = [];
   const indexHref = several ? { indexHref: '../index.html' } : {};
+  const timings: ReportTimings = { detectMs: 0, modelMs: 0, imagesMs: 0, writeMs: 0 };
+  let clock = performance.now();
+  /** Adds the time since the last lap to `phase`. */
+  const lap = (phase: keyof ReportTimings): void => {
+    const now = performance.now();
+    timings[phase] += now - clock;
+    clock = now;
+  };
+  const task = options.detect.task ?? 'diagnose';
+  const ahead = Math.max(
+    0,
+    Math.floor(options.detectAhead ?? (options.detect.provider.capabilities.local ? 1 : 0)),
+  );
+  // Settled outcomes, so an answer waiting its turn never is an unhandled rejection.
+  const pending = new Map<number, Promise<DetectOutcome>>();
+  const start = (index: number): void => {
+    if (index >= seriesList.length || pending.has(index)) return;
+    pending.set(
+      index,
+      detect(seriesList[index]!, { ...options.detect, task }).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+  };
+  /**
+   * This series' answer; then the next `ahead` series are asked. Asking only once the answer is in
+   * keeps a local detector on one worker thread beside the drawing thread (a second one would
+   * start and compile the detector again for no gain on two cores).
+   */
+  const outcome = async (index: number): Promise<DetectOutcome> => {
+    start(index);
+    const found = await pending.get(index)!;
+    pending.delete(index);
+    for (let next = index + 1; next <= index + ahead; next += 1) start(next);
+    return found;
+  };
   for (const [index, series] of seriesList.entries()) {
     const name = names[index] ?? `series-${index + 1}`;
     const dir = join(options.outDir, name);
     const html = join(dir, 'report.html');
     const markdown = join(dir, 'report.md');
-    const task = options.detect.task ?? 'diagnose';
-    let result;
-    try {
-      result = await detect(series, { ...options.detect, task });
-    } catch (error) {
+    clock = performance.now();
+    const answered = await outcome(index);
+    lap('detectMs');
+    if ('error' in answered) {
+      const { error } = answered;
       if (!(error instanceof DetectError)) throw error;
       const failure = buildFailedSeries(series, error);
       const generatedAt = formatTime(Math.floor(now() / 1000) * 1000);
@@ -108,8 +172,10 @@ export async function writeSeriesReports(
       failures.push(failed);
       entries.push({ href: `${encodeURIComponent(name)}/report.html`, failure });
       options.onFailure?.(failed);
+      lap('writeMs');
       continue;
     }
+    const { result } = answered;
     const label = options.labels?.get(series.id);
     const timeAxis = options.detect.render?.axis === 'time' && series.timestamps !== undefined;
     const report = buildSeriesReport({
@@ -121,7 +187,9 @@ export async function writeSeriesReports(
         ? { coordinates: { timestamps: series.timestamps } }
         : {}),
     });
+    lap('modelMs');
     const images = await renderReportImages(report, options.images);
+    lap('imagesMs');
     const generatedAt = formatTime(Math.floor(now() / 1000) * 1000);
     await mkdir(dir, { recursive: true });
     await writeFile(html, seriesReportHtml(report, images, { generatedAt, ...indexHref }));
@@ -133,7 +201,9 @@ export async function writeSeriesReports(
     reports.push(written);
     entries.push({ href: `${encodeURIComponent(name)}/report.html`, report });
     options.onReport?.(written);
+    lap('writeMs');
   }
+  clock = performance.now();
   let indexPath: string | null = null;
   if (several) {
     indexPath = join(options.outDir, 'index.html');
@@ -142,5 +212,6 @@ export async function writeSeriesReports(
       indexHtml(entries, { generatedAt: formatTime(Math.floor(now() / 1000) * 1000) }),
     );
   }
-  return { reports, failures, index: indexPath };
+  lap('writeMs');
+  return { reports, failures, index: indexPath, timings };
 }

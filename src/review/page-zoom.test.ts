@@ -180,6 +180,16 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     await page.goto(`${review.server.url}&item=2`);
     await poll(() => page.locator('#item-title').textContent()).toBe('multi');
     expect(await page.locator('#plot svg.plot .series-line').count()).toBe(3);
+    // The mini-map draws every channel, each in its own band, top to bottom as the lanes.
+    const bands = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGPathElement>('.minimap .minimap-line')].map((path) => {
+        const box = path.getBBox();
+        return { lane: path.dataset.lane, top: box.y, bottom: box.y + box.height };
+      }),
+    );
+    expect(bands.map((band) => band.lane)).toEqual(['0', '1', '2']);
+    for (let lane = 1; lane < bands.length; lane += 1)
+      expect(bands[lane]!.top).toBeGreaterThanOrEqual(bands[lane - 1]!.bottom - 0.5);
     const lanes = { of: 3 };
     // Ctrl-drag in the mem lane: rows 100–199 on mem only.
     await page.keyboard.down('Control');

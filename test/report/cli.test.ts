@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerReportCommand } from '../../src/cli/report.js';
 
 let dir: string;
@@ -42,6 +42,40 @@ describe('anomscope report', () => {
     const markdown = await readFile(join(out, 'example', 'report.md'), 'utf8');
     expect(markdown).toContain('## Compared with the label');
     expect(markdown).toContain('- **model:** baseline');
+  });
+
+  it('says once that a series has no label (NAB windows of one of two series)', async () => {
+    const windows = JSON.parse(
+      await readFile('fixtures/nab/combined_windows.json', 'utf8'),
+    ) as Record<string, unknown>;
+    const key = 'realKnownCause/ec2_request_latency_system_failure.csv';
+    const labels = join(dir, 'one-window.json');
+    await writeFile(labels, JSON.stringify({ [key]: windows[key] }));
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await program().parseAsync(
+        [
+          'report',
+          'fixtures/nab/data',
+          '--labels',
+          labels,
+          '--zooms',
+          '0',
+          '--out',
+          join(dir, 'nab'),
+        ],
+        { from: 'user' },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.filter((line) => line.includes('art_daily_jumpsup'))).toEqual([
+      `warning: ${labels}: 1 series have no label: artificialWithAnomaly/art_daily_jumpsup\n`,
+    ]);
   });
 
   it('--zooms limits the close-ups to the most confident anomalies (3 found here)', async () => {

@@ -113,6 +113,30 @@ describe('writeSeriesReports with a series that fails', () => {
     expect(count(index, /<script/gi)).toBe(0);
   });
 
+  it('with detectAhead, asks for later series before writing and writes the same, in order', async () => {
+    const provider = cannedProvider({ bad: brokenAnswer, spike: spikeAnswer }, normalAnswer);
+    const order: string[] = [];
+    const asked = (): number => provider.requests.filter((r) => r.messages.length === 1).length;
+    const ahead = await writeSeriesReports(
+      [spikySeries('spike'), spikySeries('bad'), spikySeries('calm')],
+      {
+        outDir: join(dir, 'ahead'),
+        detect: { provider, task: 'diagnose' },
+        detectAhead: 2,
+        now: () => Date.UTC(2025, 0, 2, 3, 4, 5),
+        // every series was asked before the first report was written
+        onReport: (entry) => order.push(`ok:${entry.seriesId}:${asked()}`),
+        onFailure: (entry) => order.push(`failed:${entry.seriesId}`),
+      },
+    );
+    expect(order).toEqual(['ok:spike:3', 'failed:bad', 'ok:calm:3']);
+    for (const [index, report] of ahead.reports.entries()) {
+      const before = written.reports[index]!;
+      expect(await readFile(report.html, 'utf8')).toBe(await readFile(before.html, 'utf8'));
+    }
+    expect(ahead.failures.map((entry) => entry.seriesId)).toEqual(['bad']);
+  });
+
   it('still throws what is not a series failure (bad options)', async () => {
     const provider = cannedProvider({}, normalAnswer);
     await expect(

@@ -1,4 +1,5 @@
-// The mini-map under the plot: the whole series (first channel, min/max per pixel), the label and
+// The mini-map under the plot: the whole series (every channel in a band of its own, as the plot's
+// lanes, min/max per pixel), the label and
 // model intervals faintly, and the visible window as a box. Dragging the box pans; pressing
 // outside it centres the window there (and keeps dragging). Zooming with the wheel works here too.
 import { minMaxPoints, pointsRange } from './downsample.js';
@@ -28,18 +29,27 @@ export function renderMinimap(parent, options) {
   const whole = fullView(length);
   el('rect', { x: left, y: 1, width, height: HEIGHT - 2, class: 'minimap-bg' }, svg);
   for (const model of options.models)
-    for (const [s, e] of model.intervals ?? []) band(svg, s, e, 'minimap-model');
-  for (const [s, e] of options.labelIntervals) band(svg, s, e, 'minimap-label');
-  const values = series.values[0] ?? [];
-  const points = minMaxPoints(values, { start: 0, end: length, columns: Math.ceil(width) });
-  const range = pointsRange(points) ?? { lo: 0, hi: 1 };
-  const span = range.hi - range.lo || 1;
-  const yOf = (v) => 4 + (1 - (v - range.lo) / span) * (HEIGHT - 8);
-  el(
-    'path',
-    { d: pathOf(points, (i) => pxAt(i + 0.5, whole, area), yOf), class: 'minimap-line' },
-    svg,
-  );
+    for (const [s, e] of model.intervals ?? []) shade(svg, s, e, 'minimap-model');
+  for (const [s, e] of options.labelIntervals) shade(svg, s, e, 'minimap-label');
+  // One band per channel, top to bottom as the plot's lanes, each scaled to its own range, so a
+  // spike in any channel shows where to go (bands under a pixel still mark it).
+  const channels = Math.max(1, series.values.length);
+  const band = (HEIGHT - 8) / channels;
+  series.values.forEach((values, lane) => {
+    const points = minMaxPoints(values ?? [], { start: 0, end: length, columns: Math.ceil(width) });
+    const range = pointsRange(points) ?? { lo: 0, hi: 1 };
+    const span = range.hi - range.lo || 1;
+    const yOf = (v) => 4 + band * (lane + 1 - (v - range.lo) / span);
+    el(
+      'path',
+      {
+        d: pathOf(points, (i) => pxAt(i + 0.5, whole, area), yOf),
+        class: 'minimap-line',
+        'data-lane': lane,
+      },
+      svg,
+    );
+  });
   const box = el('rect', { y: 1, height: HEIGHT - 2, class: 'minimap-window' }, svg);
   let view = options.view;
   const setView = (next) => {
@@ -50,7 +60,7 @@ export function renderMinimap(parent, options) {
   };
   setView(view);
 
-  function band(target, s, e, cls) {
+  function shade(target, s, e, cls) {
     const x = pxAt(s, whole, area);
     el(
       'rect',
