@@ -181,12 +181,13 @@ describe.skipIf(chromiumPath === undefined)('review page zoom on a 20,000-point 
     await poll(() => page.locator('#item-title').textContent()).toBe('multi');
     expect(await page.locator('#plot svg.plot .series-line').count()).toBe(3);
     // The mini-map draws every channel, each in its own band, top to bottom as the lanes.
-    const bands = await page.evaluate(() =>
-      [...document.querySelectorAll<SVGPathElement>('.minimap .minimap-line')].map((path) => {
+    // A string, because the test project's types have no DOM.
+    const bands = (await page.evaluate(
+      `[...document.querySelectorAll('.minimap .minimap-line')].map((path) => {
         const box = path.getBBox();
         return { lane: path.dataset.lane, top: box.y, bottom: box.y + box.height };
-      }),
-    );
+      })`,
+    )) as { lane: string; top: number; bottom: number }[];
     expect(bands.map((band) => band.lane)).toEqual(['0', '1', '2']);
     for (let lane = 1; lane < bands.length; lane += 1)
       expect(bands[lane]!.top).toBeGreaterThanOrEqual(bands[lane - 1]!.bottom - 0.5);
