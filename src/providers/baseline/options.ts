@@ -164,6 +164,14 @@ export interface BaselineOptions {
    */
   alarmStandOutRatio: number;
   /**
+   * An alarm within this share of the series' length of a stronger alarm of its channel is a
+   * repeat of that episode and ranks by `alarmRepeatWeight` × its evidence (see `episodes.ts`).
+   * @default 0.03
+   */
+  alarmEpisodeShare: number;
+  /** Share of its evidence a repeat within an episode ranks by; 1 turns it off. @default 0.7 */
+  alarmRepeatWeight: number;
+  /**
    * A one-sided stretch is reported as its core: the rows around its peak whose smoothed |z|
    * reaches this share of the peak's (at least `extendZ`); 0 reports the whole excursion (see
    * `core.ts`). @default 0.8
@@ -324,6 +332,8 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmTailQuantile: 0.9,
   alarmTailExcludedClusters: 5,
   alarmStandOutRatio: 1.5,
+  alarmEpisodeShare: 0.03,
+  alarmRepeatWeight: 0.7,
   stretchCoreShare: 0.8,
   periodCalendarGain: 0.2,
   alarmStandOutMinClusters: 10,
