@@ -23,8 +23,10 @@ const fileIndex = args.indexOf('--file');
 const only = fileIndex >= 0 ? (args[fileIndex + 1] ?? null) : null;
 const files = await loadNabDev();
 const rows: { loss: number; lines: string[] }[] = [];
+const wide: string[] = [];
+let falseRows = 0;
+let totalRows = 0;
 for (const file of files ?? []) {
-  if (file.truth.length === 0) continue;
   if (only !== null && !file.key.includes(only)) continue;
   const result = detectAnomalies(
     { id: file.key, channels: ['value'], values: [file.values], timestamps: file.timestamps },
@@ -44,6 +46,11 @@ for (const file of files ?? []) {
   const top = aff(ranked.slice(0, 3));
   const hit = (a: { start: number; end: number }): boolean =>
     file.truth.some(([s, e]) => a.start < e && s < a.end);
+  if (file.truth.length === 0) {
+    for (const a of found)
+      wide.push(`${a.end - a.start} rows: ${file.key} (no window) ${a.kind}/${a.category}`);
+    continue;
+  }
   const lines = [
     `windows ${file.truth.map(([s, e]) => `[${s}, ${e})`).join(' ')} of ${file.values.length}`,
     `${file.key}: ${found.length} alarms, ${file.truth.length} windows, aff ${all.toFixed(3)} → top-3 ${top.toFixed(3)} (loss ${(all - top).toFixed(3)})`,
@@ -54,9 +61,28 @@ for (const file of files ?? []) {
           `  ${i + 1}. ${hit(a) ? 'HIT ' : 'miss'} ${a.kind}/${a.category} [${a.start}, ${a.end}) conf ${a.confidence.toFixed(3)} score ${a.score.toFixed(1)}`,
       ),
   ];
+  // Rows flagged outside every label window, and the alarms that flag most of them.
+  const inWindow = (t: number): boolean => file.truth.some(([s, e]) => t >= s && t < e);
+  const outside = found.map((a) => {
+    let count = 0;
+    for (let t = a.start; t < a.end; t++) if (!inWindow(t)) count++;
+    return { alarm: a, count };
+  });
+  falseRows += outside.reduce((sum, o) => sum + o.count, 0);
+  totalRows += file.values.length;
+  for (const o of outside)
+    if (o.count > 0)
+      wide.push(
+        `${o.count} rows: ${file.key} ${o.alarm.kind}/${o.alarm.category} [${o.alarm.start}, ${o.alarm.end}) conf ${o.alarm.confidence.toFixed(3)} score ${o.alarm.score.toFixed(1)}`,
+      );
   rows.push({ loss: all - top, lines });
 }
 rows.sort((a, b) => b.loss - a.loss);
 for (const row of rows) console.log(row.lines.join('\n'));
 const mean = rows.reduce((s, r) => s + r.loss, 0) / Math.max(1, rows.length);
+wide.sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10));
+console.log(
+  `\nrows flagged outside label windows (files with windows): ${falseRows} of ${totalRows}`,
+);
+for (const line of wide.slice(0, 25)) console.log(`  ${line}`);
 console.log(`\nmean loss over ${rows.length} files with windows: ${mean.toFixed(3)}`);

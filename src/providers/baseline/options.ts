@@ -178,6 +178,11 @@ export interface BaselineOptions {
    */
   stretchCoreShare: number;
   /**
+   * A Pattern Change stretch of at least this many rows is reported as its core too (shorter
+   * ones are their own extent; see `core.ts`). @default 20
+   */
+  stretchCorePatternMinPoints: number;
+  /**
    * With timestamps, a day or week of rows replaces the autocorrelation's period when its
    * seasonal residual's noise scale is lower by at least this share (see `calendar-period.ts`).
    * @default 0.2
@@ -335,6 +340,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmEpisodeShare: 0.03,
   alarmRepeatWeight: 0.7,
   stretchCoreShare: 0.8,
+  stretchCorePatternMinPoints: 20,
   periodCalendarGain: 0.2,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,
