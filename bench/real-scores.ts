@@ -29,7 +29,7 @@ export interface RealSummary {
   flaggedClean: number;
   /** Affiliation F1 keeping only the three most confident alarms per file. */
   affiliationTop3: number;
-  /** Alarms per confidence bin (0.5–0.6, …, 0.9–1) and how many overlap a label window. */
+  /** Alarms per confidence bin (0–0.5, 0.5–0.6, …, 0.9–1) and how many overlap a label window. */
   calibration: { from: number; alarms: number; hits: number }[];
   alarms: number;
 }
@@ -60,7 +60,8 @@ export function summarise(
   let flaggedRows = 0;
   let cleanRows = 0;
   let cleanFlagged = 0;
-  const bins = [0.5, 0.6, 0.7, 0.8, 0.9].map((from) => ({ from, alarms: 0, hits: 0 }));
+  // From 0: a repeat within an episode may rank below 0.5 (see episodes.ts).
+  const bins = [0, 0.5, 0.6, 0.7, 0.8, 0.9].map((from) => ({ from, alarms: 0, hits: 0 }));
   let count = 0;
   files.forEach((file, index) => {
     const found = alarms[index] ?? [];

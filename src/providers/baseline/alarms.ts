@@ -1,5 +1,6 @@
 import type { BaselineAnomaly } from './describe.js';
 import type { BaselineOptions } from './options.js';
+import { episodeEvidence } from './episodes.js';
 import { twoSidedTail } from './points.js';
 import { standOut } from './stand-out.js';
 
@@ -135,15 +136,33 @@ export function controlFalseDiscoveries(
       kept = index + 1;
   });
   const threshold = twoSidedQuantile(options.alarmFalseDiscoveryRate / tests);
-  const out: BaselineAnomaly[] = findings.filter((finding) => !residualKind(finding));
+  const gap = Math.max(10, Math.round(0.01 * tests));
   const { kept: outstanding, bar } = standOut(
     residual.slice(0, kept),
-    { gap: Math.max(10, Math.round(0.01 * tests)), points: tests },
+    { gap, points: tests },
     options,
   );
-  for (const { finding, z } of outstanding) {
-    // Confidence 0.5 at the bar the alarm had to pass: the stand-out bar where it applied.
-    out.push({ ...finding, confidence: confidenceAt(z, Math.max(threshold, bar)) });
-  }
+  const bar0 = Math.max(threshold, bar);
+  // A flat run passed its own chance test; its evidence is z-equivalent (FlatRun.evidenceZ), so
+  // it joins the residual findings' ranking. The stand-out bar is not its bar: flat runs are
+  // not the field of ordinary extremes that bar measures.
+  const ranked = [
+    ...outstanding.map(({ finding, z }) => ({ finding, z, bar: bar0 })),
+    ...findings
+      .filter((finding) => finding.kind === 'flatline')
+      .map((finding) => ({ finding, z: finding.score, bar: threshold })),
+  ];
+  const evidence = episodeEvidence(
+    ranked.map(({ finding, z }) => ({ start: finding.start, end: finding.end, z })),
+    { points: tests, minGap: gap },
+    options,
+  );
+  // Confidence 0.5 at the bar the alarm had to pass (the stand-out bar where it applied).
+  const out: BaselineAnomaly[] = ranked.map(({ finding, bar: own }, index) => ({
+    ...finding,
+    confidence: confidenceAt(evidence[index] as number, own),
+  }));
+  for (const finding of findings)
+    if (!residualKind(finding) && finding.kind !== 'flatline') out.push(finding);
   return out;
 }

@@ -46,10 +46,18 @@ describe('coreOf', () => {
     expect(coreOf(stretch(0, 30), close, options)).toEqual({ start: 11, end: 21 });
   });
 
-  it('is off at share 0, and other categories pass unchanged', () => {
+  it('is off at share 0; a short pattern change and other categories pass unchanged', () => {
     expect(coreOf(stretch(0, 40), burst(), { ...options, stretchCoreShare: 0 })).toBeNull();
+    const short = { ...stretch(10, 29), category: 'Pattern Change Anomaly' as const };
+    expect(reportCore(short, burst(), options)).toBe(short);
+    const spread = { ...stretch(0, 40), category: 'Distributional Change Anomaly' as const };
+    expect(reportCore(spread, burst(), options)).toBe(spread);
+  });
+
+  it('cores a pattern change of at least stretchCorePatternMinPoints rows', () => {
     const shape = { ...stretch(0, 40), category: 'Pattern Change Anomaly' as const };
-    expect(reportCore(shape, burst(), options)).toBe(shape);
+    const reported = reportCore(shape, burst(), options);
+    expect([reported.start, reported.end]).toEqual([19, 22]);
   });
 
   it('reports the core and names it after the whole excursion', () => {

@@ -3,7 +3,12 @@ import type { BaselineOptions } from './options.js';
 
 type CoreOptions = Pick<
   BaselineOptions,
-  'extendZ' | 'stretchCoreShare' | 'zClip' | 'mergeGapPoints' | 'segmentWindowPoints'
+  | 'extendZ'
+  | 'stretchCoreShare'
+  | 'stretchCorePatternMinPoints'
+  | 'zClip'
+  | 'mergeGapPoints'
+  | 'segmentWindowPoints'
 >;
 
 /**
@@ -66,17 +71,23 @@ export function coreOf(
 }
 
 /**
- * A stretch finding reported as its core (see {@link coreOf}); the explanation keeps the whole
- * excursion and names the core. Other categories pass unchanged.
+ * A stretch finding reported as its core (see {@link coreOf}): one-sided stretches, and pattern
+ * changes of at least `stretchCorePatternMinPoints` rows; the explanation keeps the whole
+ * excursion and names the core. Other findings pass unchanged.
  */
 export function reportCore(
   finding: BaselineAnomaly,
   z: Float64Array,
   options: CoreOptions,
 ): BaselineAnomaly {
-  // Only one-sided excursions: a changed shape (pattern, frequency, spread) crosses its
-  // expectation, and its extent is the finding.
-  if (finding.category !== 'Continuous Segment Anomaly') return finding;
+  // One-sided excursions, and long pattern changes: a short changed shape (a few cycles of a
+  // square wave where a sine was expected) is its own extent, while a long one on a bursty
+  // count is a burst that crosses its expectation on the way, and its strongest part is the
+  // finding. Frequency and spread changes keep their extent.
+  const pattern =
+    finding.category === 'Pattern Change Anomaly' &&
+    finding.end - finding.start >= options.stretchCorePatternMinPoints;
+  if (finding.category !== 'Continuous Segment Anomaly' && !pattern) return finding;
   const core = coreOf(finding, z, options);
   if (core === null) return finding;
   const rows = core.end - core.start;

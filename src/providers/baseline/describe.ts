@@ -182,7 +182,9 @@ export function describeFlatRun(
   options: BaselineOptions,
 ): BaselineAnomaly {
   const length = run.end - run.start;
-  const score = Math.min(99, length);
+  // On the residuals' z scale (see FlatRun.evidenceZ); the false-discovery step rescales the
+  // confidence against the bar the residual findings of the channel had to pass.
+  const score = run.evidenceZ;
   const sudden = length >= 2 * options.flatlineMinPoints || run.value === 0;
   return {
     start: run.start,

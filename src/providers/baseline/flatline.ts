@@ -7,6 +7,25 @@ export interface FlatRun {
   value: number;
   /** The shortest run that counted on this series. */
   minPoints: number;
+  /**
+   * The run's evidence as a Gaussian z: |z| whose two-sided tail equals the chance that a given
+   * row starts such a run (repeat share^(length − 1)), so that a flat run ranks against the
+   * residual findings' z on one scale.
+   */
+  evidenceZ: number;
+}
+
+/**
+ * |z| whose two-sided Gaussian tail is e^logP (asymptotic expansion of the tail, within 0.015
+ * of the exact quantile for p ≤ 1e-4; exact enough for ranking, and safe where e^logP
+ * underflows).
+ */
+export function zForLogTail(logP: number): number {
+  const l = Math.max(0, -logP + Math.log(2 / Math.sqrt(2 * Math.PI)));
+  // z² ≈ 2L − ln(2L) solves e^(−z²/2)/z = e^(−L); one refinement step.
+  let z2 = Math.max(1, 2 * l - Math.log(Math.max(1, 2 * l)));
+  z2 = Math.max(1, 2 * l - Math.log(z2));
+  return Math.sqrt(z2);
 }
 
 /**
@@ -50,13 +69,21 @@ export function flatRuns(values: Float64Array, options: BaselineOptions): FlatRu
   }
   if (!(high > low) || steps === 0 || repeats / steps > options.flatlineMaxNormalShare) return [];
   const minPoints = flatRunMinPoints(repeats / steps, steps, options);
+  // No repeat in the whole series: its chance is below one in `steps`.
+  const logRepeat = Math.log(repeats > 0 ? repeats / steps : 1 / (steps + 1));
   const runs: FlatRun[] = [];
   let start = 0;
   for (let t = 1; t <= n; t++) {
     const same = t < n && Number.isFinite(values[t] as number) && values[t] === values[t - 1];
     if (same) continue;
     if (t - start >= minPoints && Number.isFinite(values[start] as number))
-      runs.push({ start, end: t, value: values[start] as number, minPoints });
+      runs.push({
+        start,
+        end: t,
+        value: values[start] as number,
+        minPoints,
+        evidenceZ: zForLogTail((t - start - 1) * logRepeat),
+      });
     start = t;
   }
   return runs;

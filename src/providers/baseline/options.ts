@@ -164,11 +164,24 @@ export interface BaselineOptions {
    */
   alarmStandOutRatio: number;
   /**
+   * An alarm within this share of the series' length of a stronger alarm of its channel is a
+   * repeat of that episode and ranks by `alarmRepeatWeight` × its evidence (see `episodes.ts`).
+   * @default 0.03
+   */
+  alarmEpisodeShare: number;
+  /** Share of its evidence a repeat within an episode ranks by; 1 turns it off. @default 0.7 */
+  alarmRepeatWeight: number;
+  /**
    * A one-sided stretch is reported as its core: the rows around its peak whose smoothed |z|
    * reaches this share of the peak's (at least `extendZ`); 0 reports the whole excursion (see
    * `core.ts`). @default 0.8
    */
   stretchCoreShare: number;
+  /**
+   * A Pattern Change stretch of at least this many rows is reported as its core too (shorter
+   * ones are their own extent; see `core.ts`). @default 20
+   */
+  stretchCorePatternMinPoints: number;
   /**
    * With timestamps, a day or week of rows replaces the autocorrelation's period when its
    * seasonal residual's noise scale is lower by at least this share (see `calendar-period.ts`).
@@ -324,7 +337,10 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmTailQuantile: 0.9,
   alarmTailExcludedClusters: 5,
   alarmStandOutRatio: 1.5,
+  alarmEpisodeShare: 0.03,
+  alarmRepeatWeight: 0.7,
   stretchCoreShare: 0.8,
+  stretchCorePatternMinPoints: 20,
   periodCalendarGain: 0.2,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,
