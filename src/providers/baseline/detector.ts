@@ -9,6 +9,7 @@ import {
   type BaselineAnomaly,
   type ChannelContext,
 } from './describe.js';
+import { contextualFindings } from './contextual.js';
 import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
@@ -196,6 +197,7 @@ function allChannelFindings(
     { tests: finite, inflation: new TailInflation(z, options) },
     options,
   );
+  controlled.push(...contextualFindings(model, full, controlled, options));
   controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
   return controlled;
 }

@@ -1,0 +1,147 @@
+import {
+  confidenceOf,
+  severityOf,
+  type BaselineAnomaly,
+  type ChannelContext,
+} from './describe.js';
+import type { BaselineOptions } from './options.js';
+import { isolatedPoints, twoSidedTail } from './points.js';
+import type { ResidualModel } from './residual.js';
+import { quantile, robustScale } from './stats.js';
+import { cycleTemplate } from './template.js';
+
+/** A point that left its cycle's shape: index, template residual z, and the template value. */
+export interface ContextualPoint {
+  index: number;
+  z: number;
+  expected: number;
+  /** The Benjamini–Hochberg bar in template-residual |z| the point passed. */
+  bar: number;
+}
+
+/** |z| of a standard normal at its 90 % two-sided quantile. */
+const GAUSSIAN_ABS_Q90 = 1.6449;
+
+/** The measurements the contextual step's gates look at (see {@link contextualGates}). */
+export interface ContextualGates {
+  /** Template residual scale over the local seasonal residual's noise scale. */
+  scaleRatio: number;
+  /** 90 % point of the template residual's |z| over the Gaussian one. */
+  tailInflation: number;
+  /** Lone outliers of the template residual at |z| ≥ `isolatedPointZ`. */
+  clear: number;
+  /** Points the Benjamini–Hochberg step keeps (0 when a gate is shut). */
+  kept: number;
+  points: ContextualPoint[];
+}
+
+/**
+ * The template residual of a channel with a period spanning `contextualMinCycles`, its gates,
+ * and the contextual points that pass them (none when a gate is shut); null without a template.
+ */
+export function contextualGates(
+  values: Float64Array,
+  model: ResidualModel,
+  options: BaselineOptions,
+): ContextualGates | null {
+  const period = model.period;
+  if (period === null || period < options.contextualMinPeriod) return null;
+  let finite = 0;
+  for (const value of values) if (Number.isFinite(value)) finite++;
+  if (finite < options.contextualMinCycles * period) return null;
+  const template = cycleTemplate(values, period, model.slope);
+  const residual = new Float64Array(values.length);
+  for (let t = 0; t < values.length; t++)
+    residual[t] = (values[t] as number) - (template[t] as number);
+  const scale = robustScale(residual, 0);
+  if (!(scale > 0)) return null;
+  const z = Float64Array.from(residual, (r) => r / scale);
+  const magnitudes = Float64Array.from(z, (value) => Math.abs(value));
+  const candidates = isolatedPoints(z, options.contextualMinZ, options)
+    .map((index) => ({ index, size: Math.abs(z[index] as number) }))
+    .sort((a, b) => b.size - a.size);
+  const gates: ContextualGates = {
+    scaleRatio: scale / model.noiseScale,
+    tailInflation: quantile(magnitudes, 0.9) / GAUSSIAN_ABS_Q90,
+    clear: candidates.filter(({ size }) => size >= options.isolatedPointZ).length,
+    kept: 0,
+    points: [],
+  };
+  if (
+    gates.scaleRatio > options.contextualMaxScaleRatio ||
+    gates.tailInflation > options.contextualMaxTailInflation ||
+    gates.clear < options.pointFalseDiscoveryMinPoints
+  )
+    return gates;
+  candidates.forEach(({ size }, rank) => {
+    if (twoSidedTail(size) <= ((rank + 1) * options.contextualFalseDiscoveryRate) / finite)
+      gates.kept = rank + 1;
+  });
+  const bar = candidates[gates.kept - 1]?.size ?? 0;
+  gates.points = candidates.slice(0, gates.kept).map(({ index }) => ({
+    index,
+    z: z[index] as number,
+    expected: template[index] as number,
+    bar,
+  }));
+  return gates;
+}
+
+/**
+ * Contextual points: values still inside the series' range but wrong for their phase. In a
+ * series whose cycles repeat exactly, the median of the same phase over many cycles
+ * ({@link cycleTemplate}) is a sharp expectation, and the template residual is close to the noise.
+ * Three gates: the template explains the series about as well as the neighbouring cycles
+ * (`contextualMaxScaleRatio`), its residual is Gaussian-tailed (`contextualMaxTailInflation`),
+ * and it already holds `pointFalseDiscoveryMinPoints` clear lone outliers. Then the
+ * Benjamini–Hochberg procedure at `contextualFalseDiscoveryRate` over all points picks their
+ * fainter companions too (not below `contextualMinZ`). Series whose cycles vary (most real ones)
+ * fail the first two: their template residual is wider than the local one, or heavy-tailed.
+ */
+export function contextualPoints(
+  values: Float64Array,
+  model: ResidualModel,
+  options: BaselineOptions,
+): ContextualPoint[] {
+  return contextualGates(values, model, options)?.points ?? [];
+}
+
+const format = (value: number): string =>
+  Math.abs(value) !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3)
+    ? value.toExponential(2)
+    : value.toFixed(2);
+
+/**
+ * The contextual points of a channel that no other finding covers, as point findings. They come
+ * after the channel's false-alarm control and are not judged by it again: their own
+ * Benjamini–Hochberg step over the template residual is the control, and a Gaussian-tailed
+ * residual is what lets them pass at a lower |z| than the local seasonal residual's alarms.
+ * Confidence is 0.5 at the bar they passed.
+ */
+export function contextualFindings(
+  model: ResidualModel,
+  context: ChannelContext,
+  found: readonly BaselineAnomaly[],
+  options: BaselineOptions,
+): BaselineAnomaly[] {
+  const out: BaselineAnomaly[] = [];
+  for (const point of contextualPoints(context.values, model, options)) {
+    if (found.some((finding) => finding.start <= point.index && point.index < finding.end))
+      continue;
+    const size = Math.abs(point.z);
+    const value = context.values[point.index] as number;
+    const channel = context.label === '' ? '' : ` in channel ${context.label}`;
+    out.push({
+      start: point.index,
+      end: point.index + 1,
+      channels: context.channels,
+      category: 'Point Anomaly',
+      severity: severityOf(size, options),
+      confidence: confidenceOf(size, point.bar),
+      explanation: `Value ${format(value)} at x=${point.index}${channel} is ${size.toFixed(1)} robust standard deviations ${point.z > 0 ? 'above' : 'below'} the same phase of the other cycles (${format(point.expected)}): within the series' usual range, but not at this point of the cycle.`,
+      score: size,
+      kind: 'point',
+    });
+  }
+  return out;
+}
