@@ -29,7 +29,7 @@ function line(name: string, values: Float64Array): void {
     `${name.padEnd(44)} period ${period?.toFixed(1) ?? 'none'} cycles ${cycles} ` +
       (gates === null
         ? 'no template'
-        : `scale ratio ${gates.scaleRatio.toFixed(2)} tail ${gates.tailInflation.toFixed(2)} ` +
+        : `scale ratio ${gates.scaleRatio.toFixed(2)} swing ${gates.swing.toFixed(1)} tail ${gates.tailInflation.toFixed(2)} ` +
           `clear ${gates.clear} kept ${gates.kept}`),
   );
 }

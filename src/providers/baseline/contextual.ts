@@ -5,7 +5,7 @@ import {
   type ChannelContext,
 } from './describe.js';
 import type { BaselineOptions } from './options.js';
-import { isolatedPoints, twoSidedTail } from './points.js';
+import { twoSidedTail } from './points.js';
 import type { ResidualModel } from './residual.js';
 import { quantile, robustScale } from './stats.js';
 import { cycleTemplate } from './template.js';
@@ -19,6 +19,48 @@ export interface ContextualPoint {
   bar: number;
 }
 
+/** Longest run of consecutive template outliers that still counts as points, not a stretch. */
+const CONTEXTUAL_MAX_RUN = 2;
+
+/** Cut, in first-pass scales, beyond which residuals are left out of the second pass. */
+const SCALE_CUT = 4;
+
+/**
+ * Robust scale of the template residual measured twice: the second time without the residuals
+ * beyond `SCALE_CUT` first-pass scales, so a series with many contextual points (5 % of its rows,
+ * say) does not widen the scale they are judged by.
+ */
+function cleanScale(residual: Float64Array): number {
+  const first = robustScale(residual, 0);
+  if (!(first > 0)) return first;
+  const kept = residual.filter((r) => Math.abs(r) <= SCALE_CUT * first);
+  return robustScale(kept, 0);
+}
+
+/**
+ * Indices with |z| ≥ `threshold` in runs of at most `maxRun` such points: one or two points that
+ * left their phase (two contextual points can be neighbours), not a stretch (those are the
+ * stretch detector's).
+ */
+function shortRuns(z: Float64Array, threshold: number, maxRun: number): number[] {
+  const found: number[] = [];
+  let t = 0;
+  while (t < z.length) {
+    if (!(Math.abs(z[t] as number) >= threshold)) {
+      t++;
+      continue;
+    }
+    let end = t;
+    while (end < z.length && Math.abs(z[end] as number) >= threshold) end++;
+    if (end - t <= maxRun) for (let i = t; i < end; i++) found.push(i);
+    t = end;
+  }
+  return found;
+}
+
+/** Upper 10 % point of a standard normal: (q90 − q10) / (2·this) is a Gaussian's SD. */
+const GAUSSIAN_ABS_Q80 = 1.2816;
+
 /** |z| of a standard normal at its 90 % two-sided quantile. */
 const GAUSSIAN_ABS_Q90 = 1.6449;
 
@@ -28,6 +70,11 @@ export interface ContextualGates {
   scaleRatio: number;
   /** 90 % point of the template residual's |z| over the Gaussian one. */
   tailInflation: number;
+  /**
+   * Spread of the template (10–90 % range, in SD units) over the template residual's scale: how
+   * many noise units the cycle swings.
+   */
+  swing: number;
   /** Lone outliers of the template residual at |z| ≥ `isolatedPointZ`. */
   clear: number;
   /** Points the Benjamini–Hochberg step keeps (0 when a gate is shut). */
@@ -53,22 +100,24 @@ export function contextualGates(
   const residual = new Float64Array(values.length);
   for (let t = 0; t < values.length; t++)
     residual[t] = (values[t] as number) - (template[t] as number);
-  const scale = robustScale(residual, 0);
+  const scale = cleanScale(residual);
   if (!(scale > 0)) return null;
   const z = Float64Array.from(residual, (r) => r / scale);
-  const magnitudes = Float64Array.from(z, (value) => Math.abs(value));
-  const candidates = isolatedPoints(z, options.contextualMinZ, options)
+  const candidates = shortRuns(z, options.contextualMinZ, CONTEXTUAL_MAX_RUN)
     .map((index) => ({ index, size: Math.abs(z[index] as number) }))
     .sort((a, b) => b.size - a.size);
+  const magnitudes = Float64Array.from(z, (value) => Math.abs(value));
   const gates: ContextualGates = {
     scaleRatio: scale / model.noiseScale,
     tailInflation: quantile(magnitudes, 0.9) / GAUSSIAN_ABS_Q90,
     clear: candidates.filter(({ size }) => size >= options.isolatedPointZ).length,
+    swing: (quantile(template, 0.9) - quantile(template, 0.1)) / (2 * GAUSSIAN_ABS_Q80) / scale,
     kept: 0,
     points: [],
   };
   if (
     gates.scaleRatio > options.contextualMaxScaleRatio ||
+    gates.swing < options.contextualMinSwing ||
     gates.tailInflation > options.contextualMaxTailInflation ||
     gates.clear < options.pointFalseDiscoveryMinPoints
   )

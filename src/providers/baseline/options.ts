@@ -116,8 +116,14 @@ export interface BaselineOptions {
    */
   contextualMaxScaleRatio: number;
   /**
+   * The cycle must swing at least this many template-residual scales (10–90 % range of the
+   * template in SD units): only where the cycle dominates the noise does the phase pin a value
+   * down well enough to call a value inside the range wrong for its phase. @default 5
+   */
+  contextualMinSwing: number;
+  /**
    * The template residual's 90 % |z| may exceed the Gaussian one by at most this factor (heavier
-   * tails: thresholds in Gaussian units would not hold, so no contextual points). @default 1.2
+   * tails: thresholds in Gaussian units would not hold, so no contextual points). @default 1.25
    */
   contextualMaxTailInflation: number;
   /** False discovery rate (Benjamini–Hochberg) of contextual points. @default 0.2 */
@@ -320,7 +326,8 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   contextualMinCycles: 8,
   contextualMinPeriod: 8,
   contextualMaxScaleRatio: 1.15,
-  contextualMaxTailInflation: 1.2,
+  contextualMinSwing: 5,
+  contextualMaxTailInflation: 1.25,
   contextualFalseDiscoveryRate: 0.2,
   contextualMinZ: 2.5,
   pointLocalShare: 0.5,
