@@ -7,8 +7,8 @@ import {
 import type { BaselineOptions } from './options.js';
 import { twoSidedTail } from './points.js';
 import type { ResidualModel } from './residual.js';
-import { quantile, robustScale } from './stats.js';
-import { cycleTemplate } from './template.js';
+import { STATISTICS_MAX_POINTS, quantile, robustScale } from './stats.js';
+import { TEMPLATE_CYCLES_PER_SIDE, templateAt } from './template.js';
 
 /** A point that left its cycle's shape: index, template residual z, and the template value. */
 export interface ContextualPoint {
@@ -75,7 +75,10 @@ export interface ContextualGates {
    * many noise units the cycle swings.
    */
   swing: number;
-  /** Lone outliers of the template residual at |z| ≥ `isolatedPointZ`. */
+  /**
+   * Lone outliers (runs of at most two) of the template residual at |z| ≥ `isolatedPointZ` (NaN
+   * when an earlier gate shut).
+   */
   clear: number;
   /** Points the Benjamini–Hochberg step keeps (0 when a gate is shut). */
   kept: number;
@@ -83,8 +86,17 @@ export interface ContextualGates {
 }
 
 /**
- * The template residual of a channel with a period spanning `contextualMinCycles`, its gates,
- * and the contextual points that pass them (none when a gate is shut); null without a template.
+ * Local |z| from which points of a series longer than `STATISTICS_MAX_POINTS` get a template
+ * value: the template and local residuals estimate the same cycle, so a point far from its
+ * template is never ordinary under the local model; skipping the rest keeps a long series cheap.
+ */
+const LONG_SERIES_MIN_LOCAL_Z = 1.5;
+
+/**
+ * The template residual of a channel with a period of at least `contextualMinPeriod` spanning
+ * `contextualMinCycles`, its gates, and the contextual points that pass them (none when a gate is
+ * shut); null without a template. The gates are measured on a regular subsample of at most
+ * 65,536 points (the whole of a shorter series).
  */
 export function contextualGates(
   values: Float64Array,
@@ -93,35 +105,58 @@ export function contextualGates(
 ): ContextualGates | null {
   const period = model.period;
   if (period === null || period < options.contextualMinPeriod) return null;
+  const n = values.length;
   let finite = 0;
   for (const value of values) if (Number.isFinite(value)) finite++;
   if (finite < options.contextualMinCycles * period) return null;
-  const template = cycleTemplate(values, period, model.slope);
-  const residual = new Float64Array(values.length);
-  for (let t = 0; t < values.length; t++)
-    residual[t] = (values[t] as number) - (template[t] as number);
-  const scale = cleanScale(residual);
+  const cycle = { period, shift: model.slope * period };
+  const scratch = new Float64Array(2 * TEMPLATE_CYCLES_PER_SIDE);
+  const stride = Math.max(1, Math.ceil(n / STATISTICS_MAX_POINTS));
+  const sampled = Math.ceil(n / stride);
+  const sampleTemplate = new Float64Array(sampled);
+  const sampleResidual = new Float64Array(sampled);
+  for (let t = 0, i = 0; t < n; t += stride, i++) {
+    sampleTemplate[i] = templateAt(values, t, cycle, scratch);
+    sampleResidual[i] = (values[t] as number) - (sampleTemplate[i] as number);
+  }
+  const scale = cleanScale(sampleResidual);
   if (!(scale > 0)) return null;
-  const z = Float64Array.from(residual, (r) => r / scale);
-  const candidates = shortRuns(z, options.contextualMinZ, CONTEXTUAL_MAX_RUN)
-    .map((index) => ({ index, size: Math.abs(z[index] as number) }))
-    .sort((a, b) => b.size - a.size);
-  const magnitudes = Float64Array.from(z, (value) => Math.abs(value));
+  const magnitudes = Float64Array.from(sampleResidual, (r) => Math.abs(r) / scale);
+  const spread = quantile(sampleTemplate, 0.9) - quantile(sampleTemplate, 0.1);
   const gates: ContextualGates = {
     scaleRatio: scale / model.noiseScale,
     tailInflation: quantile(magnitudes, 0.9) / GAUSSIAN_ABS_Q90,
-    clear: candidates.filter(({ size }) => size >= options.isolatedPointZ).length,
-    swing: (quantile(template, 0.9) - quantile(template, 0.1)) / (2 * GAUSSIAN_ABS_Q80) / scale,
+    swing: spread / (2 * GAUSSIAN_ABS_Q80) / scale,
+    clear: Number.NaN,
     kept: 0,
     points: [],
   };
   if (
     gates.scaleRatio > options.contextualMaxScaleRatio ||
     gates.swing < options.contextualMinSwing ||
-    gates.tailInflation > options.contextualMaxTailInflation ||
-    gates.clear < options.pointFalseDiscoveryMinPoints
+    gates.tailInflation > options.contextualMaxTailInflation
   )
     return gates;
+  let z: Float64Array;
+  let template: Float64Array;
+  if (stride === 1) {
+    template = sampleTemplate;
+    z = Float64Array.from(sampleResidual, (r) => r / scale);
+  } else {
+    template = new Float64Array(n).fill(Number.NaN);
+    z = new Float64Array(n);
+    for (let t = 0; t < n; t++) {
+      const local = Math.abs(model.residual[t] as number) / model.noiseScale;
+      if (!(local >= LONG_SERIES_MIN_LOCAL_Z)) continue;
+      template[t] = templateAt(values, t, cycle, scratch);
+      z[t] = ((values[t] as number) - (template[t] as number)) / scale;
+    }
+  }
+  const candidates = shortRuns(z, options.contextualMinZ, CONTEXTUAL_MAX_RUN)
+    .map((index) => ({ index, size: Math.abs(z[index] as number) }))
+    .sort((a, b) => b.size - a.size);
+  gates.clear = candidates.filter(({ size }) => size >= options.isolatedPointZ).length;
+  if (gates.clear < options.pointFalseDiscoveryMinPoints) return gates;
   candidates.forEach(({ size }, rank) => {
     if (twoSidedTail(size) <= ((rank + 1) * options.contextualFalseDiscoveryRate) / finite)
       gates.kept = rank + 1;
