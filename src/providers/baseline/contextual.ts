@@ -58,6 +58,22 @@ function shortRuns(z: Float64Array, threshold: number, maxRun: number): number[]
   return found;
 }
 
+/**
+ * How many of `candidates` (sorted by size, largest first) the Benjamini–Hochberg procedure at
+ * rate `rate` over `tests` two-sided Gaussian tests accepts.
+ */
+function benjaminiHochberg(
+  candidates: readonly { size: number }[],
+  tests: number,
+  rate: number,
+): number {
+  let kept = 0;
+  candidates.forEach(({ size }, rank) => {
+    if (twoSidedTail(size) <= ((rank + 1) * rate) / tests) kept = rank + 1;
+  });
+  return kept;
+}
+
 /** Upper 10 % point of a standard normal: (q90 − q10) / (2·this) is a Gaussian's SD. */
 const GAUSSIAN_ABS_Q80 = 1.2816;
 
@@ -157,12 +173,17 @@ export function contextualGates(
     .sort((a, b) => b.size - a.size);
   gates.clear = candidates.filter(({ size }) => size >= options.isolatedPointZ).length;
   if (gates.clear < options.pointFalseDiscoveryMinPoints) return gates;
-  candidates.forEach(({ size }, rank) => {
-    if (twoSidedTail(size) <= ((rank + 1) * options.contextualFalseDiscoveryRate) / finite)
-      gates.kept = rank + 1;
-  });
-  const bar = candidates[gates.kept - 1]?.size ?? 0;
-  gates.points = candidates.slice(0, gates.kept).map(({ index }) => ({
+  // Clear and faint candidates pass separate Benjamini–Hochberg steps: ranked together, a dozen
+  // clear outliers would carry as many faint noise points in with them; ranked among themselves,
+  // faint points pass only where there are more of them than the noise makes.
+  const clear = candidates.slice(0, gates.clear);
+  const faint = candidates.slice(gates.clear);
+  const keptClear = benjaminiHochberg(clear, finite, options.contextualFalseDiscoveryRate);
+  const keptFaint = benjaminiHochberg(faint, finite, options.contextualFalseDiscoveryRate);
+  const kept = [...clear.slice(0, keptClear), ...faint.slice(0, keptFaint)];
+  gates.kept = kept.length;
+  const bar = kept[kept.length - 1]?.size ?? 0;
+  gates.points = kept.map(({ index }) => ({
     index,
     z: z[index] as number,
     expected: template[index] as number,

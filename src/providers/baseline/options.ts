@@ -126,7 +126,10 @@ export interface BaselineOptions {
    * tails: thresholds in Gaussian units would not hold, so no contextual points). @default 1.25
    */
   contextualMaxTailInflation: number;
-  /** False discovery rate (Benjamini–Hochberg) of contextual points. @default 0.2 */
+  /**
+   * False discovery rate of contextual points: Benjamini–Hochberg over all points, run separately
+   * for the clear (|z| ≥ `isolatedPointZ`) and the faint candidates. @default 0.4
+   */
   contextualFalseDiscoveryRate: number;
   /** Lowest template-residual |z| a contextual point may have. @default 2.5 */
   contextualMinZ: number;
@@ -328,7 +331,7 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   contextualMaxScaleRatio: 1.15,
   contextualMinSwing: 5,
   contextualMaxTailInflation: 1.25,
-  contextualFalseDiscoveryRate: 0.2,
+  contextualFalseDiscoveryRate: 0.4,
   contextualMinZ: 2.5,
   pointLocalShare: 0.5,
   pointNeighbourReach: 2,
