@@ -45,4 +45,7 @@ const data = generateVta({
   split: 'train',
 });
 for (const item of data.items)
-  line(item.series.id, Float64Array.from(item.series.values[0] ?? [], (v) => v ?? Number.NaN));
+  line(
+    item.series.id,
+    Float64Array.from(item.series.values[0] ?? [], (v) => v ?? Number.NaN),
+  );

@@ -77,13 +77,13 @@ for (const item of data.items) {
   const values = Float64Array.from(item.series.values[0] ?? [], (v) => v ?? Number.NaN);
   const n = values.length;
   const truth = new Set<number>();
-  for (const [start, end] of item.label.intervals ?? []) for (let t = start; t < end; t++) truth.add(t);
+  for (const [start, end] of item.label.intervals ?? [])
+    for (let t = start; t < end; t++) truth.add(t);
   const predicted = new Set<number>();
   for (const anomaly of detectAnomalies(
     { id: item.series.id, channels: ['v'], values: [values] },
     overrides,
-  )
-    .anomalies)
+  ).anomalies)
     for (let t = anomaly.start; t < anomaly.end; t++) predicted.add(t);
   const period = estimatePeriod(values, options)?.period ?? null;
   const model = residualModel(values, period, options);
