@@ -11,7 +11,7 @@ import { generateVta } from '../src/datasets/vta.js';
 import { contextualGates } from '../src/providers/baseline/contextual.js';
 import { resolveBaselineOptions } from '../src/providers/baseline/options.js';
 import { estimatePeriod } from '../src/providers/baseline/period.js';
-import { residualModel } from '../src/providers/baseline/residual.js';
+import { choosePeriod } from '../src/providers/baseline/calendar-period.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -20,9 +20,10 @@ const flag = (name: string, fallback: string): string => {
 };
 const options = resolveBaselineOptions({});
 
-function line(name: string, values: Float64Array): void {
-  const period = estimatePeriod(values, options)?.period ?? null;
-  const model = residualModel(values, period, options);
+/** One line per series, with the period and model the detector itself would choose. */
+function line(name: string, values: Float64Array, timestamps?: readonly number[]): void {
+  const found = estimatePeriod(values, options)?.period ?? null;
+  const { period, model } = choosePeriod(values, found, timestamps, options);
   const gates = contextualGates(values, model, options);
   const cycles = period === null ? '—' : (values.length / period).toFixed(1);
   console.log(
@@ -36,7 +37,7 @@ function line(name: string, values: Float64Array): void {
 
 const files = await loadNabDev();
 if (files === null) console.log('NAB dev folder absent: NAB lines skipped');
-else for (const file of files) line(file.key, file.values);
+else for (const file of files) line(file.key, file.values, file.timestamps);
 const data = generateVta({
   kind: 'univariate',
   type: flag('type', 'contextual') as 'contextual',

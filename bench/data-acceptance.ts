@@ -12,20 +12,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { intervalScores } from '../src/grade/interval-scores.js';
 import { loadSeries } from '../src/series/load.js';
+import { nabDevFolder } from './nab-dev.js';
 import { readRawNab } from './raw-nab.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const root =
-  process.env['ANOMSCOPE_NAB_DEV'] ??
-  ['../shared/data/nab-dev', '../../shared/data/nab-dev']
-    .map((path) => resolve(repo, path))
-    .find(existsSync) ??
-  resolve(repo, '../shared/data/nab-dev');
+const root = nabDevFolder();
 const data = join(root, 'data');
 const labels = join(root, 'combined_windows.json');
 

@@ -5,23 +5,15 @@
  *   npm run bench:load-folder            # ANOMSCOPE_NAB_DEV or ../shared/data/nab-dev
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { InputError } from '../src/errors.js';
 import { windowRanges } from '../src/detect/windows.js';
 import { loadSeries } from '../src/series/load.js';
 import { seriesLength } from '../src/series/types.js';
+import { nabDevFolder } from './nab-dev.js';
 
-// From dist/bench/ the repository is two levels up.
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-// ../shared beside the repository; a worktree one level deeper finds it one level up.
-const root =
-  process.env['ANOMSCOPE_NAB_DEV'] ??
-  ['../shared/data/nab-dev', '../../shared/data/nab-dev']
-    .map((path) => resolve(repo, path))
-    .find(existsSync) ??
-  resolve(repo, '../shared/data/nab-dev');
+const root = nabDevFolder();
 const data = existsSync(join(root, 'data')) ? join(root, 'data') : root;
 
 if (!existsSync(data)) {

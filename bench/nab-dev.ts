@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Interval } from '../src/schema/interval.js';
 import { matchLabels, readLabelFile } from '../src/series/label-file.js';
 import { loadSeries } from '../src/series/load.js';
@@ -16,17 +17,29 @@ export interface NabFile {
   /** `<category>/<name>.csv`, the key of `combined_windows.json`. */
   key: string;
   values: Float64Array;
+  /** Epoch milliseconds per row (the detector reads calendar periods from them). */
+  timestamps?: number[];
   /** Label windows as half-open row intervals (empty on anomaly-free files). */
   truth: Interval[];
   /** Rows dropped by sorting/merging (repeated timestamps). */
   merged: number;
 }
 
-/** The folder the benches read: env ANOMSCOPE_NAB_DEV, else ../shared/data/nab-dev (repo root). */
+// Compiled to dist/bench/, so the repository is two levels up, wherever the bench is started from.
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The folder the benches read: env ANOMSCOPE_NAB_DEV, else `../shared/data/nab-dev` beside the
+ * repository (or one level further up, for a git worktree inside a subfolder). Resolved from the
+ * repository, not the working directory, so a bench started from anywhere finds it.
+ */
 export function nabDevFolder(): string {
-  return resolve(
-    process.env.ANOMSCOPE_NAB_DEV ?? join(process.cwd(), '..', 'shared', 'data', 'nab-dev'),
+  const fromEnv = process.env['ANOMSCOPE_NAB_DEV'];
+  if (fromEnv !== undefined) return resolve(fromEnv);
+  const candidates = ['../shared/data/nab-dev', '../../shared/data/nab-dev'].map((path) =>
+    resolve(repo, path),
   );
+  return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
 }
 
 /** "file: 3 rows repeat a timestamp ..." → 3 (the loader's repair warnings count merged rows). */
@@ -66,6 +79,7 @@ export async function loadNabDev(folder = nabDevFolder()): Promise<NabFile[] | n
     files.push({
       key: `${one.id}.csv`,
       values,
+      timestamps: one.timestamps,
       truth: (label.intervals ?? []).map(([start, end]) => [start, end] as Interval),
       merged: mergedRows(warnings, one.id),
     });

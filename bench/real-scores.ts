@@ -130,7 +130,7 @@ export function baselineAlarms(
   const cpu = process.cpuUsage();
   const started = performance.now();
   const result = detectAnomalies(
-    { id: file.key, channels: ['value'], values: [file.values] },
+    { id: file.key, channels: ['value'], values: [file.values], timestamps: file.timestamps },
     options,
   );
   const ms = performance.now() - started;

@@ -112,10 +112,12 @@ export function describeResidualEvent(
   } else {
     const observed = crossings(context.values, event.start, event.end, context.level);
     const expectedCrossings = context.period === null ? Number.NaN : (2 * length) / context.period;
+    // A frequency is only judged over at least one expected cycle (two crossings): a burst of
+    // 100 rows on a weekly cycle of 2016 crosses its level by noise, not by a new frequency.
     const periodic =
       context.period !== null &&
-      (observed >= 2 * expectedCrossings + 1 ||
-        (expectedCrossings >= 2 && observed <= 0.4 * expectedCrossings));
+      expectedCrossings >= 2 &&
+      (observed >= 2 * expectedCrossings + 1 || observed <= 0.4 * expectedCrossings);
     const offset = `mean offset ${event.meanResidual >= 0 ? '+' : ''}${format(event.meanResidual)}`;
     const body = `x=${event.start}–${event.end - 1} (${length} points)${where(context)} deviates from ${expectationName(context)} with RMS ${format(event.rmsZ, 1)} robust SD (peak ${format(z, 1)} at x=${event.peakIndex}; ${offset})`;
     if (periodic) {

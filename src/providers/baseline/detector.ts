@@ -14,8 +14,10 @@ import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
+import { choosePeriod } from './calendar-period.js';
+import { reportCore } from './core.js';
 import { attachPoints, isolatedPoints, pointThreshold, trustedExpectation } from './points.js';
-import { refitWithout, residualModel, type ResidualModel } from './residual.js';
+import { refitWithout, type ResidualModel } from './residual.js';
 import { slopeEvents } from './trend.js';
 import { oddChannels } from './variate.js';
 import {
@@ -104,10 +106,15 @@ function stretchEvents(
   return kept;
 }
 
+/** Who a channel is, and the series' timestamps when it has them (calendar periods). */
+type ChannelInput = Pick<ChannelContext, 'channels' | 'label'> & {
+  timestamps?: readonly number[];
+};
+
 /** Findings of one channel analysed on its own (the strongest `maxAnomaliesPerChannel`). */
 export function analyseChannel(
   values: Float64Array,
-  context: Pick<ChannelContext, 'channels' | 'label'>,
+  context: ChannelInput,
   options: BaselineOptions,
 ): BaselineAnomaly[] {
   return allChannelFindings(values, context, options).slice(0, options.maxAnomaliesPerChannel);
@@ -116,16 +123,21 @@ export function analyseChannel(
 /** Every finding of one channel, strongest first (before the cap). */
 function allChannelFindings(
   values: Float64Array,
-  context: Pick<ChannelContext, 'channels' | 'label'>,
+  context: ChannelInput,
   options: BaselineOptions,
 ): BaselineAnomaly[] {
   const n = values.length;
   let finite = 0;
   for (const value of values) if (Number.isFinite(value)) finite++;
   if (finite < 8) return [];
-  const periodFound = estimatePeriod(values, options);
-  const period = periodFound?.period ?? null;
-  let model = residualModel(values, period, options);
+  const chosen = choosePeriod(
+    values,
+    estimatePeriod(values, options)?.period ?? null,
+    context.timestamps,
+    options,
+  );
+  const period = chosen.period;
+  let model = chosen.model;
   let z = standardised(model);
   // Strong lone outliers are set aside and the model refitted, so they cannot bend the expectation
   // of the cycles around them nor inflate the noise scale.
@@ -199,7 +211,8 @@ function allChannelFindings(
   );
   controlled.push(...contextualFindings(model, full, controlled, options));
   controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
-  return controlled;
+  // Alarms are decided on whole excursions; the reported rows are their cores.
+  return controlled.map((finding) => reportCore(finding, z, options));
 }
 
 function checkSeries(series: Series): void {
@@ -263,9 +276,12 @@ export function detectAnomalies(
   const anomalies: BaselineAnomaly[] = [];
   let droppedByCap = 0;
   series.values.forEach((values, index) => {
-    const context = multivariate
-      ? { channels: [index], label: channelLabel(series, index) }
-      : { channels: null, label: '' };
+    const context = {
+      ...(multivariate
+        ? { channels: [index], label: channelLabel(series, index) }
+        : { channels: null, label: '' }),
+      timestamps: series.timestamps,
+    };
     const all = allChannelFindings(values, context, resolved);
     // The cap is a guard against runaway output, not the false-alarm control: say when it bites.
     droppedByCap += Math.max(0, all.length - resolved.maxAnomaliesPerChannel);

@@ -17,7 +17,7 @@ export interface BaselineOptions {
   periodMaxLag: number;
   /**
    * The autocorrelation must first fall below this before a peak counts (skips the lag-0 hump).
-   * @default 0.1
+   * @default 0.2
    */
   periodDipAcf: number;
   /** Smallest autocorrelation at the period for the series to count as seasonal. @default 0.3 */
@@ -26,7 +26,7 @@ export interface BaselineOptions {
   periodPeakShare: number;
   /**
    * The period of the differenced series wins when its autocorrelation beats the raw one's by this.
-   * @default 0.1
+   * @default 0.2
    */
   periodDifferenceMargin: number;
   /**
@@ -136,7 +136,7 @@ export interface BaselineOptions {
   /**
    * Where cycles are incomplete (missing values), a lone outlier's expectation may leave the line
    * through its neighbours' expectations by at most this share of its residual (else its residual
-   * is unknown). @default 0.5
+   * is unknown). @default 0.7
    */
   pointLocalShare: number;
   /**
@@ -196,6 +196,18 @@ export interface BaselineOptions {
    * @default 1.5
    */
   alarmStandOutRatio: number;
+  /**
+   * A one-sided stretch is reported as its core: the rows around its peak whose smoothed |z|
+   * reaches this share of the peak's (at least `extendZ`); 0 reports the whole excursion (see
+   * `core.ts`). @default 0.8
+   */
+  stretchCoreShare: number;
+  /**
+   * With timestamps, a day or week of rows replaces the autocorrelation's period when its
+   * seasonal residual's noise scale is lower by at least this share (see `calendar-period.ts`).
+   * @default 0.2
+   */
+  periodCalendarGain: number;
   /** Fewer alarm clusters than this are kept without the stand-out step. @default 10 */
   alarmStandOutMinClusters: number;
   /**
@@ -352,6 +364,8 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmTailQuantile: 0.9,
   alarmTailExcludedClusters: 5,
   alarmStandOutRatio: 1.5,
+  stretchCoreShare: 0.8,
+  periodCalendarGain: 0.2,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,
   trendWindowPoints: 50,
