@@ -101,7 +101,7 @@ export interface ContextualGates {
  * value: the template and local residuals estimate the same cycle, so a point far from its
  * template is never ordinary under the local model; skipping the rest keeps a long series cheap.
  */
-const LONG_SERIES_MIN_LOCAL_Z = 1.5;
+const LONG_SERIES_MIN_LOCAL_Z = 2;
 
 /**
  * The template residual of a channel with a period of at least `contextualMinPeriod` spanning
