@@ -9,6 +9,7 @@ import {
   type BaselineAnomaly,
   type ChannelContext,
 } from './describe.js';
+import { contextualFindings } from './contextual.js';
 import { residualEvents, type ResidualEvent } from './events.js';
 import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
@@ -208,6 +209,7 @@ function allChannelFindings(
     { tests: finite, inflation: new TailInflation(z, options) },
     options,
   );
+  controlled.push(...contextualFindings(model, full, controlled, options));
   controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
   // Alarms are decided on whole excursions; the reported rows are their cores.
   return controlled.map((finding) => reportCore(finding, z, options));

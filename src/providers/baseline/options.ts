@@ -100,6 +100,39 @@ export interface BaselineOptions {
   pointFalseDiscoveryMinPoints: number;
   /** A lone outlier's neighbours stay below max(extendZ, this share of its |z|). @default 0.5 */
   isolatedNeighbourShare: number;
+
+  // --- contextual points (residual against the all-cycles template, see `contextual.ts`) ---
+  /** The cycle template needs the series to span at least this many periods. @default 8 */
+  contextualMinCycles: number;
+  /**
+   * ... and a period of at least this many points: a shorter cycle has no shape a point could
+   * leave (a period of 2 makes the template a plain moving median). @default 8
+   */
+  contextualMinPeriod: number;
+  /**
+   * The template residual's scale may exceed the local seasonal noise scale by at most this factor
+   * (cycles that change over the series fit their neighbours better than the template). The local
+   * scale reads low (each point takes the closer of two sides), hence above 1. @default 1.15
+   */
+  contextualMaxScaleRatio: number;
+  /**
+   * The cycle must swing at least this many template-residual scales (10–90 % range of the
+   * template in SD units): only where the cycle dominates the noise does the phase pin a value
+   * down well enough to call a value inside the range wrong for its phase. @default 5
+   */
+  contextualMinSwing: number;
+  /**
+   * The template residual's 90 % |z| may exceed the Gaussian one by at most this factor (heavier
+   * tails: thresholds in Gaussian units would not hold, so no contextual points). @default 1.25
+   */
+  contextualMaxTailInflation: number;
+  /**
+   * False discovery rate of contextual points: Benjamini–Hochberg over all points, run separately
+   * for the clear (|z| ≥ `isolatedPointZ`) and the faint candidates. @default 0.4
+   */
+  contextualFalseDiscoveryRate: number;
+  /** Lowest template-residual |z| a contextual point may have. @default 2.5 */
+  contextualMinZ: number;
   /**
    * Where cycles are incomplete (missing values), a lone outlier's expectation may leave the line
    * through its neighbours' expectations by at most this share of its residual (else its residual
@@ -318,6 +351,13 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   pointZ: 6,
   isolatedPointZ: 4.5,
   isolatedNeighbourShare: 0.5,
+  contextualMinCycles: 8,
+  contextualMinPeriod: 8,
+  contextualMaxScaleRatio: 1.15,
+  contextualMinSwing: 5,
+  contextualMaxTailInflation: 1.25,
+  contextualFalseDiscoveryRate: 0.4,
+  contextualMinZ: 2.5,
   pointLocalShare: 0.5,
   pointNeighbourReach: 2,
   isolatedPointMinZ: 3,
