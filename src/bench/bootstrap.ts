@@ -156,8 +156,7 @@ function resampledAll(
     // Plain loops: this is the hot path of scoring a large run (resamples × series draws).
     for (let group = 0; group < draws.length; group += 1) {
       const draw = draws[group] as Uint32Array;
-      const size = draw.length;
-      for (let i = 0; i < size; i += 1) draw[i] = Math.floor(random.uniform() * size);
+      random.drawIndices(draw, draw.length);
     }
     for (let k = 0; k < statistics.length; k += 1) {
       const value = (statistics[k] as (draws: Uint32Array[]) => number | null)(draws);
