@@ -6,7 +6,8 @@ import { InputError } from '../errors.js';
 import { parseLocated } from '../schema/parse-located.js';
 import { leaderboardChart } from './chart.js';
 import { formatLeaderboard, type LeaderboardFormat } from './format.js';
-import { latestRows, resultRowSchema } from './result-row.js';
+import { latestRows } from './result-row.js';
+import { checkResultRow } from './result-row-check.js';
 import { readJsonl } from './results-file.js';
 import { readDatasetIndex, type DatasetIndex } from './dataset-index.js';
 import { datasetRemedy } from './run.js';
@@ -139,7 +140,7 @@ export async function scoreRunWithComparisons(
   const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
   const latest = latestRows(
     rows.map((row, index) => {
-      const parsed = resultRowSchema.safeParse(row);
+      const parsed = checkResultRow(row);
       if (!parsed.success)
         throw new InputError(
           'results.bad_row',
