@@ -11,6 +11,11 @@ import type { LabelInfo } from './score-diagnose.js';
 export interface SeriesSample {
   seriesIds: string[];
   statistic: Statistic;
+  /**
+   * When `statistic` is the plain mean of these per-series values (no gaps): the bootstrap then
+   * sums it alongside other means over the same draws, to the same double.
+   */
+  dense?: Float64Array;
 }
 
 /** A score that is a mean over series; `null` values (metric undefined there) are left out. */
@@ -23,6 +28,7 @@ export function meanSample(seriesIds: string[], values: readonly (number | null)
     const dense = Float64Array.from(values as number[]);
     return {
       seriesIds,
+      dense,
       statistic: (indices) => {
         if (indices.length === 0) return null;
         let sum = 0;

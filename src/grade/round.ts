@@ -22,11 +22,12 @@ export function pythonRound(x: number, digits: number): number {
  * |x|·10^d, a float product off by far less than 2^-16 below 2^32, is not within 2^-16 of a half,
  * its nearest integer n is the one `toFixed` picks, and n / 10^d (both exact, one correctly rounded
  * division) is the double nearest n·10^-d, which is what Number() makes of `toFixed`'s text.
- * Undefined where that argument does not hold (zeros keep `toFixed`'s sign, huge or near-half
- * products, inexact powers of ten).
+ * Zeros of either sign give 0, as `(-0).toFixed(d)` writes "0.000". Undefined where that argument
+ * does not hold (huge or near-half products, inexact powers of ten).
  */
 function roundFarFromHalf(x: number, digits: number): number | undefined {
-  if (x === 0 || !Number.isInteger(digits) || digits < 0 || digits > 22) return undefined;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 22) return undefined;
+  if (x === 0) return 0;
   const power = 10 ** digits;
   const scaled = Math.abs(x) * power;
   if (!(scaled < 4294967296)) return undefined;
