@@ -88,9 +88,12 @@ function buildTrackRows(
     );
     const distinct = distinctSeriesCounter(split);
     const allIds = split.items.map((item) => item.id);
+    let allCount: number | undefined;
     // Rows over repeated series say how many differ (only then, to keep tables narrow).
     const pushCounted = (scored: { sample: SeriesSample; row: LeaderboardRow }, ids: string[]) => {
-      const count = distinct(ids);
+      // Each trivial row spans every series of the track: counted once for all of them.
+      allCount ??= distinct(allIds);
+      const count = ids === allIds ? allCount : distinct(ids);
       const row: LeaderboardRow = {
         ...scored.row,
         ...(count < scored.row.series ? { distinctSeries: count } : {}),
