@@ -6,9 +6,7 @@ import { InputError } from '../errors.js';
 import { parseLocated } from '../schema/parse-located.js';
 import { leaderboardChart } from './chart.js';
 import { formatLeaderboard, type LeaderboardFormat } from './format.js';
-import { latestRows } from './result-row.js';
-import { checkResultRow } from './result-row-check.js';
-import { readJsonl } from './results-file.js';
+import { readLatestResultRows } from './results-stream.js';
 import { readDatasetIndex, type DatasetIndex } from './dataset-index.js';
 import { datasetRemedy } from './run.js';
 import { buildLeaderboardWithSamples, type LeaderboardRow } from './score.js';
@@ -137,19 +135,7 @@ export async function scoreRunWithComparisons(
   const suite = parseLocated(suiteSchema, suiteJson, { file: suitePath, what: 'the suite' });
   const settings = await readRunSettings(runDir);
   const splits = await readRunIndexes(runDir, suite);
-  const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
-  const latest = latestRows(
-    rows.map((row, index) => {
-      const parsed = checkResultRow(row);
-      if (!parsed.success)
-        throw new InputError(
-          'results.bad_row',
-          `${join(runDir, 'results.jsonl')}:${index + 1}: not a result row (${parsed.error.issues[0]?.message ?? 'invalid'})`,
-          { file: join(runDir, 'results.jsonl'), line: index + 1 },
-        );
-      return parsed.data;
-    }),
-  );
+  const latest = await readLatestResultRows(join(runDir, 'results.jsonl'));
   // In key order, not file order: rows land in completion order (network, worker threads), and
   // the seeded bootstrap must give the same intervals for the same answers.
   const counted = [...latest.values()]
