@@ -76,12 +76,17 @@ async function runChild(items: number, tracks: number, runDir: string): Promise<
   await standin.close();
 }
 
-/** Child: scores a finished run; prints `score <seconds> <peak MB> <leaderboard rows>`. */
+/**
+ * Child: scores a finished run; prints `score <seconds> <peak MB> <leaderboard rows> <CPU s>`
+ * (CPU seconds, user + system, say how much of the wall time was ours on a shared machine).
+ */
 async function scoreChild(runDir: string): Promise<void> {
   const started = performance.now();
   const { rows } = await scoreRunWithComparisons(runDir, { bootstrap: 1000 });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`score ${seconds.toFixed(1)} ${peakMb()} ${rows.length}`);
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  const cpu = ((userCPUTime + systemCPUTime) / 1e6).toFixed(1);
+  console.log(`score ${seconds.toFixed(1)} ${peakMb()} ${rows.length} ${cpu}`);
 }
 
 async function child(args: string[]): Promise<string> {
@@ -118,7 +123,9 @@ if (argv[0] === '--run-child') {
   console.log(
     'text items through runBench against the stand-in (32 in flight), fresh process each',
   );
-  console.log('    items   run s  run peak MB   score s  score peak MB  leaderboard rows');
+  console.log(
+    '    items   run s  run peak MB   score s  score CPU s  score peak MB  leaderboard rows',
+  );
   const kept = argv.includes('--runs-dir') ? value('--runs-dir', '') : undefined;
   for (const items of counts) {
     const work = kept === undefined ? await mkdtemp(join(tmpdir(), 'anomscope-scale-run-')) : kept;
@@ -129,11 +136,12 @@ if (argv[0] === '--run-child') {
       ? ['run', 'kept', '-', '-']
       : (await child(['--run-child', String(items), String(tracks), runDir])).split(' ');
     const score = argv.includes('--skip-score')
-      ? ['score', '-', '-', '-']
+      ? ['score', '-', '-', '-', '-']
       : (await child(['--score-child', runDir])).split(' ');
     console.log(
       `${String(items).padStart(9)} ${(run[1] ?? '?').padStart(7)} ${(run[2] ?? '?').padStart(12)}` +
-        ` ${(score[1] ?? '?').padStart(9)} ${(score[2] ?? '?').padStart(14)}` +
+        ` ${(score[1] ?? '?').padStart(9)} ${(score[4] ?? '?').padStart(12)}` +
+        ` ${(score[2] ?? '?').padStart(14)}` +
         ` ${(score[3] ?? '?').padStart(17)}`,
     );
     if (kept === undefined) await rm(work, { recursive: true, force: true });
