@@ -1,13 +1,16 @@
 /**
- * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--skip-score]`: whole
+ * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--skip-score]
+ * [--runs-dir DIR]`: whole
  * bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N text items against the
  * loopback stand-in answering at once, each count in a fresh child process; prints the run's wall
  * time and peak RSS, then the time and peak RSS of scoring the finished run (the leaderboard with
  * every metric and 1,000 bootstrap resamples, `scoreRunWithComparisons`) in another fresh child.
  * Items are VTA univariate series (seed 0) in `--tracks` tracks of N / tracks each.
+ * `--runs-dir DIR` keeps each run in `DIR/<items>` and, when that run already finished there,
+ * scores it again without redoing the run (to iterate on the scoring step alone).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +25,8 @@ const load = (): string =>
     .map((value) => value.toFixed(2))
     .join(' ');
 const peakMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+/** Written into a run folder once its run finished, so `--runs-dir` can reuse it. */
+const doneMarker = 'scale-run.done';
 const types = ['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const;
 
 function suiteOf(items: number, tracks: number): Suite {
@@ -40,7 +45,7 @@ function suiteOf(items: number, tracks: number): Suite {
         seed: index,
       },
       task: 'range' as const,
-      prompts: ['vta-range'],
+      prompts: ['anomllm-range-text'],
       modalities: ['text' as const],
       vtaLook: false,
       scoring: 'vta' as const,
@@ -51,8 +56,11 @@ function suiteOf(items: number, tracks: number): Suite {
 
 /** Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows>`. */
 async function runChild(items: number, tracks: number, runDir: string): Promise<void> {
-  // A VTA-range answer: two ranges, so every metric has something to score.
-  const standin = await startStandinWorker({ content: '[[10, 20], [120, 130]]' });
+  // Two ranges, so every metric has something to score (vta-range, a picture prompt, would send
+  // a text item no series: refused since prompt.no_series_slot).
+  const standin = await startStandinWorker({
+    content: '[{"start": 10, "end": 20}, {"start": 120, "end": 130}]',
+  });
   const { provider } = standin;
   const started = performance.now();
   const result = await runBench({
@@ -64,15 +72,21 @@ async function runChild(items: number, tracks: number, runDir: string): Promise<
   });
   const seconds = (performance.now() - started) / 1000;
   console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done}`);
+  await writeFile(join(runDir, doneMarker), `${result.progress.done}\n`);
   await standin.close();
 }
 
-/** Child: scores a finished run; prints `score <seconds> <peak MB> <leaderboard rows>`. */
+/**
+ * Child: scores a finished run; prints `score <seconds> <peak MB> <leaderboard rows> <CPU s>`
+ * (CPU seconds, user + system, say how much of the wall time was ours on a shared machine).
+ */
 async function scoreChild(runDir: string): Promise<void> {
   const started = performance.now();
   const { rows } = await scoreRunWithComparisons(runDir, { bootstrap: 1000 });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`score ${seconds.toFixed(1)} ${peakMb()} ${rows.length}`);
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  const cpu = ((userCPUTime + systemCPUTime) / 1e6).toFixed(1);
+  console.log(`score ${seconds.toFixed(1)} ${peakMb()} ${rows.length} ${cpu}`);
 }
 
 async function child(args: string[]): Promise<string> {
@@ -82,6 +96,15 @@ async function child(args: string[]): Promise<string> {
   proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   await new Promise((resolve) => proc.on('close', resolve));
   return out.trim();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const argv = process.argv.slice(2);
@@ -100,20 +123,28 @@ if (argv[0] === '--run-child') {
   console.log(
     'text items through runBench against the stand-in (32 in flight), fresh process each',
   );
-  console.log('    items   run s  run peak MB   score s  score peak MB  leaderboard rows');
+  console.log(
+    '    items   run s  run peak MB   score s  score CPU s  score peak MB  leaderboard rows',
+  );
+  const kept = argv.includes('--runs-dir') ? value('--runs-dir', '') : undefined;
   for (const items of counts) {
-    const work = await mkdtemp(join(tmpdir(), 'anomscope-scale-run-'));
-    const runDir = join(work, 'run');
-    const run = (await child(['--run-child', String(items), String(tracks), runDir])).split(' ');
+    const work = kept === undefined ? await mkdtemp(join(tmpdir(), 'anomscope-scale-run-')) : kept;
+    const runDir = join(work, kept === undefined ? 'run' : `${items}-${tracks}`);
+    if (kept !== undefined) await mkdir(kept, { recursive: true });
+    const finished = kept !== undefined && (await exists(join(runDir, doneMarker)));
+    const run = finished
+      ? ['run', 'kept', '-', '-']
+      : (await child(['--run-child', String(items), String(tracks), runDir])).split(' ');
     const score = argv.includes('--skip-score')
-      ? ['score', '-', '-', '-']
+      ? ['score', '-', '-', '-', '-']
       : (await child(['--score-child', runDir])).split(' ');
     console.log(
       `${String(items).padStart(9)} ${(run[1] ?? '?').padStart(7)} ${(run[2] ?? '?').padStart(12)}` +
-        ` ${(score[1] ?? '?').padStart(9)} ${(score[2] ?? '?').padStart(14)}` +
+        ` ${(score[1] ?? '?').padStart(9)} ${(score[4] ?? '?').padStart(12)}` +
+        ` ${(score[2] ?? '?').padStart(14)}` +
         ` ${(score[3] ?? '?').padStart(17)}`,
     );
-    await rm(work, { recursive: true, force: true });
+    if (kept === undefined) await rm(work, { recursive: true, force: true });
   }
   console.log(`load average at the end ${load()}`);
 }

@@ -1,5 +1,8 @@
 import { createRandom } from '../datasets/random.js';
 import { InputError } from '../errors.js';
+import { denseMeansOf, isDenseMean, planDenseMeans, type DenseMean } from './bootstrap-means.js';
+
+export type { DenseMean } from './bootstrap-means.js';
 
 /** Options of the bootstrap functions. */
 export interface BootstrapOptions {
@@ -105,10 +108,11 @@ export function pairedBootstrap(
 /**
  * {@link stratifiedInterval} of several statistics over the same `sizes` and options at once:
  * each gets exactly the interval its own call would (the seeded draws are the same), but the
- * draws are made once for all of them, not once per statistic.
+ * draws are made once for all of them, not once per statistic. A {@link DenseMean} gets the
+ * interval of the function that computes the same mean, with its sums made alongside others'.
  */
 export function stratifiedIntervals(
-  statistics: readonly ((draws: Uint32Array[]) => number | null)[],
+  statistics: readonly (((draws: Uint32Array[]) => number | null) | DenseMean)[],
   sizes: readonly number[],
   options: BootstrapOptions = {},
 ): BootstrapInterval[] {
@@ -128,7 +132,7 @@ function resampled(
 }
 
 function resampledAll(
-  statistics: readonly ((draws: Uint32Array[]) => number | null)[],
+  statistics: readonly (((draws: Uint32Array[]) => number | null) | DenseMean)[],
   sizes: readonly number[],
   options: BootstrapOptions,
 ): number[][] {
@@ -152,17 +156,27 @@ function resampledAll(
   const random = createRandom(options.seed ?? 0);
   const draws = sizes.map((size) => new Uint32Array(size));
   const all = statistics.map((): number[] => []);
+  const dense: number[] = [];
+  const functions: number[] = [];
+  statistics.forEach((statistic, k) => (isDenseMean(statistic) ? dense : functions).push(k));
+  const plan = planDenseMeans(
+    dense.map((k) => statistics[k] as DenseMean),
+    sizes.length,
+  );
   for (let r = 0; r < resamples; r += 1) {
     // Plain loops: this is the hot path of scoring a large run (resamples × series draws).
     for (let group = 0; group < draws.length; group += 1) {
       const draw = draws[group] as Uint32Array;
-      const size = draw.length;
-      for (let i = 0; i < size; i += 1) draw[i] = Math.floor(random.uniform() * size);
+      random.drawIndices(draw, draw.length);
     }
-    for (let k = 0; k < statistics.length; k += 1) {
+    for (const k of functions) {
       const value = (statistics[k] as (draws: Uint32Array[]) => number | null)(draws);
       if (value !== null && Number.isFinite(value)) (all[k] as number[]).push(value);
     }
+    if (dense.length > 0)
+      denseMeansOf(plan, draws).forEach((value, m) => {
+        if (Number.isFinite(value)) (all[dense[m] as number] as number[]).push(value);
+      });
   }
   return all.map((values) => values.sort((x, y) => x - y));
 }

@@ -6,13 +6,13 @@ import { InputError } from '../errors.js';
 import { parseLocated } from '../schema/parse-located.js';
 import { leaderboardChart } from './chart.js';
 import { formatLeaderboard, type LeaderboardFormat } from './format.js';
-import { latestRows, resultRowSchema } from './result-row.js';
-import { readJsonl } from './results-file.js';
-import { readRunDatasets } from './run.js';
+import { readLatestResultRows } from './results-stream.js';
+import { readDatasetIndex, type DatasetIndex } from './dataset-index.js';
+import { datasetRemedy } from './run.js';
 import { buildLeaderboardWithSamples, type LeaderboardRow } from './score.js';
 import { summarizeLeaderboard, type PairedComparison } from './summary.js';
 import { publishedRows, readPublished } from './published.js';
-import { suiteSchema } from './suite.js';
+import { suiteSchema, type Suite } from './suite.js';
 import { majorityVote } from './vote.js';
 
 /** Options of {@link scoreRun}. */
@@ -134,20 +134,8 @@ export async function scoreRunWithComparisons(
   }
   const suite = parseLocated(suiteSchema, suiteJson, { file: suitePath, what: 'the suite' });
   const settings = await readRunSettings(runDir);
-  const splits = await readRunDatasets(runDir, suite);
-  const { rows } = await readJsonl(join(runDir, 'results.jsonl'));
-  const latest = latestRows(
-    rows.map((row, index) => {
-      const parsed = resultRowSchema.safeParse(row);
-      if (!parsed.success)
-        throw new InputError(
-          'results.bad_row',
-          `${join(runDir, 'results.jsonl')}:${index + 1}: not a result row (${parsed.error.issues[0]?.message ?? 'invalid'})`,
-          { file: join(runDir, 'results.jsonl'), line: index + 1 },
-        );
-      return parsed.data;
-    }),
-  );
+  const splits = await readRunIndexes(runDir, suite);
+  const latest = await readLatestResultRows(join(runDir, 'results.jsonl'));
   // In key order, not file order: rows land in completion order (network, worker threads), and
   // the seeded bootstrap must give the same intervals for the same answers.
   const counted = [...latest.values()]
@@ -172,6 +160,19 @@ export async function scoreRunWithComparisons(
     rows: withPublished(summary.rows, publishedRows(suite, await readPublished())),
     comparisons: summary.comparisons,
   };
+}
+
+/**
+ * The index of each track's dataset (built from the dataset once, for a run older than indexes):
+ * scoring needs every series' label, length, channels and content hash, never its values.
+ */
+async function readRunIndexes(runDir: string, suite: Suite): Promise<Map<string, DatasetIndex>> {
+  const indexes = new Map<string, DatasetIndex>();
+  for (const track of suite.tracks) {
+    const path = join(runDir, 'datasets', `${track.name}.json`);
+    indexes.set(track.name, await readDatasetIndex(path, { remedy: datasetRemedy(track) }));
+  }
+  return indexes;
 }
 
 /** Each published row right after the last row of its track. */

@@ -54,7 +54,10 @@ export async function materializeDataset(spec: DatasetSpec): Promise<DatasetSpli
  * Indices dropped from an irregular series, as the generator recorded them (VTA irregular
  * univariate).
  */
-export function droppedIndicesOf(split: DatasetSplit, seriesId: string): number[] | undefined {
+export function droppedIndicesOf(
+  split: Pick<DatasetSplit, 'meta'>,
+  seriesId: string,
+): number[] | undefined {
   const table = split.meta['dropIndices'];
   if (table === null || typeof table !== 'object') return undefined;
   const entry = (table as Record<string, unknown>)[seriesId];

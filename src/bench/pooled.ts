@@ -1,4 +1,4 @@
-import type { DatasetSplit } from '../schema/dataset.js';
+import type { DatasetIndex } from './dataset-index.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite } from './suite.js';
 
@@ -12,9 +12,9 @@ export const pooledTrackName = 'all';
  */
 export function pooledSuite(
   suite: Suite,
-  splits: ReadonlyMap<string, DatasetSplit>,
+  splits: ReadonlyMap<string, DatasetIndex>,
   rows: Iterable<ResultRow>,
-): { suite: Suite; splits: Map<string, DatasetSplit>; rows: ResultRow[] } | undefined {
+): { suite: Suite; splits: Map<string, DatasetIndex>; rows: ResultRow[] } | undefined {
   const first = suite.tracks[0];
   if (
     first === undefined ||
@@ -25,7 +25,7 @@ export function pooledSuite(
   if (suite.tracks.some((track) => track.task !== first.task || track.name === pooledTrackName))
     return undefined;
   const items = suite.tracks.flatMap((track) => splits.get(track.name)?.items ?? []);
-  const split: DatasetSplit = {
+  const split: DatasetIndex = {
     dataset: 'files',
     type: pooledTrackName,
     split: 'eval',

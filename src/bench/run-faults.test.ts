@@ -135,7 +135,11 @@ describe('runBench stopped while preparing datasets', () => {
     });
     expect(steps).toEqual(['1/2 first']);
     expect(result).toMatchObject({ stoppedBy: 'aborted', preparedOnly: true });
-    expect((await readdir(join(runDir, 'datasets'))).sort()).toEqual(['first.json']);
+    // The first track's dataset and its index; nothing of the second.
+    expect((await readdir(join(runDir, 'datasets'))).sort()).toEqual([
+      'first.json',
+      'first.json.index',
+    ]);
     expect(provider.started).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import type { Provider } from '../providers/types.js';
 import { createRenderer } from '../render/index.js';
 import { storedDatasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
 import type { Executor } from './executor.js';
+import { writeDatasetIndex } from './dataset-index.js';
 import { materializeDataset } from './materialize.js';
 import { createOnlineExecutor } from './online.js';
 import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
@@ -309,10 +310,12 @@ async function datasetFor(track: Track, runDir: string): Promise<DatasetSplit> {
   if (kept !== undefined) return kept;
   const split = applySubset(await materializeDataset(track.dataset), track.subset);
   await writeFileAtomic(path, JSON.stringify(split));
+  await writeDatasetIndex(path, split);
   return split;
 }
 
-function datasetRemedy(track: Track): string {
+/** What to do about a damaged dataset file of a run, for its error message. */
+export function datasetRemedy(track: Track): string {
   return track.dataset.generator === 'rats40k'
     ? 'delete it to read the RATs40K file again (the answers in results.jsonl are kept), or start a new run'
     : "delete it and resume: it is regenerated from the suite's seed, the same series as before";

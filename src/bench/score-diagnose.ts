@@ -7,7 +7,6 @@ import {
   tfidfCosine,
   type MetricValues,
 } from '../grade/index.js';
-import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import type { ResultRow } from './result-row.js';
@@ -94,7 +93,7 @@ export function scoreDiagnose(labels: LabelInfo, rows: ResultRow[], headline: st
 }
 
 /** The most frequent truth category of a split (the majority-category trivial baseline). */
-export function majorityCategory(split: DatasetSplit): string {
+export function majorityCategory(split: { items: readonly { label: Label }[] }): string {
   const counts = new Map<string, number>();
   for (const item of split.items) {
     const category = truthCategoryOf(item.label);

@@ -9,7 +9,7 @@ import {
   type SeriesInput,
   type SeriesScore,
 } from '../grade/index.js';
-import type { DatasetSplit } from '../schema/dataset.js';
+import type { DatasetIndex } from './dataset-index.js';
 import { NORMAL_CATEGORY } from '../schema/taxonomy.js';
 import {
   headlineMetric,
@@ -32,7 +32,7 @@ export const trivialAnswers = ['always-empty', 'always-anomalous'] as const;
  */
 export function selfConsistencyOf(
   track: Track,
-  split: DatasetSplit,
+  split: DatasetIndex,
   labels: LabelInfo,
   rows: ResultRow[],
   options: LeaderboardOptions,
@@ -90,13 +90,13 @@ export function selfConsistencyOf(
  */
 export function scoreTrivial(
   track: Track,
-  split: DatasetSplit,
+  split: DatasetIndex,
   labels: LabelInfo,
   kind: (typeof trivialAnswers)[number] | 'majority-category',
 ): { sample: SeriesSample; row: LeaderboardRow } {
   const majority = majorityCategory(split);
   const rows = split.items.map((item): ResultRow => {
-    const info = labels.get(item.series.id);
+    const info = labels.get(item.id);
     const length = info?.length ?? 0;
     const dims = info?.dims ?? 1;
     const anomalous =
@@ -104,7 +104,7 @@ export function scoreTrivial(
     return {
       key: kind,
       track: track.name,
-      seriesId: item.series.id,
+      seriesId: item.id,
       provider: kind,
       model: kind,
       task: track.task,
@@ -155,7 +155,7 @@ export function scoreTrivial(
 
 export function scoreRows(
   track: Track,
-  split: DatasetSplit,
+  split: DatasetIndex,
   labels: LabelInfo,
   rows: ResultRow[],
 ): Pick<LeaderboardRow, 'scored' | 'parseFailures' | 'metrics' | 'headline' | 'correct'> & {

@@ -1,4 +1,5 @@
 import type { DatasetSplit } from '../schema/dataset.js';
+import { asDatasetIndex, type DatasetIndex } from './dataset-index.js';
 import type { LabelInfo } from './score-diagnose.js';
 import { distinctSeriesCounter } from './distinct.js';
 import { pooledSuite } from './pooled.js';
@@ -18,11 +19,11 @@ export {
 
 /**
  * Scores every (track, model, prompt, modality) group of a run, plus the trivial baselines of each
- * track, from the rows on disk and the run's datasets.
+ * track, from the rows on disk and the run's datasets (or their indexes: scoring needs no values).
  */
 export function buildLeaderboard(
   suite: Suite,
-  splits: Map<string, DatasetSplit>,
+  splits: ReadonlyMap<string, DatasetSplit | DatasetIndex>,
   rows: Iterable<ResultRow>,
   options: LeaderboardOptions = {},
 ): LeaderboardRow[] {
@@ -36,13 +37,16 @@ export function buildLeaderboard(
  */
 export function buildLeaderboardWithSamples(
   suite: Suite,
-  splits: Map<string, DatasetSplit>,
+  splits: ReadonlyMap<string, DatasetSplit | DatasetIndex>,
   rows: Iterable<ResultRow>,
   options: LeaderboardOptions = {},
 ): { rows: LeaderboardRow[]; samples: SeriesSample[] } {
   const rowList = [...rows];
-  const board = buildTrackRows(suite, splits, rowList, options);
-  const pooled = pooledSuite(suite, splits, rowList);
+  const indexes = new Map(
+    [...splits].map(([name, split]): [string, DatasetIndex] => [name, asDatasetIndex(split)]),
+  );
+  const board = buildTrackRows(suite, indexes, rowList, options);
+  const pooled = pooledSuite(suite, indexes, rowList);
   if (pooled === undefined) return board;
   const all = buildTrackRows(pooled.suite, pooled.splits, pooled.rows, options);
   return { rows: [...board.rows, ...all.rows], samples: [...board.samples, ...all.samples] };
@@ -50,7 +54,7 @@ export function buildLeaderboardWithSamples(
 
 function buildTrackRows(
   suite: Suite,
-  splits: Map<string, DatasetSplit>,
+  splits: ReadonlyMap<string, DatasetIndex>,
   rows: Iterable<ResultRow>,
   options: LeaderboardOptions,
 ): { rows: LeaderboardRow[]; samples: SeriesSample[] } {
@@ -76,21 +80,20 @@ function buildTrackRows(
   for (const track of suite.tracks) {
     const split = splits.get(track.name);
     if (split === undefined) continue;
-    const labels = new Map(
+    const labels: LabelInfo = new Map(
       split.items.map((item) => [
-        item.series.id,
-        {
-          label: item.label,
-          length: item.series.values[0]?.length ?? 0,
-          dims: item.series.channels.length,
-        },
+        item.id,
+        { label: item.label, length: item.length, dims: item.dims },
       ]),
     );
     const distinct = distinctSeriesCounter(split);
-    const allIds = split.items.map((item) => item.series.id);
+    const allIds = split.items.map((item) => item.id);
+    let allCount: number | undefined;
     // Rows over repeated series say how many differ (only then, to keep tables narrow).
     const pushCounted = (scored: { sample: SeriesSample; row: LeaderboardRow }, ids: string[]) => {
-      const count = distinct(ids);
+      // Each trivial row spans every series of the track: counted once for all of them.
+      allCount ??= distinct(allIds);
+      const count = ids === allIds ? allCount : distinct(ids);
       const row: LeaderboardRow = {
         ...scored.row,
         ...(count < scored.row.series ? { distinctSeries: count } : {}),
@@ -113,7 +116,7 @@ function buildTrackRows(
 }
 function scoreGroup(
   track: Track,
-  split: DatasetSplit,
+  split: DatasetIndex,
   labels: LabelInfo,
   rows: ResultRow[],
   options: LeaderboardOptions,

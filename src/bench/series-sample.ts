@@ -11,15 +11,24 @@ import type { LabelInfo } from './score-diagnose.js';
 export interface SeriesSample {
   seriesIds: string[];
   statistic: Statistic;
+  /**
+   * When `statistic` is the plain mean of these per-series values (no gaps): the bootstrap then
+   * sums it alongside other means over the same draws, to the same double.
+   */
+  dense?: Float64Array;
 }
 
 /** A score that is a mean over series; `null` values (metric undefined there) are left out. */
 export function meanSample(seriesIds: string[], values: readonly (number | null)[]): SeriesSample {
   if (values.every((value) => typeof value === 'number')) {
+    const [first] = values;
+    if (first !== undefined && values.every((value) => Object.is(value, first)))
+      return { seriesIds, statistic: constantMean(first) };
     // No gaps (the usual case): a typed array and no per-draw checks, same sums in the same order.
     const dense = Float64Array.from(values as number[]);
     return {
       seriesIds,
+      dense,
       statistic: (indices) => {
         if (indices.length === 0) return null;
         let sum = 0;
@@ -41,6 +50,26 @@ export function meanSample(seriesIds: string[], values: readonly (number | null)
       }
       return count === 0 ? null : sum / count;
     },
+  };
+}
+
+/**
+ * The mean statistic of series that all score `value` (a trivial answer often does): every draw of
+ * n of them sums n copies of it in the same order, so the sum is made once per n, not per draw.
+ */
+function constantMean(value: number): Statistic {
+  const means = new Map<number, number>();
+  return (indices) => {
+    const n = indices.length;
+    if (n === 0) return null;
+    let mean = means.get(n);
+    if (mean === undefined) {
+      let sum = 0;
+      for (let i = 0; i < n; i += 1) sum += value;
+      mean = sum / n;
+      means.set(n, mean);
+    }
+    return mean;
   };
 }
 

@@ -3,6 +3,7 @@ import {
   stratifiedIntervals,
   type BootstrapInterval,
   type BootstrapOptions,
+  type DenseMean,
   type Statistic,
 } from './bootstrap.js';
 import { pooledTrackName } from './pooled.js';
@@ -52,7 +53,10 @@ export function summarizeLeaderboard(
     const sample = samples[index];
     if (sample === undefined || row.headline.value === null) return undefined;
     const wantedRow: Wanted = {
-      statistic: (draws) => sample.statistic(draws[0] as Uint32Array),
+      statistic:
+        sample.dense === undefined
+          ? (draws) => sample.statistic(draws[0] as Uint32Array)
+          : { kind: 'dense-mean', values: [sample.dense], macro: false },
       sizes: [sample.seriesIds.length],
     };
     return wantedRow;
@@ -109,7 +113,11 @@ function overallRows(
         }
         return sum / draws.length;
       };
-      return { statistic: macro, sizes: parts.map((part) => part.seriesIds.length) };
+      const dense = parts.map((part) => part.dense);
+      const statistic: Wanted['statistic'] = dense.every((values) => values !== undefined)
+        ? { kind: 'dense-mean', values: dense, macro: true }
+        : macro;
+      return { statistic, sizes: parts.map((part) => part.seriesIds.length) };
     }),
     options,
   );
@@ -265,7 +273,7 @@ export function formatComparisons(
 
 /** A statistic to bootstrap over groups of these sizes (one group: a row's own series). */
 interface Wanted {
-  statistic: (draws: Uint32Array[]) => number | null;
+  statistic: ((draws: Uint32Array[]) => number | null) | DenseMean;
   sizes: number[];
 }
 

@@ -17,6 +17,23 @@ function standardDeviation(values: readonly number[]): number {
 }
 
 describe('SeededRandom', () => {
+  it('draws indices exactly as floor(uniform() · size) calls do, and goes on from there', () => {
+    for (const [seed, size] of [
+      [0, 1],
+      [7, 10],
+      [42, 100_000],
+      [2 ** 40, 2 ** 31 + 5],
+    ] as const) {
+      const batched = createRandom(seed);
+      const out = new Uint32Array(1000);
+      batched.drawIndices(out, size);
+      const next = batched.uniform();
+      const single = createRandom(seed);
+      expect([...out]).toEqual(Array.from(out, () => Math.floor(single.uniform() * size)));
+      expect(next).toBe(single.uniform());
+    }
+  });
+
   it('gives the same stream for the same seed and a different one for another seed', () => {
     expect(draws(42, 20, (r) => r.uniform())).toEqual(draws(42, 20, (r) => r.uniform()));
     expect(draws(42, 20, (r) => r.uniform())).not.toEqual(draws(43, 20, (r) => r.uniform()));

@@ -71,6 +71,41 @@ export class SeededRandom {
     return (high * 67108864 + low) / TWO_POW_53;
   }
 
+  /**
+   * Fills `out` with `Math.floor(uniform() * size)` draws, the same numbers as that many calls:
+   * the bootstrap's hot loop (resamples × series), with the state kept in locals meanwhile.
+   */
+  drawIndices(out: Uint32Array, size: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < out.length; i += 1) {
+      // Two nextUint32 steps, written out (see nextUint32 and uniform).
+      const high = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotateLeft(s3, 11);
+      const low = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotateLeft(s3, 11);
+      out[i] = Math.floor((((high >>> 5) * 67108864 + (low >>> 6)) / TWO_POW_53) * size);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform double in [low, high) (like `np.random.uniform(low, high)`). */
   uniformRange(low: number, high: number): number {
     return low + (high - low) * this.uniform();

@@ -179,7 +179,7 @@ export function scoreSeries(input: SeriesInput, convention: ScoringConvention): 
       'variate.f1': v.f1,
     });
   }
-  const constant = (value: number): MetricValues => Object.fromEntries(keys.map((k) => [k, value]));
+  const constant = (value: number): MetricValues => constantMetrics(keys, value);
   let rule: SeriesScore['rule'] = 'computed';
   let metrics: MetricValues;
   if (truthEmpty && predictedEmpty && convention.bothEmpty === 'one')
@@ -193,10 +193,31 @@ export function scoreSeries(input: SeriesInput, convention: ScoringConvention): 
   if (digits !== null) {
     for (const key of Object.keys(metrics)) {
       const v = metrics[key];
-      if (v !== null && v !== undefined) metrics[key] = pythonRound(v, digits);
+      // +0 and 1 round to themselves (most constant rules' values): no need to ask (-0 gives +0).
+      if (v !== null && v !== undefined && v !== 1 && !Object.is(v, 0))
+        metrics[key] = pythonRound(v, digits);
     }
   }
   return { task: input.task, rule, parseFailure: false, metrics };
+}
+
+const filled = (keys: readonly string[], value: number): Readonly<MetricValues> =>
+  Object.freeze(Object.fromEntries(keys.map((key) => [key, value])));
+/** The constant rules' maps (all 0, all 1) of each task, cloned per series. */
+const constantTemplates = new Map<readonly string[], readonly Readonly<MetricValues>[]>([
+  [intervalMetricKeys, [filled(intervalMetricKeys, 0), filled(intervalMetricKeys, 1)]],
+  [variateMetricKeys, [filled(variateMetricKeys, 0), filled(variateMetricKeys, 1)]],
+]);
+
+/**
+ * Every key set to `value`, a fresh object each call (callers round and keep it): a clone of a
+ * template for 0 and 1, as scoring a large run makes one per trivial answer and series.
+ */
+function constantMetrics(keys: readonly string[], value: number): MetricValues {
+  const template = value === 0 || value === 1 ? constantTemplates.get(keys)?.[value] : undefined;
+  return template === undefined
+    ? Object.fromEntries(keys.map((key) => [key, value]))
+    : { ...template };
 }
 
 /** The interval scores as a flat metric map. */

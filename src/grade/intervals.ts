@@ -72,18 +72,21 @@ export function totalLength(intervals: readonly Interval[]): number {
  */
 export interface EventOverlaps {
   /** `overlap[i]` = number of indices of `events[i]` covered by `others`. */
-  overlap: Float64Array;
+  overlap: readonly number[];
   /** `count[i]` = number of `others` intervals sharing at least one index with `events[i]`. */
-  count: Int32Array;
+  count: readonly number[];
 }
 
-/** Sweeps two sorted disjoint interval lists once: O(|events| + |others|). */
+/**
+ * Sweeps two sorted disjoint interval lists once: O(|events| + |others|). Plain arrays, not typed
+ * ones: scoring calls this five times per series, and a typed array costs ~4× more to make.
+ */
 export function eventOverlaps(
   events: readonly Interval[],
   others: readonly Interval[],
 ): EventOverlaps {
-  const overlap = new Float64Array(events.length);
-  const count = new Int32Array(events.length);
+  const overlap = new Array<number>(events.length);
+  const count = new Array<number>(events.length);
   let j = 0;
   events.forEach(([s, e], i) => {
     while (j < others.length && (others[j] as Interval)[1] <= s) j++;
