@@ -1,10 +1,11 @@
 /**
- * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--skip-score]`: whole
- * bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N text items against the
- * loopback stand-in answering at once, each count in a fresh child process; prints the run's wall
- * time and peak RSS, then the time and peak RSS of scoring the finished run (the leaderboard with
- * every metric and 1,000 bootstrap resamples, `scoreRunWithComparisons`) in another fresh child.
- * Items are VTA univariate series (seed 0) in `--tracks` tracks of N / tracks each.
+ * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--modality text|image|both]
+ * [--skip-score]`: whole bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N
+ * items against the loopback stand-in answering at once, each count in a fresh child process;
+ * prints the run's wall time, peak RSS and the most work items alive at once, then the time and
+ * peak RSS of scoring the finished run (the leaderboard with every metric and 1,000 bootstrap
+ * resamples, `scoreRunWithComparisons`) in another fresh child. Items are VTA univariate series
+ * (seeds 0…) in `--tracks` tracks of N / tracks each. @default text
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,7 +25,7 @@ const load = (): string =>
 const peakMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 const types = ['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const;
 
-function suiteOf(items: number, tracks: number): Suite {
+function suiteOf(items: number, tracks: number, modality: 'text' | 'image'): Suite {
   return {
     id: 'scale',
     description: 'bench:scale-run',
@@ -40,8 +41,8 @@ function suiteOf(items: number, tracks: number): Suite {
         seed: index,
       },
       task: 'range' as const,
-      prompts: ['vta-range'],
-      modalities: ['text' as const],
+      prompts: ['structured-range'],
+      modalities: [modality],
       vtaLook: false,
       scoring: 'vta' as const,
       hints: 'none' as const,
@@ -49,21 +50,44 @@ function suiteOf(items: number, tracks: number): Suite {
   };
 }
 
-/** Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows>`. */
-async function runChild(items: number, tracks: number, runDir: string): Promise<void> {
-  // A VTA-range answer: two ranges, so every metric has something to score.
-  const standin = await startStandinWorker({ content: '[[10, 20], [120, 130]]' });
+/** A structured answer with two ranges, so every metric has something to score. */
+const answer = JSON.stringify({
+  anomalous: true,
+  anomalies: [10, 120].map((start) => ({
+    start,
+    end: start + 10,
+    channels: null,
+    category: null,
+    severity: null,
+    confidence: null,
+    explanation: 'stand-in',
+    candidate: null,
+  })),
+  summary: 'stand-in',
+});
+
+/**
+ * Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows> <peak alive>`.
+ */
+async function runChild(
+  items: number,
+  tracks: number,
+  runDir: string,
+  modality: 'text' | 'image',
+): Promise<void> {
+  const standin = await startStandinWorker({ content: answer });
   const { provider } = standin;
   const started = performance.now();
   const result = await runBench({
-    suite: suiteOf(items, tracks),
+    suite: suiteOf(items, tracks, modality),
     providers: [provider],
     runDir,
     concurrency: 32,
     initialDelayMs: 0,
   });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done}`);
+  const alive = result.work?.peakLive ?? '?';
+  console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done} ${alive}`);
   await standin.close();
 }
 
@@ -90,30 +114,44 @@ const value = (flag: string, fallback: string): string => {
   return index < 0 ? fallback : (argv[index + 1] ?? fallback);
 };
 if (argv[0] === '--run-child') {
-  await runChild(Number(argv[1]), Number(argv[2]), argv[3] as string);
+  const modality = argv[4] === 'image' ? 'image' : 'text';
+  await runChild(Number(argv[1]), Number(argv[2]), argv[3] as string, modality);
 } else if (argv[0] === '--score-child') {
   await scoreChild(argv[1] as string);
 } else {
   const counts = value('--items', '1000,10000,100000').split(',').map(Number);
   const tracks = Number(value('--tracks', '10'));
+  const modalityFlag = value('--modality', 'text');
+  const modalities = modalityFlag === 'both' ? ['text', 'image'] : [modalityFlag];
   console.log(`bench:scale-run, load average ${load()} (2 cores shared with other agents)`);
+  console.log('items through runBench against the stand-in (32 in flight), fresh process each');
   console.log(
-    'text items through runBench against the stand-in (32 in flight), fresh process each',
+    'modality     items   run s  run peak MB  peak items alive   score s  score peak MB' +
+      '  leaderboard rows',
   );
-  console.log('    items   run s  run peak MB   score s  score peak MB  leaderboard rows');
-  for (const items of counts) {
-    const work = await mkdtemp(join(tmpdir(), 'anomscope-scale-run-'));
-    const runDir = join(work, 'run');
-    const run = (await child(['--run-child', String(items), String(tracks), runDir])).split(' ');
-    const score = argv.includes('--skip-score')
-      ? ['score', '-', '-', '-']
-      : (await child(['--score-child', runDir])).split(' ');
-    console.log(
-      `${String(items).padStart(9)} ${(run[1] ?? '?').padStart(7)} ${(run[2] ?? '?').padStart(12)}` +
-        ` ${(score[1] ?? '?').padStart(9)} ${(score[2] ?? '?').padStart(14)}` +
-        ` ${(score[3] ?? '?').padStart(17)}`,
-    );
-    await rm(work, { recursive: true, force: true });
+  for (const modality of modalities) {
+    for (const items of counts) {
+      const work = await mkdtemp(join(tmpdir(), 'anomscope-scale-run-'));
+      const runDir = join(work, 'run');
+      const args = ['--run-child', String(items), String(tracks), runDir, modality];
+      const run = (await child(args)).split(' ');
+      const score = argv.includes('--skip-score')
+        ? ['score', '-', '-', '-']
+        : (await child(['--score-child', runDir])).split(' ');
+      const cells = [
+        modality.padEnd(8),
+        String(items).padStart(9),
+        (run[1] ?? '?').padStart(7),
+        (run[2] ?? '?').padStart(12),
+        (run[4] ?? '?').padStart(17),
+        (score[1] ?? '?').padStart(9),
+        (score[2] ?? '?').padStart(14),
+        (score[3] ?? '?').padStart(17),
+      ];
+      console.log(cells.join(' '));
+      console.log(`  load average ${load()}`);
+      await rm(work, { recursive: true, force: true });
+    }
   }
   console.log(`load average at the end ${load()}`);
 }

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { loadPrompt } from '../prompt/index.js';
 import { assertSeriesReachesModel } from '../prompt/series-slot.js';
 import type { Provider } from '../providers/types.js';
-import { createRenderer } from '../render/index.js';
+import { createRenderer, type Renderer } from '../render/index.js';
 import type { Executor } from './executor.js';
 import { readFinishedRows, type FinishedRow } from './finished-rows.js';
 import { createOnlineExecutor } from './online.js';
@@ -17,11 +17,14 @@ import { datasetFor, type RunDataset } from './run-datasets.js';
 import { updateRunFile, writeFileAtomic } from './run-files.js';
 import type { Suite } from './suite.js';
 import type { WorkItem } from './work-item.js';
-import { planWork, type SourceTrack } from './work-source.js';
+import { planWork, type SourceTrack, type WorkSourceCounts } from './work-source.js';
 import { createWindowTally, windowsOfSeries, type WindowCount } from './window-progress.js';
 
 export type { WorkItem } from './work-item.js';
 export { readRunDatasets } from './run-datasets.js';
+
+/** The run's own renderer keeps this much of encoded pictures (see `RunBenchOptions.renderer`). */
+const RUN_PNG_CACHE_BYTES = 8 * 1024 * 1024;
 
 export interface BenchProgress {
   done: number;
@@ -79,6 +82,12 @@ export interface RunBenchOptions {
    * `timeoutMs`, `initialDelayMs`
    */
   executor?: Executor;
+  /**
+   * Renders image requests; closed by the caller. @default one made (and closed) by the run, with
+   * an 8 MiB cache of pictures: a series' requests come one after another (see `planWork`), so
+   * a picture is reused while it is in flight, and a larger cache only holds series long done.
+   */
+  renderer?: Renderer;
 }
 
 export interface RunBenchResult {
@@ -91,6 +100,8 @@ export interface RunBenchResult {
    * True when the run was stopped while its datasets were being prepared: nothing was scheduled.
    */
   preparedOnly?: boolean;
+  /** How many work items were made and the most alive at once (they are made lazily). */
+  work?: Readonly<WorkSourceCounts>;
 }
 
 /**
@@ -204,10 +215,11 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       ...(options.initialDelayMs === undefined ? {} : { initialDelayMs: options.initialDelayMs }),
     });
   let executed: Awaited<ReturnType<typeof executor.run>>;
+  const renderer = options.renderer ?? createRenderer({ pngCacheBytes: RUN_PNG_CACHE_BYTES });
   try {
     executed = await executor.run(work, {
       runDir: options.runDir,
-      renderer: createRenderer(),
+      renderer,
       sampling: options.suite.sampling,
       now,
       spentUsd: () => progress.costUsd,
@@ -232,6 +244,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     });
   } finally {
     appender.close();
+    if (options.renderer === undefined) await renderer.close();
   }
   const { notRun } = executed;
   const stoppedBy: RunBenchResult['stoppedBy'] =
@@ -251,6 +264,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     progress: { ...progress, elapsedMs: now() - started },
     notRun,
     stoppedBy,
+    work: { ...work.counts },
   };
 }
 

@@ -98,10 +98,7 @@ export function applySubsetStreamed(streamed: StreamedSplit, subset: SubsetRule)
 }
 
 /** Which indices of `length` items a rule keeps; `undefined` when it keeps every one. */
-function keptIndices(
-  length: number,
-  subset: SubsetRule,
-): ((index: number) => boolean) | undefined {
+function keptIndices(length: number, subset: SubsetRule): ((index: number) => boolean) | undefined {
   if (subset === undefined) return undefined;
   if (subset.limit !== undefined) {
     const limit = subset.limit;

@@ -66,7 +66,7 @@ export interface PlannedWork {
 
 /**
  * Plans a run's work (counts) and returns the source that makes it lazily, in the order track ×
- * provider × prompt × modality × sample × series.
+ * series × provider × prompt × modality × sample.
  */
 export async function planWork(options: WorkSourceOptions): Promise<PlannedWork> {
   const samples = options.samples ?? 1;
@@ -108,19 +108,23 @@ export async function planWork(options: WorkSourceOptions): Promise<PlannedWork>
   return { source, resumed };
 }
 
-/** Every key of the run, done or not, each with its dataset item read from disk. */
+/**
+ * Every key of the run, done or not, each with its dataset item read from disk. A series' keys
+ * (providers × prompts × modalities × samples) come one after another, so its picture is drawn
+ * once and met again in the renderer's small cache, and each dataset is read once.
+ */
 async function* allItems(
   tracks: readonly SourceTrack[],
   providers: readonly Provider[],
   samples: number,
 ): AsyncGenerator<WorkItem> {
-  for (const { track, path, remedy, templates } of tracks)
-    for (const provider of providers)
-      for (const template of templates)
-        for (const modality of track.modalities)
-          for (let sample = 0; sample < samples; sample += 1) {
-            let itemIndex = 0;
-            for await (const entry of readDatasetItems(path, { remedy })) {
+  for (const { track, path, remedy, templates } of tracks) {
+    let itemIndex = 0;
+    for await (const entry of readDatasetItems(path, { remedy })) {
+      for (const provider of providers)
+        for (const template of templates)
+          for (const modality of track.modalities)
+            for (let sample = 0; sample < samples; sample += 1) {
               const key = workKey({
                 track: track.name,
                 seriesId: entry.series.id,
@@ -131,7 +135,8 @@ async function* allItems(
                 sample,
               });
               yield { key, sample, track, entry, itemIndex, provider, template, modality };
-              itemIndex += 1;
             }
-          }
+      itemIndex += 1;
+    }
+  }
 }

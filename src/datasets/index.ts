@@ -27,12 +27,7 @@ export {
   type AnomllmOptions,
   type AnomllmType,
 } from './anomllm.js';
-export {
-  collectSplit,
-  streamOfSplit,
-  type DatasetItem,
-  type StreamedSplit,
-} from './streamed.js';
+export { collectSplit, streamOfSplit, type DatasetItem, type StreamedSplit } from './streamed.js';
 export { intervalsFromVector, pointsFromVector } from './vectors.js';
 export { datasetStats, type DatasetStats } from './stats.js';
 export { writeDatasetSplit, readDatasetSplit, datasetSplitPath } from './split-file.js';
