@@ -1,6 +1,6 @@
 /**
- * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--modality text|image|both]
- * [--skip-score]`: whole bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N
+ * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10]
+ * [--modality text|image|both] [--skip-score]`: whole bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N
  * items against the loopback stand-in answering at once, each count in a fresh child process;
  * prints the run's wall time, peak RSS and the most work items alive at once, then the time and
  * peak RSS of scoring the finished run (the leaderboard with every metric and 1,000 bootstrap
@@ -75,7 +75,8 @@ async function runChild(
   runDir: string,
   modality: 'text' | 'image',
 ): Promise<void> {
-  const standin = await startStandinWorker({ content: answer });
+  // In its own process: the peak RSS measured is the run's, as against a remote API.
+  const standin = await startStandinWorker({ content: answer, host: 'process' });
   const { provider } = standin;
   const started = performance.now();
   const result = await runBench({
@@ -124,7 +125,9 @@ if (argv[0] === '--run-child') {
   const modalityFlag = value('--modality', 'text');
   const modalities = modalityFlag === 'both' ? ['text', 'image'] : [modalityFlag];
   console.log(`bench:scale-run, load average ${load()} (2 cores shared with other agents)`);
-  console.log('items through runBench against the stand-in (32 in flight), fresh process each');
+  console.log(
+    'items through runBench against the stand-in (32 in flight, its own process), fresh process each',
+  );
   console.log(
     'modality     items   run s  run peak MB  peak items alive   score s  score peak MB' +
       '  leaderboard rows',

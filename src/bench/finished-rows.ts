@@ -36,9 +36,8 @@ export async function readFinishedRows(path: string): Promise<Map<string, Finish
       lineNumber += 1;
       if (line.trim() === '') continue;
       const remedy = `the results file was edited or corrupted — remove line ${lineNumber} (that item is run again) and resume`;
-      let json: unknown;
       try {
-        json = JSON.parse(line);
+        JSON.parse(line);
       } catch (error) {
         throw new InputError(
           'results.bad_line',
@@ -47,6 +46,7 @@ export async function readFinishedRows(path: string): Promise<Map<string, Finish
           { cause: error },
         );
       }
+      // Not JSON at all is a bad line; JSON that is not a row is a damaged run file.
       const row = parseRunJson(line, path, resultRowSchema, remedy, lineNumber);
       finished.set(row.key, {
         status: row.status,
