@@ -1,11 +1,12 @@
 /**
  * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10]
- * [--modality text|image|both] [--skip-score]`: whole bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N
- * items against the loopback stand-in answering at once, each count in a fresh child process;
- * prints the run's wall time, peak RSS and the most work items alive at once, then the time and
- * peak RSS of scoring the finished run (the leaderboard with every metric and 1,000 bootstrap
- * resamples, `scoreRunWithComparisons`) in another fresh child. Items are VTA univariate series
- * (seeds 0…) in `--tracks` tracks of N / tracks each. @default text
+ * [--modality text|image|both] [--skip-score]`: whole bench runs (`runBench`: datasets, work
+ * items, detect, results.jsonl) of N items against the loopback stand-in answering at once, each
+ * count in a fresh child process; prints the run's wall time, peak RSS and the most work items
+ * alive at once, then the time and peak RSS of scoring the finished run (the leaderboard with
+ * every metric and 1,000 bootstrap resamples, `scoreRunWithComparisons`) in another fresh child.
+ * Items are VTA univariate series (seeds 0…) in `--tracks` tracks of N / tracks each. The
+ * modality defaults to text.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
