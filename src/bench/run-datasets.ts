@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { storedDatasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
-import { countDatasetItems, writeDatasetFile } from './dataset-file.js';
+import { writeDatasetFile } from './dataset-file.js';
 import { streamDataset } from './materialize.js';
 import { readRunJson } from './run-files.js';
 import { applySubsetStreamed } from './subset.js';
@@ -11,7 +11,8 @@ import type { Suite, Track } from './suite.js';
 /** A track's dataset as a run keeps it: a file of the run folder and its number of series. */
 export interface RunDataset {
   path: string;
-  count: number;
+  /** Series in the file, when known without reading it (just written). */
+  count?: number;
   /** What to tell the user when the file turns out damaged. */
   remedy: string;
 }
@@ -24,13 +25,13 @@ export function runDatasetPath(runDir: string, trackName: string): string {
 /**
  * A track's dataset, generated once and kept in the run folder: a resumed run reads it back, so
  * the series are byte-for-byte those the earlier answers were about. Generated series are written
- * one at a time (`writeDatasetFile`), never all held; a kept file is counted (and checked) item by
- * item.
+ * one at a time (`writeDatasetFile`), never all held; a kept file is read (and checked) item by
+ * item when the run plans its work.
  */
 export async function datasetFor(track: Track, runDir: string): Promise<RunDataset> {
   const path = runDatasetPath(runDir, track.name);
   const remedy = datasetRemedy(track);
-  if (await exists(path)) return { path, count: await countDatasetItems(path, { remedy }), remedy };
+  if (await exists(path)) return { path, remedy };
   const streamed = applySubsetStreamed(await streamDataset(track.dataset), track.subset);
   const { count } = await writeDatasetFile(path, streamed);
   return { path, count, remedy };

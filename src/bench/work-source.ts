@@ -10,8 +10,8 @@ export interface SourceTrack {
   track: Track;
   /** The run's dataset file of the track (see `dataset-file.ts`). */
   path: string;
-  /** Series in the dataset file. */
-  count: number;
+  /** Series in the dataset file; unknown means planning reads the file. */
+  count?: number | undefined;
   /** What to tell the user when the dataset file turns out damaged. */
   remedy: string;
   templates: readonly PromptTemplate[];
@@ -49,8 +49,8 @@ export interface WorkSourceOptions {
   isDone: (key: string) => boolean;
   /**
    * Each planned item, before the run: reads every dataset once to count resumed items (and
-   * whatever the caller tallies, such as windows). Without it, and with `anyDone` false, the
-   * totals come from the datasets' counts alone.
+   * whatever the caller tallies, such as windows). Without it, with `anyDone` false and every
+   * track's count known, the totals come from the counts alone.
    */
   onPlanned?: (item: WorkItem, options: { done: boolean }) => void;
   /** Some key may be done (an earlier run wrote rows): planning must look at every key. */
@@ -72,7 +72,8 @@ export async function planWork(options: WorkSourceOptions): Promise<PlannedWork>
   const samples = options.samples ?? 1;
   let total = 0;
   let resumed = 0;
-  if (options.anyDone || options.onPlanned !== undefined) {
+  const counted = options.tracks.every((source) => source.count !== undefined);
+  if (options.anyDone || options.onPlanned !== undefined || !counted) {
     for await (const item of allItems(options.tracks, options.providers, samples)) {
       const done = options.isDone(item.key);
       options.onPlanned?.(item, { done });
@@ -82,7 +83,7 @@ export async function planWork(options: WorkSourceOptions): Promise<PlannedWork>
   } else {
     for (const source of options.tracks)
       total +=
-        source.count *
+        (source.count ?? 0) *
         options.providers.length *
         source.templates.length *
         source.track.modalities.length *
