@@ -154,13 +154,3 @@ function damaged(path: string, line: number, what: string, options: ReadDatasetO
     line,
   });
 }
-
-/** Counts (and checks) the items of a run's dataset file without holding them. */
-export async function countDatasetItems(
-  path: string,
-  options: ReadDatasetOptions,
-): Promise<number> {
-  let count = 0;
-  for await (const _item of readDatasetItems(path, options)) count += 1;
-  return count;
-}
