@@ -1,10 +1,10 @@
 /**
  * `npm run bench:pipeline -- --items 1000,10000,100000 [--modality text|image|both]`: peak RSS of
  * the detect pipeline by number of items. Each count runs in a fresh child process (peak RSS only
- * grows within a process) against the stand-in answering at once; items are made lazily, 32 in
- * flight, answers counted as they come and dropped. Image items cycle through 200 distinct series
- * (as models, prompts and samples repeat a dataset), so most pictures come from the renderer's
- * PNG cache.
+ * grows within a process) against the stand-in (its own process) answering at once; items are
+ * made lazily, 32 in flight, answers counted as they come and dropped. Image items cycle through
+ * 200 distinct series (as models, prompts and samples repeat a dataset), so most pictures come
+ * from the renderer's PNG cache.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,8 @@ export function itemsFlags(argv: readonly string[]): { counts: number[]; modalit
 /** One count in this process: prints `rss <MB> <items> <answers> <seconds>` on stdout. */
 export async function runItemsChild(count: number, modality: 'text' | 'image'): Promise<void> {
   const answer = JSON.stringify({ anomalous: false, anomalies: [], summary: 'nothing unusual' });
-  const standin = await startStandinWorker({ content: answer });
+  // In its own process: the peak RSS measured is the pipeline's, as against a remote API.
+  const standin = await startStandinWorker({ content: answer, host: 'process' });
   const { provider } = standin;
   const template = await loadPrompt('structured-range');
   const renderer = createRenderer();
@@ -63,7 +64,8 @@ export async function runItemsTable(argv: readonly string[]): Promise<void> {
   const { counts, modalities } = itemsFlags(argv);
   const script = fileURLToPath(new URL('./pipeline.js', import.meta.url));
   console.log(
-    'peak RSS of the detect pipeline by items (stand-in answering at once, 32 in flight)',
+    'peak RSS of the detect pipeline by items (stand-in in its own process answering at once,' +
+      ' 32 in flight)',
   );
   console.log('modality     items    answers  seconds  peak RSS MB');
   for (const modality of modalities) {

@@ -1,13 +1,14 @@
 /**
- * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10] [--skip-score]
- * [--runs-dir DIR]`: whole
- * bench runs (`runBench`: datasets, work items, detect, results.jsonl) of N text items against the
- * loopback stand-in answering at once, each count in a fresh child process; prints the run's wall
- * time and peak RSS, then the time and peak RSS of scoring the finished run (the leaderboard with
- * every metric and 1,000 bootstrap resamples, `scoreRunWithComparisons`) in another fresh child.
- * Items are VTA univariate series (seed 0) in `--tracks` tracks of N / tracks each.
- * `--runs-dir DIR` keeps each run in `DIR/<items>` and, when that run already finished there,
- * scores it again without redoing the run (to iterate on the scoring step alone).
+ * `npm run bench:scale-run [-- --items 1000,10000,100000] [--tracks 10]
+ * [--modality text|image|both] [--skip-score] [--runs-dir DIR]`: whole bench runs (`runBench`:
+ * datasets, work items, detect, results.jsonl) of N items against the loopback stand-in answering
+ * at once, each count in a fresh child process; prints the run's wall time, peak RSS and the most
+ * work items alive at once, then the time, CPU seconds and peak RSS of scoring the finished run
+ * (the leaderboard with every metric and 1,000 bootstrap resamples, `scoreRunWithComparisons`) in
+ * another fresh child. Items are VTA univariate series (seeds 0…) in `--tracks` tracks of
+ * N / tracks each. The modality defaults to text. `--runs-dir DIR` keeps each run in
+ * `DIR/<modality>-<items>-<tracks>` and, when that run already finished there, scores it again
+ * without redoing the run (to iterate on the scoring step alone).
  */
 import { spawn } from 'node:child_process';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,7 +30,7 @@ const peakMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 const doneMarker = 'scale-run.done';
 const types = ['global', 'contextual', 'seasonal', 'trend', 'shapelet'] as const;
 
-function suiteOf(items: number, tracks: number): Suite {
+function suiteOf(items: number, tracks: number, modality: 'text' | 'image'): Suite {
   return {
     id: 'scale',
     description: 'bench:scale-run',
@@ -45,8 +46,8 @@ function suiteOf(items: number, tracks: number): Suite {
         seed: index,
       },
       task: 'range' as const,
-      prompts: ['anomllm-range-text'],
-      modalities: ['text' as const],
+      prompts: ['structured-range'],
+      modalities: [modality],
       vtaLook: false,
       scoring: 'vta' as const,
       hints: 'none' as const,
@@ -54,24 +55,45 @@ function suiteOf(items: number, tracks: number): Suite {
   };
 }
 
-/** Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows>`. */
-async function runChild(items: number, tracks: number, runDir: string): Promise<void> {
-  // Two ranges, so every metric has something to score (vta-range, a picture prompt, would send
-  // a text item no series: refused since prompt.no_series_slot).
-  const standin = await startStandinWorker({
-    content: '[{"start": 10, "end": 20}, {"start": 120, "end": 130}]',
-  });
+/** A structured answer with two ranges, so every metric has something to score. */
+const answer = JSON.stringify({
+  anomalous: true,
+  anomalies: [10, 120].map((start) => ({
+    start,
+    end: start + 10,
+    channels: null,
+    category: null,
+    severity: null,
+    confidence: null,
+    explanation: 'stand-in',
+    candidate: null,
+  })),
+  summary: 'stand-in',
+});
+
+/**
+ * Child: one run of `items` into `runDir`; prints `run <seconds> <peak MB> <rows> <peak alive>`.
+ */
+async function runChild(
+  items: number,
+  tracks: number,
+  runDir: string,
+  modality: 'text' | 'image',
+): Promise<void> {
+  // In its own process: the peak RSS measured is the run's, as against a remote API.
+  const standin = await startStandinWorker({ content: answer, host: 'process' });
   const { provider } = standin;
   const started = performance.now();
   const result = await runBench({
-    suite: suiteOf(items, tracks),
+    suite: suiteOf(items, tracks, modality),
     providers: [provider],
     runDir,
     concurrency: 32,
     initialDelayMs: 0,
   });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done}`);
+  const alive = result.work?.peakLive ?? '?';
+  console.log(`run ${seconds.toFixed(1)} ${peakMb()} ${result.progress.done} ${alive}`);
   await writeFile(join(runDir, doneMarker), `${result.progress.done}\n`);
   await standin.close();
 }
@@ -113,38 +135,50 @@ const value = (flag: string, fallback: string): string => {
   return index < 0 ? fallback : (argv[index + 1] ?? fallback);
 };
 if (argv[0] === '--run-child') {
-  await runChild(Number(argv[1]), Number(argv[2]), argv[3] as string);
+  const modality = argv[4] === 'image' ? 'image' : 'text';
+  await runChild(Number(argv[1]), Number(argv[2]), argv[3] as string, modality);
 } else if (argv[0] === '--score-child') {
   await scoreChild(argv[1] as string);
 } else {
   const counts = value('--items', '1000,10000,100000').split(',').map(Number);
   const tracks = Number(value('--tracks', '10'));
+  const modalityFlag = value('--modality', 'text');
+  const modalities = modalityFlag === 'both' ? ['text', 'image'] : [modalityFlag];
   console.log(`bench:scale-run, load average ${load()} (2 cores shared with other agents)`);
   console.log(
-    'text items through runBench against the stand-in (32 in flight), fresh process each',
+    'items through runBench against the stand-in (32 in flight, its own process), fresh process each',
   );
   console.log(
-    '    items   run s  run peak MB   score s  score CPU s  score peak MB  leaderboard rows',
+    'modality     items   run s  run peak MB  peak items alive   score s  score CPU s' +
+      '  score peak MB  leaderboard rows',
   );
   const kept = argv.includes('--runs-dir') ? value('--runs-dir', '') : undefined;
-  for (const items of counts) {
-    const work = kept === undefined ? await mkdtemp(join(tmpdir(), 'anomscope-scale-run-')) : kept;
-    const runDir = join(work, kept === undefined ? 'run' : `${items}-${tracks}`);
-    if (kept !== undefined) await mkdir(kept, { recursive: true });
-    const finished = kept !== undefined && (await exists(join(runDir, doneMarker)));
-    const run = finished
-      ? ['run', 'kept', '-', '-']
-      : (await child(['--run-child', String(items), String(tracks), runDir])).split(' ');
-    const score = argv.includes('--skip-score')
-      ? ['score', '-', '-', '-', '-']
-      : (await child(['--score-child', runDir])).split(' ');
-    console.log(
-      `${String(items).padStart(9)} ${(run[1] ?? '?').padStart(7)} ${(run[2] ?? '?').padStart(12)}` +
-        ` ${(score[1] ?? '?').padStart(9)} ${(score[4] ?? '?').padStart(12)}` +
-        ` ${(score[2] ?? '?').padStart(14)}` +
-        ` ${(score[3] ?? '?').padStart(17)}`,
-    );
-    if (kept === undefined) await rm(work, { recursive: true, force: true });
+  if (kept !== undefined) await mkdir(kept, { recursive: true });
+  for (const modality of modalities) {
+    for (const items of counts) {
+      const work = kept ?? (await mkdtemp(join(tmpdir(), 'anomscope-scale-run-')));
+      const runDir = join(work, kept === undefined ? 'run' : `${modality}-${items}-${tracks}`);
+      const finished = kept !== undefined && (await exists(join(runDir, doneMarker)));
+      const args = ['--run-child', String(items), String(tracks), runDir, modality];
+      const run = finished ? ['run', 'kept', '-', '-', '-'] : (await child(args)).split(' ');
+      const score = argv.includes('--skip-score')
+        ? ['score', '-', '-', '-', '-']
+        : (await child(['--score-child', runDir])).split(' ');
+      const cells = [
+        modality.padEnd(8),
+        String(items).padStart(9),
+        (run[1] ?? '?').padStart(7),
+        (run[2] ?? '?').padStart(12),
+        (run[4] ?? '?').padStart(17),
+        (score[1] ?? '?').padStart(9),
+        (score[4] ?? '?').padStart(12),
+        (score[2] ?? '?').padStart(14),
+        (score[3] ?? '?').padStart(17),
+      ];
+      console.log(cells.join(' '));
+      console.log(`  load average ${load()}`);
+      if (kept === undefined) await rm(work, { recursive: true, force: true });
+    }
   }
   console.log(`load average at the end ${load()}`);
 }

@@ -101,6 +101,7 @@ export {
 export { runBench, type RunBenchOptions, type BenchProgress } from './bench/run.js';
 export { createOnlineExecutor, type OnlineExecutorOptions } from './bench/online.js';
 export type { Executor, ExecutorContext, ExecutorResult } from './bench/executor.js';
+export type { WorkSource, WorkSourceCounts } from './bench/work-source.js';
 export { loadSuite, suiteSchema, type Suite, type Track } from './bench/suite.js';
 export { scoreRun, writeLeaderboard } from './bench/leaderboard.js';
 export { buildLeaderboard, type LeaderboardRow } from './bench/score.js';

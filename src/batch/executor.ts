@@ -6,6 +6,7 @@ import type { Executor, ExecutorContext, ExecutorResult } from '../bench/executo
 import { buildItemRequest, rowFromError, rowFromResponse } from '../bench/item-rows.js';
 import type { ResultRow } from '../bench/result-row.js';
 import { seriesOf, type WorkItem } from '../bench/work-item.js';
+import type { WorkSource } from '../bench/work-source.js';
 import type { Provider, GenerateResponse } from '../providers/types.js';
 import { runBatches, type BatchEvent, type BatchJob } from './runner.js';
 import type { BatchBackend, BatchLimits } from './types.js';
@@ -38,13 +39,17 @@ export function createBatchExecutor(settings: BatchExecutorSettings): Executor {
 }
 
 async function runBatchWork(
-  work: readonly WorkItem[],
+  work: WorkSource,
   context: ExecutorContext,
   settings: BatchExecutorSettings,
 ): Promise<ExecutorResult> {
+  // A batch is submitted whole, so its items are all made before the first upload.
   const byProvider = new Map<Provider, WorkItem[]>();
-  for (const item of work)
-    byProvider.set(item.provider, [...(byProvider.get(item.provider) ?? []), item]);
+  for await (const item of work) {
+    const items = byProvider.get(item.provider);
+    if (items === undefined) byProvider.set(item.provider, [item]);
+    else items.push(item);
+  }
   let written = 0;
   let stoppedBy: ExecutorResult['stoppedBy'] = 'done';
   const emit = (row: ResultRow): void => {
@@ -150,7 +155,7 @@ async function runBatchWork(
     if (result.stoppedBy === 'aborted') stoppedBy = 'aborted';
   }
   if (capped && stoppedBy === 'done') stoppedBy = 'cost-cap';
-  return { notRun: work.length - written, stoppedBy };
+  return { notRun: work.total - written, stoppedBy };
 }
 
 /** A batch line is one attempt at half price; a cache hit cost nothing this time. */

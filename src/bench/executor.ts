@@ -3,7 +3,7 @@ import type { ModelPrice } from '../detect/prices.js';
 import type { Renderer } from '../render/index.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite } from './suite.js';
-import type { WorkItem } from './work-item.js';
+import type { WorkSource } from './work-source.js';
 
 /** What the runner hands an executor along with the work. */
 export interface ExecutorContext {
@@ -39,5 +39,9 @@ export interface ExecutorResult {
 export interface Executor {
   /** Recorded in run.json. */
   name: 'online' | 'batch';
-  run(work: readonly WorkItem[], context: ExecutorContext): Promise<ExecutorResult>;
+  /**
+   * Pulls the work from `work` (made lazily) and tells it when each item is finished, so only
+   * the items in flight are alive.
+   */
+  run(work: WorkSource, context: ExecutorContext): Promise<ExecutorResult>;
 }

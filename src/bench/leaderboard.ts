@@ -8,7 +8,7 @@ import { leaderboardChart } from './chart.js';
 import { formatLeaderboard, type LeaderboardFormat } from './format.js';
 import { readLatestResultRows } from './results-stream.js';
 import { readDatasetIndex, type DatasetIndex } from './dataset-index.js';
-import { datasetRemedy } from './run.js';
+import { datasetRemedy } from './run-datasets.js';
 import { buildLeaderboardWithSamples, type LeaderboardRow } from './score.js';
 import { summarizeLeaderboard, type PairedComparison } from './summary.js';
 import { publishedRows, readPublished } from './published.js';

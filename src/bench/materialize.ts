@@ -1,6 +1,9 @@
 import {
-  generateAnomllm,
-  generateVta,
+  collectSplit,
+  streamAnomllm,
+  streamOfSplit,
+  streamVta,
+  type StreamedSplit,
   rats40kToDatasetSplit,
   readRats40k,
   type AnomllmType,
@@ -11,11 +14,19 @@ import type { DatasetSplit } from '../schema/dataset.js';
 import { filesDataset } from './files-dataset.js';
 import type { DatasetSpec } from './suite.js';
 
-/** Builds a track's data: runs the seeded generator, or reads the RATs40K file it names. */
+/** Builds a track's data whole: runs the seeded generator, or reads the RATs40K file it names. */
 export async function materializeDataset(spec: DatasetSpec): Promise<DatasetSplit> {
+  return collectSplit(await streamDataset(spec));
+}
+
+/**
+ * A track's data one series at a time: seeded generators draw each series as it is asked for;
+ * RATs40K and series files are read whole (they are on disk already, and sized by hand).
+ */
+export async function streamDataset(spec: DatasetSpec): Promise<StreamedSplit> {
   switch (spec.generator) {
     case 'vta':
-      return generateVta({
+      return streamVta({
         kind: spec.kind,
         type: spec.type as VtaType,
         count: spec.count,
@@ -26,7 +37,7 @@ export async function materializeDataset(spec: DatasetSpec): Promise<DatasetSpli
         ...(spec.vtaSeasonalQuirk === undefined ? {} : { vtaSeasonalQuirk: spec.vtaSeasonalQuirk }),
       });
     case 'anomllm':
-      return generateAnomllm({
+      return streamAnomllm({
         type: spec.type as AnomllmType,
         count: spec.count,
         seed: spec.seed,
@@ -43,10 +54,10 @@ export async function materializeDataset(spec: DatasetSpec): Promise<DatasetSpli
       }
       const kept = spec.limit === undefined ? items : items.slice(0, spec.limit);
       const split = rats40kToDatasetSplit(kept, { split: spec.split, type: 'rats40k' });
-      return { ...split, meta: { ...split.meta, problems } };
+      return streamOfSplit({ ...split, meta: { ...split.meta, problems } });
     }
     case 'files':
-      return filesDataset(spec);
+      return streamOfSplit(await filesDataset(spec));
   }
 }
 

@@ -9,6 +9,7 @@ import { createBudget } from './budget.js';
 import { createFailFast } from './fail-fast.js';
 import { rowFromDetect, rowFromError } from './item-rows.js';
 import { presentationOf, seriesOf, type WorkItem } from './work-item.js';
+import type { WorkSource } from './work-source.js';
 
 export interface OnlineExecutorOptions {
   /** Work items in flight at once (and calls in flight per provider). @default 8 */
@@ -28,7 +29,7 @@ export function createOnlineExecutor(options: OnlineExecutorOptions = {}): Execu
 }
 
 async function runOnline(
-  work: readonly WorkItem[],
+  work: WorkSource,
   context: ExecutorContext,
   options: OnlineExecutorOptions,
 ): Promise<ExecutorResult> {
@@ -54,24 +55,21 @@ async function runOnline(
   setMaxListeners(4 * concurrency + 16, signal);
   const inner: ExecutorContext = { ...context, signal };
   let fatal: { error: unknown } | undefined;
+  let rows = 0;
   const budget = createBudget(context);
   const failFast = createFailFast({
-    calls: Math.min(concurrency, work.length),
+    calls: Math.min(concurrency, work.total),
     runDir: context.runDir,
   });
+  // Items without a row (aborted, capped, never pulled) are counted once at the end.
   const handle = async (item: WorkItem): Promise<void> => {
-    if (fatal !== undefined) {
-      result.notRun += 1;
-      return;
-    }
+    if (fatal !== undefined) return;
     if (context.signal?.aborted === true) {
       result.stoppedBy = 'aborted';
-      result.notRun += 1;
       return;
     }
     if (!(await budget.reserve())) {
       result.stoppedBy = 'cost-cap';
-      result.notRun += 1;
       return;
     }
     try {
@@ -85,15 +83,13 @@ async function runOnline(
         // The row is counted (spent) before its reservation is freed, so no waiter sees neither.
         if (row !== null) {
           budget.observe(row.cached ? null : row.costUsd);
+          rows += 1;
           context.onRow(row);
         }
       } finally {
         budget.release();
       }
-      if (row === null) {
-        result.notRun += 1;
-        return;
-      }
+      if (row === null) return;
       const setupError = failFast.check(row);
       if (setupError !== undefined) throw setupError;
     } catch (error) {
@@ -102,24 +98,40 @@ async function runOnline(
       throw error;
     }
   };
-  // Items are pulled one at a time by `concurrency` workers, so a run of millions of items holds
-  // only the ones in flight, never a promise per item.
-  let next = 0;
+  // Items are pulled one at a time by `concurrency` workers from the lazy source, so a run of
+  // millions of items holds only the ones in flight, never a promise or an item per item. After
+  // an abort or a fatal error nothing more is pulled (the rest is counted as not run).
+  const items = work[Symbol.asyncIterator]();
+  const stopped = (): boolean => fatal !== undefined || context.signal?.aborted === true;
   const worker = async (): Promise<void> => {
-    while (next < work.length) {
-      const item = work[next] as WorkItem;
-      next += 1;
+    while (!stopped()) {
+      let next: IteratorResult<WorkItem>;
+      try {
+        next = await items.next();
+      } catch (error) {
+        // A damaged dataset line: stop like any fatal error, with its located message.
+        fatal ??= { error };
+        stop.abort();
+        throw error;
+      }
+      if (next.done === true) return;
+      const item = next.value;
       try {
         await handle(item);
       } finally {
+        work.finished(item);
         failFast.finished();
       }
       await failFast.probed();
     }
+    if (context.signal?.aborted === true && fatal === undefined) result.stoppedBy = 'aborted';
   };
   const settled = await Promise.allSettled(
-    Array.from({ length: Math.min(concurrency, work.length) }, () => worker()),
+    Array.from({ length: Math.min(concurrency, work.total) }, () => worker()),
   );
+  // The source's file handles close once no worker is pulling any more.
+  await items.return?.(undefined);
+  result.notRun = work.total - rows;
   if (fatal !== undefined) throw fatal.error;
   for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   return result;

@@ -26,7 +26,8 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await syncFolder(dirname(path));
 }
 
-async function syncFolder(dir: string): Promise<void> {
+/** fsyncs a folder so a rename in it lasts; a no-op where the filesystem refuses. */
+export async function syncFolder(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

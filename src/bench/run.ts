@@ -7,21 +7,24 @@ import { InputError } from '../errors.js';
 import { loadPrompt } from '../prompt/index.js';
 import { assertSeriesReachesModel } from '../prompt/series-slot.js';
 import type { Provider } from '../providers/types.js';
-import { createRenderer } from '../render/index.js';
-import { storedDatasetSplitSchema, type DatasetSplit } from '../schema/dataset.js';
+import { createRenderer, type Renderer } from '../render/index.js';
 import type { Executor } from './executor.js';
-import { writeDatasetIndex } from './dataset-index.js';
-import { materializeDataset } from './materialize.js';
+import { readFinishedRows, type FinishedRow } from './finished-rows.js';
 import { createOnlineExecutor } from './online.js';
-import { latestRows, resultRowSchema, workKey, type ResultRow } from './result-row.js';
-import { JsonlAppender, readJsonl, truncateTornTail } from './results-file.js';
-import { parseRunJson, readRunJson, updateRunFile, writeFileAtomic } from './run-files.js';
-import { applySubset } from './subset.js';
-import type { Suite, Track } from './suite.js';
+import type { ResultRow } from './result-row.js';
+import { JsonlAppender, truncateTornTail } from './results-file.js';
+import { datasetFor, type RunDataset } from './run-datasets.js';
+import { updateRunFile, writeFileAtomic } from './run-files.js';
+import type { Suite } from './suite.js';
 import type { WorkItem } from './work-item.js';
-import { createWindowTally, windowsOfItem, type WindowCount } from './window-progress.js';
+import { planWork, type SourceTrack, type WorkSourceCounts } from './work-source.js';
+import { createWindowTally, windowsOfSeries, type WindowCount } from './window-progress.js';
 
 export type { WorkItem } from './work-item.js';
+export { readRunDatasets } from './run-datasets.js';
+
+/** The run's own renderer keeps this much of encoded pictures (see `RunBenchOptions.renderer`). */
+const RUN_PNG_CACHE_BYTES = 8 * 1024 * 1024;
 
 export interface BenchProgress {
   done: number;
@@ -79,6 +82,12 @@ export interface RunBenchOptions {
    * `timeoutMs`, `initialDelayMs`
    */
   executor?: Executor;
+  /**
+   * Renders image requests; closed by the caller. @default one made (and closed) by the run, with
+   * an 8 MiB cache of pictures: a series' requests come one after another (see `planWork`), so
+   * a picture is reused while it is in flight, and a larger cache only holds series long done.
+   */
+  renderer?: Renderer;
 }
 
 export interface RunBenchResult {
@@ -91,6 +100,8 @@ export interface RunBenchResult {
    * True when the run was stopped while its datasets were being prepared: nothing was scheduled.
    */
   preparedOnly?: boolean;
+  /** How many work items were made and the most alive at once (they are made lazily). */
+  work?: Readonly<WorkSourceCounts>;
 }
 
 /**
@@ -108,7 +119,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     `${JSON.stringify(options.suite, null, 2)}\n`,
   );
 
-  const splits = new Map<string, DatasetSplit>();
+  const datasets = new Map<string, RunDataset>();
   for (const [index, track] of options.suite.tracks.entries()) {
     // Generating a dataset can take seconds: let a Ctrl-C in between tracks be seen and honoured.
     await new Promise((resolve) => setImmediate(resolve));
@@ -133,59 +144,50 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       };
     }
     options.onPreparing?.({ track: track.name, index, total: options.suite.tracks.length });
-    splits.set(track.name, await datasetFor(track, options.runDir));
+    datasets.set(track.name, await datasetFor(track, options.runDir));
   }
 
   const resultsPath = join(options.runDir, 'results.jsonl');
   await truncateTornTail(resultsPath);
-  const previous = latestRows(await readResultRows(resultsPath));
+  // Only each key's last status and figures: rows are not held (a 100k-row file stays on disk).
+  const previous = await readFinishedRows(resultsPath);
   const isDone = (key: string): boolean => {
     const row = previous.get(key);
     return row !== undefined && !(options.retryErrors === true && row.status === 'error');
   };
 
-  const work: WorkItem[] = [];
-  let resumed = 0;
   const windows: WindowCount = { done: 0, total: 0, resumed: 0 };
   const windowed = options.suite.tracks.some((track) => track.window !== undefined);
   const tally = createWindowTally(windows);
+  const tracks: SourceTrack[] = [];
   for (const track of options.suite.tracks) {
-    const split = splits.get(track.name) as DatasetSplit;
     const templates = await Promise.all(track.prompts.map((id) => loadPrompt(id)));
     // A prompt that would show a model no series is refused before anything is sent.
     for (const template of templates)
       for (const modality of track.modalities)
         if (options.providers.some((provider) => !provider.capabilities.local))
           assertSeriesReachesModel(template, modality);
-    for (const provider of options.providers) {
-      for (const template of templates) {
-        for (const modality of track.modalities) {
-          for (let sample = 0; sample < (options.samples ?? 1); sample += 1) {
-            split.items.forEach((item, itemIndex) => {
-              const key = workKey({
-                track: track.name,
-                seriesId: item.series.id,
-                provider: provider.id,
-                prompt: `${template.id}@${template.version}`,
-                modality,
-                hints: track.hints,
-                sample,
-              });
-              if (windowed)
-                tally.add(key, windowsOfItem(track, split, itemIndex), { done: isDone(key) });
-              if (isDone(key)) resumed += 1;
-              else
-                work.push({ key, sample, track, split, itemIndex, provider, template, modality });
-            });
-          }
-        }
-      }
-    }
+    const dataset = datasets.get(track.name) as RunDataset;
+    tracks.push({ track, templates, ...dataset });
   }
+  // Work items are made as the executor pulls them; planning only counts (and tallies windows).
+  const { source: work, resumed } = await planWork({
+    tracks,
+    providers: options.providers,
+    samples: options.samples ?? 1,
+    isDone,
+    anyDone: previous.size > 0,
+    ...(windowed
+      ? {
+          onPlanned: (item: WorkItem, { done }: { done: boolean }) =>
+            tally.add(item.key, windowsOfSeries(item.track, item.entry), { done }),
+        }
+      : {}),
+  });
 
   const progress: BenchProgress = {
     done: resumed,
-    total: resumed + work.length,
+    total: resumed + work.total,
     resumed,
     errors: 0,
     parseFailures: 0,
@@ -213,10 +215,11 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       ...(options.initialDelayMs === undefined ? {} : { initialDelayMs: options.initialDelayMs }),
     });
   let executed: Awaited<ReturnType<typeof executor.run>>;
+  const renderer = options.renderer ?? createRenderer({ pngCacheBytes: RUN_PNG_CACHE_BYTES });
   try {
     executed = await executor.run(work, {
       runDir: options.runDir,
-      renderer: createRenderer(),
+      renderer,
       sampling: options.suite.sampling,
       now,
       spentUsd: () => progress.costUsd,
@@ -226,7 +229,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       onRow: (row) => {
         appender.append(row);
-        addToProgress(progress, row, { counted: true });
+        addToProgress(progress, finishedRowOf(row), { counted: true });
         tally.row(row.key);
         report();
       },
@@ -241,6 +244,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     });
   } finally {
     appender.close();
+    if (options.renderer === undefined) await renderer.close();
   }
   const { notRun } = executed;
   const stoppedBy: RunBenchResult['stoppedBy'] =
@@ -260,6 +264,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     progress: { ...progress, elapsedMs: now() - started },
     notRun,
     stoppedBy,
+    work: { ...work.counts },
   };
 }
 
@@ -289,66 +294,23 @@ function assertPriced(
 /** Adds a row's figures; `counted` rows also advance `done` (resumed rows are in it already). */
 function addToProgress(
   progress: BenchProgress,
-  row: ResultRow,
+  row: FinishedRow,
   { counted }: { counted: boolean },
 ): void {
   if (counted) progress.done += 1;
   if (row.status === 'error') progress.errors += 1;
   if (row.status === 'parse_error') progress.parseFailures += 1;
-  progress.inputTokens += row.usage?.inputTokens ?? 0;
-  progress.outputTokens += row.usage?.outputTokens ?? 0;
-  progress.costUsd += row.costUsd ?? 0;
+  progress.inputTokens += row.inputTokens;
+  progress.outputTokens += row.outputTokens;
+  progress.costUsd += row.costUsd;
 }
 
-/**
- * A track's dataset, generated once and kept in the run folder: a resumed run reads it back, so
- * the series are byte-for-byte those the earlier answers were about.
- */
-async function datasetFor(track: Track, runDir: string): Promise<DatasetSplit> {
-  const path = join(runDir, 'datasets', `${track.name}.json`);
-  const kept = await readRunJson(path, storedDatasetSplitSchema, datasetRemedy(track));
-  if (kept !== undefined) return kept;
-  const split = applySubset(await materializeDataset(track.dataset), track.subset);
-  await writeFileAtomic(path, JSON.stringify(split));
-  await writeDatasetIndex(path, split);
-  return split;
-}
-
-/** What to do about a damaged dataset file of a run, for its error message. */
-export function datasetRemedy(track: Track): string {
-  return track.dataset.generator === 'rats40k'
-    ? 'delete it to read the RATs40K file again (the answers in results.jsonl are kept), or start a new run'
-    : "delete it and resume: it is regenerated from the suite's seed, the same series as before";
-}
-
-/** The rows of a results file; a line that is JSON but not a row is a located error. */
-async function readResultRows(path: string): Promise<ResultRow[]> {
-  const { rows, lineNumbers } = await readJsonl(path);
-  return rows.map((row, index) =>
-    parseRunJson(
-      JSON.stringify(row),
-      path,
-      resultRowSchema,
-      `the results file was edited or corrupted — remove line ${lineNumbers[index] ?? '?'} (that item is run again) and resume`,
-      lineNumbers[index],
-    ),
-  );
-}
-
-/** Reads a run folder's datasets back, by track name. */
-export async function readRunDatasets(
-  runDir: string,
-  suite: Suite,
-): Promise<Map<string, DatasetSplit>> {
-  const splits = new Map<string, DatasetSplit>();
-  for (const track of suite.tracks) {
-    const path = join(runDir, 'datasets', `${track.name}.json`);
-    const split = await readRunJson(path, storedDatasetSplitSchema, datasetRemedy(track));
-    if (split === undefined)
-      throw new InputError('run.damaged', `${path} is missing; resume the run to regenerate it`, {
-        file: path,
-      });
-    splits.set(track.name, split);
-  }
-  return splits;
+/** A written row reduced to what the totals need. */
+function finishedRowOf(row: ResultRow): FinishedRow {
+  return {
+    status: row.status,
+    inputTokens: row.usage?.inputTokens ?? 0,
+    outputTokens: row.usage?.outputTokens ?? 0,
+    costUsd: row.costUsd ?? 0,
+  };
 }

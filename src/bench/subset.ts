@@ -1,5 +1,6 @@
 import { createRandom } from '../datasets/random.js';
 import { InputError } from '../errors.js';
+import type { DatasetItem, StreamedSplit } from '../datasets/streamed.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Suite } from './suite.js';
 
@@ -63,22 +64,49 @@ export function subsetSuite(suite: Suite, options: SubsetOptions): Suite {
   };
 }
 
+/** A track's subset rule, as `subsetSuite` records it. */
+export type SubsetRule =
+  | { limit?: number | undefined; sample?: number | undefined; seed?: number | undefined }
+  | undefined;
+
 /**
  * The items a track's subset rule keeps: the first `limit`, or a seeded `sample` in original order.
  */
-export function applySubset(
-  split: DatasetSplit,
-  subset:
-    | { limit?: number | undefined; sample?: number | undefined; seed?: number | undefined }
-    | undefined,
-): DatasetSplit {
-  if (subset === undefined) return split;
-  if (subset.limit !== undefined) return { ...split, items: split.items.slice(0, subset.limit) };
-  if (subset.sample === undefined || subset.sample >= split.items.length) return split;
-  const chosen = createRandom(subset.seed ?? 0).sampleWithoutReplacement(
-    split.items.length,
-    subset.sample,
+export function applySubset(split: DatasetSplit, subset: SubsetRule): DatasetSplit {
+  const kept = keptIndices(split.items.length, subset);
+  if (kept === undefined) return split;
+  return { ...split, items: split.items.filter((_, index) => kept(index)) };
+}
+
+/** {@link applySubset} on a streamed split: the same items, drawn one at a time. */
+export function applySubsetStreamed(streamed: StreamedSplit, subset: SubsetRule): StreamedSplit {
+  const kept = keptIndices(streamed.count, subset);
+  if (kept === undefined) return streamed;
+  const limit = subset?.limit;
+  const keeps = kept;
+  function* items(): Generator<DatasetItem> {
+    let index = 0;
+    // Every series is still drawn, so the split's meta (irregular kinds' dropped indices) is the
+    // one the whole-split path records.
+    for (const item of streamed.items) {
+      if (keeps(index)) yield item;
+      index += 1;
+    }
+  }
+  const count = limit !== undefined ? Math.min(limit, streamed.count) : (subset?.sample ?? 0);
+  return { ...streamed, count, items: items() };
+}
+
+/** Which indices of `length` items a rule keeps; `undefined` when it keeps every one. */
+function keptIndices(length: number, subset: SubsetRule): ((index: number) => boolean) | undefined {
+  if (subset === undefined) return undefined;
+  if (subset.limit !== undefined) {
+    const limit = subset.limit;
+    return (index) => index < limit;
+  }
+  if (subset.sample === undefined || subset.sample >= length) return undefined;
+  const keep = new Set(
+    createRandom(subset.seed ?? 0).sampleWithoutReplacement(length, subset.sample),
   );
-  const keep = new Set(chosen);
-  return { ...split, items: split.items.filter((_, index) => keep.has(index)) };
+  return (index) => keep.has(index);
 }

@@ -1,4 +1,5 @@
 import { windowRanges } from '../detect/windows.js';
+import type { DatasetItem } from '../datasets/streamed.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Track } from './suite.js';
 
@@ -12,8 +13,13 @@ export interface WindowCount {
 
 /** Calls one series of a track takes: its number of windows, or 1 when sent whole. */
 export function windowsOfItem(track: Track, split: DatasetSplit, itemIndex: number): number {
+  return windowsOfSeries(track, split.items[itemIndex]);
+}
+
+/** {@link windowsOfItem} of one dataset item. */
+export function windowsOfSeries(track: Track, entry: DatasetItem | undefined): number {
   if (track.window === undefined) return 1;
-  const length = split.items[itemIndex]?.series.values[0]?.length ?? 0;
+  const length = entry?.series.values[0]?.length ?? 0;
   return windowRanges(length, {
     window: track.window,
     ...(track.stride === undefined ? {} : { stride: track.stride }),

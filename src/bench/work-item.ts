@@ -2,19 +2,20 @@ import type { PresentationOptions } from '../detect/build-request.js';
 import { baselineCandidates } from '../detect/hints.js';
 import type { PromptTemplate } from '../prompt/index.js';
 import type { Provider } from '../providers/types.js';
-import type { DatasetSplit } from '../schema/dataset.js';
+import type { DatasetItem } from '../datasets/streamed.js';
 import { seriesFromJson } from '../series/index.js';
 import type { Series } from '../series/types.js';
 import type { ResultRow } from './result-row.js';
 import type { Suite, Track } from './suite.js';
-import { AnomscopeError } from '../errors.js';
 
 /** One call's worth of work: a series asked one way of one provider, as sample `sample`. */
 export interface WorkItem {
   key: string;
   sample: number;
   track: Track;
-  split: DatasetSplit;
+  /** The series and its label, as the run's dataset file holds them. */
+  entry: DatasetItem;
+  /** Position of the series in its track's dataset. */
   itemIndex: number;
   provider: Provider;
   template: PromptTemplate;
@@ -23,10 +24,7 @@ export interface WorkItem {
 
 /** The series a work item is about, read from the run's dataset. */
 export function seriesOf(item: WorkItem): Series {
-  const entry = item.split.items[item.itemIndex];
-  if (entry === undefined)
-    throw new AnomscopeError('internal.bug', `work item ${item.key} points past its dataset`);
-  return seriesFromJson(entry.series, { file: `${item.track.name} dataset` });
+  return seriesFromJson(item.entry.series, { file: `${item.track.name} dataset` });
 }
 
 /** The fields of a result row that name the work item. */

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
+import { collectSplit, type DatasetItem, type StreamedSplit } from './streamed.js';
 import { SeededRandom } from './random.js';
 import { generatedSeriesId, toJsonValues } from './vectors.js';
 
@@ -181,6 +182,11 @@ function generateOne(
  * @example generateAnomllm({ type: 'freq', count: 400, split: 'eval' })
  */
 export function generateAnomllm(options: AnomllmOptions): DatasetSplit {
+  return collectSplit(streamAnomllm(options));
+}
+
+/** {@link generateAnomllm} one series at a time: options are checked at once. */
+export function streamAnomllm(options: AnomllmOptions): StreamedSplit {
   if (!anomllmTypes.includes(options.type)) {
     throw new InputError(
       'input.invalid_generator_option',
@@ -200,36 +206,38 @@ export function generateAnomllm(options: AnomllmOptions): DatasetSplit {
   }
   const split = options.split ?? 'eval';
   const seed = options.seed ?? (split === 'eval' ? 42 : 3407);
-  // Independent streams per split, so an explicit seed shared by both splits still gives different
-  // series.
-  const random = new SeededRandom(seed, split === 'eval' ? 0 : 1);
-  const items: DatasetSplit['items'] = [];
-  for (let index = 0; index < count; index += 1) {
-    const id = generatedSeriesId('anomllm', options.type, split, index);
-    const { values, intervals } = generateOne(options.type, random);
-    const label: Label = {
-      seriesId: id,
-      anomalous: intervals.length > 0,
-      intervals,
-      channels: null,
-      category: null,
-      explanation: null,
-      type: options.type,
-    };
-    items.push({ series: { id, channels: ['value'], values: [toJsonValues(values)] }, label });
+  function* items(): Generator<DatasetItem> {
+    // Independent streams per split, so an explicit seed shared by both splits still gives
+    // different series.
+    const random = new SeededRandom(seed, split === 'eval' ? 0 : 1);
+    for (let index = 0; index < count; index += 1) {
+      const id = generatedSeriesId('anomllm', options.type, split, index);
+      const { values, intervals } = generateOne(options.type, random);
+      const label: Label = {
+        seriesId: id,
+        anomalous: intervals.length > 0,
+        intervals,
+        channels: null,
+        category: null,
+        explanation: null,
+        type: options.type,
+      };
+      yield { series: { id, channels: ['value'], values: [toJsonValues(values)] }, label };
+    }
   }
   return {
     dataset: 'anomllm',
     type: options.type,
     split,
-    meta: {
+    count,
+    items: items(),
+    meta: () => ({
       generator: 'anomllm',
       generatorVersion: GENERATOR_VERSION,
       type: options.type,
       seed,
       count,
       length: ANOMLLM_LENGTH,
-    },
-    items,
+    }),
   };
 }

@@ -1,6 +1,7 @@
 export { SeededRandom, createRandom } from './random.js';
 export {
   generateVta,
+  streamVta,
   vtaDatasetName,
   vtaKinds,
   type VtaKind,
@@ -20,11 +21,13 @@ export {
 } from './vta-multivariate.js';
 export {
   generateAnomllm,
+  streamAnomllm,
   anomllmTypes,
   ANOMLLM_LENGTH,
   type AnomllmOptions,
   type AnomllmType,
 } from './anomllm.js';
+export { collectSplit, streamOfSplit, type DatasetItem, type StreamedSplit } from './streamed.js';
 export { intervalsFromVector, pointsFromVector } from './vectors.js';
 export { datasetStats, type DatasetStats } from './stats.js';
 export { writeDatasetSplit, readDatasetSplit, datasetSplitPath } from './split-file.js';

@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { DatasetSplit } from '../schema/dataset.js';
 import type { Label } from '../schema/label.js';
 import { SeededRandom } from './random.js';
+import { collectSplit, type DatasetItem, type StreamedSplit } from './streamed.js';
 import {
   dropPoints,
   generatedSeriesId,
@@ -193,42 +194,55 @@ function multivariateItem(options: VtaOptions, id: string, random: SeededRandom)
  * @example generateVta({ kind: 'univariate', type: 'trend', count: 100, seed: 0 })
  */
 export function generateVta(options: VtaOptions): DatasetSplit {
+  return collectSplit(streamVta(options));
+}
+
+/**
+ * {@link generateVta} one series at a time (the same series, labels and meta): options are
+ * checked at once, series are drawn as `items` is iterated.
+ */
+export function streamVta(options: VtaOptions): StreamedSplit {
   validate(options);
   const count = options.count ?? 100;
   const seed = options.seed ?? 0;
   const split = options.split ?? 'eval';
   const multivariate = options.kind.endsWith('multivariate');
   const dataset = vtaDatasetName(options);
-  // Train and eval come from independent streams of the same seed (the published script runs train
-  // then eval from one numpy stream; we cannot reproduce that stream, only its distributions).
-  const random = new SeededRandom(seed, split === 'eval' ? 0 : 1);
-  const state = newUnivariateState(options.vtaSeasonalQuirk ?? false);
   const dropIndices: Record<string, number[] | number[][]> = {};
-  const items: DatasetSplit['items'] = [];
-  for (let index = 0; index < count; index += 1) {
-    const id = generatedSeriesId(dataset, options.type, split, index);
-    const generated = multivariate
-      ? multivariateItem(options, id, random)
-      : univariateItem(options, id, state, random);
-    items.push(generated.item);
-    if (generated.dropIndices !== undefined) dropIndices[id] = generated.dropIndices;
+  function* items(): Generator<DatasetItem> {
+    // Train and eval come from independent streams of the same seed (the published script runs
+    // train then eval from one numpy stream; we cannot reproduce that stream, only its
+    // distributions).
+    const random = new SeededRandom(seed, split === 'eval' ? 0 : 1);
+    const state = newUnivariateState(options.vtaSeasonalQuirk ?? false);
+    for (let index = 0; index < count; index += 1) {
+      const id = generatedSeriesId(dataset, options.type, split, index);
+      const generated = multivariate
+        ? multivariateItem(options, id, random)
+        : univariateItem(options, id, state, random);
+      if (generated.dropIndices !== undefined) dropIndices[id] = generated.dropIndices;
+      yield generated.item;
+    }
   }
-  const meta: Record<string, unknown> = {
-    generator: 'vta',
-    generatorVersion: GENERATOR_VERSION,
-    kind: options.kind,
-    type: options.type,
-    seed,
-    count,
-    labels: multivariate
-      ? 'channels = anomalous variate ids; intervals null'
-      : 'half-open index intervals; point types one [i, i+1) per point',
+  const meta = (): Record<string, unknown> => {
+    const made: Record<string, unknown> = {
+      generator: 'vta',
+      generatorVersion: GENERATOR_VERSION,
+      kind: options.kind,
+      type: options.type,
+      seed,
+      count,
+      labels: multivariate
+        ? 'channels = anomalous variate ids; intervals null'
+        : 'half-open index intervals; point types one [i, i+1) per point',
+    };
+    if (multivariate) made.dims = options.dims ?? 9;
+    else made.vtaSeasonalQuirk = options.vtaSeasonalQuirk ?? false;
+    if (options.kind.startsWith('irregular')) {
+      made.dropRatio = options.dropRatio ?? 0.1;
+      made.dropIndices = dropIndices;
+    }
+    return made;
   };
-  if (multivariate) meta.dims = options.dims ?? 9;
-  else meta.vtaSeasonalQuirk = options.vtaSeasonalQuirk ?? false;
-  if (options.kind.startsWith('irregular')) {
-    meta.dropRatio = options.dropRatio ?? 0.1;
-    meta.dropIndices = dropIndices;
-  }
-  return { dataset, type: options.type, split, meta, items };
+  return { dataset, type: options.type, split, count, items: items(), meta };
 }

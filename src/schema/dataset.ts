@@ -63,3 +63,6 @@ export const storedDatasetSplitSchema = datasetSplitSchema.extend({
     }),
   ),
 });
+
+/** One item of {@link storedDatasetSplitSchema}, for reading a run's dataset item by item. */
+export const storedDatasetItemSchema = storedDatasetSplitSchema.shape.items.element;
