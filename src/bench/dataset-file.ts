@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { DatasetItem, StreamedSplit } from '../datasets/streamed.js';
 import { InputError } from '../errors.js';
 import { storedDatasetSplitSchema, storedDatasetItemSchema } from '../schema/dataset.js';
 import { indexedSeriesOf, writeDatasetIndex, type IndexedSeries } from './dataset-index.js';
+import { fileLines } from './file-lines.js';
 import { parseRunJson, readRunJson, syncFolder } from './run-files.js';
 
 /**
@@ -111,40 +111,24 @@ export async function* readDatasetItems(
   path: string,
   options: ReadDatasetOptions,
 ): AsyncGenerator<DatasetItem> {
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve()).once('error', reject);
-    });
-  } catch (error) {
-    stream.destroy();
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNumber = 0;
   let layout: 'lines' | 'whole' = 'whole';
   let closed = false;
-  try {
-    for await (const line of lines) {
-      lineNumber += 1;
-      if (lineNumber === 1) {
-        if (!line.endsWith(ITEMS_OPEN)) break;
-        // The head must parse too: a file cut short in its meta is damaged, not empty.
-        parseRunJson(`${line}${ITEMS_CLOSE}`, path, storedDatasetSplitSchema, options.remedy, 1);
-        layout = 'lines';
-      } else if (closed) {
-        if (line.trim() !== '')
-          throw damaged(path, lineNumber, 'follows the end of the items', options);
-      } else if (line === ITEMS_CLOSE) closed = true;
-      else {
-        const text = line.endsWith(',') ? line.slice(0, -1) : line;
-        yield parseRunJson(text, path, storedDatasetItemSchema, options.remedy, lineNumber);
-      }
+  for await (const { text: line, number } of fileLines(path)) {
+    lineNumber = number;
+    if (lineNumber === 1) {
+      if (!line.endsWith(ITEMS_OPEN)) break;
+      // The head must parse too: a file cut short in its meta is damaged, not empty.
+      parseRunJson(`${line}${ITEMS_CLOSE}`, path, storedDatasetSplitSchema, options.remedy, 1);
+      layout = 'lines';
+    } else if (closed) {
+      if (line.trim() !== '')
+        throw damaged(path, lineNumber, 'follows the end of the items', options);
+    } else if (line === ITEMS_CLOSE) closed = true;
+    else {
+      const text = line.endsWith(',') ? line.slice(0, -1) : line;
+      yield parseRunJson(text, path, storedDatasetItemSchema, options.remedy, lineNumber);
     }
-  } finally {
-    lines.close();
-    stream.destroy();
   }
   if (layout === 'lines') {
     if (!closed) throw damaged(path, lineNumber, 'ends before the items do (truncated)', options);

@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { InputError } from '../errors.js';
+import { fileLines } from './file-lines.js';
 import { resultRowSchema, type ResultRow } from './result-row.js';
 import { parseRunJson } from './run-files.js';
 
@@ -19,45 +18,27 @@ export interface FinishedRow {
  */
 export async function readFinishedRows(path: string): Promise<Map<string, FinishedRow>> {
   const finished = new Map<string, FinishedRow>();
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve()).once('error', reject);
-    });
-  } catch (error) {
-    stream.destroy();
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return finished;
-    throw error;
-  }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber += 1;
-      if (line.trim() === '') continue;
-      const remedy = `the results file was edited or corrupted — remove line ${lineNumber} (that item is run again) and resume`;
-      try {
-        JSON.parse(line);
-      } catch (error) {
-        throw new InputError(
-          'results.bad_line',
-          `${path}:${lineNumber}: not a JSON line; the results file was edited or corrupted — remove that line and resume`,
-          { file: path, line: lineNumber },
-          { cause: error },
-        );
-      }
-      // Not JSON at all is a bad line; JSON that is not a row is a damaged run file.
-      const row = parseRunJson(line, path, resultRowSchema, remedy, lineNumber);
-      finished.set(row.key, {
-        status: row.status,
-        inputTokens: row.usage?.inputTokens ?? 0,
-        outputTokens: row.usage?.outputTokens ?? 0,
-        costUsd: row.costUsd ?? 0,
-      });
+  for await (const { text: line, number: lineNumber } of fileLines(path)) {
+    if (line.trim() === '') continue;
+    const remedy = `the results file was edited or corrupted — remove line ${lineNumber} (that item is run again) and resume`;
+    try {
+      JSON.parse(line);
+    } catch (error) {
+      throw new InputError(
+        'results.bad_line',
+        `${path}:${lineNumber}: not a JSON line; the results file was edited or corrupted — remove that line and resume`,
+        { file: path, line: lineNumber },
+        { cause: error },
+      );
     }
-  } finally {
-    lines.close();
-    stream.destroy();
+    // Not JSON at all is a bad line; JSON that is not a row is a damaged run file.
+    const row = parseRunJson(line, path, resultRowSchema, remedy, lineNumber);
+    finished.set(row.key, {
+      status: row.status,
+      inputTokens: row.usage?.inputTokens ?? 0,
+      outputTokens: row.usage?.outputTokens ?? 0,
+      costUsd: row.costUsd ?? 0,
+    });
   }
   return finished;
 }
