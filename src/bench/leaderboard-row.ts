@@ -34,6 +34,7 @@ export interface LeaderboardRow {
   scoring: Track['scoring'];
   model: string;
   prompt: string;
+  /** What reached the model: `image`, `text`, `both`, or `numbers` (an in-process detector). */
   modality: string;
   hints: string;
   /** A trivial reference answer (always-empty, ...) rather than a model. */

@@ -21,6 +21,7 @@ const full = {
   model: 'm',
   task: 'range',
   modality: 'text',
+  reads: 'numbers',
   hints: 'baseline',
   sample: 2,
   prompt: { id: 'q', version: '1' },
@@ -63,6 +64,7 @@ const bare = {
   requestKey: null,
 };
 delete (bare as { times?: unknown }).times;
+delete (bare as { reads?: unknown }).reads;
 const emptyAnswer = {
   ...full,
   answer: { anomalous: false, anomalies: [], summary: '' },

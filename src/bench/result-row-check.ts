@@ -23,6 +23,7 @@ const rowKeys = new Set([
   'model',
   'task',
   'modality',
+  'reads',
   'hints',
   'sample',
   'prompt',
@@ -149,9 +150,11 @@ function isUsage(value: unknown): boolean {
 export function isPlainResultRow(value: unknown): value is ResultRow {
   if (!isObject(value)) return false;
   const times = value['times'];
+  const reads = value['reads'];
   const prompt = value['prompt'];
+  const absent = (times === undefined ? 1 : 0) + (reads === undefined ? 1 : 0);
   return (
-    hasOnly(value, rowKeys, rowKeys.size - (times === undefined ? 1 : 0)) &&
+    hasOnly(value, rowKeys, rowKeys.size - absent) &&
     isString(value['key']) &&
     isString(value['track']) &&
     isString(value['seriesId']) &&
@@ -159,6 +162,7 @@ export function isPlainResultRow(value: unknown): value is ResultRow {
     isString(value['model']) &&
     tasks.has(value['task'] as string) &&
     modalities.has(value['modality'] as string) &&
+    (reads === undefined || reads === 'numbers') &&
     hints.has(value['hints'] as string) &&
     isInteger(value['sample']) &&
     (value['sample'] as number) >= 0 &&

@@ -14,6 +14,11 @@ export const resultRowSchema = z.object({
   model: z.string(),
   task: z.enum(['point', 'range', 'variate', 'diagnose']),
   modality: z.enum(['image', 'text', 'both']),
+  /**
+   * What the model read when it was not the track's modality: the in-process `baseline` reads the
+   * numbers whatever the track would show a model. Absent for every other provider.
+   */
+  reads: z.enum(['numbers']).optional(),
   hints: z.enum(['none', 'baseline']),
   /** Self-consistency sample number, 0 for single-sample runs. */
   sample: z.number().int().min(0),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from '../providers/registry.js';
+import { scoreRun } from './leaderboard.js';
 import { resultRowSchema } from './result-row.js';
 import { runBench } from './run.js';
 import { suiteSchema, type Suite } from './suite.js';
@@ -101,5 +102,39 @@ describe('a run made lazily', () => {
     const keys = await keysOf(runDir);
     expect(keys).toHaveLength(items + 1);
     expect(new Set(keys).size).toBe(items + 1);
+  });
+});
+
+describe('the in-process baseline on a track shown as image and text', () => {
+  it('is asked once per series, and its rows and leaderboard say it read the numbers', async () => {
+    const runDir = join(dir, 'numbers');
+    const both: Suite = suiteSchema.parse({
+      id: 'both',
+      description: 'test',
+      tracks: [
+        {
+          name: 'global',
+          dataset: { generator: 'vta', kind: 'univariate', type: 'global', count: 6, seed: 0 },
+          task: 'point',
+          prompts: ['vta-point'],
+          modalities: ['image', 'text'],
+          scoring: 'vta',
+        },
+      ],
+    });
+    const result = await runBench({ suite: both, providers: [createProvider('baseline')], runDir });
+    // The two modalities would repeat one answer: six series, six items.
+    expect(result.progress).toMatchObject({ done: 6, total: 6 });
+    const text = await readFile(join(runDir, 'results.jsonl'), 'utf8');
+    const rows = text
+      .trim()
+      .split('\n')
+      .map((line) => resultRowSchema.parse(JSON.parse(line)));
+    expect(rows.map((row) => [row.modality, row.reads])).toEqual(
+      Array.from({ length: 6 }, () => ['image', 'numbers']),
+    );
+    const board = await scoreRun(runDir);
+    const model = board.filter((row) => !row.trivial && row.track === 'global');
+    expect(model.map((row) => row.modality)).toEqual(['numbers']);
   });
 });

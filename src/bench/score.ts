@@ -144,7 +144,7 @@ function scoreGroup(
     scoring: track.scoring,
     model: first.provider,
     prompt: `${first.prompt.id}@${first.prompt.version}`,
-    modality: first.modality,
+    modality: first.reads ?? first.modality,
     hints: first.hints,
     trivial: false,
     series: perSeries.length,

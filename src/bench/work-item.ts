@@ -40,6 +40,7 @@ export function rowBase(
   | 'model'
   | 'task'
   | 'modality'
+  | 'reads'
   | 'hints'
   | 'sample'
   | 'prompt'
@@ -52,6 +53,8 @@ export function rowBase(
     model: item.provider.model,
     task: item.track.task,
     modality: item.modality,
+    // Leaderboards show what reached the model: an in-process detector reads the numbers.
+    ...(item.provider.capabilities.local ? { reads: 'numbers' as const } : {}),
     hints: item.track.hints,
     sample: item.sample,
     prompt: { id: item.template.id, version: item.template.version },

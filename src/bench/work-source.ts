@@ -82,12 +82,12 @@ export async function planWork(options: WorkSourceOptions): Promise<PlannedWork>
     }
   } else {
     for (const source of options.tracks)
-      total +=
-        (source.count ?? 0) *
-        options.providers.length *
-        source.templates.length *
-        source.track.modalities.length *
-        samples;
+      for (const provider of options.providers)
+        total +=
+          (source.count ?? 0) *
+          source.templates.length *
+          modalitiesFor(provider, source.track).length *
+          samples;
   }
   const counts: WorkSourceCounts = { made: 0, finished: 0, peakLive: 0 };
   async function* pending(): AsyncGenerator<WorkItem> {
@@ -124,7 +124,7 @@ async function* allItems(
     for await (const entry of readDatasetItems(path, { remedy })) {
       for (const provider of providers)
         for (const template of templates)
-          for (const modality of track.modalities)
+          for (const modality of modalitiesFor(provider, track))
             for (let sample = 0; sample < samples; sample += 1) {
               const key = workKey({
                 track: track.name,
@@ -140,4 +140,13 @@ async function* allItems(
       itemIndex += 1;
     }
   }
+}
+
+/**
+ * The modalities a provider is asked in. An in-process detector reads the numbers whatever a track
+ * shows, so asking it once per modality would repeat one answer (and its rows would collide in
+ * the leaderboard, which lists it as `numbers`): it is asked in the track's first modality only.
+ */
+export function modalitiesFor(provider: Provider, track: Track): Track['modalities'] {
+  return provider.capabilities.local ? track.modalities.slice(0, 1) : track.modalities;
 }

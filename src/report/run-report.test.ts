@@ -100,7 +100,7 @@ describe('writeRunReport', () => {
     // per-track overview: a row per track and the overall row, the model as a column
     const overview = html.slice(html.indexOf('<table class="overview">'));
     expect(overview.slice(0, overview.indexOf('</table>'))).toMatch(
-      /<th class="num">baseline · image<\/th>[\s\S]*<td>vta-global<\/td>[\s\S]*<td>overall<\/td>/,
+      /<th class="num">baseline · numbers<\/th>[\s\S]*<td>vta-global<\/td>[\s\S]*<td>overall<\/td>/,
     );
     // per-category breakdown: VTA's global series are one category, three series
     expect(html).toMatch(/<td>global<\/td><td class="num">3<\/td><td class="num">[\d.]+%<\/td>/);
