@@ -148,7 +148,9 @@ function reliabilityOf(
   for (const row of rows) {
     const task = tasks.get(row.track);
     if (row.status !== 'ok' || (task !== 'point' && task !== 'range')) continue;
-    byModel.set(row.provider, [...(byModel.get(row.provider) ?? []), row]);
+    const list = byModel.get(row.provider);
+    if (list === undefined) byModel.set(row.provider, [row]);
+    else list.push(row);
   }
   return [...byModel]
     .filter(([, modelRows]) => carriesConfidence(modelRows))
