@@ -1,7 +1,8 @@
 /**
  * Where the top-3 loss of `bench:baseline-real` comes from: per file, affiliation F1 with all
  * alarms and with the three most confident, and the five most confident alarms (kind, category,
- * confidence, evidence, whether they overlap a label window). Files sorted by loss.
+ * confidence, evidence, whether they overlap a label window). Files sorted by loss. Then the
+ * rows flagged outside label windows: the widest alarms and a tally per alarm category.
  *
  *   node dist/bench/baseline-rank.js [--options '{"pointZ":6}'] [--top 5]
  */
@@ -24,6 +25,8 @@ const only = fileIndex >= 0 ? (args[fileIndex + 1] ?? null) : null;
 const files = await loadNabDev();
 const rows: { loss: number; lines: string[] }[] = [];
 const wide: string[] = [];
+// Rows flagged inside / outside label windows per alarm category (files with windows).
+const byCategory = new Map<string, { inside: number; outside: number; alarms: number }>();
 let falseRows = 0;
 let totalRows = 0;
 for (const file of files ?? []) {
@@ -69,6 +72,14 @@ for (const file of files ?? []) {
     return { alarm: a, count };
   });
   falseRows += outside.reduce((sum, o) => sum + o.count, 0);
+  for (const o of outside) {
+    const key = `${o.alarm.kind}/${o.alarm.category}`;
+    const entry = byCategory.get(key) ?? { inside: 0, outside: 0, alarms: 0 };
+    entry.inside += o.alarm.end - o.alarm.start - o.count;
+    entry.outside += o.count;
+    entry.alarms++;
+    byCategory.set(key, entry);
+  }
   totalRows += file.values.length;
   for (const o of outside)
     if (o.count > 0)
@@ -85,4 +96,7 @@ console.log(
   `\nrows flagged outside label windows (files with windows): ${falseRows} of ${totalRows}`,
 );
 for (const line of wide.slice(0, 25)) console.log(`  ${line}`);
+console.log('\nrows flagged by alarm category (files with windows): outside / inside windows');
+for (const [key, entry] of [...byCategory.entries()].sort((a, b) => b[1].outside - a[1].outside))
+  console.log(`  ${key}: ${entry.alarms} alarms, ${entry.outside} / ${entry.inside} rows`);
 console.log(`\nmean loss over ${rows.length} files with windows: ${mean.toFixed(3)}`);

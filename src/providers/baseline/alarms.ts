@@ -111,6 +111,27 @@ export function controlFalseDiscoveries(
   context: { tests: number; inflation: TailInflation },
   options: BaselineOptions,
 ): BaselineAnomaly[] {
+  return controlAlarms(findings, context, options).map((alarm) => alarm.finding);
+}
+
+/**
+ * A kept alarm with what its reported extent is judged by: `rowBar`, the |z| a single row of
+ * the channel's residual needs to carry the alarm's evidence on its own (the bar the alarm had
+ * to pass times its tail inflation; null for findings not judged by a residual z), and whether
+ * it is a repeat within a stronger alarm's episode (see `episodes.ts`).
+ */
+export interface ControlledAlarm {
+  finding: BaselineAnomaly;
+  rowBar: number | null;
+  repeat: boolean;
+}
+
+/** {@link controlFalseDiscoveries}, with each kept alarm's row bar and repeat standing. */
+export function controlAlarms(
+  findings: readonly BaselineAnomaly[],
+  context: { tests: number; inflation: TailInflation },
+  options: BaselineOptions,
+): ControlledAlarm[] {
   const tests = Math.max(1, context.tests);
   const clusters = clustersOf(
     findings.filter(residualKind),
@@ -127,7 +148,8 @@ export function controlFalseDiscoveries(
     .map((finding) => {
       const own = clusters.find((c) => c.start <= finding.start && finding.end <= c.end);
       const spans = own === undefined ? [finding, ...strongest] : [own, ...strongest];
-      return { finding, z: finding.score / context.inflation.for(spans) };
+      const inflation = context.inflation.for(spans);
+      return { finding, z: finding.score / inflation, inflation };
     })
     .sort((a, b) => b.z - a.z);
   let kept = 0;
@@ -147,10 +169,15 @@ export function controlFalseDiscoveries(
   // it joins the residual findings' ranking. The stand-out bar is not its bar: flat runs are
   // not the field of ordinary extremes that bar measures.
   const ranked = [
-    ...outstanding.map(({ finding, z }) => ({ finding, z, bar: bar0 })),
+    ...outstanding.map(({ finding, z, inflation }) => ({
+      finding,
+      z,
+      bar: bar0,
+      rowBar: bar0 * inflation,
+    })),
     ...findings
       .filter((finding) => finding.kind === 'flatline')
-      .map((finding) => ({ finding, z: finding.score, bar: threshold })),
+      .map((finding) => ({ finding, z: finding.score, bar: threshold, rowBar: null })),
   ];
   const evidence = episodeEvidence(
     ranked.map(({ finding, z }) => ({ start: finding.start, end: finding.end, z })),
@@ -158,11 +185,13 @@ export function controlFalseDiscoveries(
     options,
   );
   // Confidence 0.5 at the bar the alarm had to pass (the stand-out bar where it applied).
-  const out: BaselineAnomaly[] = ranked.map(({ finding, bar: own }, index) => ({
-    ...finding,
-    confidence: confidenceAt(evidence[index] as number, own),
+  const out: ControlledAlarm[] = ranked.map(({ finding, z, bar: own, rowBar }, index) => ({
+    finding: { ...finding, confidence: confidenceAt(evidence[index] as number, own) },
+    rowBar,
+    repeat: (evidence[index] as number) < z,
   }));
   for (const finding of findings)
-    if (!residualKind(finding) && finding.kind !== 'flatline') out.push(finding);
+    if (!residualKind(finding) && finding.kind !== 'flatline')
+      out.push({ finding, rowBar: null, repeat: false });
   return out;
 }

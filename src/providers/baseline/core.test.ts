@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreOf, reportCore } from './core.js';
+import { coreOf, evidenceCore, reportCore } from './core.js';
 import type { BaselineAnomaly } from './describe.js';
 import { defaultBaselineOptions } from './options.js';
 
@@ -66,5 +66,69 @@ describe('coreOf', () => {
     expect(reported.explanation).toBe(
       'x=… deviates. Its core, around the peak, is x=19–21 (3 points).',
     );
+  });
+});
+
+describe('evidenceCore', () => {
+  it('keeps the run around the peak of rows reaching the bar, gaps of mergeGapPoints bridged', () => {
+    // Rows 10–12 reach 6, row 16 after a 3-row gap, row 24 after a longer one.
+    const z = zWith(30, { 10: 7, 11: 9, 12: 6, 16: 6.5, 24: 8 }, 2);
+    expect(evidenceCore({ start: 0, end: 30 }, z, 6, 3)).toEqual({ start: 10, end: 17 });
+    expect(evidenceCore({ start: 0, end: 30 }, z, 6, 2)).toEqual({ start: 10, end: 13 });
+  });
+
+  it('is null when the peak misses the bar or every row reaches it', () => {
+    expect(evidenceCore({ start: 0, end: 30 }, zWith(30, { 5: 5 }, 1), 6, 3)).toBeNull();
+    expect(evidenceCore({ start: 0, end: 10 }, zWith(10, {}, -7), 6, 3)).toBeNull();
+  });
+});
+
+describe('reportCore with the alarm standing', () => {
+  it('cuts a burst core to the rows carrying half its row bar', () => {
+    // Smoothed core 19–21 as above (z clipped at 12 there). Raw |z|: 30 on row 20, 12 beside.
+    // Row bar 40 (share 0.5: rows reaching 20) keeps row 20; row bar 20 keeps the whole core.
+    const z = burst();
+    z[20] = 30;
+    const reported = reportCore(stretch(0, 40), z, options, { rowBar: 40, repeat: false });
+    expect([reported.start, reported.end]).toEqual([20, 21]);
+    expect(reported.explanation).toBe('x=… deviates. Its core, around the peak, is x=20.');
+    const loose = reportCore(stretch(0, 40), z, options, { rowBar: 20, repeat: false });
+    expect([loose.start, loose.end]).toEqual([19, 22]);
+  });
+
+  it('leaves a shifted level whole whatever its row bar', () => {
+    const level = Float64Array.from({ length: 20 }, (_, t) => (t % 2 === 0 ? -6.5 : -9.5));
+    const shifted = stretch(5, 15);
+    expect(reportCore(shifted, level, options, { rowBar: 15, repeat: false })).toBe(shifted);
+  });
+
+  it('reports a trend change or flat run repeating a stronger episode at its largest |z|', () => {
+    const z = zWith(60, { 33: -5, 40: 2 }, 1);
+    const trend = {
+      ...stretch(20, 50),
+      kind: 'trend' as const,
+      category: 'Trend Change Anomaly' as const,
+    };
+    const repeat = reportCore(trend, z, options, { rowBar: null, repeat: true });
+    expect([repeat.start, repeat.end]).toEqual([33, 34]);
+    expect(repeat.explanation).toContain('episode of a stronger alarm');
+    expect(reportCore(trend, z, options, { rowBar: null, repeat: false })).toBe(trend);
+    const wide = reportCore(
+      trend,
+      z,
+      { ...options, repeatReportedPoints: 5 },
+      {
+        rowBar: null,
+        repeat: true,
+      },
+    );
+    expect([wide.start, wide.end]).toEqual([31, 36]);
+    const flat = {
+      ...trend,
+      kind: 'flatline' as const,
+      category: 'Sudden Flatline Anomaly' as const,
+    };
+    const off = { ...options, repeatReportedPoints: 0 };
+    expect(reportCore(flat, z, off, { rowBar: null, repeat: true })).toBe(flat);
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { TailInflation, controlFalseDiscoveries } from './alarms.js';
+import { TailInflation, controlAlarms } from './alarms.js';
 import type { Series } from '../../series/types.js';
 import {
   describeChannel,
@@ -204,15 +204,19 @@ function allChannelFindings(
       Math.abs(levelChange) >= options.changePointShare * Math.abs(event.peakZ) * model.noiseScale;
     findings.push(describeResidualEvent(event, full, options, changePoint ? levelChange : null));
   }
-  const controlled = controlFalseDiscoveries(
+  const alarms = controlAlarms(
     findings,
     { tests: finite, inflation: new TailInflation(z, options) },
     options,
   );
-  controlled.push(...contextualFindings(model, full, controlled, options));
-  controlled.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
+  const controlled = alarms.map((alarm) => alarm.finding);
+  for (const finding of contextualFindings(model, full, controlled, options))
+    alarms.push({ finding, rowBar: null, repeat: false });
+  alarms.sort(
+    (a, b) => b.finding.confidence - a.finding.confidence || b.finding.score - a.finding.score,
+  );
   // Alarms are decided on whole excursions; the reported rows are their cores.
-  return controlled.map((finding) => reportCore(finding, z, options));
+  return alarms.map((alarm) => reportCore(alarm.finding, z, options, alarm));
 }
 
 function checkSeries(series: Series): void {

@@ -216,6 +216,17 @@ export interface BaselineOptions {
    */
   stretchCorePatternMinPoints: number;
   /**
+   * A cored stretch is cut further to the run around its peak of rows whose |z| reaches this
+   * share of its row bar (the bar the alarm passed times its tail inflation): rows that carry a
+   * real part of its evidence. 0 turns it off (see `core.ts`). @default 0.5
+   */
+  stretchEvidenceShare: number;
+  /**
+   * A trend change or flat run that repeats a stronger alarm's episode (see `episodes.ts`) is
+   * reported as this many rows around its largest |z|; 0 reports it whole. @default 1
+   */
+  repeatReportedPoints: number;
+  /**
    * With timestamps, a day or week of rows replaces the autocorrelation's period when its
    * seasonal residual's noise scale is lower by at least this share (see `calendar-period.ts`).
    * @default 0.2
@@ -381,6 +392,8 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmRepeatWeight: 0.7,
   stretchCoreShare: 0.8,
   stretchCorePatternMinPoints: 20,
+  stretchEvidenceShare: 0.5,
+  repeatReportedPoints: 1,
   periodCalendarGain: 0.2,
   alarmStandOutMinClusters: 10,
   alarmStandOutMinPoints: 1200,

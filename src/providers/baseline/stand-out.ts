@@ -18,13 +18,13 @@ export interface Evidence {
  * series, while a short one with a dozen injected spikes of similar size has a dozen anomalies.
  * Returns the kept entries and the bar (0 when the step did not apply).
  */
-export function standOut(
-  entries: readonly Evidence[],
+export function standOut<T extends Evidence>(
+  entries: readonly T[],
   context: { gap: number; points: number },
   options: BaselineOptions,
-): { kept: Evidence[]; bar: number } {
+): { kept: T[]; bar: number } {
   const sorted = [...entries].sort((a, b) => a.finding.start - b.finding.start);
-  const clusters: { end: number; z: number; members: Evidence[] }[] = [];
+  const clusters: { end: number; z: number; members: T[] }[] = [];
   for (const entry of sorted) {
     const last = clusters[clusters.length - 1];
     if (last !== undefined && entry.finding.start <= last.end + context.gap) {
@@ -43,7 +43,7 @@ export function standOut(
   const median =
     ((strengths[Math.floor(middle)] as number) + (strengths[Math.ceil(middle)] as number)) / 2;
   const bar = options.alarmStandOutRatio * median;
-  const kept: Evidence[] = [];
+  const kept: T[] = [];
   for (const entry of entries) if (entry.z >= bar) kept.push(entry);
   return { kept, bar };
 }
