@@ -11,8 +11,8 @@
  * univariate series (seeds 0…) in `--tracks` tracks of N / tracks each. The modality defaults
  * to text. `--runs-dir DIR` keeps each run in `DIR/<modality>-<items>-<tracks>` and, when that
  * run already finished there, scores it again without redoing the run (to iterate on the
- * scoring step alone). The children bound V8's heap growth as the CLI does (`boundHeapGrowth`);
- * `--v8-default` leaves V8's default, to compare.
+ * scoring step alone). `--v8-default` runs with `heapGrowthPercent: 0` (V8's own heap growth),
+ * to compare with runBench's default bound.
  */
 import { spawn } from 'node:child_process';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,7 +22,6 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { scoreRunWithComparisons } from '../src/bench/leaderboard.js';
 import { runBench } from '../src/bench/run.js';
-import { boundHeapGrowth } from '../src/heap-growth.js';
 import type { Suite } from '../src/bench/suite.js';
 import { formatSample, startMemorySampler } from './memory-sampler.js';
 import { startStandinWorker } from './standin-worker.js';
@@ -98,6 +97,7 @@ async function runChild(
     runDir,
     concurrency: 32,
     initialDelayMs: 0,
+    ...(v8Default ? { heapGrowthPercent: 0 } : {}),
   });
   const seconds = (performance.now() - started) / 1000;
   const alive = result.work?.peakLive ?? '?';
@@ -148,10 +148,8 @@ const value = (flag: string, fallback: string): string => {
   const index = argv.indexOf(flag);
   return index < 0 ? fallback : (argv[index + 1] ?? fallback);
 };
-// The children run as the CLI does (it bounds V8's heap growth at start-up); `--v8-default`
-// leaves V8's own heap growth, to compare.
+// `--v8-default`: the run leaves V8's own heap growth (runBench bounds it by default), to compare.
 const v8Default = argv.includes('--v8-default');
-if (argv[0] !== undefined && argv[0].endsWith('-child') && !v8Default) boundHeapGrowth();
 if (argv[0] === '--run-child') {
   const modality = argv[4] === 'image' ? 'image' : 'text';
   await runChild(Number(argv[1]), Number(argv[2]), argv[3] as string, modality);
@@ -171,7 +169,11 @@ if (argv[0] === '--run-child') {
       '  score peak MB  leaderboard rows  at run peak: rss/heap/used/external/buffers MB/threads',
   );
   const extra = v8Default ? ['--v8-default'] : [];
-  console.log(v8Default ? "V8's default heap growth" : 'heap growth bounded as the CLI does');
+  console.log(
+    v8Default
+      ? "V8's default heap growth"
+      : 'heap growth bounded during the run (runBench default)',
+  );
   const kept = argv.includes('--runs-dir') ? value('--runs-dir', '') : undefined;
   if (kept !== undefined) await mkdir(kept, { recursive: true });
   for (const modality of modalities) {

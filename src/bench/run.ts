@@ -4,6 +4,7 @@ import type { ResponseCache } from '../detect/cache.js';
 import { callCostUsd } from '../detect/cost.js';
 import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
+import { boundHeapGrowth } from '../heap-growth.js';
 import { loadPrompt } from '../prompt/index.js';
 import { assertSeriesReachesModel } from '../prompt/series-slot.js';
 import type { Provider } from '../providers/types.js';
@@ -43,6 +44,12 @@ export interface BenchProgress {
 
 export interface RunBenchOptions {
   suite: Suite;
+  /**
+   * While the run calls models, V8 collects once its heap grew this many percent past the live
+   * heap (`boundHeapGrowth`, process-wide): keeps a run's RSS flat however many items it has.
+   * 0 leaves V8's own heap growth (up to ~4× the live heap). @default 20
+   */
+  heapGrowthPercent?: number;
   providers: Provider[];
   /** The run's folder, `runs/<run-id>`; created when missing, resumed when it holds results. */
   runDir: string;
@@ -216,6 +223,8 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     });
   let executed: Awaited<ReturnType<typeof executor.run>>;
   const renderer = options.renderer ?? createRenderer({ pngCacheBytes: RUN_PNG_CACHE_BYTES });
+  const heapPercent = options.heapGrowthPercent ?? 20;
+  const releaseHeap = heapPercent > 0 ? boundHeapGrowth({ percent: heapPercent }) : undefined;
   try {
     executed = await executor.run(work, {
       runDir: options.runDir,
@@ -243,6 +252,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
         : {}),
     });
   } finally {
+    releaseHeap?.();
     appender.close();
     if (options.renderer === undefined) await renderer.close();
   }

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import sharp from 'sharp';
-import { boundHeapGrowth } from '../heap-growth.js';
 import { registerBenchCommand, benchCommand } from './bench.js';
 import { registerDetectCommand } from './detect.js';
 import { reportCliError } from './errors.js';
@@ -13,8 +12,6 @@ import { registerReviewCommand } from './review.js';
 // Commands keep several PNG conversions in flight; one libvips thread each costs less CPU than
 // sharp's default of one thread per core for each.
 sharp.concurrency(1);
-// Long runs keep a small live heap; V8 would otherwise reserve ~4x it before collecting.
-boundHeapGrowth();
 
 // `anomscope render data/ | head` closes stdout early: that is the reader's choice, not an error
 // to print a stack for.
