@@ -45,9 +45,9 @@ export interface BenchProgress {
 export interface RunBenchOptions {
   suite: Suite;
   /**
-   * While the run calls models, V8 collects once its heap grew this many percent past the live
-   * heap (`boundHeapGrowth`, process-wide): keeps a run's RSS flat however many items it has.
-   * 0 leaves V8's own heap growth (up to ~4× the live heap). @default 20
+   * While the run prepares datasets and calls models, V8 collects once its heap grew this many
+   * percent past the live heap (`boundHeapGrowth`, process-wide): keeps a run's RSS flat however
+   * many items it has. 0 leaves V8's own heap growth (up to ~4× the live heap). @default 20
    */
   heapGrowthPercent?: number;
   providers: Provider[];
@@ -117,6 +117,17 @@ export interface RunBenchResult {
  * completed. Provider and content errors become rows; the run goes on.
  */
 export async function runBench(options: RunBenchOptions): Promise<RunBenchResult> {
+  // Held from dataset preparation to the last row; scoring afterwards keeps V8's default.
+  const heapPercent = options.heapGrowthPercent ?? 20;
+  const releaseHeap = heapPercent > 0 ? boundHeapGrowth({ percent: heapPercent }) : undefined;
+  try {
+    return await runAll(options);
+  } finally {
+    releaseHeap?.();
+  }
+}
+
+async function runAll(options: RunBenchOptions): Promise<RunBenchResult> {
   const now = options.now ?? Date.now;
   const started = now();
   if (options.maxCostUsd !== undefined) assertPriced(options.providers, options.prices);
@@ -223,8 +234,6 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
     });
   let executed: Awaited<ReturnType<typeof executor.run>>;
   const renderer = options.renderer ?? createRenderer({ pngCacheBytes: RUN_PNG_CACHE_BYTES });
-  const heapPercent = options.heapGrowthPercent ?? 20;
-  const releaseHeap = heapPercent > 0 ? boundHeapGrowth({ percent: heapPercent }) : undefined;
   try {
     executed = await executor.run(work, {
       runDir: options.runDir,
@@ -252,7 +261,6 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
         : {}),
     });
   } finally {
-    releaseHeap?.();
     appender.close();
     if (options.renderer === undefined) await renderer.close();
   }
