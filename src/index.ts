@@ -22,6 +22,8 @@ export {
   validateSeries,
 } from './series/index.js';
 
+export { boundHeapGrowth, type HeapGrowthOptions } from './heap-growth.js';
+
 export {
   createRenderer,
   renderPng,

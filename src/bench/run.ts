@@ -4,6 +4,7 @@ import type { ResponseCache } from '../detect/cache.js';
 import { callCostUsd } from '../detect/cost.js';
 import type { ModelPrice } from '../detect/prices.js';
 import { InputError } from '../errors.js';
+import { boundHeapGrowth } from '../heap-growth.js';
 import { loadPrompt } from '../prompt/index.js';
 import { assertSeriesReachesModel } from '../prompt/series-slot.js';
 import type { Provider } from '../providers/types.js';
@@ -43,6 +44,12 @@ export interface BenchProgress {
 
 export interface RunBenchOptions {
   suite: Suite;
+  /**
+   * While the run prepares datasets and calls models, V8 collects once its heap grew this many
+   * percent past the live heap (`boundHeapGrowth`, process-wide): keeps a run's RSS flat however
+   * many items it has. 0 leaves V8's own heap growth (up to ~4× the live heap). @default 20
+   */
+  heapGrowthPercent?: number;
   providers: Provider[];
   /** The run's folder, `runs/<run-id>`; created when missing, resumed when it holds results. */
   runDir: string;
@@ -110,6 +117,17 @@ export interface RunBenchResult {
  * completed. Provider and content errors become rows; the run goes on.
  */
 export async function runBench(options: RunBenchOptions): Promise<RunBenchResult> {
+  // Held from dataset preparation to the last row; scoring afterwards keeps V8's default.
+  const heapPercent = options.heapGrowthPercent ?? 20;
+  const releaseHeap = heapPercent > 0 ? boundHeapGrowth({ percent: heapPercent }) : undefined;
+  try {
+    return await runAll(options);
+  } finally {
+    releaseHeap?.();
+  }
+}
+
+async function runAll(options: RunBenchOptions): Promise<RunBenchResult> {
   const now = options.now ?? Date.now;
   const started = now();
   if (options.maxCostUsd !== undefined) assertPriced(options.providers, options.prices);

@@ -42,6 +42,13 @@ export interface RendererOptions {
    * @default 64 MiB
    */
   pngCacheBytes?: number;
+  /**
+   * libvips' operation cache (process-wide, up to 50 MB / 100 operations by default). Every image
+   * here is a fresh buffer, so the cache never hits and only holds memory: `'off'` turns it off
+   * with `sharp.cache(false)` when the renderer is created; `'unchanged'` leaves sharp's setting.
+   * @default 'off'
+   */
+  sharpCache?: 'off' | 'unchanged';
 }
 
 /** Renders many series fast: one parsed Vega spec per chart shape, data swapped per image. */
@@ -70,6 +77,7 @@ export interface Renderer {
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const threads = options.sharpThreadsPerImage;
   if (threads !== undefined) sharp.concurrency(Math.max(1, Math.floor(threads)));
+  if ((options.sharpCache ?? 'off') === 'off') sharp.cache(false);
   const renderersDir = options.renderersDir ?? findRenderersDir();
   const pool = createSvgPool({
     renderersDir,
