@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from '../providers/registry.js';
 import { scoreRun } from './leaderboard.js';
-import { resultRowSchema } from './result-row.js';
+import { resultRowSchema, type ResultRow } from './result-row.js';
 import { runBench } from './run.js';
 import { suiteSchema, type Suite } from './suite.js';
 
@@ -41,12 +41,16 @@ const suite: Suite = suiteSchema.parse({
 });
 const items = 3 * series;
 
-async function keysOf(runDir: string): Promise<string[]> {
+async function rowsOf(runDir: string): Promise<ResultRow[]> {
   const text = await readFile(join(runDir, 'results.jsonl'), 'utf8');
   return text
     .trim()
     .split('\n')
-    .map((line) => resultRowSchema.parse(JSON.parse(line)).key);
+    .map((line) => resultRowSchema.parse(JSON.parse(line)));
+}
+
+async function keysOf(runDir: string): Promise<string[]> {
+  return (await rowsOf(runDir)).map((row) => row.key);
 }
 
 describe('a run made lazily', () => {
@@ -125,11 +129,7 @@ describe('the in-process baseline on a track shown as image and text', () => {
     const result = await runBench({ suite: both, providers: [createProvider('baseline')], runDir });
     // The two modalities would repeat one answer: six series, six items.
     expect(result.progress).toMatchObject({ done: 6, total: 6 });
-    const text = await readFile(join(runDir, 'results.jsonl'), 'utf8');
-    const rows = text
-      .trim()
-      .split('\n')
-      .map((line) => resultRowSchema.parse(JSON.parse(line)));
+    const rows = await rowsOf(runDir);
     expect(rows.map((row) => [row.modality, row.reads])).toEqual(
       Array.from({ length: 6 }, () => ['image', 'numbers']),
     );
