@@ -54,11 +54,16 @@ export async function printRealData(
   console.log(
     `\ntop-3 alarms by confidence per file: aff F1 ${fixed(ours.affiliationTop3)} (loss ${fixed(loss)}; target ≤ 0.030)`,
   );
-  console.log('calibration (alarms by confidence, share overlapping a label window):');
-  for (const bin of ours.calibration)
+  const ece = ours.calibration.ece;
+  console.log(
+    `calibration (alarms by stated confidence; right = overlaps a label window), ECE ${ece === null ? '—' : ece.toFixed(3)}:`,
+  );
+  for (const bin of ours.calibration.bins) {
+    if (bin.count === 0) continue;
     console.log(
-      `  ≥ ${bin.from.toFixed(1)}: ${bin.alarms} alarms, ${bin.alarms === 0 ? '—' : pct(bin.hits / bin.alarms)} hit`,
+      `  ${bin.low.toFixed(1)}–${bin.high.toFixed(1)}: ${bin.count} alarms, mean confidence ${pct(bin.meanConfidence ?? 0)}, ${pct(bin.accuracy ?? 0)} right`,
     );
+  }
   const capped = runs.filter((run) => run.capped).length;
   const ms = runs.reduce((sum, run) => sum + run.ms, 0);
   // CPU time beside wall time: on a shared machine the wall clock also counts other processes.

@@ -4,6 +4,7 @@
  * share of all rows predicted anomalous. Shared by `baseline-real.ts` and `baseline-tuning.ts`.
  */
 import type { Interval } from '../src/schema/interval.js';
+import { calibration, type Calibration, type CalibrationPair } from '../src/grade/calibration.js';
 import { intervalScores, type IntervalScores } from '../src/grade/interval-scores.js';
 import { performance } from 'node:perf_hooks';
 import { detectAnomalies } from '../src/providers/baseline/detector.js';
@@ -29,8 +30,8 @@ export interface RealSummary {
   flaggedClean: number;
   /** Affiliation F1 keeping only the three most confident alarms per file. */
   affiliationTop3: number;
-  /** Alarms per confidence bin (0–0.5, 0.5–0.6, …, 0.9–1) and how many overlap a label window. */
-  calibration: { from: number; alarms: number; hits: number }[];
+  /** Reliability of the alarms' confidences: right = overlaps a label window (5 bins of 0.2). */
+  calibration: Calibration;
   alarms: number;
 }
 
@@ -60,8 +61,7 @@ export function summarise(
   let flaggedRows = 0;
   let cleanRows = 0;
   let cleanFlagged = 0;
-  // From 0: a repeat within an episode may rank below 0.5 (see episodes.ts).
-  const bins = [0, 0.5, 0.6, 0.7, 0.8, 0.9].map((from) => ({ from, alarms: 0, hits: 0 }));
+  const claims: CalibrationPair[] = [];
   let count = 0;
   files.forEach((file, index) => {
     const found = alarms[index] ?? [];
@@ -76,12 +76,8 @@ export function summarise(
       cleanRows += file.values.length;
       cleanFlagged += share;
     }
-    for (const alarm of found) {
-      const bin = [...bins].reverse().find((entry) => alarm.confidence >= entry.from) ?? bins[0];
-      if (bin === undefined) continue;
-      bin.alarms++;
-      if (overlapsTruth(alarm, file.truth)) bin.hits++;
-    }
+    for (const alarm of found)
+      claims.push({ confidence: alarm.confidence, correct: overlapsTruth(alarm, file.truth) });
     // As in the README: these three count 0 on files without a window (reproduces its
     // always-anomalous row), affiliation and event F1 only where they are defined.
     rest.pointAdjusted.push(scores.pointAdjusted.f1);
@@ -103,7 +99,7 @@ export function summarise(
     flagged: flaggedRows / Math.max(1, rows),
     flaggedClean: cleanFlagged / Math.max(1, cleanRows),
     affiliationTop3: mean(columns.top3),
-    calibration: bins,
+    calibration: calibration(claims, { bins: 5 }),
     alarms: count,
   };
 }

@@ -15,6 +15,7 @@ import { flatRuns } from './flatline.js';
 import { resolveBaselineOptions, type BaselineOptions } from './options.js';
 import { estimatePeriod } from './period.js';
 import { choosePeriod } from './calendar-period.js';
+import { statedConfidence } from './calibrate.js';
 import { reportCore } from './core.js';
 import { attachPoints, isolatedPoints, pointThreshold, trustedExpectation } from './points.js';
 import { refitWithout, type ResidualModel } from './residual.js';
@@ -314,6 +315,11 @@ export function detectAnomalies(
     (a, b) =>
       a.start - b.start || a.end - b.end || (a.channels?.[0] ?? -1) - (b.channels?.[0] ?? -1),
   );
+  // Last, so every choice above ranked by evidence; the map keeps that order.
+  found = found.map((finding) => ({
+    ...finding,
+    confidence: statedConfidence(finding.confidence, resolved),
+  }));
   const capNote =
     droppedByCap > 0
       ? ` The cap of ${resolved.maxAnomaliesPerChannel} findings per channel left out ${droppedByCap} weaker one${droppedByCap === 1 ? '' : 's'}.`

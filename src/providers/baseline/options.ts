@@ -205,6 +205,17 @@ export interface BaselineOptions {
   /** Share of its evidence a repeat within an episode ranks by; 1 turns it off. @default 0.7 */
   alarmRepeatWeight: number;
   /**
+   * Stated confidence = σ(intercept + slope · logit(evidence confidence)): a monotone map, so it
+   * never changes which alarms are kept or how they rank, only what the number claims. The
+   * evidence confidence is 0.5 at an alarm's bar and 0.8 at twice it, which overstated how often
+   * alarms between 0.5 and 0.9 are right on real series; the defaults are a logistic fit on NAB's
+   * development files (`npm run bench:baseline-calibration`, see `bench/baseline-tuning.md`).
+   * Intercept 0 and slope 1 state the evidence confidence itself. @default -0.86
+   */
+  confidenceLogitIntercept: number;
+  /** See `confidenceLogitIntercept`; must be > 0 to keep the order. @default 0.39 */
+  confidenceLogitSlope: number;
+  /**
    * A one-sided stretch is reported as its core: the rows around its peak whose smoothed |z|
    * reaches this share of the peak's (at least `extendZ`); 0 reports the whole excursion (see
    * `core.ts`). @default 0.8
@@ -390,6 +401,8 @@ export const defaultBaselineOptions: Readonly<BaselineOptions> = Object.freeze({
   alarmStandOutRatio: 1.5,
   alarmEpisodeShare: 0.03,
   alarmRepeatWeight: 0.7,
+  confidenceLogitIntercept: -0.86,
+  confidenceLogitSlope: 0.39,
   stretchCoreShare: 0.8,
   stretchCorePatternMinPoints: 20,
   stretchEvidenceShare: 0.5,
