@@ -78,6 +78,42 @@ describe('false-alarm control', () => {
     expect(inflation.for([{ start: 500, end: 650 }])).toBeLessThan(1.2);
   });
 
+  it('measures the same inflation as a full sort of |z|, whatever rows are left out', () => {
+    // Ties (quantised values), NaN and ±Infinity, and spans reaching past either end.
+    const z = Float64Array.from(standardNormals(6, 3000), (x, t) =>
+      t % 7 === 0 ? Math.round(x) : t % 11 === 0 ? 6 * x : x,
+    );
+    z[5] = Number.NaN;
+    z[9] = Number.POSITIVE_INFINITY;
+    z[2990] = Number.NEGATIVE_INFINITY;
+    const sorted = Float64Array.from([...z].filter(Number.isFinite).map(Math.abs)).sort();
+    const quantileAfter = (removed: number): number =>
+      sorted[Math.floor(options.alarmTailQuantile * (sorted.length - removed - 1))] as number;
+    const cut = quantileAfter(0);
+    const reference = (spans: { start: number; end: number }[]): number => {
+      const seen = new Set<number>();
+      for (const span of spans)
+        for (let t = Math.max(0, span.start); t < Math.min(z.length, span.end); t++)
+          if (Math.abs(z[t] as number) >= cut) seen.add(t);
+      return Math.max(
+        1,
+        quantileAfter(seen.size) / twoSidedQuantile(1 - options.alarmTailQuantile),
+      );
+    };
+    const inflation = new TailInflation(z, options);
+    const cases = [
+      [],
+      [{ start: -5, end: 40 }],
+      [
+        { start: 100, end: 900 },
+        { start: 850, end: 1200 },
+      ],
+      [{ start: 0, end: 3000 }],
+      [{ start: 2500, end: 3100 }],
+    ];
+    for (const spans of cases) expect(inflation.for(spans)).toBe(reference(spans));
+  });
+
   it('raises no alarm on 20,000 points of white noise and ranks kept alarms by evidence', () => {
     expect(detectAnomalies(univariate(standardNormals(9, 20000))).anomalies).toEqual([]);
     const values = standardNormals(5, 2000);
