@@ -4,11 +4,15 @@
  * grows within a process) against the stand-in (its own process) answering at once; items are
  * made lazily, 32 in flight, answers counted as they come and dropped. Image items cycle through
  * 200 distinct series (as models, prompts and samples repeat a dataset), so most pictures come
- * from the renderer's PNG cache.
+ * from the renderer's PNG cache. The child bounds V8's heap growth as `runBench` does
+ * (`boundHeapGrowth`, 20 %): a long-lived process calling `detect` in a loop should do the same,
+ * since V8 otherwise reserves several times the live heap (10,000 image items: 407 MB RSS
+ * unbounded, 233 MB bounded). `--v8-default` measures without the bound.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { detect } from '../src/detect/detect.js';
+import { boundHeapGrowth } from '../src/heap-growth.js';
 import { loadPrompt } from '../src/prompt/index.js';
 import { createRenderer } from '../src/render/index.js';
 import type { Series } from '../src/series/types.js';
@@ -28,7 +32,12 @@ export function itemsFlags(argv: readonly string[]): { counts: number[]; modalit
 }
 
 /** One count in this process: prints `rss <MB> <items> <answers> <seconds>` on stdout. */
-export async function runItemsChild(count: number, modality: 'text' | 'image'): Promise<void> {
+export async function runItemsChild(
+  count: number,
+  modality: 'text' | 'image',
+  options: { v8Default: boolean },
+): Promise<void> {
+  const release = options.v8Default ? () => undefined : boundHeapGrowth();
   const answer = JSON.stringify({ anomalous: false, anomalies: [], summary: 'nothing unusual' });
   // In its own process: the peak RSS measured is the pipeline's, as against a remote API.
   const standin = await startStandinWorker({ content: answer, host: 'process' });
@@ -55,6 +64,7 @@ export async function runItemsChild(count: number, modality: 'text' | 'image'): 
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const seconds = (Date.now() - started) / 1000;
   console.log(`rss ${rssMb.toFixed(0)} ${count} ${answers} ${seconds.toFixed(1)}`);
+  release();
   await renderer.close();
   await standin.close();
 }
@@ -63,6 +73,12 @@ export async function runItemsChild(count: number, modality: 'text' | 'image'): 
 export async function runItemsTable(argv: readonly string[]): Promise<void> {
   const { counts, modalities } = itemsFlags(argv);
   const script = fileURLToPath(new URL('./pipeline.js', import.meta.url));
+  const v8Default = argv.includes('--v8-default');
+  console.log(
+    v8Default
+      ? "V8's own heap growth (--v8-default)"
+      : 'heap growth bounded as runBench does (boundHeapGrowth 20 %; --v8-default to compare)',
+  );
   console.log(
     'peak RSS of the detect pipeline by items (stand-in in its own process answering at once,' +
       ' 32 in flight)',
@@ -70,9 +86,13 @@ export async function runItemsTable(argv: readonly string[]): Promise<void> {
   console.log('modality     items    answers  seconds  peak RSS MB');
   for (const modality of modalities) {
     for (const count of counts) {
-      const child = spawn(process.execPath, [script, '--items-child', String(count), modality], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        [script, '--items-child', String(count), modality, ...(v8Default ? ['--v8-default'] : [])],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
       await new Promise((resolve) => child.on('close', resolve));

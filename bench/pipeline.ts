@@ -21,7 +21,9 @@ import { startStandinWorker } from './standin-worker.js';
 const childAt = process.argv.indexOf('--items-child');
 if (childAt >= 0) {
   const modality = process.argv[childAt + 2] === 'image' ? 'image' : 'text';
-  await runItemsChild(Number(process.argv[childAt + 1]), modality);
+  await runItemsChild(Number(process.argv[childAt + 1]), modality, {
+    v8Default: process.argv.includes('--v8-default'),
+  });
   process.exit(0);
 }
 if (process.argv.includes('--items')) {
