@@ -12,8 +12,10 @@
  *   node dist/bench/baseline-calibration.js
  */
 import { calibration, type CalibrationPair } from '../src/grade/calibration.js';
-import { loadNabDev, type NabFile } from './nab-dev.js';
-import { baselineAlarms } from './real-scores.js';
+import { evidenceLogOdds, statedConfidence } from '../src/providers/baseline/calibrate.js';
+import { defaultBaselineOptions } from '../src/providers/baseline/options.js';
+import { loadNabDev } from './nab-dev.js';
+import { baselineAlarms, overlapsTruth } from './real-scores.js';
 
 /** One alarm: its evidence confidence (map off), whether it was right, and its file's index. */
 interface Sample {
@@ -22,11 +24,6 @@ interface Sample {
   file: number;
 }
 
-const EDGE = 1e-4;
-const logit = (p: number): number => {
-  const clamped = Math.min(1 - EDGE, Math.max(EDGE, p));
-  return Math.log(clamped / (1 - clamped));
-};
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
@@ -36,7 +33,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  */
 function fitPlatt(samples: readonly Sample[]): { intercept: number; slope: number } {
   const ridge = 1;
-  const xs = samples.map((sample) => logit(sample.evidence));
+  const xs = samples.map((sample) => evidenceLogOdds(sample.evidence));
   const objective = (a: number, b: number): number =>
     samples.reduce((sum, sample, index) => {
       const p = Math.min(1 - 1e-12, Math.max(1e-12, sigmoid(a + b * (xs[index] as number))));
@@ -93,12 +90,9 @@ function printReliability(title: string, pairs: readonly CalibrationPair[]): voi
 
 const mapped = (samples: readonly Sample[], fit: { intercept: number; slope: number }) =>
   samples.map((sample) => ({
-    confidence: sigmoid(fit.intercept + fit.slope * logit(sample.evidence)),
+    confidence: sigmoid(fit.intercept + fit.slope * evidenceLogOdds(sample.evidence)),
     correct: sample.right,
   }));
-
-const overlaps = (alarm: { start: number; end: number }, file: NabFile): boolean =>
-  file.truth.some(([start, end]) => alarm.start < end && start < alarm.end);
 
 const files = await loadNabDev();
 if (files !== null) {
@@ -106,7 +100,7 @@ if (files !== null) {
   const samples: Sample[] = files.flatMap((file, index) =>
     baselineAlarms(file, identity).alarms.map((alarm) => ({
       evidence: alarm.confidence,
-      right: overlaps(alarm, file),
+      right: overlapsTruth(alarm, file.truth),
       file: index,
     })),
   );
@@ -134,12 +128,11 @@ if (files !== null) {
     ...mapped(even, fitOdd),
   ]);
 
-  const stated: CalibrationPair[] = files.flatMap((file) =>
-    baselineAlarms(file).alarms.map((alarm) => ({
-      confidence: alarm.confidence,
-      correct: overlaps(alarm, file),
-    })),
-  );
+  // The detector applies the map last, to the evidence confidence: the same values as a second run.
+  const stated: CalibrationPair[] = samples.map((sample) => ({
+    confidence: statedConfidence(sample.evidence, defaultBaselineOptions),
+    correct: sample.right,
+  }));
   console.log('');
   printReliability('4. stated confidence with the current defaults', stated);
 }

@@ -38,7 +38,8 @@ export interface RealSummary {
 const mean = (values: readonly number[]): number =>
   values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 
-const overlapsTruth = (alarm: Alarm, truth: readonly Interval[]): boolean =>
+/** Whether an alarm overlaps a label window (an alarm "right" for calibration). */
+export const overlapsTruth = (alarm: Alarm, truth: readonly Interval[]): boolean =>
   truth.some(([start, end]) => alarm.start < end && start < alarm.end);
 
 function score(file: NabFile, alarms: readonly Alarm[]): IntervalScores {

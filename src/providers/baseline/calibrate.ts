@@ -11,7 +11,11 @@ import type { BaselineOptions } from './options.js';
 /** Log-odds are taken of confidences kept this far from 0 and 1 (evidence confidences reach 1). */
 const EDGE = 1e-4;
 
-const logit = (p: number): number => Math.log(p / (1 - p));
+/** Log-odds of an evidence confidence, clamped to [EDGE, 1 − EDGE] (the map's input scale). */
+export function evidenceLogOdds(evidence: number): number {
+  const clamped = Math.min(1 - EDGE, Math.max(EDGE, evidence));
+  return Math.log(clamped / (1 - clamped));
+}
 
 /**
  * The stated confidence for an evidence confidence, rounded to 3 decimals like the evidence.
@@ -29,7 +33,6 @@ export function statedConfidence(
       { field: slope > 0 ? 'confidenceLogitIntercept' : 'confidenceLogitSlope' },
     );
   }
-  const clamped = Math.min(1 - EDGE, Math.max(EDGE, evidence));
-  const stated = 1 / (1 + Math.exp(-(intercept + slope * logit(clamped))));
+  const stated = 1 / (1 + Math.exp(-(intercept + slope * evidenceLogOdds(evidence))));
   return Math.round(stated * 1000) / 1000;
 }
